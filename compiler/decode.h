@@ -1,0 +1,46 @@
+/* decode.h — shared between the decoder's files (decode.c: sections, decode_code.c:
+ * instructions, decode_names.c: the name section). */
+#ifndef W2N_DECODE_H
+#define W2N_DECODE_H
+
+#include "arena.h"
+#include "ops.h"
+#include "reader.h"
+
+/* Implementation limit on declared locals per function (as in V8 and wasmtime); the spec's
+ * own limit is 2^32-1, which the "too many locals" tests probe. */
+#define W2N_MAX_LOCALS 50000
+
+struct decoder {
+	struct w2n_reader r;
+	struct w2n_module *m;
+	struct w2n_arena *arena;
+	uint32_t ndeclared_funcs; /* entries of the function section */
+	bool seen_code;           /* the code section was present */
+	bool seen_data;
+	bool uses_datacount;      /* a body used memory.init or data.drop */
+	/* Scratch buffers reused across function bodies, copied into the arena at each end. */
+	struct w2n_instr *scratch;
+	uint32_t scratch_cap;
+	uint32_t *labels;
+	uint32_t labels_cap;
+	struct w2n_custom *customs; /* grows by doubling; moved into the arena when done */
+	uint32_t customs_cap;
+};
+
+/* decode_segments.c */
+bool w2n_decode_element_section(struct decoder *d);
+bool w2n_decode_code_section(struct decoder *d);
+bool w2n_decode_data_section(struct decoder *d);
+bool w2n_decode_custom_section(struct decoder *d, uint32_t start);
+
+/* decode_code.c */
+bool w2n_decode_expr(struct decoder *d, struct w2n_expr *out, const char *what);
+bool w2n_decode_body(struct decoder *d, struct w2n_code *out);
+bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what);
+bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what);
+
+/* decode_names.c: fills function names and the module name; never fails the module. */
+void w2n_decode_names(struct w2n_module *m, const struct w2n_custom *section);
+
+#endif

@@ -1,0 +1,343 @@
+/* decode_code.c — instructions: opcodes through the operator table, immediates by IMM kind,
+ * function bodies (locals, then instructions up to the `end` that closes the body) and
+ * constant expressions. Typing is left to the validator. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+
+static struct w2n_reader *R(struct decoder *d)
+{
+	return &d->r;
+}
+
+static bool read_index(struct decoder *d, uint32_t *out, const char *what)
+{
+	return w2n_read_u32(R(d), out, what);
+}
+
+/* Reserved bytes that Wasm 2.0 fixes at zero (memory indices of the MVP encodings). */
+static bool read_zero_byte(struct decoder *d, const char *what)
+{
+	uint8_t b;
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), &b, what))
+		return false;
+	if (b != 0)
+		return w2n_reader_fail(R(d), pos, "zero byte expected (%s)", what);
+	return true;
+}
+
+static bool decode_blocktype(struct decoder *d, struct w2n_instr *in)
+{
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_s33(R(d), &in->imm.block, "block type"))
+		return false;
+	int64_t bt = in->imm.block;
+	if (bt >= 0 || bt == -64)
+		return true;
+	/* Negative one-byte values name a value type: byte = bt + 0x80. */
+	switch (bt + 0x80) {
+	case W2N_I32: case W2N_I64: case W2N_F32: case W2N_F64: case W2N_V128:
+	case W2N_FUNCREF: case W2N_EXTERNREF:
+		return true;
+	}
+	return w2n_reader_fail(R(d), pos, "malformed value type (block type %lld)", (long long)bt);
+}
+
+static bool grow_labels(struct decoder *d, uint32_t need)
+{
+	if (need <= d->labels_cap)
+		return true;
+	uint32_t cap = d->labels_cap ? d->labels_cap : 64;
+	while (cap < need)
+		cap *= 2;
+	uint32_t *p = realloc(d->labels, (size_t)cap * sizeof *p);
+	if (!p)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (br_table)");
+	d->labels = p;
+	d->labels_cap = cap;
+	return true;
+}
+
+/* br_table targets go to the function's label array: a = first entry, b = count, and the
+ * default label follows them. `*nlabels` counts entries used so far in this body. */
+static bool decode_br_table(struct decoder *d, struct w2n_instr *in, uint32_t *nlabels)
+{
+	uint32_t n;
+	if (!w2n_read_count(R(d), &n, 1, "br_table label count"))
+		return false;
+	if (!grow_labels(d, *nlabels + n + 1))
+		return false;
+	in->imm.idx.a = *nlabels;
+	in->imm.idx.b = n;
+	for (uint32_t i = 0; i <= n; i++)
+		if (!read_index(d, &d->labels[(*nlabels)++], "br_table label"))
+			return false;
+	return true;
+}
+
+static bool decode_memarg(struct decoder *d, struct w2n_instr *in)
+{
+	uint32_t offset;
+	if (!w2n_read_u32(R(d), &in->imm.mem.align, "memory alignment") ||
+	    !w2n_read_u32(R(d), &offset, "memory offset"))
+		return false;
+	in->imm.mem.offset = offset;
+	return true;
+}
+
+static bool decode_select_t(struct decoder *d, struct w2n_instr *in)
+{
+	uint32_t n;
+	if (!w2n_read_count(R(d), &n, 1, "select types"))
+		return false;
+	in->imm.idx.a = n;
+	for (uint32_t i = 0; i < n; i++) {
+		uint8_t t;
+		if (!w2n_decode_valtype(d, &t, "select type"))
+			return false;
+		if (i == 0)
+			in->imm.idx.b = t;
+	}
+	return true;
+}
+
+static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabels)
+{
+	struct w2n_reader *r = R(d);
+	int32_t i32;
+	int64_t i64;
+	uint8_t b;
+	switch (w2n_ops[in->op].imm) {
+	case W2N_IMM_NONE:
+		return true;
+	case W2N_IMM_BLOCK:
+		return decode_blocktype(d, in);
+	case W2N_IMM_LABEL:
+		return read_index(d, &in->imm.idx.a, "label index");
+	case W2N_IMM_BR_TABLE:
+		return decode_br_table(d, in, nlabels);
+	case W2N_IMM_FUNC:
+		return read_index(d, &in->imm.idx.a, "function index");
+	case W2N_IMM_CALL_INDIRECT:
+		return read_index(d, &in->imm.idx.a, "type index") &&
+		       read_index(d, &in->imm.idx.b, "table index");
+	case W2N_IMM_LOCAL:
+		return read_index(d, &in->imm.idx.a, "local index");
+	case W2N_IMM_GLOBAL:
+		return read_index(d, &in->imm.idx.a, "global index");
+	case W2N_IMM_TABLE:
+		return read_index(d, &in->imm.idx.a, "table index");
+	case W2N_IMM_TABLE_COPY:
+		return read_index(d, &in->imm.idx.a, "destination table index") &&
+		       read_index(d, &in->imm.idx.b, "source table index");
+	case W2N_IMM_TABLE_INIT:
+		return read_index(d, &in->imm.idx.a, "element segment index") &&
+		       read_index(d, &in->imm.idx.b, "table index");
+	case W2N_IMM_ELEM:
+		return read_index(d, &in->imm.idx.a, "element segment index");
+	case W2N_IMM_MEMARG:
+		return decode_memarg(d, in);
+	case W2N_IMM_MEMARG_LANE:
+		return decode_memarg(d, in) && w2n_read_u8(r, &in->imm.mem.lane, "lane index");
+	case W2N_IMM_MEM:
+		return read_zero_byte(d, "memory index");
+	case W2N_IMM_MEM_COPY:
+		return read_zero_byte(d, "memory index") && read_zero_byte(d, "memory index");
+	case W2N_IMM_MEM_INIT:
+		return read_index(d, &in->imm.idx.a, "data segment index") &&
+		       read_zero_byte(d, "memory index");
+	case W2N_IMM_DATA:
+		return read_index(d, &in->imm.idx.a, "data segment index");
+	case W2N_IMM_I32:
+		if (!w2n_read_s32(r, &i32, "i32 constant"))
+			return false;
+		in->imm.u64 = (uint64_t)(int64_t)i32;
+		return true;
+	case W2N_IMM_I64:
+		if (!w2n_read_s64(r, &i64, "i64 constant"))
+			return false;
+		in->imm.u64 = (uint64_t)i64;
+		return true;
+	case W2N_IMM_F32:
+		return w2n_read_fixed(r, &in->imm.u64, 4, "f32 constant");
+	case W2N_IMM_F64:
+		return w2n_read_fixed(r, &in->imm.u64, 8, "f64 constant");
+	case W2N_IMM_V128:
+	case W2N_IMM_SHUFFLE:
+		return w2n_read_fixed(r, in->imm.v128, 16, "v128 immediate");
+	case W2N_IMM_LANE:
+		return w2n_read_u8(r, &in->imm.mem.lane, "lane index");
+	case W2N_IMM_SELECT_T:
+		return decode_select_t(d, in);
+	case W2N_IMM_REFTYPE:
+		if (!w2n_decode_reftype(d, &b, "ref.null type"))
+			return false;
+		in->imm.u64 = b;
+		return true;
+	}
+	return false;
+}
+
+static bool decode_opcode(struct decoder *d, struct w2n_instr *in)
+{
+	uint8_t b;
+	uint32_t code;
+	enum w2n_op op;
+	in->pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), &b, "opcode"))
+		return false;
+	if (b == 0xfc || b == 0xfd) {
+		if (!w2n_read_u32(R(d), &code, "opcode"))
+			return false;
+		if (!w2n_op_lookup(b, code, &op))
+			return w2n_reader_fail(R(d), in->pos, "illegal opcode (0x%02x 0x%x)", b, code);
+	} else if (!w2n_op_lookup(0, b, &op)) {
+		return w2n_reader_fail(R(d), in->pos, "illegal opcode (0x%02x)", b);
+	}
+	in->op = (uint16_t)op;
+	return true;
+}
+
+static bool grow_scratch(struct decoder *d, uint32_t need)
+{
+	if (need <= d->scratch_cap)
+		return true;
+	uint32_t cap = d->scratch_cap ? d->scratch_cap * 2 : 256;
+	struct w2n_instr *p = realloc(d->scratch, (size_t)cap * sizeof *p);
+	if (!p)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (instructions)");
+	d->scratch = p;
+	d->scratch_cap = cap;
+	return true;
+}
+
+/* Decodes instructions into the scratch buffer up to the `end` that closes depth 0 or the
+ * end of the window. Returns the count through *len; `*ended` tells which happened. */
+static bool decode_instrs(struct decoder *d, uint32_t *len, uint32_t *nlabels, bool *ended)
+{
+	uint32_t n = 0, depth = 0;
+	*ended = false;
+	while (w2n_reader_left(R(d)) > 0) {
+		if (!grow_scratch(d, n + 1))
+			return false;
+		struct w2n_instr *in = &d->scratch[n++];
+		memset(in, 0, sizeof *in);
+		if (!decode_opcode(d, in) || !decode_imm(d, in, nlabels))
+			return false;
+		if (in->op == W2N_OP_DATA_DROP || in->op == W2N_OP_MEMORY_INIT)
+			d->uses_datacount = true;
+		if (in->op == W2N_OP_BLOCK || in->op == W2N_OP_LOOP || in->op == W2N_OP_IF) {
+			depth++;
+		} else if (in->op == W2N_OP_END) {
+			if (depth == 0) {
+				*ended = true;
+				break;
+			}
+			depth--;
+		}
+	}
+	*len = n;
+	return true;
+}
+
+/* Moves the scratch instructions into the arena. */
+static struct w2n_instr *keep_instrs(struct decoder *d, uint32_t n)
+{
+	struct w2n_instr *code = w2n_arena_array(d->arena, n, sizeof *code);
+	if (!code) {
+		w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (instructions)");
+		return NULL;
+	}
+	if (n)
+		memcpy(code, d->scratch, (size_t)n * sizeof *code);
+	return code;
+}
+
+bool w2n_decode_expr(struct decoder *d, struct w2n_expr *out, const char *what)
+{
+	uint32_t nlabels = 0;
+	bool ended;
+	out->pos = w2n_reader_pos(R(d));
+	if (!decode_instrs(d, &out->len, &nlabels, &ended))
+		return false;
+	if (!ended)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "%s (%s)", R(d)->eof_msg, what);
+	/* br_table is not constant; the validator rejects it, so its labels need not be kept. */
+	out->code = keep_instrs(d, out->len);
+	return out->code != NULL;
+}
+
+static bool decode_locals(struct decoder *d, struct w2n_code *body)
+{
+	uint32_t ngroups;
+	uint64_t total = 0;
+	const uint8_t *start;
+	if (!w2n_read_count(R(d), &ngroups, 2, "local declarations"))
+		return false;
+	start = R(d)->p;
+	/* First pass: the total, so that "too many locals" comes before any allocation. */
+	for (uint32_t i = 0; i < ngroups; i++) {
+		uint32_t n, pos = w2n_reader_pos(R(d));
+		uint8_t t;
+		if (!w2n_read_u32(R(d), &n, "local count") || !w2n_decode_valtype(d, &t, "local type"))
+			return false;
+		total += n;
+		if (total > UINT32_MAX)
+			return w2n_reader_fail(R(d), pos, "too many locals");
+		if (total > W2N_MAX_LOCALS)
+			return w2n_reader_fail(R(d), pos, "too many locals (implementation limit: "
+			                       "%u per function)", W2N_MAX_LOCALS);
+	}
+	body->nlocals = (uint32_t)total;
+	body->locals = w2n_arena_array(d->arena, total, 1);
+	if (total && !body->locals)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (locals)");
+	/* Second pass over bytes already checked: fill the types. */
+	const uint8_t *resume = R(d)->p;
+	R(d)->p = start;
+	for (uint32_t i = 0, k = 0; i < ngroups; i++) {
+		uint32_t n;
+		uint8_t t;
+		w2n_read_u32(R(d), &n, "local count");
+		w2n_read_u8(R(d), &t, "local type");
+		memset(body->locals + k, t, n);
+		k += n;
+	}
+	R(d)->p = resume;
+	return true;
+}
+
+bool w2n_decode_body(struct decoder *d, struct w2n_code *body)
+{
+	uint32_t size, nlabels = 0;
+	bool ended;
+	body->pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u32(R(d), &size, "function body size"))
+		return false;
+	if (size > w2n_reader_left(R(d)))
+		return w2n_reader_fail(R(d), body->pos, "%s (function body of %u bytes)",
+		                       R(d)->eof_msg, size);
+	const uint8_t *section_end = R(d)->end;
+	R(d)->end = R(d)->p + size;
+	body->end = w2n_reader_pos(R(d)) + size;
+	if (!decode_locals(d, body) || !decode_instrs(d, &body->len, &nlabels, &ended))
+		return false;
+	if (!ended)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "END opcode expected");
+	if (R(d)->p != R(d)->end)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "section size mismatch "
+		                       "(bytes after the function's final end)");
+	R(d)->end = section_end;
+	body->code = keep_instrs(d, body->len);
+	if (!body->code)
+		return false;
+	body->nlabels = nlabels;
+	body->labels = w2n_arena_array(d->arena, nlabels, sizeof *body->labels);
+	if (nlabels && !body->labels)
+		return w2n_reader_fail(R(d), body->pos, "out of memory (br_table)");
+	if (nlabels)
+		memcpy(body->labels, d->labels, (size_t)nlabels * sizeof *body->labels);
+	return true;
+}

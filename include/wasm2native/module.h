@@ -1,0 +1,196 @@
+/* module.h — a decoded WebAssembly module (the decoder's output, owned by decode.c).
+ *
+ * Index spaces are unified: funcs[], tables[], mems[] and globals[] hold the imported entries
+ * first (in import order, `import` >= 0), then the module's own, exactly as wasm indexes them.
+ * Every item remembers the byte offset (`pos`) where it starts, for diagnostics.
+ * All memory belongs to the module's arena and is released by w2n_module_free().
+ */
+#ifndef WASM2NATIVE_MODULE_H
+#define WASM2NATIVE_MODULE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Value types, by their binary encoding. */
+enum w2n_valtype {
+	W2N_I32 = 0x7f,
+	W2N_I64 = 0x7e,
+	W2N_F32 = 0x7d,
+	W2N_F64 = 0x7c,
+	W2N_V128 = 0x7b,
+	W2N_FUNCREF = 0x70,
+	W2N_EXTERNREF = 0x6f,
+};
+
+/* External kinds (import/export descriptors). */
+enum w2n_extern { W2N_EXT_FUNC = 0, W2N_EXT_TABLE = 1, W2N_EXT_MEMORY = 2, W2N_EXT_GLOBAL = 3 };
+
+/* Segment modes for element and data segments. */
+enum w2n_segmode { W2N_SEG_ACTIVE, W2N_SEG_PASSIVE, W2N_SEG_DECLARATIVE };
+
+/* A name or byte string pointing into the module's bytes (not NUL-terminated). */
+struct w2n_bytes {
+	const uint8_t *ptr;
+	uint32_t len;
+};
+
+/* One decoded instruction; the layout of `imm` depends on the operator's IMM column. */
+struct w2n_instr {
+	uint16_t op;  /* enum w2n_op */
+	uint32_t pos; /* byte offset of the opcode in the file */
+	union {
+		uint64_t u64; /* I32/I64 (sign-extended), F32/F64 raw bits, REFTYPE byte */
+		uint8_t v128[16]; /* V128 bytes, SHUFFLE lanes */
+		struct {
+			uint32_t a, b;
+		} idx; /* index immediates: a = first, b = second (see below) */
+		struct {
+			uint64_t offset; /* static offset added to the address */
+			uint32_t align;  /* alignment exponent (log2 bytes) */
+			uint8_t lane;    /* MEMARG_LANE, LANE: lane index */
+		} mem;
+		int64_t block; /* BLOCK, as s33: -64 empty, -1..-17 a value type (its byte - 0x80),
+		                  >= 0 a type index */
+	} imm;
+	/* idx usage: LABEL a=depth; BR_TABLE a=first entry in code.labels, b=count (default is at
+	 * a+b); FUNC/LOCAL/GLOBAL/TABLE/ELEM/DATA a=index; CALL_INDIRECT a=type b=table;
+	 * TABLE_COPY a=dst b=src; TABLE_INIT a=elem b=table; MEM_INIT a=data b=memory;
+	 * MEM/MEM_COPY a=memory (b=source memory); SELECT_T a=count b=first type. LANE: mem.lane. */
+};
+
+/* A constant or instruction sequence, including its terminating `end`. */
+struct w2n_expr {
+	struct w2n_instr *code;
+	uint32_t len;
+	uint32_t pos; /* offset of the first instruction */
+};
+
+struct w2n_functype {
+	uint32_t nparams, nresults;
+	uint8_t *types; /* nparams parameter types, then nresults result types */
+	uint32_t pos;
+};
+
+struct w2n_limits {
+	uint64_t min, max;
+	bool has_max;
+};
+
+struct w2n_table {
+	uint8_t elem;              /* W2N_FUNCREF or W2N_EXTERNREF */
+	struct w2n_limits limits;  /* in elements */
+	int32_t import;            /* index into imports[], or -1 */
+	uint32_t pos;
+};
+
+struct w2n_memory {
+	struct w2n_limits limits; /* in 64 KiB pages */
+	int32_t import;
+	uint32_t pos;
+};
+
+struct w2n_global {
+	uint8_t type;
+	bool mutable_;
+	struct w2n_expr init; /* empty when imported */
+	int32_t import;
+	uint32_t pos;
+};
+
+/* A function body, decoded into an instruction array. */
+struct w2n_code {
+	uint32_t nlocals;     /* declared locals (not counting parameters) */
+	uint8_t *locals;      /* their types */
+	struct w2n_instr *code;
+	uint32_t len;         /* instructions, the final `end` included */
+	uint32_t *labels;     /* br_table targets of this body */
+	uint32_t nlabels;
+	uint32_t pos;         /* offset of the body's size field */
+	uint32_t end;         /* offset just past the body */
+};
+
+struct w2n_func {
+	uint32_t type;          /* index into types[] */
+	int32_t import;         /* index into imports[], or -1 */
+	struct w2n_code body;   /* empty when imported */
+	struct w2n_bytes name;  /* from the name section; len 0 if none */
+	uint32_t pos;           /* offset of its entry in the function or import section */
+};
+
+struct w2n_import {
+	struct w2n_bytes module, field;
+	uint8_t kind;   /* enum w2n_extern */
+	uint32_t index; /* index in its own index space (funcs[], tables[], ...) */
+	uint32_t pos;
+};
+
+struct w2n_export {
+	struct w2n_bytes name;
+	uint8_t kind;   /* enum w2n_extern */
+	uint32_t index;
+	uint32_t pos;
+};
+
+struct w2n_elem {
+	uint8_t mode;             /* enum w2n_segmode */
+	uint8_t type;             /* W2N_FUNCREF or W2N_EXTERNREF */
+	uint32_t table;           /* active only */
+	struct w2n_expr offset;   /* active only */
+	uint32_t count;
+	struct w2n_expr *inits;   /* one constant expression per element (function indices become
+	                             a one-instruction `ref.func`) */
+	uint32_t pos;
+};
+
+struct w2n_data {
+	uint8_t mode;             /* W2N_SEG_ACTIVE or W2N_SEG_PASSIVE */
+	uint32_t memory;
+	struct w2n_expr offset;   /* active only */
+	struct w2n_bytes bytes;
+	uint32_t pos;
+};
+
+struct w2n_custom {
+	struct w2n_bytes name, payload;
+	uint32_t pos;
+};
+
+struct w2n_arena;
+
+struct w2n_module {
+	const char *filename;    /* for diagnostics */
+	const uint8_t *bytes;    /* the whole binary (owned by the caller) */
+	size_t size;
+
+	struct w2n_functype *types;
+	uint32_t ntypes;
+	struct w2n_import *imports;
+	uint32_t nimports;
+	struct w2n_func *funcs;
+	uint32_t nfuncs, nfunc_imports;
+	struct w2n_table *tables;
+	uint32_t ntables, ntable_imports;
+	struct w2n_memory *mems;
+	uint32_t nmems, nmem_imports;
+	struct w2n_global *globals;
+	uint32_t nglobals, nglobal_imports;
+	struct w2n_export *exports;
+	uint32_t nexports;
+	bool has_start;
+	uint32_t start;
+	uint32_t start_pos;
+	struct w2n_elem *elems;
+	uint32_t nelems;
+	struct w2n_data *datas;
+	uint32_t ndatas;
+	bool has_datacount;
+	uint32_t datacount;
+	struct w2n_custom *customs;
+	uint32_t ncustoms;
+	struct w2n_bytes name;   /* module name from the name section */
+
+	struct w2n_arena *arena; /* owns every array above */
+};
+
+#endif

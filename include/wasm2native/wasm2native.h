@@ -1,0 +1,66 @@
+/* wasm2native.h — the compiler library's public interface.
+ *
+ * Pipeline: w2n_read_file → w2n_decode → w2n_validate → (lowering, later stages).
+ * Errors go to a diagnostic sink the caller owns; the library never exits or aborts on bad input.
+ */
+#ifndef WASM2NATIVE_H
+#define WASM2NATIVE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "module.h"
+
+#define W2N_VERSION "0.1.0"
+
+/* ---- diag.c: diagnostics ------------------------------------------------------------------- */
+
+enum w2n_severity { W2N_ERROR, W2N_WARNING, W2N_NOTE };
+
+/* Receives every diagnostic. `offset` is a byte offset in `file`, or -1 when none applies. */
+typedef void (*w2n_diag_fn)(void *ctx, enum w2n_severity sev, const char *file, int64_t offset,
+                            const char *message);
+
+struct w2n_diag {
+	w2n_diag_fn fn;    /* NULL: print to stderr as `file:0xOFFSET: error: message` */
+	void *ctx;         /* passed to fn */
+	unsigned errors;   /* count of W2N_ERROR reports so far */
+	unsigned limit;    /* stop reporting after this many errors (0: no limit) */
+};
+
+/* Reports a formatted diagnostic through the sink. */
+void w2n_report(struct w2n_diag *dg, enum w2n_severity sev, const char *file, int64_t offset,
+                const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void w2n_vreport(struct w2n_diag *dg, enum w2n_severity sev, const char *file, int64_t offset,
+                 const char *fmt, va_list ap);
+
+/* Formats one diagnostic the way the default sink prints it (no trailing newline). */
+int w2n_format_diag(char *buf, size_t size, enum w2n_severity sev, const char *file,
+                    int64_t offset, const char *message);
+
+/* ---- file.c: input ------------------------------------------------------------------------- */
+
+/* Reads a whole file into a malloc'd buffer; reports and returns NULL on failure. */
+uint8_t *w2n_read_file(const char *path, size_t *size, struct w2n_diag *dg);
+
+/* ---- decode.c: binary format → struct w2n_module ------------------------------------------ */
+
+/* Decodes `size` bytes (which must outlive the module). Returns NULL after reporting the first
+ * malformation; `filename` names the input in diagnostics. */
+struct w2n_module *w2n_decode(const uint8_t *bytes, size_t size, const char *filename,
+                              struct w2n_diag *dg);
+void w2n_module_free(struct w2n_module *m);
+
+/* ---- validate.c: the spec's validation algorithm ------------------------------------------ */
+
+/* Returns true if the module is valid; otherwise reports the first error and returns false. */
+bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg);
+
+/* ---- helpers shared by tools ------------------------------------------------------------- */
+
+/* Text name of a value type ("i32", "funcref", ...). */
+const char *w2n_valtype_name(uint8_t type);
+
+#endif
