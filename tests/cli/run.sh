@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# run.sh — tests of the wasm2native command line: options, exit statuses and the shape of
+# diagnostics. Asserts on `error:` and the `file:0xOFFSET:` position, not on the decoder's exact
+# wording (tests/unit/test_decode.c owns that). Ends with `N passed, N failed`.
+#
+# usage: run.sh WASM2NATIVE VALID.wasm INVALID.wasm
+set -u
+w2n=$1 valid=$2 invalid=$3
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+
+# run ARGS...: runs wasm2native, leaving its exit status, stdout and stderr in $status, $out, $err.
+run() {
+	"$w2n" "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	out=$(<"$tmp/out") err=$(<"$tmp/err")
+}
+
+# expect NAME WANT_STATUS STREAM REGEX: the last run exited WANT_STATUS and STREAM (out/err)
+# matches the extended REGEX.
+expect() {
+	local name=$1 want=$2 text
+	[[ $3 == out ]] && text=$out || text=$err
+	if [[ $status -eq $want ]] && grep -Eq -- "$4" <<<"$text"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL: $name: exit $status (want $want), $3 should match /$4/"
+		echo "  stdout: $out"
+		echo "  stderr: $err"
+	fi
+}
+
+run --help
+expect help 0 out '^USAGE: wasm2native .*FILE\.wasm'
+expect help-options 0 out '^ +-o FILE .*--check|--check'
+run -h
+expect help-short 0 out '^USAGE:'
+run --version
+expect version 0 out '^wasm2native [0-9]+\.[0-9]+\.[0-9]+ \(LLVM 19'
+
+run --foo "$valid"
+expect unknown-option 1 err "^wasm2native: error: unknown argument '--foo'"
+expect unknown-option-hint 1 err "--help"
+run
+expect no-input 1 err '^wasm2native: error: no input file'
+run --check "$valid" "$valid"
+expect two-inputs 1 err '^wasm2native: error: .*input'
+run --check "$valid" -o
+expect o-missing 1 err "^wasm2native: error: argument to '-o' is missing"
+run --check "$valid" --target
+expect target-missing 1 err "^wasm2native: error: argument to '--target' is missing"
+
+run --check "$valid"
+expect check-valid 0 err '^$'
+run --check --target aarch64-linux -O3 -c --bounds-checks "$valid" -o "$tmp/x.o"
+expect options-accepted 0 err '^$'
+run --check --target=x86_64-linux -O0 "$valid"
+expect target-equals 0 err '^$'
+run "$valid" -o "$tmp/app"
+expect codegen-not-yet 1 err 'error: code generation is not implemented yet'
+
+run --check "$tmp/nope.wasm"
+expect missing-file 1 err "^$tmp/nope\\.wasm: error: cannot open file"
+printf '\0asm' >"$tmp/short.wasm"
+run --check "$tmp/short.wasm"
+expect truncated 1 err "^$tmp/short\\.wasm:0x[0-9a-f]{8}: error: "
+printf '\0asx\1\0\0\0' >"$tmp/magic.wasm"
+run --check "$tmp/magic.wasm"
+expect bad-magic 1 err "^$tmp/magic\\.wasm:0x[0-9a-f]{8}: error: "
+: >"$tmp/empty.wasm"
+run --check "$tmp/empty.wasm"
+expect empty 1 err "^$tmp/empty\\.wasm:0x[0-9a-f]{8}: error: "
+run --check "$invalid"
+expect invalid 1 err "^$invalid:0x[0-9a-f]{8}: error: .*type mismatch"
+
+echo "$passed passed, $failed failed"
+[[ $failed -eq 0 ]]
