@@ -1,0 +1,348 @@
+/* validate.c — module-level validation (spec §3.4 "Modules"): index spaces, limits, imports
+ * and exports, segments, the start function, and the set of functions that ref.func may
+ * name. Constant expressions are checked in validate_const.c, bodies in validate_code.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate.h"
+
+/* Memories are at most 4 GiB in Wasm 2.0: 65536 pages of 64 KiB. */
+#define MAX_PAGES 65536u
+
+bool w2n_vfail(const struct vmod *vm, uint32_t pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	w2n_vreport(vm->dg, W2N_ERROR, vm->m->filename, pos, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+const char *w2n_vtype_name(uint8_t type)
+{
+	switch (type) {
+	case W2N_I32:
+		return "i32";
+	case W2N_I64:
+		return "i64";
+	case W2N_F32:
+		return "f32";
+	case W2N_F64:
+		return "f64";
+	case W2N_V128:
+		return "v128";
+	case W2N_FUNCREF:
+		return "funcref";
+	case W2N_EXTERNREF:
+		return "externref";
+	case 0:
+		return "any";
+	}
+	return "?";
+}
+
+bool w2n_is_reftype(uint8_t type)
+{
+	return type == W2N_FUNCREF || type == W2N_EXTERNREF;
+}
+
+bool w2n_is_valtype(uint8_t type)
+{
+	return (type >= W2N_V128 && type <= W2N_I32) || w2n_is_reftype(type);
+}
+
+/* ---- types, imports, functions --------------------------------------------------------- */
+
+/* The decoder rejects bad value type bytes; this keeps the validator sound on its own. */
+static bool check_types(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	for (uint32_t i = 0; i < m->ntypes; i++) {
+		const struct w2n_functype *ft = &m->types[i];
+		for (uint32_t k = 0; k < ft->nparams + ft->nresults; k++) {
+			if (!w2n_is_valtype(ft->types[k]))
+				return w2n_vfail(vm, ft->pos, "invalid value type (type %u)", i);
+		}
+	}
+	return true;
+}
+
+/* Imported and defined functions alike name a type by index. */
+static bool check_funcs(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	for (uint32_t i = 0; i < m->nfuncs; i++) {
+		if (m->funcs[i].type >= m->ntypes)
+			return w2n_vfail(vm, m->funcs[i].pos, "unknown type %u (function %u)", m->funcs[i].type,
+			                 i);
+	}
+	return true;
+}
+
+/* ---- tables and memories ------------------------------------------------------------- */
+
+static bool check_limits(const struct vmod *vm, const struct w2n_limits *l, uint64_t range,
+                         const char *range_msg, uint32_t pos, const char *what, uint32_t idx)
+{
+	if (l->min > range || (l->has_max && l->max > range))
+		return w2n_vfail(vm, pos, "%s (%s %u)", range_msg, what, idx);
+	if (l->has_max && l->min > l->max)
+		return w2n_vfail(vm, pos,
+		                 "size minimum must not be greater than maximum (%s %u: min %llu, "
+		                 "max %llu)",
+		                 what, idx, (unsigned long long)l->min, (unsigned long long)l->max);
+	return true;
+}
+
+static bool check_tables(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	for (uint32_t i = 0; i < m->ntables; i++) {
+		const struct w2n_table *t = &m->tables[i];
+		if (!w2n_is_reftype(t->elem))
+			return w2n_vfail(vm, t->pos, "invalid reference type (table %u)", i);
+		if (!check_limits(vm, &t->limits, UINT32_MAX, "table size must be at most 2^32-1", t->pos,
+		                  "table", i))
+			return false;
+	}
+	return true;
+}
+
+static bool check_mems(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	for (uint32_t i = 0; i < m->nmems; i++) {
+		const struct w2n_memory *mem = &m->mems[i];
+		/* Multi-memory is a later proposal: Wasm 2.0 allows one memory, imported or not. */
+		if (i > 0)
+			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u)", i);
+		if (!check_limits(vm, &mem->limits, MAX_PAGES,
+		                  "memory size must be at most 65536 pages (4GiB)", mem->pos, "memory", i))
+			return false;
+	}
+	return true;
+}
+
+/* ---- globals and segments -------------------------------------------------------------- */
+
+static bool check_globals(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	char what[48];
+	for (uint32_t i = 0; i < m->nglobals; i++) {
+		const struct w2n_global *g = &m->globals[i];
+		if (!w2n_is_valtype(g->type))
+			return w2n_vfail(vm, g->pos, "invalid value type (global %u)", i);
+		if (g->import >= 0)
+			continue;
+		snprintf(what, sizeof what, "initializer of global %u", i);
+		if (!w2n_validate_const(vm, &g->init, g->type, what))
+			return false;
+	}
+	return true;
+}
+
+static bool check_elem(const struct vmod *vm, const struct w2n_elem *e, uint32_t idx)
+{
+	const struct w2n_module *m = vm->m;
+	char what[64];
+	if (!w2n_is_reftype(e->type))
+		return w2n_vfail(vm, e->pos, "invalid reference type (element segment %u)", idx);
+	if (e->mode == W2N_SEG_ACTIVE) {
+		if (e->table >= m->ntables)
+			return w2n_vfail(vm, e->pos, "unknown table %u (element segment %u)", e->table, idx);
+		uint8_t tt = m->tables[e->table].elem;
+		if (tt != e->type)
+			return w2n_vfail(vm, e->pos,
+			                 "type mismatch (element segment %u holds %s but table %u "
+			                 "holds %s)",
+			                 idx, w2n_vtype_name(e->type), e->table, w2n_vtype_name(tt));
+		snprintf(what, sizeof what, "offset of element segment %u", idx);
+		if (!w2n_validate_const(vm, &e->offset, W2N_I32, what))
+			return false;
+	}
+	for (uint32_t k = 0; k < e->count; k++) {
+		snprintf(what, sizeof what, "element %u of element segment %u", k, idx);
+		if (!w2n_validate_const(vm, &e->inits[k], e->type, what))
+			return false;
+	}
+	return true;
+}
+
+static bool check_elems(const struct vmod *vm)
+{
+	for (uint32_t i = 0; i < vm->m->nelems; i++) {
+		if (!check_elem(vm, &vm->m->elems[i], i))
+			return false;
+	}
+	return true;
+}
+
+static bool check_datas(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	char what[48];
+	for (uint32_t i = 0; i < m->ndatas; i++) {
+		const struct w2n_data *d = &m->datas[i];
+		if (d->mode != W2N_SEG_ACTIVE)
+			continue;
+		if (d->memory >= m->nmems)
+			return w2n_vfail(vm, d->pos, "unknown memory %u (data segment %u)", d->memory, i);
+		snprintf(what, sizeof what, "offset of data segment %u", i);
+		if (!w2n_validate_const(vm, &d->offset, W2N_I32, what))
+			return false;
+	}
+	return true;
+}
+
+/* ---- start and exports ----------------------------------------------------------------- */
+
+static bool check_start(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	if (!m->has_start)
+		return true;
+	if (m->start >= m->nfuncs)
+		return w2n_vfail(vm, m->start_pos, "unknown function %u (start function)", m->start);
+	const struct w2n_functype *ft = &m->types[m->funcs[m->start].type];
+	if (ft->nparams || ft->nresults)
+		return w2n_vfail(vm, m->start_pos,
+		                 "start function must have type [] -> [] (function %u has %u "
+		                 "parameters and %u results)",
+		                 m->start, ft->nparams, ft->nresults);
+	return true;
+}
+
+static bool check_export_index(const struct vmod *vm, const struct w2n_export *e)
+{
+	const struct w2n_module *m = vm->m;
+	static const char *const kinds[] = {"function", "table", "memory", "global"};
+	uint32_t limit;
+	switch (e->kind) {
+	case W2N_EXT_FUNC:
+		limit = m->nfuncs;
+		break;
+	case W2N_EXT_TABLE:
+		limit = m->ntables;
+		break;
+	case W2N_EXT_MEMORY:
+		limit = m->nmems;
+		break;
+	case W2N_EXT_GLOBAL:
+		limit = m->nglobals;
+		break;
+	default:
+		return w2n_vfail(vm, e->pos, "malformed export kind (%u)", e->kind);
+	}
+	if (e->index >= limit)
+		return w2n_vfail(vm, e->pos, "unknown %s %u (export \"%.*s\")", kinds[e->kind], e->index,
+		                 (int)e->name.len, (const char *)e->name.ptr);
+	return true;
+}
+
+static int cmp_export_names(const void *pa, const void *pb)
+{
+	const struct w2n_export *a = *(const struct w2n_export *const *)pa;
+	const struct w2n_export *b = *(const struct w2n_export *const *)pb;
+	uint32_t n = a->name.len < b->name.len ? a->name.len : b->name.len;
+	int c = n ? memcmp(a->name.ptr, b->name.ptr, n) : 0;
+	if (c)
+		return c;
+	if (a->name.len != b->name.len)
+		return a->name.len < b->name.len ? -1 : 1;
+	/* Equal names: keep file order so the later duplicate is the one reported. */
+	return a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/* Sorting pointers finds duplicates in n log n; a module may export many thousands of names. */
+static bool check_export_names(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	if (m->nexports < 2)
+		return true;
+	const struct w2n_export **sorted = malloc(m->nexports * sizeof *sorted);
+	if (!sorted)
+		return w2n_vfail(vm, 0, "out of memory (sorting export names)");
+	for (uint32_t i = 0; i < m->nexports; i++)
+		sorted[i] = &m->exports[i];
+	qsort(sorted, m->nexports, sizeof *sorted, cmp_export_names);
+	const struct w2n_export *dup = NULL;
+	for (uint32_t i = 1; i < m->nexports && !dup; i++) {
+		if (sorted[i]->name.len == sorted[i - 1]->name.len &&
+		    memcmp(sorted[i]->name.ptr, sorted[i - 1]->name.ptr, sorted[i]->name.len) == 0)
+			dup = sorted[i];
+	}
+	free(sorted);
+	if (dup)
+		return w2n_vfail(vm, dup->pos, "duplicate export name \"%.*s\"", (int)dup->name.len,
+		                 (const char *)dup->name.ptr);
+	return true;
+}
+
+static bool check_exports(const struct vmod *vm)
+{
+	for (uint32_t i = 0; i < vm->m->nexports; i++) {
+		if (!check_export_index(vm, &vm->m->exports[i]))
+			return false;
+	}
+	return check_export_names(vm);
+}
+
+/* ---- declared function references ------------------------------------------------------- */
+
+static void declare_refs(bool *declared, const struct w2n_module *m, const struct w2n_expr *e)
+{
+	for (uint32_t i = 0; i < e->len; i++) {
+		if (e->code[i].op == W2N_OP_REF_FUNC && e->code[i].imm.idx.a < m->nfuncs)
+			declared[e->code[i].imm.idx.a] = true;
+	}
+}
+
+/* The spec's C.refs: every function index that occurs in the module outside function bodies
+ * and the start section. Only those may appear in ref.func inside a body, so that an engine
+ * knows ahead of time which functions need a reference. Runs after the segments and
+ * globals were validated, so every index seen here is in range. */
+static bool collect_declared(struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	vm->declared = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *vm->declared);
+	if (!vm->declared)
+		return w2n_vfail(vm, 0, "out of memory (declared function references)");
+	for (uint32_t i = 0; i < m->nglobals; i++)
+		declare_refs(vm->declared, m, &m->globals[i].init);
+	for (uint32_t i = 0; i < m->nelems; i++) {
+		declare_refs(vm->declared, m, &m->elems[i].offset);
+		for (uint32_t k = 0; k < m->elems[i].count; k++)
+			declare_refs(vm->declared, m, &m->elems[i].inits[k]);
+	}
+	for (uint32_t i = 0; i < m->ndatas; i++)
+		declare_refs(vm->declared, m, &m->datas[i].offset);
+	for (uint32_t i = 0; i < m->nexports; i++) {
+		const struct w2n_export *e = &m->exports[i];
+		if (e->kind == W2N_EXT_FUNC && e->index < m->nfuncs)
+			vm->declared[e->index] = true;
+	}
+	return true;
+}
+
+static bool check_bodies(const struct vmod *vm)
+{
+	for (uint32_t i = vm->m->nfunc_imports; i < vm->m->nfuncs; i++) {
+		if (!w2n_validate_body(vm, i))
+			return false;
+	}
+	return true;
+}
+
+bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg)
+{
+	struct vmod vm = {.m = m, .dg = dg};
+	/* The order of the spec's module rule; bodies last, as they are most of the work. */
+	bool ok = check_types(&vm) && check_funcs(&vm) && check_tables(&vm) && check_mems(&vm) &&
+	          check_globals(&vm) && check_elems(&vm) && check_datas(&vm) && check_start(&vm) &&
+	          check_exports(&vm) && collect_declared(&vm) && check_bodies(&vm);
+	free(vm.declared);
+	return ok;
+}

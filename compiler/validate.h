@@ -1,0 +1,89 @@
+/* validate.h — shared between the validator's files (validate.c: the module, validate_const.c:
+ * constant expressions, validate_code.c: function bodies, validate_instr.c: the typing of
+ * single instructions).
+ *
+ * Every check reports the spec test suite's wording first, so that a spec runner can compare
+ * prefixes, then what was being checked in parentheses:
+ * `type mismatch (i32.add expects [i32 i32] but got [i64 i32])`. Only the first error is
+ * reported; every check returns false after reporting it.
+ */
+#ifndef W2N_VALIDATE_H
+#define W2N_VALIDATE_H
+
+#include "ops.h"
+#include "wasm2native/wasm2native.h"
+
+/* Module-wide context, valid for one w2n_validate call. */
+struct vmod {
+	const struct w2n_module *m;
+	struct w2n_diag *dg;
+	/* The functions that ref.func may name inside bodies: those referenced from exports or
+	 * from constant expressions outside the bodies (the spec's C.refs). */
+	bool *declared;
+};
+
+/* validate.c */
+/* Reports one validation error at `pos`. Always returns false. */
+bool w2n_vfail(const struct vmod *vm, uint32_t pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Text name of a value type, "any" for the unknown type of unreachable code. */
+const char *w2n_vtype_name(uint8_t type);
+bool w2n_is_reftype(uint8_t type);
+bool w2n_is_valtype(uint8_t type);
+
+/* validate_const.c */
+/* Checks that `e` is a constant expression producing exactly one value of `type`; `what`
+ * names its owner in messages ("global 3 initializer"). */
+bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t type,
+                        const char *what);
+
+/* ---- function bodies: the spec's validation algorithm (appendix "Validation Algorithm") ---- */
+
+/* The operand type of unreachable code: it matches every type (the algorithm's Unknown). */
+#define VT_ANY 0
+
+/* A control frame: a block, loop, if/else, or the function body itself (a BLOCK). */
+struct vframe {
+	uint16_t op;            /* W2N_OP_BLOCK, _LOOP, _IF or _ELSE */
+	const uint8_t *params;  /* types the frame starts with */
+	const uint8_t *results; /* types it ends with */
+	uint32_t nparams, nresults;
+	uint32_t height;  /* operand stack height when the frame was entered */
+	bool unreachable; /* the rest of the frame follows an unconditional branch */
+};
+
+/* The state of one function body being validated. */
+struct fctx {
+	const struct vmod *vm;
+	uint32_t func; /* function index, for messages */
+	const struct w2n_code *body;
+	const struct w2n_functype *type; /* the function's own type */
+	uint8_t *locals;                 /* parameters, then declared locals */
+	uint32_t nlocals;
+	uint8_t *vals; /* operand stack (VT_ANY for unknown) */
+	uint32_t nvals, capvals;
+	struct vframe *ctrls; /* control stack; ctrls[0] is the function */
+	uint32_t nctrls, capctrls;
+	const struct w2n_instr *in; /* the instruction being checked, for messages */
+};
+
+/* validate_code.c: the stacks */
+bool w2n_validate_body(const struct vmod *vm, uint32_t funcidx);
+/* Reports an error at the current instruction. Always returns false. */
+bool w2n_vfail_at(const struct fctx *fx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+bool w2n_vpush(struct fctx *fx, uint8_t type);
+bool w2n_vpush_vals(struct fctx *fx, const uint8_t *types, uint32_t n);
+/* Pops n operands that must match `types`; `what` names the consumer in messages. */
+bool w2n_vpop_vals(struct fctx *fx, const uint8_t *types, uint32_t n, const char *what);
+/* Pops one operand of any type into *type (VT_ANY in unreachable code). */
+bool w2n_vpop_any(struct fctx *fx, uint8_t *type, const char *what);
+/* Pops `params` and pushes `results`, in the name of the current instruction. */
+bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8_t *results,
+                uint32_t nr);
+
+/* validate_instr.c: immediates and the operators typed by hand outside control flow */
+bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in);
+bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in);
+
+#endif

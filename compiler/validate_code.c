@@ -1,0 +1,465 @@
+/* validate_code.c — function bodies: the spec's validation algorithm (appendix "Validation
+ * Algorithm") with an operand stack and a control stack.
+ *
+ * Code after an unconditional branch (br, br_table, return, unreachable) is still validated,
+ * but its stack is polymorphic: popping below the frame's height yields VT_ANY, which
+ * matches every type. Regular operators are typed from their signature in ops.def; control
+ * operators are typed here, the other irregular ones in validate_instr.c.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "validate.h"
+
+/* Most types spelled out in a message; more are shown as "...". */
+#define SHOWN 8
+
+bool w2n_vfail_at(const struct fctx *fx, const char *fmt, ...)
+{
+	const struct vmod *vm = fx->vm;
+	char msg[400];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return w2n_vfail(vm, fx->in->pos, "%s", msg);
+}
+
+/* Grows an array to hold at least `need` elements (doubling). */
+static bool grow(const struct fctx *fx, void **arr, uint32_t *cap, uint32_t need, size_t elem)
+{
+	if (need <= *cap)
+		return true;
+	uint32_t n = *cap ? *cap : 16;
+	while (n < need)
+		n *= 2;
+	void *p = realloc(*arr, (size_t)n * elem);
+	if (!p)
+		return w2n_vfail_at(fx, "out of memory (validating function %u)", fx->func);
+	*arr = p;
+	*cap = n;
+	return true;
+}
+
+static struct vframe *top(struct fctx *fx)
+{
+	return &fx->ctrls[fx->nctrls - 1];
+}
+
+/* ---- formatting types for messages ----------------------------------------------------- */
+
+static void format_types(char *buf, size_t size, const uint8_t *types, uint32_t n)
+{
+	size_t len = 0;
+	buf[0] = 0;
+	uint32_t first = n > SHOWN ? n - SHOWN : 0;
+	if (first)
+		len += (size_t)snprintf(buf, size, "... ");
+	for (uint32_t i = first; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i > first ? " " : "",
+		                        w2n_vtype_name(types[i]));
+}
+
+/* "WHAT expects [t*] but got [u*]", with u* the operands of the current frame that were
+ * examined (at most `n`, or all of them for an exact check). */
+static bool mismatch(struct fctx *fx, const uint8_t *want, uint32_t n, uint32_t ngot,
+                     const char *what)
+{
+	char w[128], g[128];
+	format_types(w, sizeof w, want, n);
+	format_types(g, sizeof g, ngot ? fx->vals + fx->nvals - ngot : NULL, ngot);
+	return w2n_vfail_at(fx, "type mismatch (%s expects [%s] but got [%s])", what, w, g);
+}
+
+/* ---- the operand stack ----------------------------------------------------------------- */
+
+bool w2n_vpush(struct fctx *fx, uint8_t type)
+{
+	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + 1, 1))
+		return false;
+	fx->vals[fx->nvals++] = type;
+	return true;
+}
+
+bool w2n_vpush_vals(struct fctx *fx, const uint8_t *types, uint32_t n)
+{
+	if (n == 0)
+		return true;
+	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + n, 1))
+		return false;
+	memcpy(fx->vals + fx->nvals, types, n);
+	fx->nvals += n;
+	return true;
+}
+
+static bool matches(uint8_t got, uint8_t want)
+{
+	return got == want || got == VT_ANY || want == VT_ANY;
+}
+
+/* Checks the top operands against `want` without popping. Below the frame's height there are
+ * no operands, except in unreachable code where the missing ones are VT_ANY. */
+static bool peek_vals(struct fctx *fx, const uint8_t *want, uint32_t n, const char *what)
+{
+	const struct vframe *f = top(fx);
+	uint32_t avail = fx->nvals - f->height;
+	uint32_t seen = avail < n ? avail : n;
+	if (seen < n && !f->unreachable)
+		return mismatch(fx, want, n, seen, what);
+	for (uint32_t i = 0; i < seen; i++) {
+		if (!matches(fx->vals[fx->nvals - seen + i], want[n - seen + i]))
+			return mismatch(fx, want, n, seen, what);
+	}
+	return true;
+}
+
+bool w2n_vpop_vals(struct fctx *fx, const uint8_t *types, uint32_t n, const char *what)
+{
+	if (!peek_vals(fx, types, n, what))
+		return false;
+	uint32_t avail = fx->nvals - top(fx)->height;
+	fx->nvals -= avail < n ? avail : n;
+	return true;
+}
+
+bool w2n_vpop_any(struct fctx *fx, uint8_t *type, const char *what)
+{
+	const struct vframe *f = top(fx);
+	if (fx->nvals > f->height) {
+		*type = fx->vals[--fx->nvals];
+		return true;
+	}
+	if (!f->unreachable)
+		return w2n_vfail_at(fx, "type mismatch (%s expects an operand but got [])", what);
+	*type = VT_ANY;
+	return true;
+}
+
+bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8_t *results,
+                uint32_t nr)
+{
+	return w2n_vpop_vals(fx, params, np, w2n_ops[fx->in->op].name) &&
+	       w2n_vpush_vals(fx, results, nr);
+}
+
+/* ---- regular operators: typed by their signature in ops.def ------------------------------ */
+
+static uint8_t sig_type(char c)
+{
+	switch (c) {
+	case 'i':
+		return W2N_I32;
+	case 'I':
+		return W2N_I64;
+	case 'f':
+		return W2N_F32;
+	case 'F':
+		return W2N_F64;
+	case 'V':
+		return W2N_V128;
+	}
+	assert(!"bad signature letter in ops.def");
+	return VT_ANY;
+}
+
+static bool check_sig(struct fctx *fx, const char *sig)
+{
+	uint8_t params[4], results[2];
+	uint32_t np = 0, nr = 0;
+	while (*sig != '>') {
+		assert(np < sizeof params);
+		params[np++] = sig_type(*sig++);
+	}
+	for (sig++; *sig; sig++) {
+		assert(nr < sizeof results);
+		results[nr++] = sig_type(*sig);
+	}
+	return w2n_vapply(fx, params, np, results, nr);
+}
+
+/* ---- control frames -------------------------------------------------------------------- */
+
+static bool push_ctrl(struct fctx *fx, uint16_t op, const uint8_t *params, uint32_t np,
+                      const uint8_t *results, uint32_t nr)
+{
+	if (!grow(fx, (void **)&fx->ctrls, &fx->capctrls, fx->nctrls + 1, sizeof *fx->ctrls))
+		return false;
+	fx->ctrls[fx->nctrls++] = (struct vframe){.op = op,
+	                                          .params = params,
+	                                          .results = results,
+	                                          .nparams = np,
+	                                          .nresults = nr,
+	                                          .height = fx->nvals};
+	return w2n_vpush_vals(fx, params, np);
+}
+
+static const char *frame_name(uint16_t op)
+{
+	switch (op) {
+	case W2N_OP_LOOP:
+		return "loop";
+	case W2N_OP_IF:
+		return "if";
+	case W2N_OP_ELSE:
+		return "else";
+	}
+	return "block";
+}
+
+/* A frame ends with exactly its results on the stack: fewer is allowed only where the stack
+ * is polymorphic, more never. */
+static bool pop_ctrl(struct fctx *fx, struct vframe *out)
+{
+	struct vframe *f = top(fx);
+	uint32_t avail = fx->nvals - f->height;
+	char what[48];
+	snprintf(what, sizeof what, "end of %s", fx->nctrls == 1 ? "function" : frame_name(f->op));
+	if (avail > f->nresults)
+		return mismatch(fx, f->results, f->nresults, avail, what);
+	if (!peek_vals(fx, f->results, f->nresults, what))
+		return false;
+	fx->nvals = f->height;
+	*out = *f;
+	fx->nctrls--;
+	return true;
+}
+
+/* A branch to a loop jumps back to its start, so it carries the loop's parameters. */
+static void label_types(const struct vframe *f, const uint8_t **types, uint32_t *n)
+{
+	*types = f->op == W2N_OP_LOOP ? f->params : f->results;
+	*n = f->op == W2N_OP_LOOP ? f->nparams : f->nresults;
+}
+
+static void set_unreachable(struct fctx *fx)
+{
+	fx->nvals = top(fx)->height;
+	top(fx)->unreachable = true;
+}
+
+/* One static copy of each value type, so that a single-type block can point at its result. */
+static const uint8_t one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,      W2N_F64,
+                                   W2N_V128, W2N_FUNCREF, W2N_EXTERNREF};
+
+/* Resolves a blocktype (its index was checked by w2n_vcheck_imm). */
+static bool block_type(struct fctx *fx, int64_t bt, const uint8_t **params, uint32_t *np,
+                       const uint8_t **results, uint32_t *nr)
+{
+	*np = *nr = 0;
+	*params = *results = NULL;
+	if (bt >= 0) {
+		const struct w2n_functype *ft = &fx->vm->m->types[bt];
+		*params = ft->types;
+		*np = ft->nparams;
+		*results = ft->types + ft->nparams;
+		*nr = ft->nresults;
+		return true;
+	}
+	if (bt == -64)
+		return true;
+	for (unsigned k = 0; k < sizeof one_type; k++) {
+		if (one_type[k] == (uint8_t)(bt + 0x80)) {
+			*results = &one_type[k];
+			*nr = 1;
+			return true;
+		}
+	}
+	return w2n_vfail_at(fx, "invalid block type (%lld)", (long long)bt);
+}
+
+static bool enter_block(struct fctx *fx, const struct w2n_instr *in)
+{
+	const uint8_t *params, *results;
+	uint32_t np, nr;
+	if (!block_type(fx, in->imm.block, &params, &np, &results, &nr))
+		return false;
+	static const uint8_t cond = W2N_I32;
+	if (in->op == W2N_OP_IF && !w2n_vpop_vals(fx, &cond, 1, "if condition"))
+		return false;
+	return w2n_vpop_vals(fx, params, np, w2n_ops[in->op].name) &&
+	       push_ctrl(fx, in->op, params, np, results, nr);
+}
+
+static bool do_else(struct fctx *fx)
+{
+	if (top(fx)->op != W2N_OP_IF)
+		return w2n_vfail_at(fx, "else without matching if (inside %s)",
+		                    fx->nctrls == 1 ? "the function" : frame_name(top(fx)->op));
+	struct vframe f;
+	if (!pop_ctrl(fx, &f))
+		return false;
+	return push_ctrl(fx, W2N_OP_ELSE, f.params, f.nparams, f.results, f.nresults);
+}
+
+/* An `if` without `else` has an implicit empty else, which must turn the parameters into the
+ * results: validating it as a real else branch checks exactly that. */
+static bool do_end(struct fctx *fx)
+{
+	if (top(fx)->op == W2N_OP_IF && !do_else(fx))
+		return false;
+	struct vframe f;
+	return pop_ctrl(fx, &f) && w2n_vpush_vals(fx, f.results, f.nresults);
+}
+
+/* ---- branches ------------------------------------------------------------------------- */
+
+static const struct vframe *label(struct fctx *fx, uint32_t depth)
+{
+	return &fx->ctrls[fx->nctrls - 1 - depth];
+}
+
+static bool do_br(struct fctx *fx, uint32_t depth, bool conditional)
+{
+	const uint8_t *types;
+	uint32_t n;
+	char what[48];
+	label_types(label(fx, depth), &types, &n);
+	snprintf(what, sizeof what, "%s %u", conditional ? "br_if" : "br", depth);
+	static const uint8_t cond = W2N_I32;
+	if (conditional && !w2n_vpop_vals(fx, &cond, 1, "br_if condition"))
+		return false;
+	if (!w2n_vpop_vals(fx, types, n, what))
+		return false;
+	if (conditional)
+		return w2n_vpush_vals(fx, types, n);
+	set_unreachable(fx);
+	return true;
+}
+
+/* Every target must take the same number of values, and the operands must match each
+ * target's types: with VT_ANY operands, different targets may even have different types. */
+static bool do_br_table(struct fctx *fx, const struct w2n_instr *in)
+{
+	const uint32_t *targets = fx->body->labels + in->imm.idx.a;
+	uint32_t count = in->imm.idx.b;
+	const uint8_t *dtypes, *types;
+	uint32_t arity, n;
+	char what[48];
+	static const uint8_t index = W2N_I32;
+	if (!w2n_vpop_vals(fx, &index, 1, "br_table index"))
+		return false;
+	label_types(label(fx, targets[count]), &dtypes, &arity);
+	for (uint32_t i = 0; i < count; i++) {
+		label_types(label(fx, targets[i]), &types, &n);
+		if (n != arity)
+			return w2n_vfail_at(fx,
+			                    "type mismatch (br_table target %u takes %u values but the "
+			                    "default target %u takes %u)",
+			                    targets[i], n, targets[count], arity);
+		snprintf(what, sizeof what, "br_table target %u", targets[i]);
+		if (!peek_vals(fx, types, n, what))
+			return false;
+	}
+	snprintf(what, sizeof what, "br_table default target %u", targets[count]);
+	if (!w2n_vpop_vals(fx, dtypes, arity, what))
+		return false;
+	set_unreachable(fx);
+	return true;
+}
+
+static bool check_control(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct vframe *fn = &fx->ctrls[0];
+	switch ((enum w2n_op)in->op) {
+	case W2N_OP_UNREACHABLE:
+		set_unreachable(fx);
+		return true;
+	case W2N_OP_BLOCK:
+	case W2N_OP_LOOP:
+	case W2N_OP_IF:
+		return enter_block(fx, in);
+	case W2N_OP_ELSE:
+		return do_else(fx);
+	case W2N_OP_END:
+		return do_end(fx);
+	case W2N_OP_BR:
+		return do_br(fx, in->imm.idx.a, false);
+	case W2N_OP_BR_IF:
+		return do_br(fx, in->imm.idx.a, true);
+	case W2N_OP_BR_TABLE:
+		return do_br_table(fx, in);
+	case W2N_OP_RETURN:
+		if (!w2n_vpop_vals(fx, fn->results, fn->nresults, "return"))
+			return false;
+		set_unreachable(fx);
+		return true;
+	default:
+		assert(!"control operator without a typing rule");
+		return false;
+	}
+}
+
+/* ---- the body ------------------------------------------------------------------------- */
+
+static bool check_instr(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	fx->in = in;
+	if (!w2n_vcheck_imm(fx, in))
+		return false;
+	if (strcmp(info->sig, "*") != 0)
+		return check_sig(fx, info->sig);
+	if (info->family == W2N_FAM_CONTROL)
+		return check_control(fx, in);
+	return w2n_vcheck_special(fx, in);
+}
+
+static bool init_locals(struct fctx *fx)
+{
+	const struct w2n_functype *ft = fx->type;
+	uint64_t n = (uint64_t)ft->nparams + fx->body->nlocals;
+	if (n > UINT32_MAX)
+		return w2n_vfail(fx->vm, fx->body->pos, "too many locals (function %u)", fx->func);
+	fx->nlocals = (uint32_t)n;
+	fx->locals = malloc(n ? n : 1);
+	if (!fx->locals)
+		return w2n_vfail(fx->vm, fx->body->pos, "out of memory (locals of function %u)", fx->func);
+	/* Either array may be NULL when empty. */
+	if (ft->nparams)
+		memcpy(fx->locals, ft->types, ft->nparams);
+	if (fx->body->nlocals)
+		memcpy(fx->locals + ft->nparams, fx->body->locals, fx->body->nlocals);
+	for (uint32_t i = ft->nparams; i < fx->nlocals; i++) {
+		if (!w2n_is_valtype(fx->locals[i]))
+			return w2n_vfail(fx->vm, fx->body->pos, "invalid value type (local %u)", i);
+	}
+	return true;
+}
+
+/* The function is a block whose label is the function's results. Its final `end` must be
+ * the body's last instruction, and no other `end` may close it. */
+static bool check_body(struct fctx *fx)
+{
+	const struct w2n_code *b = fx->body;
+	const struct w2n_functype *ft = fx->type;
+	static const struct w2n_instr none = {.op = W2N_OP_NOP};
+	fx->in = b->len ? &b->code[0] : &none;
+	if (!init_locals(fx) ||
+	    !push_ctrl(fx, W2N_OP_BLOCK, NULL, 0, ft->types + ft->nparams, ft->nresults))
+		return false;
+	for (uint32_t i = 0; i < b->len; i++) {
+		if (fx->nctrls == 0) {
+			fx->in = &b->code[i];
+			return w2n_vfail_at(fx, "operators remaining after end of function %u", fx->func);
+		}
+		if (!check_instr(fx, &b->code[i]))
+			return false;
+	}
+	if (fx->nctrls != 0)
+		return w2n_vfail(fx->vm, b->end, "unexpected end of function %u (%u blocks unclosed)",
+		                 fx->func, fx->nctrls);
+	return true;
+}
+
+bool w2n_validate_body(const struct vmod *vm, uint32_t funcidx)
+{
+	const struct w2n_func *f = &vm->m->funcs[funcidx];
+	struct fctx fx = {.vm = vm, .func = funcidx, .body = &f->body, .type = &vm->m->types[f->type]};
+	bool ok = check_body(&fx);
+	free(fx.locals);
+	free(fx.vals);
+	free(fx.ctrls);
+	return ok;
+}

@@ -1,0 +1,336 @@
+/* validate_instr.c — immediates of every operator, checked by immediate kind, and the typing
+ * of the irregular operators other than control flow: calls, parametric, variable, table,
+ * reference and memory-size operators (their SIG in ops.def is "*").
+ */
+#include <assert.h>
+
+#include "validate.h"
+
+/* ---- immediates ----------------------------------------------------------------------- */
+
+static bool need_index(struct fctx *fx, uint32_t idx, uint32_t count, const char *space)
+{
+	if (idx < count)
+		return true;
+	return w2n_vfail_at(fx, "unknown %s %u (%s)", space, idx, w2n_ops[fx->in->op].name);
+}
+
+static uint32_t log2u(uint32_t n)
+{
+	uint32_t k = 0;
+	while (n > 1) {
+		n >>= 1;
+		k++;
+	}
+	return k;
+}
+
+/* Wasm 2.0 has one memory; the alignment hint may not promise more than the access width. */
+static bool check_memarg(struct fctx *fx, const struct w2n_instr *in)
+{
+	unsigned bytes = w2n_op_access_bytes(in->op);
+	assert(bytes);
+	if (!need_index(fx, 0, fx->vm->m->nmems, "memory"))
+		return false;
+	if (in->imm.mem.align > log2u(bytes))
+		return w2n_vfail_at(fx,
+		                    "alignment must not be larger than natural (%s: 2^%u bytes, "
+		                    "natural is %u)",
+		                    w2n_ops[in->op].name, in->imm.mem.align, bytes);
+	return true;
+}
+
+/* Lanes of the operator's vector shape: the text name starts with it ("i16x8.", "f64x2."). */
+static unsigned shape_lanes(enum w2n_op op)
+{
+	const char *p = w2n_ops[op].name;
+	unsigned n = 0;
+	while (*p && *p != 'x')
+		p++;
+	for (p += (*p == 'x'); *p >= '0' && *p <= '9'; p++)
+		n = n * 10 + (unsigned)(*p - '0');
+	assert(n);
+	return n;
+}
+
+static bool check_lane(struct fctx *fx, unsigned lane, unsigned lanes)
+{
+	if (lane < lanes)
+		return true;
+	return w2n_vfail_at(fx, "invalid lane index (%s: lane %u of %u)", w2n_ops[fx->in->op].name,
+	                    lane, lanes);
+}
+
+static bool check_shuffle(struct fctx *fx, const struct w2n_instr *in)
+{
+	/* Lanes 0-15 pick from the first operand, 16-31 from the second. */
+	for (unsigned i = 0; i < 16; i++) {
+		if (!check_lane(fx, in->imm.v128[i], 32))
+			return false;
+	}
+	return true;
+}
+
+static bool check_labels(struct fctx *fx, const struct w2n_instr *in)
+{
+	const uint32_t *targets = fx->body->labels + in->imm.idx.a;
+	for (uint32_t i = 0; i <= in->imm.idx.b; i++) {
+		if (!need_index(fx, targets[i], fx->nctrls, "label"))
+			return false;
+	}
+	return true;
+}
+
+/* Checks an operator's immediates by their kind, so every operator with a memarg, a lane or
+ * an index gets the same check without a list of opcodes. Index spaces that an immediate
+ * names must exist before the operator can be typed. */
+bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_module *m = fx->vm->m;
+	uint32_t a = in->imm.idx.a, b = in->imm.idx.b;
+	switch (w2n_ops[in->op].imm) {
+	case W2N_IMM_BLOCK:
+		return in->imm.block < 0 || need_index(fx, (uint32_t)in->imm.block, m->ntypes, "type");
+	case W2N_IMM_LABEL:
+		return need_index(fx, a, fx->nctrls, "label");
+	case W2N_IMM_BR_TABLE:
+		return check_labels(fx, in);
+	case W2N_IMM_FUNC:
+		return need_index(fx, a, m->nfuncs, "function");
+	case W2N_IMM_CALL_INDIRECT:
+		return need_index(fx, b, m->ntables, "table") && need_index(fx, a, m->ntypes, "type");
+	case W2N_IMM_LOCAL:
+		return need_index(fx, a, fx->nlocals, "local");
+	case W2N_IMM_GLOBAL:
+		return need_index(fx, a, m->nglobals, "global");
+	case W2N_IMM_TABLE:
+		return need_index(fx, a, m->ntables, "table");
+	case W2N_IMM_TABLE_COPY:
+		return need_index(fx, a, m->ntables, "table") && need_index(fx, b, m->ntables, "table");
+	case W2N_IMM_TABLE_INIT:
+		return need_index(fx, b, m->ntables, "table") &&
+		       need_index(fx, a, m->nelems, "elem segment");
+	case W2N_IMM_ELEM:
+		return need_index(fx, a, m->nelems, "elem segment");
+	case W2N_IMM_MEMARG:
+		return check_memarg(fx, in);
+	case W2N_IMM_MEMARG_LANE:
+		return check_memarg(fx, in) &&
+		       check_lane(fx, in->imm.mem.lane, 16 / w2n_op_access_bytes(in->op));
+	case W2N_IMM_MEM:
+		return need_index(fx, a, m->nmems, "memory");
+	case W2N_IMM_MEM_COPY:
+		return need_index(fx, a, m->nmems, "memory") && need_index(fx, b, m->nmems, "memory");
+	case W2N_IMM_MEM_INIT:
+		return need_index(fx, b, m->nmems, "memory") &&
+		       need_index(fx, a, m->ndatas, "data segment");
+	case W2N_IMM_DATA:
+		return need_index(fx, a, m->ndatas, "data segment");
+	case W2N_IMM_LANE:
+		return check_lane(fx, in->imm.mem.lane, shape_lanes(in->op));
+	case W2N_IMM_SHUFFLE:
+		return check_shuffle(fx, in);
+	case W2N_IMM_SELECT_T:
+		if (a != 1)
+			return w2n_vfail_at(fx, "invalid result arity (select takes 1 type, got %u)", a);
+		if (!w2n_is_valtype((uint8_t)b))
+			return w2n_vfail_at(fx, "invalid value type (select)");
+		return true;
+	case W2N_IMM_REFTYPE:
+		if (!w2n_is_reftype((uint8_t)in->imm.u64))
+			return w2n_vfail_at(fx, "invalid reference type (ref.null)");
+		return true;
+	case W2N_IMM_NONE:
+	case W2N_IMM_I32:
+	case W2N_IMM_I64:
+	case W2N_IMM_F32:
+	case W2N_IMM_F64:
+	case W2N_IMM_V128:
+		return true;
+	}
+	return true;
+}
+
+/* ---- calls, parametric and variable operators ---------------------------------------- */
+
+static bool apply_functype(struct fctx *fx, uint32_t typeidx)
+{
+	const struct w2n_functype *ft = &fx->vm->m->types[typeidx];
+	return w2n_vapply(fx, ft->types, ft->nparams, ft->types + ft->nparams, ft->nresults);
+}
+
+/* call_indirect pops the table index last, after the callee's arguments. */
+static bool call_indirect(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_table *t = &fx->vm->m->tables[in->imm.idx.b];
+	static const uint8_t index = W2N_I32;
+	if (t->elem != W2N_FUNCREF)
+		return w2n_vfail_at(fx, "type mismatch (call_indirect through table %u of %s)",
+		                    in->imm.idx.b, w2n_vtype_name(t->elem));
+	return w2n_vpop_vals(fx, &index, 1, "call_indirect table index") &&
+	       apply_functype(fx, in->imm.idx.a);
+}
+
+static bool is_num(uint8_t t)
+{
+	return t == VT_ANY || (t >= W2N_F64 && t <= W2N_I32);
+}
+
+static bool is_vec(uint8_t t)
+{
+	return t == VT_ANY || t == W2N_V128;
+}
+
+/* Untyped select picks between two numeric or vector operands of one type; references need
+ * the typed form (select_t), so that the result type is always known. */
+static bool select_untyped(struct fctx *fx)
+{
+	static const uint8_t cond = W2N_I32;
+	uint8_t t1, t2;
+	if (!w2n_vpop_vals(fx, &cond, 1, "select condition") || !w2n_vpop_any(fx, &t1, "select") ||
+	    !w2n_vpop_any(fx, &t2, "select"))
+		return false;
+	if (!((is_num(t1) && is_num(t2)) || (is_vec(t1) && is_vec(t2))))
+		return w2n_vfail_at(fx,
+		                    "type mismatch (select without a type needs numeric or vector "
+		                    "operands, got [%s %s])",
+		                    w2n_vtype_name(t2), w2n_vtype_name(t1));
+	if (t1 != t2 && t1 != VT_ANY && t2 != VT_ANY)
+		return w2n_vfail_at(fx, "type mismatch (select operands [%s %s] differ)",
+		                    w2n_vtype_name(t2), w2n_vtype_name(t1));
+	return w2n_vpush(fx, t1 == VT_ANY ? t2 : t1);
+}
+
+static bool select_typed(struct fctx *fx, const struct w2n_instr *in)
+{
+	uint8_t t = (uint8_t)in->imm.idx.b;
+	const uint8_t params[3] = {t, t, W2N_I32};
+	return w2n_vapply(fx, params, 3, &t, 1);
+}
+
+static bool variable(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_module *m = fx->vm->m;
+	uint32_t x = in->imm.idx.a;
+	switch ((enum w2n_op)in->op) {
+	case W2N_OP_LOCAL_GET:
+		return w2n_vapply(fx, NULL, 0, &fx->locals[x], 1);
+	case W2N_OP_LOCAL_SET:
+		return w2n_vapply(fx, &fx->locals[x], 1, NULL, 0);
+	case W2N_OP_LOCAL_TEE:
+		return w2n_vapply(fx, &fx->locals[x], 1, &fx->locals[x], 1);
+	case W2N_OP_GLOBAL_GET:
+		return w2n_vapply(fx, NULL, 0, &m->globals[x].type, 1);
+	case W2N_OP_GLOBAL_SET:
+		if (!m->globals[x].mutable_)
+			return w2n_vfail_at(fx, "global is immutable (global.set %u)", x);
+		return w2n_vapply(fx, &m->globals[x].type, 1, NULL, 0);
+	default:
+		assert(!"variable operator without a typing rule");
+		return false;
+	}
+}
+
+/* ---- tables and references ------------------------------------------------------------ */
+
+/* table.copy and table.init move references between places that must hold the same type. */
+static bool same_reftype(struct fctx *fx, uint8_t dst, uint8_t src, const char *from)
+{
+	if (dst == src)
+		return true;
+	return w2n_vfail_at(fx, "type mismatch (%s copies %s from %s into a table of %s)",
+	                    w2n_ops[fx->in->op].name, w2n_vtype_name(src), from, w2n_vtype_name(dst));
+}
+
+static bool table_op(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_module *m = fx->vm->m;
+	const uint8_t i = W2N_I32;
+	const uint8_t iii[3] = {i, i, i};
+	uint8_t t = m->tables[in->op == W2N_OP_TABLE_INIT ? in->imm.idx.b : in->imm.idx.a].elem;
+	switch ((enum w2n_op)in->op) {
+	case W2N_OP_TABLE_GET:
+		return w2n_vapply(fx, &i, 1, &t, 1);
+	case W2N_OP_TABLE_SET:
+		return w2n_vapply(fx, (const uint8_t[]){i, t}, 2, NULL, 0);
+	case W2N_OP_TABLE_SIZE:
+		return w2n_vapply(fx, NULL, 0, &i, 1);
+	case W2N_OP_TABLE_GROW:
+		return w2n_vapply(fx, (const uint8_t[]){t, i}, 2, &i, 1);
+	case W2N_OP_TABLE_FILL:
+		return w2n_vapply(fx, (const uint8_t[]){i, t, i}, 3, NULL, 0);
+	case W2N_OP_TABLE_COPY:
+		return same_reftype(fx, t, m->tables[in->imm.idx.b].elem, "a table") &&
+		       w2n_vapply(fx, iii, 3, NULL, 0);
+	case W2N_OP_TABLE_INIT:
+		return same_reftype(fx, t, m->elems[in->imm.idx.a].type, "an element segment") &&
+		       w2n_vapply(fx, iii, 3, NULL, 0);
+	default:
+		assert(!"table operator without a typing rule");
+		return false;
+	}
+}
+
+static bool ref_is_null(struct fctx *fx)
+{
+	static const uint8_t result = W2N_I32;
+	uint8_t t;
+	if (!w2n_vpop_any(fx, &t, "ref.is_null"))
+		return false;
+	if (t != VT_ANY && !w2n_is_reftype(t))
+		return w2n_vfail_at(fx, "type mismatch (ref.is_null expects a reference but got %s)",
+		                    w2n_vtype_name(t));
+	return w2n_vpush(fx, result);
+}
+
+/* A body may only take references to functions the module declares outside the bodies, so
+ * that all of them are known before any code is compiled. */
+static bool ref_func(struct fctx *fx, uint32_t f)
+{
+	static const uint8_t result = W2N_FUNCREF;
+	if (!fx->vm->declared[f])
+		return w2n_vfail_at(fx, "undeclared function reference (ref.func %u)", f);
+	return w2n_vapply(fx, NULL, 0, &result, 1);
+}
+
+bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
+{
+	static const uint8_t i32 = W2N_I32;
+	switch (w2n_ops[in->op].family) {
+	case W2N_FAM_VAR:
+		return variable(fx, in);
+	case W2N_FAM_TABLE:
+		return table_op(fx, in);
+	default:
+		break;
+	}
+	switch ((enum w2n_op)in->op) {
+	case W2N_OP_CALL:
+		return apply_functype(fx, fx->vm->m->funcs[in->imm.idx.a].type);
+	case W2N_OP_CALL_INDIRECT:
+		return call_indirect(fx, in);
+	case W2N_OP_DROP: {
+		uint8_t t;
+		return w2n_vpop_any(fx, &t, "drop");
+	}
+	case W2N_OP_SELECT:
+		return select_untyped(fx);
+	case W2N_OP_SELECT_T:
+		return select_typed(fx, in);
+	case W2N_OP_REF_NULL: {
+		uint8_t t = (uint8_t)in->imm.u64;
+		return w2n_vapply(fx, NULL, 0, &t, 1);
+	}
+	case W2N_OP_REF_IS_NULL:
+		return ref_is_null(fx);
+	case W2N_OP_REF_FUNC:
+		return ref_func(fx, in->imm.idx.a);
+	case W2N_OP_MEMORY_SIZE:
+		return w2n_vapply(fx, NULL, 0, &i32, 1);
+	case W2N_OP_MEMORY_GROW:
+		return w2n_vapply(fx, &i32, 1, &i32, 1);
+	default:
+		assert(!"operator without a typing rule");
+		return false;
+	}
+}
