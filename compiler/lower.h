@@ -1,0 +1,150 @@
+/* lower.h — lowering a validated module to LLVM IR through the LLVM-C API.
+ *
+ * Owners: lower.c (module and function skeleton, operand stack, dispatch, traps),
+ * lower_control.c (blocks, branches, return, select/drop), lower_call.c (calls, trampolines),
+ * lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
+ * lower_convert.c (conversions), lower_memory.c (loads, stores, memory.*),
+ * lower_table.c (table.*, ref.*, elem.drop), lower_desc.c (the module descriptor).
+ *
+ * Lowering runs only on modules that passed w2n_validate, so it asserts instead of checking.
+ * Context parameters are named `mx` (module) and `fx` (function) everywhere.
+ */
+#ifndef W2N_LOWER_H
+#define W2N_LOWER_H
+
+#include <llvm-c/Core.h>
+#include <stdbool.h>
+
+#include "ops.h"
+#include "wasm2native/abi.h"
+#include "wasm2native/compile.h"
+#include "wasm2native/module.h"
+
+/* ---- lower.c: the module being lowered ---------------------------------------------------- */
+
+struct mx {
+	const struct w2n_module *m;
+	const struct w2n_compile_options *opt;
+	LLVMContextRef ctx;
+	LLVMModuleRef mod;
+	LLVMBuilderRef b;
+	/* Types used everywhere. v128 is <2 x i64>; SIMD code bitcasts to its lane shape. */
+	LLVMTypeRef t_void, t_i1, t_i8, t_i16, t_i32, t_i64, t_f32, t_f64, t_v128, t_ptr;
+	LLVMTypeRef *fn_types;   /* per type index: the native signature (vmctx first) */
+	LLVMValueRef *fns;       /* per function index: defined functions' LLVM functions
+	                            (NULL for imports) */
+	LLVMValueRef *trampolines; /* per function index: array-call trampoline or NULL */
+};
+
+/* ---- lower.c: the function being lowered -------------------------------------------------- */
+
+/* A control frame: the function body, block, loop or if. */
+struct frame {
+	uint16_t op;                  /* W2N_OP_BLOCK/LOOP/IF, or W2N_OP_END for the body */
+	uint32_t nparams, nresults;
+	const uint8_t *params, *results; /* value types */
+	uint32_t height;              /* operand stack height below the frame's params */
+	LLVMBasicBlockRef merge;      /* continuation after `end`; its phis take the results */
+	LLVMValueRef *merge_phis;     /* nresults phis in `merge` (NULL entries until needed) */
+	LLVMBasicBlockRef loop_head;  /* LOOP: the branch target; its phis take the params */
+	LLVMValueRef *loop_phis;      /* LOOP: nparams phis in loop_head */
+	LLVMBasicBlockRef else_bb;    /* IF: the false branch, until `else` or `end` uses it */
+	LLVMValueRef *if_params;      /* IF: the params, re-pushed at `else` */
+	bool reachable_end;           /* some path reached `merge` */
+	bool dead;                    /* opened inside unreachable code: no IR for it */
+};
+
+struct fx {
+	struct mx *mx;
+	uint32_t func_index;          /* in the module's function index space */
+	const struct w2n_functype *type;
+	const struct w2n_code *body;
+	LLVMValueRef fn;
+	LLVMValueRef vmctx;           /* first parameter */
+	LLVMValueRef *locals;         /* allocas, params first (mem2reg turns them into SSA) */
+	uint32_t nlocals;             /* params + declared locals */
+	uint8_t *ltypes;              /* value type of every local */
+	LLVMValueRef *stack;          /* operand stack of LLVM values */
+	uint32_t sp, stack_cap;
+	struct frame *frames;
+	uint32_t nframes, frames_cap;
+	bool unreachable;             /* code after br/return/unreachable until the frame's end */
+	LLVMValueRef mem_base;        /* memory 0 base, loaded in the entry block; reloaded after
+	                                 calls and memory.grow in bounds-check mode */
+	LLVMBasicBlockRef trap_bb[W2N_TRAP_COUNT]; /* one shared block per trap reason */
+	LLVMBasicBlockRef entry;      /* the entry block (allocas live here) */
+};
+
+/* Operand stack. */
+void w2n_push(struct fx *fx, LLVMValueRef v);
+LLVMValueRef w2n_pop(struct fx *fx);
+LLVMValueRef w2n_peek(struct fx *fx, uint32_t depth); /* 0 = top */
+
+/* Types. */
+LLVMTypeRef w2n_llvm_type(struct mx *mx, uint8_t valtype);
+/* The native function type for a wasm signature: (ptr vmctx, params...) -> void/result/struct. */
+LLVMTypeRef w2n_llvm_fn_type(struct mx *mx, const struct w2n_functype *ft);
+/* A zero (or null) value of the type: locals' initial values. */
+LLVMValueRef w2n_zero(struct mx *mx, uint8_t valtype);
+
+/* Traps: branch to the function's shared trap block for `trap` when `cond` is true. The trap
+ * block calls w2n_rt_trap (noreturn). `cond` is an i1. */
+void w2n_trap_if(struct fx *fx, LLVMValueRef cond, enum w2n_trap trap);
+/* Unconditional trap at the current position; the rest of the block is unreachable. */
+void w2n_trap(struct fx *fx, enum w2n_trap trap);
+
+/* Runtime calls: declares `name` with the given type on first use, then calls it. */
+LLVMValueRef w2n_call_rt(struct fx *fx, const char *name, LLVMTypeRef ret, LLVMValueRef *args,
+                         unsigned nargs);
+/* An LLVM intrinsic by name, overloaded on `types`. */
+LLVMValueRef w2n_call_intrinsic(struct fx *fx, const char *name, LLVMTypeRef *types,
+                                unsigned ntypes, LLVMValueRef *args, unsigned nargs);
+
+/* Loads a field of a runtime structure: `*(type *)(base + offset)`, marked invariant when the
+ * field never changes during the instance's life (vmctx fields). */
+LLVMValueRef w2n_load_field(struct fx *fx, LLVMValueRef base, size_t offset, LLVMTypeRef type,
+                            bool invariant);
+
+/* Memory 0: its base (cached per function) and the memory object. */
+LLVMValueRef w2n_memory_object(struct fx *fx);
+LLVMValueRef w2n_memory_base(struct fx *fx);
+/* Called after anything that may move memory (calls, memory.grow) in bounds-check mode. */
+void w2n_memory_changed(struct fx *fx);
+
+/* i32 constant helpers. */
+LLVMValueRef w2n_i32(struct mx *mx, uint32_t v);
+LLVMValueRef w2n_i64(struct mx *mx, uint64_t v);
+
+/* ---- family entry points (one per lowering file) ----------------------------------------- */
+/* Each lowers one instruction at the builder's position, popping operands and pushing results
+ * on fx's operand stack. Called only when the current code is reachable, except
+ * w2n_lower_control which also tracks nesting in unreachable code. */
+
+void w2n_lower_control(struct fx *fx, const struct w2n_instr *in); /* CONTROL, PARAM */
+void w2n_lower_call(struct fx *fx, const struct w2n_instr *in);    /* CALL */
+void w2n_lower_var(struct fx *fx, const struct w2n_instr *in);     /* VAR */
+void w2n_lower_numeric(struct fx *fx, const struct w2n_instr *in); /* CONST, EQZ, ICMP, FCMP,
+                                            IUNARY, IBIN, IDIV, SHIFT, ROTATE, FUNARY, FBIN,
+                                            FMINMAX */
+void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in); /* CONV, TRUNC, TRUNC_SAT,
+                                                                       SEXT */
+void w2n_lower_memory(struct fx *fx, const struct w2n_instr *in);  /* LOAD, STORE, MEMORY */
+void w2n_lower_table(struct fx *fx, const struct w2n_instr *in);   /* TABLE, REF */
+
+/* lower_control.c: function body frame setup and the final return. */
+void w2n_control_begin(struct fx *fx);  /* pushes the body frame */
+bool w2n_control_dead(struct fx *fx);   /* true while the current code is unreachable */
+
+/* lower_call.c: an array-call trampoline for function `index` (exports and start). */
+LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);
+
+/* lower_var.c: globals' cell address (for lower_desc.c and lower_var.c). */
+LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index);
+
+/* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
+void w2n_lower_descriptor(struct mx *mx);
+
+/* lower.c: lowers every defined function and the descriptor into mx->mod. */
+bool w2n_lower_module(struct mx *mx, struct w2n_diag *dg);
+
+#endif

@@ -1,0 +1,138 @@
+/* abi.h — the contract between generated code and the runtime (DESIGN.md §4).
+ *
+ * Generated code reads these structures through the W2N_OFF_* offsets below (lowering never
+ * spells a number); the runtime uses the structs. _Static_asserts pin both views together.
+ * This header is freestanding: it is included by the compiler and by the no-libc runtime.
+ *
+ * Calling convention of every wasm function, defined or imported, in the platform C ABI:
+ *     R f(struct w2n_vmctx *vmctx, P1 p1, P2 p2, ...)
+ * with i32→int32_t, i64→int64_t, f32→float, f64→double, v128→a 16-byte vector (LLVM
+ * <2 x i64>), funcref/externref→pointer. R is void, the single result, or for several results
+ * an LLVM literal struct of them (wasm↔wasm only; host functions have at most one result).
+ */
+#ifndef WASM2NATIVE_ABI_H
+#define WASM2NATIVE_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define W2N_ABI_VERSION 1
+#define W2N_PAGE_SIZE 65536u
+#define W2N_MAX_PAGES 65536u
+
+enum w2n_trap {
+#define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
+#include "traps.def"
+	W2N_TRAP_COUNT
+};
+
+struct w2n_vmctx;
+
+/* A value in the array-call form (exports called from a host): one 16-byte slot per value. */
+union w2n_val {
+	int32_t i32;
+	int64_t i64;
+	float f32;
+	double f64;
+	uint8_t v128[16];
+	void *ref; /* funcref: struct w2n_funcref *, externref: opaque host pointer; NULL = null */
+};
+
+/* Array-call trampoline: unpacks args from `vals`, calls the function, writes results back
+ * into `vals` starting at slot 0. */
+typedef void (*w2n_array_call_fn)(struct w2n_vmctx *vmctx, union w2n_val *vals);
+
+/* A function reference: what funcref values point to and what tables hold. */
+struct w2n_funcref {
+	void *code;                   /* native entry, called as code(vmctx, params...) */
+	struct w2n_vmctx *vmctx;      /* the callee's instance context */
+	w2n_array_call_fn array_call; /* host entry; NULL if the function has none */
+	uint32_t type_id;             /* canonical signature id, comparable across modules */
+	uint32_t func_index;          /* index in the defining module (for trap messages) */
+};
+
+/* A linear memory; instances that import it share the object. */
+struct w2n_memory {
+	uint8_t *base;       /* guard-page mode: never moves; bounds-check mode: may move on grow */
+	uint64_t size;       /* current size in bytes */
+	uint64_t max_pages;  /* declared maximum, or W2N_MAX_PAGES */
+	uint64_t reserved;   /* bytes of address space reserved at base (0: not reserved) */
+};
+
+/* A table of references; instances that import it share the object. */
+struct w2n_table {
+	void **elems;        /* size entries: struct w2n_funcref * or externref, NULL = null */
+	uint32_t size;
+	uint32_t max;        /* declared maximum, or UINT32_MAX */
+	uint32_t capacity;   /* allocated entries */
+	uint8_t elem_type;   /* 0x70 funcref, 0x6f externref */
+};
+
+/* The per-instance context, first argument of every wasm function. */
+struct w2n_vmctx {
+	struct w2n_memory *memory;   /* memory 0, or NULL */
+	uintptr_t stack_limit;       /* prologues trap "call stack exhausted" when sp is below */
+	void **globals;              /* per global index: its 16-byte cell (imports: the exporter's) */
+	struct w2n_table **tables;   /* per table index */
+	struct w2n_funcref *funcs;   /* per function index; imports hold the exporter's funcref */
+	const uint32_t *type_ids;    /* canonical signature id per type index */
+	struct w2n_instance *instance; /* the runtime's bookkeeping (segments, module descriptor) */
+	volatile uint32_t interrupt; /* reserved for epoch interruption */
+};
+
+/* Offsets used by the emitter. */
+#define W2N_OFF_VMCTX_MEMORY offsetof(struct w2n_vmctx, memory)
+#define W2N_OFF_VMCTX_STACK_LIMIT offsetof(struct w2n_vmctx, stack_limit)
+#define W2N_OFF_VMCTX_GLOBALS offsetof(struct w2n_vmctx, globals)
+#define W2N_OFF_VMCTX_TABLES offsetof(struct w2n_vmctx, tables)
+#define W2N_OFF_VMCTX_FUNCS offsetof(struct w2n_vmctx, funcs)
+#define W2N_OFF_VMCTX_TYPE_IDS offsetof(struct w2n_vmctx, type_ids)
+#define W2N_OFF_MEMORY_BASE offsetof(struct w2n_memory, base)
+#define W2N_OFF_MEMORY_SIZE offsetof(struct w2n_memory, size)
+#define W2N_OFF_TABLE_ELEMS offsetof(struct w2n_table, elems)
+#define W2N_OFF_TABLE_SIZE offsetof(struct w2n_table, size)
+#define W2N_OFF_FUNCREF_CODE offsetof(struct w2n_funcref, code)
+#define W2N_OFF_FUNCREF_VMCTX offsetof(struct w2n_funcref, vmctx)
+#define W2N_OFF_FUNCREF_TYPE_ID offsetof(struct w2n_funcref, type_id)
+#define W2N_SIZEOF_FUNCREF sizeof(struct w2n_funcref)
+#define W2N_GLOBAL_CELL_SIZE 16
+
+/* The emitter is built for 64-bit hosts and targets (x86-64, AArch64): pin the layout. */
+_Static_assert(sizeof(void *) == 8, "64-bit targets only");
+_Static_assert(sizeof(union w2n_val) == 16, "one 16-byte slot per value");
+_Static_assert(offsetof(struct w2n_vmctx, memory) == 0, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, stack_limit) == 8, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, globals) == 16, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, tables) == 24, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, funcs) == 32, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, type_ids) == 40, "vmctx layout");
+_Static_assert(offsetof(struct w2n_memory, base) == 0 && offsetof(struct w2n_memory, size) == 8,
+               "memory layout");
+_Static_assert(offsetof(struct w2n_table, elems) == 0 && offsetof(struct w2n_table, size) == 8,
+               "table layout");
+_Static_assert(offsetof(struct w2n_funcref, code) == 0 && offsetof(struct w2n_funcref, vmctx) == 8 &&
+               offsetof(struct w2n_funcref, type_id) == 24 && sizeof(struct w2n_funcref) == 32,
+               "funcref layout");
+
+/* ---- runtime entry points called by generated code (runtime/builtins.c) ------------------- */
+/* All take the caller's vmctx; indices are the caller's. Those that can fail trap. */
+
+_Noreturn void w2n_rt_trap(struct w2n_vmctx *vmctx, uint32_t trap, uint32_t func_index);
+int32_t w2n_rt_memory_grow(struct w2n_vmctx *vmctx, uint32_t delta_pages);
+void w2n_rt_memory_fill(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t value, uint32_t n);
+void w2n_rt_memory_copy(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t src, uint32_t n);
+void w2n_rt_memory_init(struct w2n_vmctx *vmctx, uint32_t seg, uint32_t dst, uint32_t src,
+                        uint32_t n);
+void w2n_rt_data_drop(struct w2n_vmctx *vmctx, uint32_t seg);
+void *w2n_rt_table_get(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index);
+void w2n_rt_table_set(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index, void *ref);
+int32_t w2n_rt_table_grow(struct w2n_vmctx *vmctx, uint32_t table, void *init, uint32_t delta);
+void w2n_rt_table_fill(struct w2n_vmctx *vmctx, uint32_t table, uint32_t dst, void *ref,
+                       uint32_t n);
+void w2n_rt_table_copy(struct w2n_vmctx *vmctx, uint32_t dst_table, uint32_t src_table,
+                       uint32_t dst, uint32_t src, uint32_t n);
+void w2n_rt_table_init(struct w2n_vmctx *vmctx, uint32_t table, uint32_t seg, uint32_t dst,
+                       uint32_t src, uint32_t n);
+void w2n_rt_elem_drop(struct w2n_vmctx *vmctx, uint32_t seg);
+
+#endif

@@ -1,0 +1,63 @@
+/* runtime.h — the runtime's host API: instantiate module descriptors, call exports, catch traps.
+ * Used by standalone executables (runtime/main.c), the spec harness and embedding hosts.
+ * Freestanding: no libc types. */
+#ifndef WASM2NATIVE_RUNTIME_H
+#define WASM2NATIVE_RUNTIME_H
+
+#include <stdbool.h>
+
+#include "descriptor.h"
+
+struct w2n_instance;
+
+/* What an import resolves to, and what an export yields. */
+struct w2n_extern {
+	uint32_t kind; /* 0 func, 1 table, 2 memory, 3 global */
+	union {
+		struct w2n_funcref *func;
+		struct w2n_table *table;
+		struct w2n_memory *memory;
+		struct {
+			void *cell;        /* 16-byte cell */
+			uint32_t type;     /* value type byte */
+			uint32_t mutable_;
+		} global;
+	} u;
+};
+
+enum w2n_error_kind {
+	W2N_ERR_NONE,
+	W2N_ERR_LINK,     /* unknown import, incompatible import type */
+	W2N_ERR_TRAP,     /* a trap (during start, segment initialization, or a call) */
+	W2N_ERR_RESOURCE, /* out of memory, address space reservation failed */
+};
+
+struct w2n_error {
+	enum w2n_error_kind kind;
+	uint32_t trap;       /* enum w2n_trap when kind == W2N_ERR_TRAP */
+	char message[256];   /* spec wording first, then details */
+};
+
+/* Resolves one import; returns false if the host has nothing by that name. */
+typedef bool (*w2n_resolve_fn)(void *ctx, const char *module, const char *field,
+                               struct w2n_extern *out);
+
+/* Instantiates `desc`: resolves and type-checks imports, creates memories/tables/globals,
+ * initializes segments and runs the start function. Returns NULL and fills *err on failure. */
+struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_resolve_fn resolve,
+                                     void *ctx, struct w2n_error *err);
+
+/* Looks up an export by name. */
+bool w2n_instance_export(struct w2n_instance *inst, const char *name, struct w2n_extern *out);
+
+/* Calls a function through its array-call entry with traps caught: returns false and fills
+ * *err if the call trapped. */
+bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err);
+
+/* The signature of a function reference, for hosts that check before calling. */
+const struct w2n_desc_type *w2n_funcref_type(const struct w2n_funcref *f);
+
+/* Canonical id of a signature (the same for equal signatures across modules). */
+uint32_t w2n_type_id(const struct w2n_desc_type *type);
+
+#endif
