@@ -19,9 +19,9 @@
 
 struct job {
 	pid_t pid;
-	FILE *out;   /* the child's report */
+	FILE *out;          /* the child's report */
 	char dir[PATH_MAX]; /* the child's temp folder, "" if none */
-	int status;  /* from waitpid */
+	int status;         /* from waitpid */
 	bool done;
 };
 

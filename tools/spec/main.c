@@ -67,20 +67,38 @@ static bool parse_jobs(const char *s, unsigned *jobs)
 static int parse_option(int c, struct spec_options *o)
 {
 	switch (c) {
-	case OPT_VALIDATE: o->validate_only = true; break;
-	case OPT_TARGET: o->target = optarg; break;
-	case OPT_BOUNDS: o->bounds_checks = true; break;
-	case OPT_SPEC_DIR: o->spec_dir = optarg; break;
-	case OPT_KEEP: o->keep = true; break;
-	case OPT_WAST2JSON: o->wast2json = optarg; break;
-	case 'v': o->verbose = true; break;
-	case 'h': usage(stdout); return 0;
+	case OPT_VALIDATE:
+		o->validate_only = true;
+		break;
+	case OPT_TARGET:
+		o->target = optarg;
+		break;
+	case OPT_BOUNDS:
+		o->bounds_checks = true;
+		break;
+	case OPT_SPEC_DIR:
+		o->spec_dir = optarg;
+		break;
+	case OPT_KEEP:
+		o->keep = true;
+		break;
+	case OPT_WAST2JSON:
+		o->wast2json = optarg;
+		break;
+	case 'v':
+		o->verbose = true;
+		break;
+	case 'h':
+		usage(stdout);
+		return 0;
 	case 'j':
 		if (parse_jobs(optarg, &o->jobs))
 			break;
 		fprintf(stderr, "w2n-spec: --jobs wants a number from 1 to 4096, not '%s'\n", optarg);
 		return 2;
-	default: usage(stderr); return 2;
+	default:
+		usage(stderr);
+		return 2;
 	}
 	return -1;
 }

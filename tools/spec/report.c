@@ -106,8 +106,8 @@ static void write_body(const struct spec_report *r, FILE *f)
 	if (r->len)
 		fwrite(r->text, 1, r->len, f);
 	for (unsigned i = 0; i < r->nskips; i++)
-		fprintf(f, "  skipped %u x %s (%s)\n", r->skips[i].count,
-		        spec_kind_name(r->skips[i].kind), r->skips[i].reason);
+		fprintf(f, "  skipped %u x %s (%s)\n", r->skips[i].count, spec_kind_name(r->skips[i].kind),
+		        r->skips[i].reason);
 }
 
 void report_write(const struct spec_report *r, FILE *f)
@@ -131,7 +131,6 @@ bool report_read(struct spec_report *r, FILE *f)
 
 void report_print(const struct spec_report *r, const char *label, FILE *out)
 {
-	fprintf(out, "%s: %u passed, %u failed, %u skipped\n", label, r->passed, r->failed,
-	        r->skipped);
+	fprintf(out, "%s: %u passed, %u failed, %u skipped\n", label, r->passed, r->failed, r->skipped);
 	write_body(r, out);
 }

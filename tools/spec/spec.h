@@ -16,6 +16,7 @@
 
 /* ---- wast.c: the commands of one script ---------------------------------------------------- */
 
+// clang-format off
 /* Every command kind wast2json writes: enum suffix, JSON "type". */
 #define SPEC_KINDS(X)                                                                           \
 	X(MODULE, "module")                                                                     \
@@ -36,10 +37,20 @@ enum spec_kind {
 #undef X
 	SPEC_NKINDS
 };
+// clang-format on
 
 /* Value types of arguments and results; I8/I16 occur only as v128 lane types. */
-enum spec_vtype { SPEC_I32, SPEC_I64, SPEC_F32, SPEC_F64, SPEC_V128, SPEC_FUNCREF, SPEC_EXTERNREF,
-	          SPEC_I8, SPEC_I16 };
+enum spec_vtype {
+	SPEC_I32,
+	SPEC_I64,
+	SPEC_F32,
+	SPEC_F64,
+	SPEC_V128,
+	SPEC_FUNCREF,
+	SPEC_EXTERNREF,
+	SPEC_I8,
+	SPEC_I16
+};
 
 /* An expected float may be any NaN of a class instead of exact bits. */
 enum spec_nan { SPEC_NAN_NONE, SPEC_NAN_CANONICAL, SPEC_NAN_ARITHMETIC };
@@ -51,39 +62,39 @@ struct spec_value {
 	bool is_null;      /* references: ref.null */
 	uint8_t nan[4];    /* enum spec_nan: [0] for scalars, one per lane for f32x4/f64x2 */
 	union {
-		uint64_t bits;     /* I32/I64 zero-extended, F32/F64 raw bits, EXTERNREF host value */
-		uint8_t v128[16];  /* V128, little-endian lanes */
+		uint64_t bits;    /* I32/I64 zero-extended, F32/F64 raw bits, EXTERNREF host value */
+		uint8_t v128[16]; /* V128, little-endian lanes */
 	} u;
 };
 
 struct spec_action {
-	bool get;                  /* "get" of a global, otherwise "invoke" of a function */
-	const char *module;        /* "$name" of the target module, NULL: the most recent one */
-	const char *field;         /* export name; any UTF-8, possibly with NUL bytes */
+	bool get;           /* "get" of a global, otherwise "invoke" of a function */
+	const char *module; /* "$name" of the target module, NULL: the most recent one */
+	const char *field;  /* export name; any UTF-8, possibly with NUL bytes */
 	size_t field_len;
 	struct spec_value *args;
 	uint32_t nargs;
 };
 
 struct spec_cmd {
-	uint8_t kind;           /* enum spec_kind */
-	uint32_t line;          /* line in the .wast, for reports */
-	const char *filename;   /* module file next to the JSON (module and assert_* on modules) */
-	bool text;              /* module_type "text": a .wat the binary-only pipeline skips */
-	const char *name;       /* module: its "$name"; register: the module registered */
-	const char *as;         /* register: the import name it is registered under */
-	const char *message;    /* expected failure text (assert_trap, assert_invalid, ...) */
-	struct spec_action action; /* action and assert_return/trap/exhaustion/exception */
+	uint8_t kind;                /* enum spec_kind */
+	uint32_t line;               /* line in the .wast, for reports */
+	const char *filename;        /* module file next to the JSON (module and assert_* on modules) */
+	bool text;                   /* module_type "text": a .wat the binary-only pipeline skips */
+	const char *name;            /* module: its "$name"; register: the module registered */
+	const char *as;              /* register: the import name it is registered under */
+	const char *message;         /* expected failure text (assert_trap, assert_invalid, ...) */
+	struct spec_action action;   /* action and assert_return/trap/exhaustion/exception */
 	struct spec_value *expected; /* results; with `either`, the alternatives of one result */
 	uint32_t nexpected;
-	bool either;            /* relaxed-simd: any one of `expected` is a correct single result */
+	bool either; /* relaxed-simd: any one of `expected` is a correct single result */
 };
 
 struct spec_script {
-	const char *dir;        /* folder holding the JSON and the module files */
+	const char *dir; /* folder holding the JSON and the module files */
 	struct spec_cmd *cmds;
 	uint32_t ncmds;
-	json_t *root;           /* owns every string the commands point to */
+	json_t *root; /* owns every string the commands point to */
 };
 
 /* Loads `dir/json_name`; on failure writes a message into err and returns false. */
@@ -98,8 +109,8 @@ const char *spec_kind_name(unsigned kind);
 bool spec_make_dir(char *dir);
 /* Runs wast2json on `wast` (with the feature flags its proposal folder needs) into the folder
  * dir, writing `dir/json_name`. On failure fills err with wast2json's own output. */
-bool spec_convert(const char *wast2json, const char *wast, const char *dir,
-                  const char *json_name, char *err, size_t errsize);
+bool spec_convert(const char *wast2json, const char *wast, const char *dir, const char *json_name,
+                  char *err, size_t errsize);
 /* "address.json" for ".../address.wast": wast2json names the module files after the JSON, and
  * "address.3.wasm" is what a diagnostic should say. */
 void spec_json_name(const char *wast, char *buf, size_t size);
@@ -117,11 +128,11 @@ struct spec_skip {
 
 struct spec_report {
 	unsigned passed, failed, skipped;
-	char *text;               /* failure and note lines, each "  ...\n", in command order */
+	char *text; /* failure and note lines, each "  ...\n", in command order */
 	size_t len, cap;
 	struct spec_skip skips[32];
 	unsigned nskips;
-	volatile uint32_t *line;  /* shared with the parent: the command running now, so that a
+	volatile uint32_t *line; /* shared with the parent: the command running now, so that a
 	                             crash can be reported at its line (may be NULL) */
 };
 
@@ -145,14 +156,14 @@ void report_print(const struct spec_report *r, const char *label, FILE *out);
 /* ---- backends: run the commands of a loaded script ----------------------------------------- */
 
 struct spec_options {
-	bool validate_only;     /* decode and validate only; skip what needs execution */
-	bool bounds_checks;     /* execution: compile with explicit bounds checks */
-	bool keep;              /* keep the temp folders */
-	bool verbose;           /* also list passed assertions with our diagnostic */
-	const char *target;     /* execution: target triple, NULL for the host */
-	const char *wast2json;  /* program name or path */
-	const char *spec_dir;   /* where relative PATHs are looked up */
-	unsigned jobs;          /* files processed in parallel */
+	bool validate_only;    /* decode and validate only; skip what needs execution */
+	bool bounds_checks;    /* execution: compile with explicit bounds checks */
+	bool keep;             /* keep the temp folders */
+	bool verbose;          /* also list passed assertions with our diagnostic */
+	const char *target;    /* execution: target triple, NULL for the host */
+	const char *wast2json; /* program name or path */
+	const char *spec_dir;  /* where relative PATHs are looked up */
+	unsigned jobs;         /* files processed in parallel */
 };
 
 typedef void spec_backend_fn(const struct spec_options *o, const struct spec_script *s,
@@ -177,8 +188,8 @@ void spec_run_all(const struct spec_options *o, char **files, char **labels, uns
 /* ---- discover.c: PATH arguments → the list of .wast files ---------------------------------- */
 
 struct spec_files {
-	char **paths;   /* to open */
-	char **labels;  /* to print: relative to the spec folder when inside it */
+	char **paths;  /* to open */
+	char **labels; /* to print: relative to the spec folder when inside it */
 	unsigned n, cap;
 };
 

@@ -83,8 +83,10 @@ static void expect_malformed(const struct spec_cmd *c, enum stage st, const char
 	else if (st == VALID)
 		report_fail(r, c, "expected a decode error (\"%s\"), module decoded and validated", want);
 	else if (st == INVALID)
-		report_fail(r, c, "expected a decode error (\"%s\"), but the decoder accepted it "
-		            "and the validator rejected it: %s", want, msg);
+		report_fail(r, c,
+		            "expected a decode error (\"%s\"), but the decoder accepted it "
+		            "and the validator rejected it: %s",
+		            want, msg);
 	else
 		report_fail(r, c, "%s", msg);
 }

@@ -31,9 +31,15 @@ static int kind_of(const char *name)
 }
 
 static const char *const vtype_names[] = {
-	[SPEC_I32] = "i32",         [SPEC_I64] = "i64",   [SPEC_F32] = "f32",
-	[SPEC_F64] = "f64",         [SPEC_V128] = "v128", [SPEC_FUNCREF] = "funcref",
-	[SPEC_EXTERNREF] = "externref", [SPEC_I8] = "i8", [SPEC_I16] = "i16",
+	[SPEC_I32] = "i32",
+	[SPEC_I64] = "i64",
+	[SPEC_F32] = "f32",
+	[SPEC_F64] = "f64",
+	[SPEC_V128] = "v128",
+	[SPEC_FUNCREF] = "funcref",
+	[SPEC_EXTERNREF] = "externref",
+	[SPEC_I8] = "i8",
+	[SPEC_I16] = "i16",
 };
 
 static int vtype_of(const char *name)
@@ -67,11 +73,18 @@ static bool parse_bits(const char *s, uint64_t max, uint64_t *out)
 static unsigned lane_bytes(int type)
 {
 	switch (type) {
-	case SPEC_I8: return 1;
-	case SPEC_I16: return 2;
-	case SPEC_I32: case SPEC_F32: return 4;
-	case SPEC_I64: case SPEC_F64: return 8;
-	default: return 0;
+	case SPEC_I8:
+		return 1;
+	case SPEC_I16:
+		return 2;
+	case SPEC_I32:
+	case SPEC_F32:
+		return 4;
+	case SPEC_I64:
+	case SPEC_F64:
+		return 8;
+	default:
+		return 0;
 	}
 }
 

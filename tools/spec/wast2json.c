@@ -97,8 +97,8 @@ bool spec_make_dir(char *dir)
 	return mkdtemp(dir) != NULL;
 }
 
-bool spec_convert(const char *wast2json, const char *wast, const char *dir,
-                  const char *json_name, char *err, size_t errsize)
+bool spec_convert(const char *wast2json, const char *wast, const char *dir, const char *json_name,
+                  char *err, size_t errsize)
 {
 	char json[PATH_MAX], log[PATH_MAX];
 
