@@ -209,13 +209,14 @@ static const char *frame_name(uint16_t op)
 }
 
 /* A frame ends with exactly its results on the stack: fewer is allowed only where the stack
- * is polymorphic, more never. */
-static bool pop_ctrl(struct fctx *fx, struct vframe *out)
+ * is polymorphic, more never. `what` names the end in messages (NULL: "end of <frame>"). */
+static bool pop_ctrl(struct fctx *fx, const char *what, struct vframe *out)
 {
 	struct vframe *f = top(fx);
 	uint32_t avail = fx->nvals - f->height;
-	char what[48];
-	snprintf(what, sizeof what, "end of %s", fx->nctrls == 1 ? "function" : frame_name(f->op));
+	char name[48];
+	snprintf(name, sizeof name, "end of %s", fx->nctrls == 1 ? "function" : frame_name(f->op));
+	what = what ? what : name;
 	if (avail > f->nresults)
 		return mismatch(fx, f->results, f->nresults, avail, what);
 	if (!peek_vals(fx, f->results, f->nresults, what))
@@ -288,7 +289,7 @@ static bool do_else(struct fctx *fx)
 		return w2n_vfail_at(fx, "else without matching if (inside %s)",
 		                    fx->nctrls == 1 ? "the function" : frame_name(top(fx)->op));
 	struct vframe f;
-	if (!pop_ctrl(fx, &f))
+	if (!pop_ctrl(fx, NULL, &f))
 		return false;
 	return push_ctrl(fx, W2N_OP_ELSE, f.params, f.nparams, f.results, f.nresults);
 }
@@ -297,10 +298,14 @@ static bool do_else(struct fctx *fx)
  * results: validating it as a real else branch checks exactly that. */
 static bool do_end(struct fctx *fx)
 {
-	if (top(fx)->op == W2N_OP_IF && !do_else(fx))
-		return false;
+	const char *what = NULL;
+	if (top(fx)->op == W2N_OP_IF) {
+		if (!do_else(fx))
+			return false;
+		what = "if without else";
+	}
 	struct vframe f;
-	return pop_ctrl(fx, &f) && w2n_vpush_vals(fx, f.results, f.nresults);
+	return pop_ctrl(fx, what, &f) && w2n_vpush_vals(fx, f.results, f.nresults);
 }
 
 /* ---- branches ------------------------------------------------------------------------- */
