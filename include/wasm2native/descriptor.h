@@ -77,7 +77,9 @@ struct w2n_desc_data {
 	const uint8_t *bytes;
 };
 
-/* Defined tables/memories/globals follow the imported ones in their index spaces. */
+/* Counts are the sizes of whole index spaces (imports included). funcs[] covers every function
+ * index; tables[]/mems[]/globals[] hold only the DEFINED entries, which follow the imported
+ * ones in their index spaces: defined table k has index (number of table imports) + k. */
 struct w2n_module_desc {
 	uint32_t abi_version;       /* W2N_ABI_VERSION */
 	uint32_t bounds_checks;     /* 1 if compiled with explicit bounds checks */
@@ -94,5 +96,14 @@ struct w2n_module_desc {
 	const struct w2n_desc_data *datas;
 	int64_t start;                         /* function index, or -1 */
 };
+
+/* The compiler mirrors these layouts in LLVM types (compiler/lower_desc.c); pin them. */
+_Static_assert(sizeof(struct w2n_desc_const) == 24, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_limits) == 24, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_import) == 56, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_func) == 32, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_elem) == 56, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_data) == 48, "descriptor layout");
+_Static_assert(sizeof(struct w2n_module_desc) == 136, "descriptor layout");
 
 #endif
