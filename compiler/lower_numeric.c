@@ -1,0 +1,206 @@
+/* lower_numeric.c — constants, comparisons and scalar arithmetic (families CONST, EQZ, ICMP,
+ * FCMP, IUNARY, IBIN, IDIV, SHIFT, ROTATE, FUNARY, FBIN, FMINMAX).
+ *
+ * Every operator here is a row of ops.def: its SIG column gives the operand and result types,
+ * its ARG column the LLVM opcode, predicate or intrinsic. Most rows become one LLVM instruction.
+ * The exceptions are the places where wasm defines a result and LLVM does not (division,
+ * remainder, shift counts, clz/ctz of zero); docs/lowering-semantics.md lists them all.
+ *
+ * No instruction built here carries fast-math flags or nsw/nuw/exact: wasm arithmetic wraps and
+ * its floats are plain IEEE 754 with NaNs and signed zeros.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "lower.h"
+#include "lower_arg.h"
+
+/* The LLVM enum named by ARG, for the families whose ARG is one: an LLVMIntPredicate (ICMP), an
+ * LLVMRealPredicate (FCMP) or an LLVMOpcode (IBIN, IDIV, SHIFT, FBIN). */
+#define LLVM_ENUM_ICMP  ~, 1
+#define LLVM_ENUM_FCMP  ~, 1
+#define LLVM_ENUM_IBIN  ~, 1
+#define LLVM_ENUM_IDIV  ~, 1
+#define LLVM_ENUM_SHIFT ~, 1
+#define LLVM_ENUM_FBIN  ~, 1
+static const int llvm_enum[W2N_OP_COUNT] = {
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
+	W2N_ARG_ROW(LLVM_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
+#include "ops.def"
+};
+
+/* The llvm.* intrinsic named by ARG, overloaded on the operand type. FUNARY's `fneg` is the one
+ * ARG that is an instruction, not an intrinsic. */
+#define INTRINSIC_IUNARY  ~, 1
+#define INTRINSIC_ROTATE  ~, 1
+#define INTRINSIC_FUNARY  ~, 1
+#define INTRINSIC_FMINMAX ~, 1
+static const char *const intrinsic[W2N_OP_COUNT] = {
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
+	W2N_ARG_ROW(INTRINSIC, FAMILY, [W2N_OP_##ID] = "llvm." #ARG, )
+#include "ops.def"
+};
+
+/* A value type letter of the SIG column. */
+static LLVMTypeRef sig_type(struct mx *mx, char c)
+{
+	switch (c) {
+	case 'i':
+		return mx->t_i32;
+	case 'I':
+		return mx->t_i64;
+	case 'f':
+		return mx->t_f32;
+	case 'F':
+		return mx->t_f64;
+	default:
+		assert(!"not a scalar type in SIG");
+		return NULL;
+	}
+}
+
+static LLVMTypeRef result_type(struct mx *mx, enum w2n_op op)
+{
+	return sig_type(mx, strchr(w2n_ops[op].sig, '>')[1]);
+}
+
+/* Constants are built from their raw bits: a float literal through a double would quieten a
+ * signalling NaN and drop payload bits, which wasm preserves (f32.const nan:0x200000 must come
+ * back bit for bit from a function returning it). */
+static LLVMValueRef constant(struct mx *mx, const struct w2n_instr *in)
+{
+	LLVMTypeRef t = result_type(mx, in->op);
+	LLVMTypeKind kind = LLVMGetTypeKind(t);
+	bool wide = t == mx->t_i64 || t == mx->t_f64;
+	LLVMValueRef bits = wide ? LLVMConstInt(mx->t_i64, in->imm.u64, false)
+	                         : LLVMConstInt(mx->t_i32, (uint32_t)in->imm.u64, false);
+
+	if (kind == LLVMFloatTypeKind || kind == LLVMDoubleTypeKind)
+		return LLVMConstBitCast(bits, t);
+	return bits;
+}
+
+/* Division and remainder. LLVM's sdiv/udiv/srem/urem are undefined behaviour for a zero divisor
+ * and for INT_MIN / -1 (x86's idiv raises #DE for both), where wasm traps (division by zero,
+ * div_s overflow) or defines the result (rem_s: INT_MIN % -1 is 0). */
+static LLVMValueRef divide(struct fx *fx, LLVMOpcode opc, LLVMValueRef lhs, LLVMValueRef rhs)
+{
+	LLVMBuilderRef b = fx->mx->b;
+	LLVMTypeRef t = LLVMTypeOf(lhs);
+	unsigned width = LLVMGetIntTypeWidth(t);
+	LLVMValueRef minus_one = LLVMConstAllOnes(t);
+
+	w2n_trap_if(fx, LLVMBuildICmp(b, LLVMIntEQ, rhs, LLVMConstInt(t, 0, false), ""),
+	            W2N_TRAP_DIV_BY_ZERO);
+	if (opc == LLVMSDiv) {
+		LLVMValueRef int_min = LLVMConstInt(t, 1ull << (width - 1), false);
+		LLVMValueRef overflow =
+		    LLVMBuildAnd(b, LLVMBuildICmp(b, LLVMIntEQ, lhs, int_min, ""),
+		                 LLVMBuildICmp(b, LLVMIntEQ, rhs, minus_one, ""), "");
+		w2n_trap_if(fx, overflow, W2N_TRAP_INT_OVERFLOW);
+	} else if (opc == LLVMSRem) {
+		/* x % -1 is 0 for every x, and so is x % 1: dividing by 1 instead of -1 gives the
+		 * wasm result without ever executing srem INT_MIN, -1. A select on the result
+		 * would not do: the srem itself is the undefined behaviour. */
+		LLVMValueRef is_minus_one = LLVMBuildICmp(b, LLVMIntEQ, rhs, minus_one, "");
+		rhs = LLVMBuildSelect(b, is_minus_one, LLVMConstInt(t, 1, false), rhs, "");
+	}
+	return LLVMBuildBinOp(b, opc, lhs, rhs, "");
+}
+
+/* Unary operators: one operand of the SIG's first type. */
+static LLVMValueRef unary(struct fx *fx, const struct w2n_instr *in, LLVMValueRef x)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef b = mx->b;
+	LLVMTypeRef t = LLVMTypeOf(x);
+	LLVMValueRef args[2] = {x, LLVMConstInt(mx->t_i1, 0, false)};
+
+	switch (w2n_ops[in->op].family) {
+	case W2N_FAM_EQZ:
+		return LLVMBuildZExt(b, LLVMBuildICmp(b, LLVMIntEQ, x, LLVMConstInt(t, 0, false), ""),
+		                     mx->t_i32, "");
+	case W2N_FAM_IUNARY:
+		/* ctlz/cttz take is_zero_poison: false, so clz(0) and ctz(0) are the width, as in
+		 * wasm. ctpop takes no flag. */
+		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args,
+		                          strcmp(w2n_ops[in->op].arg, "ctpop") == 0 ? 1 : 2);
+	case W2N_FAM_FUNARY:
+		/* neg, abs (and copysign below) only touch the sign bit in wasm, NaNs included;
+		 * LLVM's fneg, llvm.fabs and llvm.copysign are specified the same way (not as
+		 * 0 - x or a compare and select, which would quieten or flip NaNs). */
+		if (strcmp(w2n_ops[in->op].arg, "fneg") == 0)
+			return LLVMBuildFNeg(b, x, "");
+		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 1);
+	default:
+		assert(!"not a unary numeric family");
+		return NULL;
+	}
+}
+
+/* Binary operators: two operands of the SIG's first type. */
+static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, LLVMValueRef lhs,
+                           LLVMValueRef rhs)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef b = mx->b;
+	LLVMTypeRef t = LLVMTypeOf(lhs);
+	LLVMValueRef args[3] = {lhs, rhs, rhs};
+	int e = llvm_enum[in->op];
+
+	switch (w2n_ops[in->op].family) {
+	case W2N_FAM_ICMP:
+		return LLVMBuildZExt(b, LLVMBuildICmp(b, (LLVMIntPredicate)e, lhs, rhs, ""),
+		                     mx->t_i32, "");
+	case W2N_FAM_FCMP:
+		/* The ARG predicates are ordered except ne (RealUNE): NaN compares unequal. */
+		return LLVMBuildZExt(b, LLVMBuildFCmp(b, (LLVMRealPredicate)e, lhs, rhs, ""),
+		                     mx->t_i32, "");
+	case W2N_FAM_IBIN:
+	case W2N_FAM_FBIN:
+		return LLVMBuildBinOp(b, (LLVMOpcode)e, lhs, rhs, "");
+	case W2N_FAM_IDIV:
+		return divide(fx, (LLVMOpcode)e, lhs, rhs);
+	case W2N_FAM_SHIFT:
+		/* wasm takes the count modulo the width; LLVM's shifts give poison at counts
+		 * >= width. */
+		rhs = LLVMBuildAnd(b, rhs, LLVMConstInt(t, LLVMGetIntTypeWidth(t) - 1, false), "");
+		return LLVMBuildBinOp(b, (LLVMOpcode)e, lhs, rhs, "");
+	case W2N_FAM_ROTATE:
+		/* A funnel shift of a value with itself is a rotate; fshl/fshr take the count
+		 * modulo the width, as wasm's rotl/rotr do. */
+		args[1] = lhs;
+		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 3);
+	case W2N_FAM_FMINMAX:
+		/* wasm min/max return NaN if either operand is NaN and order -0 below +0:
+		 * llvm.minimum/maximum, not minnum/maxnum (which drop NaNs) nor a compare and
+		 * select (which gets -0 vs +0 and NaN wrong). */
+		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 2);
+	default:
+		assert(!"not a binary numeric family");
+		return NULL;
+	}
+}
+
+void w2n_lower_numeric(struct fx *fx, const struct w2n_instr *in)
+{
+	const char *sig = w2n_ops[in->op].sig;
+	size_t nparams = (size_t)(strchr(sig, '>') - sig);
+	LLVMValueRef lhs, rhs;
+
+	switch (nparams) {
+	case 0:
+		assert(w2n_ops[in->op].family == W2N_FAM_CONST);
+		w2n_push(fx, constant(fx->mx, in));
+		break;
+	case 1:
+		w2n_push(fx, unary(fx, in, w2n_pop(fx)));
+		break;
+	default:
+		assert(nparams == 2);
+		rhs = w2n_pop(fx);
+		lhs = w2n_pop(fx);
+		w2n_push(fx, binary(fx, in, lhs, rhs));
+		break;
+	}
+}
