@@ -112,7 +112,7 @@ static bool decode_limits(struct decoder *d, struct w2n_limits *l, const char *w
 	return true;
 }
 
-static bool decode_tabletype(struct decoder *d, struct w2n_table *t)
+static bool decode_tabletype(struct decoder *d, struct w2n_tabletype *t)
 {
 	t->pos = w2n_reader_pos(R(d));
 	return w2n_decode_reftype(d, &t->elem, "table element type") &&
@@ -179,10 +179,10 @@ static void place_imports(struct w2n_module *m, uint8_t kind, const void *descs)
 			m->funcs[k] = ((const struct w2n_func *)descs)[i];
 			break;
 		case W2N_EXT_TABLE:
-			m->tables[k] = ((const struct w2n_table *)descs)[i];
+			m->tables[k] = ((const struct w2n_tabletype *)descs)[i];
 			break;
 		case W2N_EXT_MEMORY:
-			m->mems[k] = ((const struct w2n_memory *)descs)[i];
+			m->mems[k] = ((const struct w2n_memtype *)descs)[i];
 			break;
 		case W2N_EXT_GLOBAL:
 			m->globals[k] = ((const struct w2n_global *)descs)[i];
@@ -211,8 +211,8 @@ static bool decode_type_section(struct decoder *d)
 /* The descriptors of imports, one temporary array per kind (indexed by import number). */
 struct import_descs {
 	struct w2n_func *funcs;
-	struct w2n_table *tables;
-	struct w2n_memory *mems;
+	struct w2n_tabletype *tables;
+	struct w2n_memtype *mems;
 	struct w2n_global *globals;
 };
 
@@ -230,7 +230,7 @@ static bool decode_import_desc(struct decoder *d, uint32_t i, struct import_desc
 		t->tables[i].import = (int32_t)i;
 		return decode_tabletype(d, &t->tables[i]);
 	case W2N_EXT_MEMORY:
-		t->mems[i] = (struct w2n_memory){.import = (int32_t)i, .pos = pos};
+		t->mems[i] = (struct w2n_memtype){.import = (int32_t)i, .pos = pos};
 		return decode_limits(d, &t->mems[i].limits, "memory limits");
 	case W2N_EXT_GLOBAL:
 		t->globals[i].import = (int32_t)i;

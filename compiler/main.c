@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistd.h>
+
+#include "wasm2native/compile.h"
 #include "wasm2native/wasm2native.h"
 
 #define PROG "wasm2native"
@@ -18,6 +21,11 @@ struct options {
 	const char *input;  /* the .wasm file */
 	const char *output; /* -o; NULL: derived from the input later */
 	const char *target; /* --target triple; NULL: the host */
+	const char *cpu;    /* --cpu NAME|native; NULL: the target's portable default */
+	const char *ir;     /* --emit-llvm FILE: also write the optimized LLVM IR */
+	const char *prefix; /* --prefix NAME: descriptor symbol NAME_module (default w2n) */
+	bool verify;        /* --verify: run the LLVM verifier on the generated IR */
+	bool strip;         /* --strip / -s: strip symbols from the executable */
 	int opt_level;      /* -O0..-O3 */
 	bool check;         /* --check: decode and validate only */
 	bool object;        /* -c: emit an object file, do not link */
@@ -38,6 +46,11 @@ static void usage(FILE *out)
 	      "  --target TRIPLE      Target to compile for: x86_64-linux (default), aarch64-linux\n"
 	      "  -O0, -O1, -O2, -O3   Optimization level (default: -O2)\n"
 	      "  --bounds-checks      Check memory accesses explicitly instead of using guard pages\n"
+	      "  --cpu NAME           Tune for and require CPU NAME ('native': this machine)\n"
+	      "  --prefix NAME        Name the module descriptor NAME_module (default: w2n)\n"
+	      "  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
+	      "  --verify             Run the LLVM IR verifier (for compiler development)\n"
+	      "  -s, --strip          Strip symbols from the executable\n"
 	      "  --version            Print version information and exit\n"
 	      "  -h, --help           Print this help and exit\n"
 	      "\n"
@@ -92,6 +105,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->object = true;
 		else if (!strcmp(a, "--bounds-checks"))
 			o->bounds_checks = true;
+		else if (!strcmp(a, "--verify"))
+			o->verify = true;
+		else if (!strcmp(a, "-s") || !strcmp(a, "--strip"))
+			o->strip = true;
 		else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 			o->opt_level = a[2] - '0';
 		else if (value_option(argc, argv, &i, "-o", &v)) {
@@ -102,6 +119,18 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a target)", a);
 			o->target = v;
+		} else if (value_option(argc, argv, &i, "--cpu", &v)) {
+			if (!v)
+				return arg_error("argument to '%s' is missing (expected a CPU name)", a);
+			o->cpu = v;
+		} else if (value_option(argc, argv, &i, "--emit-llvm", &v)) {
+			if (!v)
+				return arg_error("argument to '%s' is missing (expected a file name)", a);
+			o->ir = v;
+		} else if (value_option(argc, argv, &i, "--prefix", &v)) {
+			if (!v)
+				return arg_error("argument to '%s' is missing (expected a name)", a);
+			o->prefix = v;
 		} else if (a[0] == '-' && a[1] != '\0')
 			return arg_error("unknown argument '%s'", a);
 		else if (o->input)
@@ -110,6 +139,51 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->input = a;
 	}
 	return 0;
+}
+
+/* Default output: the input's name without ".wasm" (plus ".o" with -c). */
+static char *default_output(const char *input, bool object)
+{
+	const char *base = strrchr(input, '/') ? strrchr(input, '/') + 1 : input;
+	size_t n = strlen(base);
+	if (n > 5 && !strcmp(base + n - 5, ".wasm"))
+		n -= 5;
+	char *out = malloc(n + 3);
+	if (out)
+		snprintf(out, n + 3, "%.*s%s", (int)n, base, object ? ".o" : "");
+	return out;
+}
+
+/* Code generation: an object (-c), or an object in a temporary file linked into an
+ * executable with the runtime. */
+static bool generate(const struct options *o, const struct w2n_module *m, struct w2n_diag *dg)
+{
+	struct w2n_compile_options co = {.triple = o->target, .cpu = o->cpu,
+	                                 .opt_level = o->opt_level,
+	                                 .bounds_checks = o->bounds_checks, .prefix = o->prefix,
+	                                 .verify = o->verify, .dump_ir = o->ir};
+	char *out = o->output ? strdup(o->output) : default_output(o->input, o->object);
+	if (!out)
+		return false;
+	if (o->object) {
+		bool ok = w2n_compile_object(m, &co, out, dg);
+		free(out);
+		return ok;
+	}
+	char obj[] = "/tmp/wasm2native-XXXXXX.o";
+	int fd = mkstemps(obj, 2);
+	if (fd < 0) {
+		fprintf(stderr, PROG ": error: cannot create a temporary file\n");
+		free(out);
+		return false;
+	}
+	close(fd);
+	struct w2n_link_options lo = {.triple = o->target, .strip = o->strip};
+	const char *inputs[] = {obj};
+	bool ok = w2n_compile_object(m, &co, obj, dg) && w2n_link(inputs, 1, out, &lo, dg);
+	unlink(obj);
+	free(out);
+	return ok;
 }
 
 /* The pipeline, top to bottom. Returns the process exit status. */
@@ -122,10 +196,8 @@ static int compile(const struct options *o)
 		return 1;
 	struct w2n_module *m = w2n_decode(bytes, size, o->input, &dg);
 	bool ok = m && w2n_validate(m, &dg);
-	if (ok && !o->check) {
-		fprintf(stderr, PROG ": error: code generation is not implemented yet (use --check)\n");
-		ok = false;
-	}
+	if (ok && !o->check)
+		ok = generate(o, m, &dg);
 	if (m)
 		w2n_module_free(m);
 	free(bytes);

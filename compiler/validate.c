@@ -100,7 +100,7 @@ static bool check_tables(const struct vmod *vm)
 {
 	const struct w2n_module *m = vm->m;
 	for (uint32_t i = 0; i < m->ntables; i++) {
-		const struct w2n_table *t = &m->tables[i];
+		const struct w2n_tabletype *t = &m->tables[i];
 		if (!w2n_is_reftype(t->elem))
 			return w2n_vfail(vm, t->pos, "invalid reference type (table %u)", i);
 		if (!check_limits(vm, &t->limits, UINT32_MAX, "table size must be at most 2^32-1", t->pos,
@@ -114,7 +114,7 @@ static bool check_mems(const struct vmod *vm)
 {
 	const struct w2n_module *m = vm->m;
 	for (uint32_t i = 0; i < m->nmems; i++) {
-		const struct w2n_memory *mem = &m->mems[i];
+		const struct w2n_memtype *mem = &m->mems[i];
 		/* Multi-memory is a later proposal: Wasm 2.0 allows one memory, imported or not. */
 		if (i > 0)
 			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u)", i);

@@ -162,7 +162,7 @@ static bool apply_functype(struct fctx *fx, uint32_t typeidx)
 /* call_indirect pops the table index last, after the callee's arguments. */
 static bool call_indirect(struct fctx *fx, const struct w2n_instr *in)
 {
-	const struct w2n_table *t = &fx->vm->m->tables[in->imm.idx.b];
+	const struct w2n_tabletype *t = &fx->vm->m->tables[in->imm.idx.b];
 	static const uint8_t index = W2N_I32;
 	if (t->elem != W2N_FUNCREF)
 		return w2n_vfail_at(fx, "type mismatch (call_indirect through table %u of %s)",

@@ -77,14 +77,14 @@ struct w2n_limits {
 	bool has_max;
 };
 
-struct w2n_table {
+struct w2n_tabletype {
 	uint8_t elem;              /* W2N_FUNCREF or W2N_EXTERNREF */
 	struct w2n_limits limits;  /* in elements */
 	int32_t import;            /* index into imports[], or -1 */
 	uint32_t pos;
 };
 
-struct w2n_memory {
+struct w2n_memtype {
 	struct w2n_limits limits; /* in 64 KiB pages */
 	int32_t import;
 	uint32_t pos;
@@ -169,9 +169,9 @@ struct w2n_module {
 	uint32_t nimports;
 	struct w2n_func *funcs;
 	uint32_t nfuncs, nfunc_imports;
-	struct w2n_table *tables;
+	struct w2n_tabletype *tables;
 	uint32_t ntables, ntable_imports;
-	struct w2n_memory *mems;
+	struct w2n_memtype *mems;
 	uint32_t nmems, nmem_imports;
 	struct w2n_global *globals;
 	uint32_t nglobals, nglobal_imports;

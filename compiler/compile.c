@@ -1,0 +1,204 @@
+/* compile.c — the code generation pipeline for one module: target machine, lowering,
+ * verification, optimization (new pass manager) and object emission. */
+#include <llvm-c/Analysis.h>
+#include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
+#include <llvm-c/TargetMachine.h>
+#include <llvm-c/Transforms/PassBuilder.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lower.h"
+#include "wasm2native/wasm2native.h"
+
+#define DEFAULT_TRIPLE "x86_64-unknown-linux-gnu"
+
+static void init_llvm_once(void)
+{
+	LLVMInitializeX86TargetInfo();
+	LLVMInitializeX86Target();
+	LLVMInitializeX86TargetMC();
+	LLVMInitializeX86AsmPrinter();
+	LLVMInitializeAArch64TargetInfo();
+	LLVMInitializeAArch64Target();
+	LLVMInitializeAArch64TargetMC();
+	LLVMInitializeAArch64AsmPrinter();
+}
+
+static void init_llvm(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_llvm_once);
+}
+
+/* Portable baseline per target: x86-64-v2 (SSE4.2, POPCNT: every x86-64 server since 2009)
+ * gives wasm's nearest/ceil/floor/popcnt single instructions; AArch64 "generic" is ARMv8.0. */
+static const char *default_cpu(const char *triple)
+{
+	return strncmp(triple, "aarch64", 7) == 0 ? "generic" : "x86-64-v2";
+}
+
+static LLVMTargetMachineRef target_machine(const struct w2n_compile_options *opt,
+                                           struct w2n_diag *dg)
+{
+	const char *triple = opt->triple ? opt->triple : DEFAULT_TRIPLE;
+	char *err = NULL;
+	LLVMTargetRef target;
+	init_llvm();
+	if (LLVMGetTargetFromTriple(triple, &target, &err)) {
+		w2n_report(dg, W2N_ERROR, NULL, -1, "unsupported target '%s': %s", triple, err);
+		LLVMDisposeMessage(err);
+		return NULL;
+	}
+	char *host_cpu = NULL, *host_features = NULL;
+	const char *cpu = opt->cpu ? opt->cpu : default_cpu(triple);
+	const char *features = "";
+	if (strcmp(cpu, "native") == 0) {
+		cpu = host_cpu = LLVMGetHostCPUName();
+		features = host_features = LLVMGetHostCPUFeatures();
+	}
+	static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelLess,
+	                                             LLVMCodeGenLevelDefault,
+	                                             LLVMCodeGenLevelAggressive};
+	int level = opt->opt_level < 0 ? 0 : opt->opt_level > 3 ? 3 : opt->opt_level;
+	/* PIC: the same object serves static executables and host programs (-c). */
+	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu, features,
+	                                                  levels[level], LLVMRelocPIC,
+	                                                  LLVMCodeModelDefault);
+	LLVMDisposeMessage(host_cpu);
+	LLVMDisposeMessage(host_features);
+	if (!tm)
+		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a target machine for '%s'", triple);
+	return tm;
+}
+
+static void init_mx(struct mx *mx, const struct w2n_module *m,
+                    const struct w2n_compile_options *opt, LLVMTargetMachineRef tm)
+{
+	memset(mx, 0, sizeof *mx);
+	mx->m = m;
+	mx->opt = opt;
+	mx->ctx = LLVMContextCreate();
+	mx->mod = LLVMModuleCreateWithNameInContext(m->filename ? m->filename : "wasm", mx->ctx);
+	char *triple = LLVMGetTargetMachineTriple(tm);
+	LLVMSetTarget(mx->mod, triple);
+	LLVMDisposeMessage(triple);
+	LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(tm);
+	LLVMSetModuleDataLayout(mx->mod, dl);
+	LLVMDisposeTargetData(dl);
+	mx->b = LLVMCreateBuilderInContext(mx->ctx);
+	mx->t_void = LLVMVoidTypeInContext(mx->ctx);
+	mx->t_i1 = LLVMInt1TypeInContext(mx->ctx);
+	mx->t_i8 = LLVMInt8TypeInContext(mx->ctx);
+	mx->t_i16 = LLVMInt16TypeInContext(mx->ctx);
+	mx->t_i32 = LLVMInt32TypeInContext(mx->ctx);
+	mx->t_i64 = LLVMInt64TypeInContext(mx->ctx);
+	mx->t_f32 = LLVMFloatTypeInContext(mx->ctx);
+	mx->t_f64 = LLVMDoubleTypeInContext(mx->ctx);
+	mx->t_v128 = LLVMVectorType(mx->t_i64, 2);
+	mx->t_ptr = LLVMPointerTypeInContext(mx->ctx, 0);
+}
+
+static void dispose_mx(struct mx *mx)
+{
+	LLVMDisposeBuilder(mx->b);
+	LLVMDisposeModule(mx->mod);
+	LLVMContextDispose(mx->ctx);
+}
+
+static bool verify(struct mx *mx, struct w2n_diag *dg)
+{
+	char *msg = NULL;
+	if (!LLVMVerifyModule(mx->mod, LLVMReturnStatusAction, &msg)) {
+		LLVMDisposeMessage(msg);
+		return true;
+	}
+	/* An invalid LLVM module from a valid wasm module is a compiler bug, not a user error. */
+	w2n_report(dg, W2N_ERROR, mx->m->filename, -1,
+	           "internal compiler error: LLVM module verification failed:\n%.2000s", msg);
+	LLVMDisposeMessage(msg);
+	return false;
+}
+
+static bool optimize(struct mx *mx, LLVMTargetMachineRef tm, struct w2n_diag *dg)
+{
+	int level = mx->opt->opt_level < 0 ? 0 : mx->opt->opt_level > 3 ? 3 : mx->opt->opt_level;
+	char pipeline[32];
+	snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
+	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef err = LLVMRunPasses(mx->mod, pipeline, tm, po);
+	LLVMDisposePassBuilderOptions(po);
+	if (!err)
+		return true;
+	char *msg = LLVMGetErrorMessage(err);
+	w2n_report(dg, W2N_ERROR, mx->m->filename, -1, "optimization failed: %s", msg);
+	LLVMDisposeErrorMessage(msg);
+	return false;
+}
+
+static bool emit(struct mx *mx, LLVMTargetMachineRef tm, const char *out_path,
+                 struct w2n_diag *dg)
+{
+	char *msg = NULL;
+	if (mx->opt->dump_ir && LLVMPrintModuleToFile(mx->mod, mx->opt->dump_ir, &msg)) {
+		w2n_report(dg, W2N_ERROR, mx->opt->dump_ir, -1, "cannot write IR: %s", msg);
+		LLVMDisposeMessage(msg);
+		return false;
+	}
+	if (LLVMTargetMachineEmitToFile(tm, mx->mod, out_path, LLVMObjectFile, &msg)) {
+		w2n_report(dg, W2N_ERROR, out_path, -1, "cannot emit object: %s", msg);
+		LLVMDisposeMessage(msg);
+		return false;
+	}
+	return true;
+}
+
+bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_options *opt,
+                        const char *out_path, struct w2n_diag *dg)
+{
+	LLVMTargetMachineRef tm = target_machine(opt, dg);
+	if (!tm)
+		return false;
+	struct mx mx;
+	init_mx(&mx, m, opt, tm);
+	bool ok = w2n_lower_module(&mx, dg);
+	ok = ok && (!opt->verify || verify(&mx, dg));
+	ok = ok && optimize(&mx, tm, dg);
+	ok = ok && emit(&mx, tm, out_path, dg);
+	dispose_mx(&mx);
+	LLVMDisposeTargetMachine(tm);
+	return ok;
+}
+
+bool w2n_emit_module_list(const char *const *prefixes, size_t n, const char *symbol,
+                          const struct w2n_compile_options *opt, const char *out_path,
+                          struct w2n_diag *dg)
+{
+	LLVMTargetMachineRef tm = target_machine(opt, dg);
+	if (!tm)
+		return false;
+	struct w2n_module empty = {.filename = "module-list"};
+	struct mx mx;
+	init_mx(&mx, &empty, opt, tm);
+	LLVMValueRef *refs = calloc(n ? n : 1, sizeof *refs);
+	for (size_t i = 0; refs && i < n; i++) {
+		char name[96];
+		snprintf(name, sizeof name, "%s_module", prefixes[i]);
+		/* Declared as an external i8 global: only its address is used. */
+		refs[i] = LLVMAddGlobal(mx.mod, mx.t_i8, name);
+	}
+	bool ok = refs != NULL;
+	if (ok) {
+		LLVMValueRef arr = LLVMConstArray2(mx.t_ptr, refs, n);
+		LLVMValueRef g = LLVMAddGlobal(mx.mod, LLVMTypeOf(arr), symbol);
+		LLVMSetInitializer(g, arr);
+		LLVMSetGlobalConstant(g, 1);
+		ok = emit(&mx, tm, out_path, dg);
+	}
+	free(refs);
+	dispose_mx(&mx);
+	LLVMDisposeTargetMachine(tm);
+	return ok;
+}

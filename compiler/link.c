@@ -1,0 +1,117 @@
+/* link.c — static linking with ld.lld (LLVM 19) as a subprocess, against the runtime archive
+ * built for the target. */
+#include <errno.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "wasm2native/compile.h"
+#include "wasm2native/wasm2native.h"
+
+extern char **environ;
+
+#ifndef W2N_LD_LLD
+#define W2N_LD_LLD "ld.lld-19"
+#endif
+#ifndef W2N_BUILD_RUNTIME_DIR
+#define W2N_BUILD_RUNTIME_DIR ""
+#endif
+
+/* Runtime archives live in per-target folders named by architecture: x86_64-linux, ... */
+static const char *target_dir_name(const char *triple)
+{
+	if (triple && (strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0))
+		return "aarch64-linux";
+	return "x86_64-linux";
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Lookup order: $W2N_RUNTIME_DIR/<target>, then <prefix>/lib/wasm2native/<target> next to an
+ * installed compiler (bin/..), then the build tree the compiler was built in. */
+const char *w2n_runtime_dir(const char *triple)
+{
+	static char path[PATH_MAX];
+	const char *name = target_dir_name(triple);
+	const char *env = getenv("W2N_RUNTIME_DIR");
+	if (env && *env) {
+		snprintf(path, sizeof path, "%s/%s", env, name);
+		return path;
+	}
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = 0;
+			snprintf(path, sizeof path, "%s/../lib/wasm2native/%s", exe, name);
+			if (is_dir(path))
+				return path;
+		}
+	}
+	snprintf(path, sizeof path, "%s/%s", W2N_BUILD_RUNTIME_DIR, name);
+	return path;
+}
+
+static bool run(char *const argv[], struct w2n_diag *dg)
+{
+	pid_t pid;
+	int rc = posix_spawnp(&pid, argv[0], NULL, NULL, argv, environ);
+	if (rc != 0) {
+		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot run the linker '%s': %s", argv[0],
+		           strerror(rc));
+		return false;
+	}
+	int status;
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return false;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return true;
+	w2n_report(dg, W2N_ERROR, NULL, -1, "the linker '%s' failed (status %d)", argv[0],
+	           WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+	return false;
+}
+
+bool w2n_link(const char *const *inputs, size_t n, const char *out_path,
+              const struct w2n_link_options *opt, struct w2n_diag *dg)
+{
+	const char *dir = opt->runtime_dir ? opt->runtime_dir : w2n_runtime_dir(opt->triple);
+	char archive[PATH_MAX];
+	snprintf(archive, sizeof archive, "%s/libw2n_rt.a", dir);
+	if (access(archive, R_OK) != 0) {
+		w2n_report(dg, W2N_ERROR, archive, -1, "runtime library not found for target %s "
+		           "(set W2N_RUNTIME_DIR)", target_dir_name(opt->triple));
+		return false;
+	}
+	const char **argv = calloc(n + 16, sizeof *argv);
+	if (!argv)
+		return false;
+	size_t k = 0;
+	argv[k++] = opt->linker ? opt->linker : W2N_LD_LLD;
+	argv[k++] = "-static";
+	argv[k++] = "--gc-sections";
+	argv[k++] = "-z";
+	argv[k++] = "noexecstack";
+	if (opt->strip)
+		argv[k++] = "--strip-all";
+	argv[k++] = "-o";
+	argv[k++] = out_path;
+	for (size_t i = 0; i < n; i++)
+		argv[k++] = inputs[i];
+	argv[k++] = archive;
+	argv[k] = NULL;
+	bool ok = run((char *const *)argv, dg);
+	free(argv);
+	return ok;
+}
