@@ -1,0 +1,184 @@
+/* lower_call.c — direct and indirect calls, and the array-call trampolines hosts use.
+ *
+ * Every wasm function, defined or imported, is called as code(vmctx, params...) with the
+ * callee's own vmctx (abi.h). Defined functions are called directly with the caller's vmctx;
+ * an imported function's code and vmctx come from the caller's vmctx->funcs[index], which the
+ * runtime fills at instantiation with the exporter's funcref.
+ */
+#include "lower.h"
+
+#include <assert.h>
+#include <stdio.h>
+
+/* ---- calls ---------------------------------------------------------------------------------- */
+
+/* Pushes a call's results: nothing, the value, or each field of the returned literal struct. */
+static void push_results(struct fx *fx, const struct w2n_functype *ft, LLVMValueRef ret)
+{
+	struct mx *mx = fx->mx;
+	if (ft->nresults == 1) {
+		w2n_push(fx, ret);
+		return;
+	}
+	for (uint32_t i = 0; i < ft->nresults; i++)
+		w2n_push(fx, LLVMBuildExtractValue(mx->b, ret, i, ""));
+}
+
+/* Pops the arguments of signature `type`, calls `callee` with `callee_vmctx` first and pushes
+ * the results. */
+static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_functype *ft = &mx->m->types[type];
+	LLVMValueRef args[ft->nparams + 1];
+	args[0] = callee_vmctx;
+	for (uint32_t i = ft->nparams; i > 0; i--)
+		args[i] = w2n_pop(fx);
+	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
+	push_results(fx, ft, ret);
+	/* The callee may have grown memory 0, which moves it in bounds-check mode. */
+	w2n_memory_changed(fx);
+}
+
+/* A field of vmctx->funcs[index]. An imported function's entry is written at instantiation
+ * and never again, so the load is invariant. */
+static LLVMValueRef funcs_field(struct fx *fx, uint32_t index, size_t field, LLVMTypeRef type)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef funcs = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_FUNCS, mx->t_ptr, true);
+	return w2n_load_field(fx, funcs, (size_t)index * W2N_SIZEOF_FUNCREF + field, type, true);
+}
+
+static void call(struct fx *fx, uint32_t index)
+{
+	struct mx *mx = fx->mx;
+	uint32_t type = mx->m->funcs[index].type;
+	if (mx->fns[index]) {
+		emit_call(fx, type, mx->fns[index], fx->vmctx);
+		return;
+	}
+	LLVMValueRef code = funcs_field(fx, index, W2N_OFF_FUNCREF_CODE, mx->t_ptr);
+	LLVMValueRef vmctx = funcs_field(fx, index, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr);
+	emit_call(fx, type, code, vmctx);
+}
+
+/* call_indirect: bounds check, null check and signature check, in the spec's order, then a
+ * call with the callee's vmctx (the element may come from another instance). Type ids are
+ * canonical across modules, so comparing two integers decides signature equality. */
+static void call_indirect(struct fx *fx, uint32_t type, uint32_t table)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef index = w2n_pop(fx);
+	LLVMValueRef tables = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_TABLES, mx->t_ptr, true);
+	LLVMValueRef tab = w2n_load_field(fx, tables, (size_t)table * sizeof(void *), mx->t_ptr, true);
+	/* Size and element array change with table.grow, here or in any instance sharing the
+	 * table, so they are loaded at every call. */
+	LLVMValueRef size = w2n_load_field(fx, tab, W2N_OFF_TABLE_SIZE, mx->t_i32, false);
+	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntUGE, index, size, "oob"),
+	            W2N_TRAP_UNDEFINED_ELEMENT);
+	LLVMValueRef elems = w2n_load_field(fx, tab, W2N_OFF_TABLE_ELEMS, mx->t_ptr, false);
+	LLVMValueRef idx64 = LLVMBuildZExt(mx->b, index, mx->t_i64, "");
+	LLVMValueRef slot = LLVMBuildInBoundsGEP2(mx->b, mx->t_ptr, elems, &idx64, 1, "");
+	LLVMValueRef ref = LLVMBuildLoad2(mx->b, mx->t_ptr, slot, "funcref");
+	w2n_trap_if(fx, LLVMBuildIsNull(mx->b, ref, "null"), W2N_TRAP_NULL_ELEMENT);
+	LLVMValueRef got = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_TYPE_ID, mx->t_i32, false);
+	LLVMValueRef ids = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_TYPE_IDS, mx->t_ptr, true);
+	LLVMValueRef want = w2n_load_field(fx, ids, (size_t)type * sizeof(uint32_t), mx->t_i32, true);
+	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntNE, got, want, "badsig"),
+	            W2N_TRAP_SIGNATURE_MISMATCH);
+	LLVMValueRef code = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_CODE, mx->t_ptr, false);
+	LLVMValueRef vmctx = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, false);
+	emit_call(fx, type, code, vmctx);
+}
+
+void w2n_lower_call(struct fx *fx, const struct w2n_instr *in)
+{
+	switch ((enum w2n_op)in->op) {
+	case W2N_OP_CALL:
+		call(fx, in->imm.idx.a);
+		return;
+	case W2N_OP_CALL_INDIRECT:
+		call_indirect(fx, in->imm.idx.a, in->imm.idx.b);
+		return;
+	default:
+		assert(!"not a call operator");
+	}
+}
+
+/* ---- array-call trampolines ----------------------------------------------------------------- */
+
+/* A pointer `offset` bytes past `base`. */
+static LLVMValueRef byte_ptr(struct mx *mx, LLVMBuilderRef b, LLVMValueRef base, size_t offset)
+{
+	LLVMValueRef off = w2n_i64(mx, offset);
+	return LLVMBuildInBoundsGEP2(b, mx->t_i8, base, &off, 1, "");
+}
+
+/* union w2n_val slots are only 8-byte aligned: a v128 access must not assume LLVM's 16-byte
+ * ABI alignment of <2 x i64>. */
+static void slot_align(LLVMValueRef access, uint8_t valtype)
+{
+	if (valtype == W2N_V128)
+		LLVMSetAlignment(access, 8);
+}
+
+static LLVMValueRef load_slot(struct mx *mx, LLVMBuilderRef b, LLVMValueRef vals, uint32_t i,
+                              uint8_t valtype)
+{
+	LLVMValueRef p = byte_ptr(mx, b, vals, (size_t)i * sizeof(union w2n_val));
+	LLVMValueRef v = LLVMBuildLoad2(b, w2n_llvm_type(mx, valtype), p, "");
+	slot_align(v, valtype);
+	return v;
+}
+
+static void store_slot(struct mx *mx, LLVMBuilderRef b, LLVMValueRef vals, uint32_t i,
+                       uint8_t valtype, LLVMValueRef v)
+{
+	LLVMValueRef p = byte_ptr(mx, b, vals, (size_t)i * sizeof(union w2n_val));
+	slot_align(LLVMBuildStore(b, v, p), valtype);
+}
+
+/* The body of a trampoline: unpack, call, pack. A re-exported import is called through the
+ * instance's vmctx->funcs like any call to an import. */
+static void trampoline_body(struct mx *mx, LLVMBuilderRef b, uint32_t index, LLVMValueRef vmctx,
+                            LLVMValueRef vals)
+{
+	uint32_t type = mx->m->funcs[index].type;
+	const struct w2n_functype *ft = &mx->m->types[type];
+	LLVMValueRef callee = mx->fns[index];
+	LLVMValueRef args[ft->nparams + 1];
+	args[0] = vmctx;
+	if (!callee) {
+		LLVMValueRef funcs =
+			LLVMBuildLoad2(b, mx->t_ptr, byte_ptr(mx, b, vmctx, W2N_OFF_VMCTX_FUNCS), "");
+		LLVMValueRef ref = byte_ptr(mx, b, funcs, (size_t)index * W2N_SIZEOF_FUNCREF);
+		callee = LLVMBuildLoad2(b, mx->t_ptr, byte_ptr(mx, b, ref, W2N_OFF_FUNCREF_CODE), "");
+		args[0] = LLVMBuildLoad2(b, mx->t_ptr, byte_ptr(mx, b, ref, W2N_OFF_FUNCREF_VMCTX), "");
+	}
+	for (uint32_t i = 0; i < ft->nparams; i++)
+		args[i + 1] = load_slot(mx, b, vals, i, ft->types[i]);
+	LLVMValueRef ret = LLVMBuildCall2(b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
+	const uint8_t *rtypes = ft->types + ft->nparams;
+	if (ft->nresults == 1)
+		store_slot(mx, b, vals, 0, rtypes[0], ret);
+	for (uint32_t i = 0; ft->nresults > 1 && i < ft->nresults; i++)
+		store_slot(mx, b, vals, i, rtypes[i], LLVMBuildExtractValue(b, ret, i, ""));
+	LLVMBuildRetVoid(b);
+}
+
+LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index)
+{
+	const char *prefix = mx->opt->prefix ? mx->opt->prefix : "w2n";
+	char name[96];
+	snprintf(name, sizeof name, "%s_tramp_%u", prefix, index);
+	LLVMTypeRef params[2] = {mx->t_ptr, mx->t_ptr};
+	LLVMValueRef fn = LLVMAddFunction(mx->mod, name, LLVMFunctionType(mx->t_void, params, 2, 0));
+	/* Reached only through the descriptor, which holds its address. */
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	/* A builder of its own: the caller's builder may be positioned anywhere. */
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(mx->ctx);
+	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(mx->ctx, fn, "entry"));
+	trampoline_body(mx, b, index, LLVMGetParam(fn, 0), LLVMGetParam(fn, 1));
+	LLVMDisposeBuilder(b);
+	return fn;
+}

@@ -1,0 +1,80 @@
+/* lower_var.c — locals and globals.
+ *
+ * Locals are the allocas lower.c made in the entry block (mem2reg turns them into SSA values).
+ * Globals live in 16-byte cells owned by the runtime; vmctx->globals[i] points at global i's
+ * cell (for an imported global, the exporter's cell, so that both instances see one value).
+ */
+#include "lower.h"
+
+#include <assert.h>
+
+/* Cells are 16 bytes but only guaranteed pointer-aligned by the runtime, so a v128 access
+ * must not assume LLVM's 16-byte ABI alignment of <2 x i64>. */
+static void cell_align(LLVMValueRef access, uint8_t valtype)
+{
+	if (valtype == W2N_V128)
+		LLVMSetAlignment(access, 8);
+}
+
+LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index)
+{
+	struct mx *mx = fx->mx;
+	/* Both the table of cell pointers and each entry are fixed at instantiation. */
+	LLVMValueRef cells = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_GLOBALS, mx->t_ptr, true);
+	return w2n_load_field(fx, cells, (size_t)index * sizeof(void *), mx->t_ptr, true);
+}
+
+static void global_get(struct fx *fx, uint32_t index)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_global *g = &mx->m->globals[index];
+	LLVMValueRef cell = w2n_global_cell(fx, index);
+	LLVMValueRef v = LLVMBuildLoad2(mx->b, w2n_llvm_type(mx, g->type), cell, "global");
+	cell_align(v, g->type);
+	if (!g->mutable_) {
+		/* An immutable global's value is set before any wasm code of the instance runs and
+		 * never changes (the exporter cannot change it either: mutability must match). */
+		unsigned kind = LLVMGetMDKindIDInContext(mx->ctx, "invariant.load", 14);
+		LLVMSetMetadata(v, kind, LLVMMDNodeInContext(mx->ctx, NULL, 0));
+	}
+	w2n_push(fx, v);
+}
+
+static void global_set(struct fx *fx, uint32_t index)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_global *g = &mx->m->globals[index];
+	assert(g->mutable_);
+	LLVMValueRef v = w2n_pop(fx);
+	LLVMValueRef st = LLVMBuildStore(mx->b, v, w2n_global_cell(fx, index));
+	cell_align(st, g->type);
+}
+
+void w2n_lower_var(struct fx *fx, const struct w2n_instr *in)
+{
+	struct mx *mx = fx->mx;
+	uint32_t i = in->imm.idx.a;
+	switch ((enum w2n_op)in->op) {
+	case W2N_OP_LOCAL_GET:
+		assert(i < fx->nlocals);
+		w2n_push(fx,
+		         LLVMBuildLoad2(mx->b, w2n_llvm_type(mx, fx->ltypes[i]), fx->locals[i], "local"));
+		return;
+	case W2N_OP_LOCAL_SET:
+		assert(i < fx->nlocals);
+		LLVMBuildStore(mx->b, w2n_pop(fx), fx->locals[i]);
+		return;
+	case W2N_OP_LOCAL_TEE:
+		assert(i < fx->nlocals);
+		LLVMBuildStore(mx->b, w2n_peek(fx, 0), fx->locals[i]);
+		return;
+	case W2N_OP_GLOBAL_GET:
+		global_get(fx, i);
+		return;
+	case W2N_OP_GLOBAL_SET:
+		global_set(fx, i);
+		return;
+	default:
+		assert(!"not a variable operator");
+	}
+}
