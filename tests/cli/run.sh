@@ -58,8 +58,8 @@ run --check --target aarch64-linux -O3 -c --bounds-checks "$valid" -o "$tmp/x.o"
 expect options-accepted 0 err '^$'
 run --check --target=x86_64-linux -O0 "$valid"
 expect target-equals 0 err '^$'
-run "$valid" -o "$tmp/app"
-expect codegen-not-yet 1 err 'error: code generation is not implemented yet'
+run "$invalid" -o "$tmp/app"
+expect invalid-no-codegen 1 err "^$invalid:0x[0-9a-f]{8}: error: .*type mismatch"
 
 run --check "$tmp/nope.wasm"
 expect missing-file 1 err "^$tmp/nope\\.wasm: error: cannot open file"
