@@ -20,7 +20,7 @@ bool w2n_vfail(const struct vmod *vm, uint32_t pos, const char *fmt, ...)
 	return false;
 }
 
-const char *w2n_vtype_name(uint8_t type)
+const char *w2n_valtype_name(uint8_t type)
 {
 	switch (type) {
 	case W2N_I32:
@@ -158,7 +158,7 @@ static bool check_elem(const struct vmod *vm, const struct w2n_elem *e, uint32_t
 			return w2n_vfail(vm, e->pos,
 			                 "type mismatch (element segment %u holds %s but table %u "
 			                 "holds %s)",
-			                 idx, w2n_vtype_name(e->type), e->table, w2n_vtype_name(tt));
+			                 idx, w2n_valtype_name(e->type), e->table, w2n_valtype_name(tt));
 		snprintf(what, sizeof what, "offset of element segment %u", idx);
 		if (!w2n_validate_const(vm, &e->offset, W2N_I32, what))
 			return false;

@@ -27,7 +27,6 @@ struct vmod {
 bool w2n_vfail(const struct vmod *vm, uint32_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Text name of a value type, "any" for the unknown type of unreachable code. */
-const char *w2n_vtype_name(uint8_t type);
 bool w2n_is_reftype(uint8_t type);
 bool w2n_is_valtype(uint8_t type);
 

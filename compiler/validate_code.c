@@ -59,7 +59,7 @@ static void format_types(char *buf, size_t size, const uint8_t *types, uint32_t 
 		len += (size_t)snprintf(buf, size, "... ");
 	for (uint32_t i = first; i < n && len < size; i++)
 		len += (size_t)snprintf(buf + len, size - len, "%s%s", i > first ? " " : "",
-		                        w2n_vtype_name(types[i]));
+		                        w2n_valtype_name(types[i]));
 }
 
 /* "WHAT expects [t*] but got [u*]", with u* the operands of the current frame that were

@@ -63,7 +63,7 @@ static void append_type(char *buf, size_t size, size_t *len, uint32_t i, uint8_t
 	if (*len >= size)
 		return;
 	const char *sep = i ? " " : "";
-	int n = i < SHOWN ? snprintf(buf + *len, size - *len, "%s%s", sep, w2n_vtype_name(type))
+	int n = i < SHOWN ? snprintf(buf + *len, size - *len, "%s%s", sep, w2n_valtype_name(type))
 	                  : (i == SHOWN ? snprintf(buf + *len, size - *len, " ...") : 0);
 	if (n > 0)
 		*len += (size_t)n;
@@ -87,6 +87,6 @@ bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t
 	}
 	if (n != 1 || last != type)
 		return w2n_vfail(vm, e->pos, "type mismatch (%s expects [%s] but got [%s])", what,
-		                 w2n_vtype_name(type), got);
+		                 w2n_valtype_name(type), got);
 	return true;
 }

@@ -166,7 +166,7 @@ static bool call_indirect(struct fctx *fx, const struct w2n_instr *in)
 	static const uint8_t index = W2N_I32;
 	if (t->elem != W2N_FUNCREF)
 		return w2n_vfail_at(fx, "type mismatch (call_indirect through table %u of %s)",
-		                    in->imm.idx.b, w2n_vtype_name(t->elem));
+		                    in->imm.idx.b, w2n_valtype_name(t->elem));
 	return w2n_vpop_vals(fx, &index, 1, "call_indirect table index") &&
 	       apply_functype(fx, in->imm.idx.a);
 }
@@ -194,10 +194,10 @@ static bool select_untyped(struct fctx *fx)
 		return w2n_vfail_at(fx,
 		                    "type mismatch (select without a type needs numeric or vector "
 		                    "operands, got [%s %s])",
-		                    w2n_vtype_name(t2), w2n_vtype_name(t1));
+		                    w2n_valtype_name(t2), w2n_valtype_name(t1));
 	if (t1 != t2 && t1 != VT_ANY && t2 != VT_ANY)
 		return w2n_vfail_at(fx, "type mismatch (select operands [%s %s] differ)",
-		                    w2n_vtype_name(t2), w2n_vtype_name(t1));
+		                    w2n_valtype_name(t2), w2n_valtype_name(t1));
 	return w2n_vpush(fx, t1 == VT_ANY ? t2 : t1);
 }
 
@@ -239,7 +239,7 @@ static bool same_reftype(struct fctx *fx, uint8_t dst, uint8_t src, const char *
 	if (dst == src)
 		return true;
 	return w2n_vfail_at(fx, "type mismatch (%s copies %s from %s into a table of %s)",
-	                    w2n_ops[fx->in->op].name, w2n_vtype_name(src), from, w2n_vtype_name(dst));
+	                    w2n_ops[fx->in->op].name, w2n_valtype_name(src), from, w2n_valtype_name(dst));
 }
 
 static bool table_op(struct fctx *fx, const struct w2n_instr *in)
@@ -279,7 +279,7 @@ static bool ref_is_null(struct fctx *fx)
 		return false;
 	if (t != VT_ANY && !w2n_is_reftype(t))
 		return w2n_vfail_at(fx, "type mismatch (ref.is_null expects a reference but got %s)",
-		                    w2n_vtype_name(t));
+		                    w2n_valtype_name(t));
 	return w2n_vpush(fx, result);
 }
 
