@@ -1,0 +1,188 @@
+/* lower_memory.c — loads, stores and the memory.* / data.drop operators (families LOAD, STORE,
+ * MEMORY).
+ *
+ * Addressing: the effective address is zext(i32 address) + u32 offset computed in i64, so it
+ * never wraps (at most 2^33 - 2). Two modes (DESIGN.md §4):
+ * - guard pages (default): memory 0 is an 8 GiB reservation whose inaccessible part faults, and
+ *   the runtime turns a fault inside a reservation into "out of bounds memory access". Any
+ *   effective address plus access size lands inside the reservation, so no check is emitted and
+ *   the base is a per-function invariant.
+ * - bounds checks (--bounds-checks): each access compares ea + size against the current memory
+ *   size, which is reloaded at each access because memory.grow (here, in a callee or in another
+ *   instance sharing the memory) changes it.
+ *
+ * Wasm alignment immediates are hints, not promises: every access is emitted with alignment 1
+ * (on x86-64 and AArch64 this costs nothing for scalar accesses).
+ */
+#include "lower.h"
+
+#include <assert.h>
+
+/* The LLVM type of a SIG column character (i, I, f, F). */
+static LLVMTypeRef sig_type(struct mx *mx, char c)
+{
+	switch (c) {
+	case 'i':
+		return mx->t_i32;
+	case 'I':
+		return mx->t_i64;
+	case 'f':
+		return mx->t_f32;
+	default:
+		assert(c == 'F');
+		return mx->t_f64;
+	}
+}
+
+/* Current size of memory 0 in bytes. Never invariant: memory.grow can change it behind any
+ * call, and a memory imported from another instance can grow from there. */
+static LLVMValueRef memory_size_bytes(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	return w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_SIZE, mx->t_i64, false);
+}
+
+/* The host pointer for an access of `bytes` bytes at wasm address `addr` (i32) + `offset`.
+ * In bounds-check mode this first traps when the access does not fit in the memory. */
+static LLVMValueRef access_ptr(struct fx *fx, LLVMValueRef addr, uint64_t offset, unsigned bytes)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef b = mx->b;
+	/* Wasm addresses are unsigned: zero-extend, then add the offset in 64 bits where neither
+	 * step can wrap. */
+	LLVMValueRef ea = LLVMBuildZExt(b, addr, mx->t_i64, "ea");
+	if (offset)
+		ea = LLVMBuildNUWAdd(b, ea, w2n_i64(mx, offset), "ea");
+	if (mx->opt->bounds_checks) {
+		LLVMValueRef end = LLVMBuildNUWAdd(b, ea, w2n_i64(mx, bytes), "end");
+		LLVMValueRef oob = LLVMBuildICmp(b, LLVMIntUGT, end, memory_size_bytes(fx), "oob");
+		w2n_trap_if(fx, oob, W2N_TRAP_MEMORY_OOB);
+	}
+	/* In guard mode the address may lie in the guard region: the access then faults, which is
+	 * the trap. The pointer stays inside the reservation, so inbounds/nuw hold either way. */
+	return LLVMBuildGEPWithNoWrapFlags(b, mx->t_i8, w2n_memory_base(fx), &ea, 1, "addr",
+	                                   LLVMGEPFlagInBounds | LLVMGEPFlagNUW);
+}
+
+/* i32.load .. i64.load32_u. ARG: W<bits> loads the result type itself; S<bits>/U<bits> load a
+ * narrower integer and sign/zero-extend it. Floats are loaded as floats: an LLVM load never
+ * alters the bits, so NaN payloads survive. */
+static void lower_load(struct fx *fx, const struct w2n_instr *in)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	unsigned bytes = w2n_op_access_bytes(in->op);
+	LLVMTypeRef rt = sig_type(mx, info->sig[2]); /* "i>X" */
+	char ext = info->arg[0];
+	LLVMTypeRef lt = ext == 'W' ? rt : LLVMIntTypeInContext(mx->ctx, bytes * 8);
+
+	LLVMValueRef ptr = access_ptr(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
+	LLVMValueRef v = LLVMBuildLoad2(mx->b, lt, ptr, "");
+	LLVMSetAlignment(v, 1);
+	/* In guard mode the fault is the bounds check, but LLVM deletes loads whose value is
+	 * unused, and wasm requires `(drop (i32.load ...))` to trap when out of bounds. A load
+	 * dropped right away is made volatile so it stays; used loads stay plain so LLVM can
+	 * still combine, hoist and vectorize them. (A value that dies in a longer computation
+	 * can still lose its trap; compilers do not emit such dead loads.) */
+	if (!mx->opt->bounds_checks && in[1].op == W2N_OP_DROP)
+		LLVMSetVolatile(v, 1);
+	if (ext == 'S')
+		v = LLVMBuildSExt(mx->b, v, rt, "");
+	else if (ext == 'U')
+		v = LLVMBuildZExt(mx->b, v, rt, "");
+	w2n_push(fx, v);
+}
+
+/* i32.store .. i64.store32. ARG W<bits>: the value is truncated to that width when narrower
+ * than its type (wasm's wrap semantics); floats are stored as floats, bit for bit. */
+static void lower_store(struct fx *fx, const struct w2n_instr *in)
+{
+	struct mx *mx = fx->mx;
+	unsigned bytes = w2n_op_access_bytes(in->op);
+	LLVMValueRef v = w2n_pop(fx);
+	LLVMValueRef addr = w2n_pop(fx);
+	LLVMTypeRef vt = LLVMTypeOf(v);
+
+	if (LLVMGetTypeKind(vt) == LLVMIntegerTypeKind && LLVMGetIntTypeWidth(vt) > bytes * 8)
+		v = LLVMBuildTrunc(mx->b, v, LLVMIntTypeInContext(mx->ctx, bytes * 8), "");
+	LLVMValueRef ptr = access_ptr(fx, addr, in->imm.mem.offset, bytes);
+	LLVMValueRef st = LLVMBuildStore(mx->b, v, ptr);
+	LLVMSetAlignment(st, 1);
+}
+
+/* memory.size: pages = bytes / 64 KiB; at most 65536 pages, so it fits an i32. */
+static void lower_memory_size(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef pages = LLVMBuildLShr(mx->b, memory_size_bytes(fx), w2n_i64(mx, 16), "");
+	w2n_push(fx, LLVMBuildTrunc(mx->b, pages, mx->t_i32, "pages"));
+}
+
+/* memory.grow: the runtime commits the pages (or reallocates in bounds-check mode) and
+ * returns the old page count or -1; then the cached base may be stale. */
+static void lower_memory_grow(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef args[2] = {fx->vmctx, w2n_pop(fx)};
+	w2n_push(fx, w2n_call_rt(fx, "w2n_rt_memory_grow", mx->t_i32, args, 2));
+	w2n_memory_changed(fx);
+}
+
+/* The bulk operators call the runtime, which checks bounds (trapping before writing anything,
+ * as the spec requires) and uses memmove/memset. Operands are popped into args[1..n] in stack
+ * order after any leading immediates. */
+static void call_bulk(struct fx *fx, const char *name, const uint32_t *imms, unsigned nimms,
+                      unsigned npop)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef args[6];
+	assert(1 + nimms + npop <= 6);
+	args[0] = fx->vmctx;
+	for (unsigned i = 0; i < nimms; i++)
+		args[1 + i] = w2n_i32(mx, imms[i]);
+	for (unsigned i = npop; i > 0; i--)
+		args[nimms + i] = w2n_pop(fx);
+	w2n_call_rt(fx, name, mx->t_void, args, 1 + nimms + npop);
+}
+
+static void lower_memory_op(struct fx *fx, const struct w2n_instr *in)
+{
+	/* Only memory 0 exists before multi-memory; the reserved index bytes are zero. */
+	switch (in->op) {
+	case W2N_OP_MEMORY_SIZE:
+		lower_memory_size(fx);
+		break;
+	case W2N_OP_MEMORY_GROW:
+		lower_memory_grow(fx);
+		break;
+	case W2N_OP_MEMORY_FILL: /* dst, value, n */
+		call_bulk(fx, "w2n_rt_memory_fill", NULL, 0, 3);
+		break;
+	case W2N_OP_MEMORY_COPY: /* dst, src, n */
+		call_bulk(fx, "w2n_rt_memory_copy", NULL, 0, 3);
+		break;
+	case W2N_OP_MEMORY_INIT: /* seg; dst, src, n */
+		call_bulk(fx, "w2n_rt_memory_init", &in->imm.idx.a, 1, 3);
+		break;
+	case W2N_OP_DATA_DROP:
+		call_bulk(fx, "w2n_rt_data_drop", &in->imm.idx.a, 1, 0);
+		break;
+	default:
+		assert(!"not a MEMORY operator");
+	}
+}
+
+void w2n_lower_memory(struct fx *fx, const struct w2n_instr *in)
+{
+	switch (w2n_ops[in->op].family) {
+	case W2N_FAM_LOAD:
+		lower_load(fx, in);
+		break;
+	case W2N_FAM_STORE:
+		lower_store(fx, in);
+		break;
+	default:
+		lower_memory_op(fx, in);
+		break;
+	}
+}
