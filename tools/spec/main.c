@@ -1,7 +1,7 @@
 /* main.c — w2n-spec: runs the WebAssembly spec test suite through wasm2native.
  *
- *   w2n-spec [--validate-only] [--target TRIPLE] [--bounds-checks] [--jobs N] [--spec-dir DIR]
- *            [--keep] [--wast2json PROG] [-v] PATH...
+ *   w2n-spec [--validate-only] [--target TRIPLE] [--bounds-checks] [-O N] [--jobs N]
+ *            [--timeout SEC] [--skip PATTERN=REASON] [--spec-dir DIR] [--keep] [-v] PATH...
  *
  * Prints one line per file, its failures and skips, and finally "N passed, N failed, N skipped".
  * Exit status: 0 when nothing failed, 1 when something did, 2 for usage errors.
@@ -16,6 +16,16 @@
 #ifndef W2N_SPEC_DIR
 #define W2N_SPEC_DIR NULL
 #endif
+/* Built next to w2n-spec (tools/spec/meson.build): the harness object per target, spectest. */
+#ifndef W2N_SPEC_HARNESS_X86_64
+#define W2N_SPEC_HARNESS_X86_64 NULL
+#endif
+#ifndef W2N_SPEC_HARNESS_AARCH64
+#define W2N_SPEC_HARNESS_AARCH64 NULL
+#endif
+#ifndef W2N_SPECTEST
+#define W2N_SPECTEST NULL
+#endif
 
 static void usage(FILE *f)
 {
@@ -26,18 +36,38 @@ static void usage(FILE *f)
 	        "without PATH the whole top level of the spec folder runs.\n"
 	        "\n"
 	        "  --validate-only     decode and validate only; skip commands that need execution\n"
-	        "  --target TRIPLE     target to compile for (execution)\n"
+	        "  --target TRIPLE     target to compile for (default: x86_64-linux); aarch64 test\n"
+	        "                      executables run under qemu-aarch64 on other hosts\n"
 	        "  --bounds-checks     compile with explicit bounds checks (execution)\n"
+	        "  -O N                optimization level 0..3 (default: 2)\n"
 	        "  -j, --jobs N        files in parallel (default: number of CPUs)\n"
+	        "  --timeout SEC       time limit per test executable (default: 120)\n"
+	        "  --skip PAT=REASON   skip (and count) every command of files named like PAT\n"
 	        "  --spec-dir DIR      the spec folder (default: $W2N_SPEC_DIR, else %s)\n"
-	        "  --keep              keep the converted files (their folder is printed)\n"
+	        "  --keep              keep each file's work folder: JSON, modules, objects, test\n"
+	        "                      executable, commands.txt, stdout.txt (its path is printed)\n"
 	        "  --wast2json PROG    the wast2json to run (default: wast2json on PATH)\n"
+	        "  --harness FILE      the harness object to link (default: the built one)\n"
+	        "  --spectest FILE     the spectest module (default: the built spectest.wasm)\n"
+	        "  --qemu PROG         emulator for foreign test executables (default: qemu-aarch64)\n"
 	        "  -v, --verbose       also list passed assertions with our diagnostic\n"
 	        "  -h, --help          this text\n",
 	        W2N_SPEC_DIR ? W2N_SPEC_DIR : "(none built in)");
 }
 
-enum { OPT_VALIDATE = 256, OPT_TARGET, OPT_BOUNDS, OPT_SPEC_DIR, OPT_KEEP, OPT_WAST2JSON };
+enum {
+	OPT_VALIDATE = 256,
+	OPT_TARGET,
+	OPT_BOUNDS,
+	OPT_SPEC_DIR,
+	OPT_KEEP,
+	OPT_WAST2JSON,
+	OPT_TIMEOUT,
+	OPT_SKIP,
+	OPT_HARNESS,
+	OPT_SPECTEST,
+	OPT_QEMU
+};
 
 static const struct option longopts[] = {
 	{"validate-only", no_argument, NULL, OPT_VALIDATE},
@@ -47,20 +77,44 @@ static const struct option longopts[] = {
 	{"spec-dir", required_argument, NULL, OPT_SPEC_DIR},
 	{"keep", no_argument, NULL, OPT_KEEP},
 	{"wast2json", required_argument, NULL, OPT_WAST2JSON},
+	{"timeout", required_argument, NULL, OPT_TIMEOUT},
+	{"skip", required_argument, NULL, OPT_SKIP},
+	{"harness", required_argument, NULL, OPT_HARNESS},
+	{"spectest", required_argument, NULL, OPT_SPECTEST},
+	{"qemu", required_argument, NULL, OPT_QEMU},
 	{"verbose", no_argument, NULL, 'v'},
 	{"help", no_argument, NULL, 'h'},
 	{0},
 };
 
-static bool parse_jobs(const char *s, unsigned *jobs)
+static bool parse_number(const char *s, long min, long max, unsigned *out)
 {
 	char *end;
 	long n = strtol(s, &end, 10);
 
-	if (*s == 0 || *end || n < 1 || n > 4096)
+	if (*s == 0 || *end || n < min || n > max)
 		return false;
-	*jobs = (unsigned)n;
+	*out = (unsigned)n;
 	return true;
+}
+
+/* --skip PATTERN=REASON */
+static bool parse_skip(char *arg, struct spec_options *o)
+{
+	char *eq = strchr(arg, '=');
+
+	if (!eq || eq == arg || !eq[1] ||
+	    o->nskip_files == sizeof o->skip_files / sizeof o->skip_files[0])
+		return false;
+	*eq = 0;
+	o->skip_files[o->nskip_files++] = (struct spec_file_skip){arg, eq + 1};
+	return true;
+}
+
+static int bad_value(const char *opt, const char *want, const char *arg)
+{
+	fprintf(stderr, "w2n-spec: %s wants %s, not '%s'\n", opt, want, arg);
+	return 2;
 }
 
 /* Returns -1 to go on, otherwise the exit status. */
@@ -91,11 +145,35 @@ static int parse_option(int c, struct spec_options *o)
 	case 'h':
 		usage(stdout);
 		return 0;
+	case OPT_HARNESS:
+		o->harness = optarg;
+		break;
+	case OPT_SPECTEST:
+		o->spectest = optarg;
+		break;
+	case OPT_QEMU:
+		o->qemu = optarg;
+		break;
+	case OPT_SKIP:
+		if (!parse_skip(optarg, o))
+			return bad_value("--skip", "PATTERN=REASON (at most 8)", optarg);
+		break;
+	case OPT_TIMEOUT:
+		if (!parse_number(optarg, 1, 86400, &o->timeout))
+			return bad_value("--timeout", "seconds from 1 to 86400", optarg);
+		break;
+	case 'O': {
+		unsigned level;
+
+		if (!parse_number(optarg, 0, 3, &level))
+			return bad_value("-O", "a level from 0 to 3", optarg);
+		o->opt_level = (int)level;
+		break;
+	}
 	case 'j':
-		if (parse_jobs(optarg, &o->jobs))
-			break;
-		fprintf(stderr, "w2n-spec: --jobs wants a number from 1 to 4096, not '%s'\n", optarg);
-		return 2;
+		if (!parse_number(optarg, 1, 4096, &o->jobs))
+			return bad_value("--jobs", "a number from 1 to 4096", optarg);
+		break;
 	default:
 		usage(stderr);
 		return 2;
@@ -112,7 +190,40 @@ static void defaults(struct spec_options *o)
 		.wast2json = "wast2json",
 		.spec_dir = env && *env ? env : W2N_SPEC_DIR,
 		.jobs = cpus > 0 ? (unsigned)cpus : 1,
+		.spectest = W2N_SPECTEST,
+		.timeout = 120,
+		.opt_level = 2,
 	};
+}
+
+static bool is_aarch64(const char *triple)
+{
+	return triple && (strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0);
+}
+
+/* Defaults that depend on the target; false (after saying why) if execution cannot work. */
+static bool exec_defaults(struct spec_options *o)
+{
+#if defined(__x86_64__)
+	bool foreign = is_aarch64(o->target); /* its executables need qemu-aarch64 here */
+#else
+	bool foreign = false;
+#endif
+	if (!o->harness)
+		o->harness = is_aarch64(o->target) ? W2N_SPEC_HARNESS_AARCH64 : W2N_SPEC_HARNESS_X86_64;
+	if (!o->qemu && foreign)
+		o->qemu = "qemu-aarch64";
+	if (!o->harness || access(o->harness, R_OK) != 0) {
+		fprintf(stderr, "w2n-spec: no harness object for this target (%s); use --harness\n",
+		        o->harness ? o->harness : "none built");
+		return false;
+	}
+	if (!o->spectest || access(o->spectest, R_OK) != 0) {
+		fprintf(stderr, "w2n-spec: no spectest module (%s); use --spectest\n",
+		        o->spectest ? o->spectest : "none built");
+		return false;
+	}
+	return true;
 }
 
 static bool collect(int argc, char **argv, const struct spec_options *o, struct spec_files *f)
@@ -138,13 +249,11 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	defaults(&o);
-	while ((c = getopt_long(argc, argv, "j:vh", longopts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "j:O:vh", longopts, NULL)) != -1)
 		if ((rc = parse_option(c, &o)) >= 0)
 			return rc;
-	if (!o.validate_only) {
-		fprintf(stderr, "w2n-spec: execution is not implemented yet; use --validate-only\n");
+	if (!o.validate_only && !exec_defaults(&o))
 		return 2;
-	}
 	if (!collect(argc, argv, &o, &files)) {
 		spec_files_free(&files);
 		return 2;

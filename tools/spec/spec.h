@@ -1,5 +1,5 @@
 /* spec.h — the spec runner's map: a converted .wast script as a list of commands, the per-file
- * report, and the backends that run a script (validate-only now, compile-and-execute later).
+ * report, and the backends that run a script (validate-only, and compile-and-execute).
  *
  * Flow for one file (one forked child per file, see jobs.c):
  *   wast2json.c converts the .wast into a private temp folder → wast.c loads the JSON into a
@@ -164,12 +164,137 @@ struct spec_options {
 	const char *wast2json; /* program name or path */
 	const char *spec_dir;  /* where relative PATHs are looked up */
 	unsigned jobs;         /* files processed in parallel */
+	/* execution */
+	const char *harness;  /* the harness archive (libw2n_spec_harness.a) for the target */
+	const char *spectest; /* spectest.wasm: the `spectest` host module, compiled per file */
+	const char *qemu;     /* emulator for a foreign target's executables, NULL: run directly */
+	unsigned timeout;     /* seconds per test executable */
+	int opt_level;        /* -O0..-O3 */
+	/* --skip PATTERN=REASON: files whose name matches are loaded but every command skipped */
+	struct spec_file_skip {
+		const char *pattern, *reason;
+	} skip_files[8];
+	unsigned nskip_files;
 };
 
 typedef void spec_backend_fn(const struct spec_options *o, const struct spec_script *s,
                              struct spec_report *r);
 
 spec_backend_fn spec_validate_only; /* validate_only.c */
+spec_backend_fn spec_execute;       /* exec.c */
+
+/* ---- frontend.c: decode and validate one module file (both backends) ----------------------- */
+
+/* How far a module got through the frontend. */
+enum spec_stage { SPEC_UNREADABLE, SPEC_MALFORMED, SPEC_INVALID, SPEC_VALID };
+
+struct spec_loaded {
+	enum spec_stage stage;
+	uint8_t *bytes;            /* the file; the module points into it */
+	struct w2n_module *module; /* decoded (NULL if unreadable or malformed) */
+	char msg[1024];            /* the first diagnostic of a rejection */
+};
+
+struct w2n_diag;
+/* A diagnostic sink that keeps the first error in l->msg (and clears it). */
+struct w2n_diag spec_capture(struct spec_loaded *l);
+/* Reads, decodes and validates a module file (relative to the script's folder, or absolute). */
+enum spec_stage spec_load_module(const struct spec_script *s, const char *filename,
+                                 struct spec_loaded *l);
+void spec_unload_module(struct spec_loaded *l);
+/* Commands that carry a module file. */
+bool spec_has_module(unsigned kind);
+/* Judges a module command by the frontend alone: text modules are skipped, assert_malformed
+ * must fail to decode, assert_invalid to validate, and the other kinds must be valid. */
+void spec_frontend_cmd(const struct spec_options *o, const struct spec_script *s,
+                       const struct spec_cmd *c, struct spec_report *r);
+
+/* ---- table.c: the command table (runner → harness) and the outcome lines (harness → runner) -
+ *
+ * The execution backend links one .wast file's modules into one test executable whose driver
+ * (harness/harness.c, freestanding) reads a command table and prints one outcome per command.
+ * Both are plain text, one item per line, fields separated by one space.
+ *
+ * Command table (the executable's only argument):
+ *     w2n-spec-table 1 NMODULES        header; modules are numbered 0..NMODULES-1 in the order
+ *                                      of the module list `w2n_spec_modules` linked in
+ *     inst ID MOD                      instantiate module MOD (the instance keeps number MOD)
+ *     reg ID MOD NAME                  make instance MOD's exports importable as module NAME
+ *     call ID MOD NAME ARG...          invoke export NAME of instance MOD with the arguments
+ *     get ID MOD NAME                  read exported global NAME of instance MOD
+ *   ID is the command's number in the script plus 2; IDs 0 and 1 are the runner's own setup
+ *   (instantiating module 0, spectest, and registering it as "spectest"). NAME is `x` followed by the name's bytes in hex (`x` alone: ""). A value
+ *   ARG is `TT:HEX`: the wasm value type byte in two hex digits (7f i32, 7e i64, 7d f32, 7c f64,
+ *   7b v128, 70 funcref, 6f externref) and the value's bits as a hex number (v128: as one
+ *   128-bit little-endian number; references: 0 is null, externref N is N+1).
+ *
+ * Outcome lines (the executable's standard output), in table order:
+ *     ok ID                            instantiated, or registered
+ *     ret ID TT:HEX...                 the call returned, or the global holds, these values
+ *     trap ID MESSAGE                  the call or the instantiation trapped
+ *     link ID MESSAGE                  the instantiation failed to link its imports
+ *     error ID MESSAGE                 anything else (missing instance or export, resources)
+ *     done                             the table ran to its end
+ *   The harness judges nothing; judge.c compares outcomes with the script. A missing `done`
+ *   means the executable crashed or was killed: the commands without an outcome fail.
+ */
+
+#define SPEC_EXTERN_BIAS 1 /* externref N travels as the pointer value N + 1 (0 is null) */
+
+/* One value as the harness prints it. */
+struct spec_bits {
+	uint8_t type;      /* wasm value type byte */
+	uint8_t bytes[16]; /* little-endian bits */
+};
+
+enum spec_outcome_kind {
+	SPEC_OUT_NONE,
+	SPEC_OUT_OK,
+	SPEC_OUT_RET,
+	SPEC_OUT_TRAP,
+	SPEC_OUT_LINK,
+	SPEC_OUT_ERROR
+};
+
+struct spec_outcome {
+	uint8_t kind;             /* enum spec_outcome_kind; NONE: no line for this ID */
+	char *message;            /* TRAP, LINK, ERROR */
+	struct spec_bits *values; /* RET */
+	uint32_t nvalues;
+};
+
+/* The wasm value type byte of a script value type (0 for lane-only types). */
+uint8_t spec_type_byte(unsigned spec_vtype);
+void table_header(FILE *f, unsigned nmodules);
+void table_inst(FILE *f, unsigned id, unsigned mod);
+void table_reg(FILE *f, unsigned id, unsigned mod, const char *name, size_t len);
+/* Writes call/get; returns false (writing nothing) if an argument cannot be passed. */
+bool table_action(FILE *f, unsigned id, unsigned mod, const struct spec_action *a);
+
+/* Reads outcome lines into out[0..n-1] (indexed by ID); *done tells whether `done` came. A
+ * malformed line is an error message in err. */
+bool table_read_outcomes(FILE *f, struct spec_outcome *out, unsigned n, bool *done, char *err,
+                         size_t errsize);
+void table_free_outcomes(struct spec_outcome *out, unsigned n);
+
+/* ---- judge.c: outcome against expectation -------------------------------------------------- */
+
+/* True if the outcome is what the command expects; otherwise says why in `why`. */
+bool spec_judge(const struct spec_cmd *c, const struct spec_outcome *o, char *why, size_t size);
+
+/* ---- proc.c: running the test executable --------------------------------------------------- */
+
+/* How a run ended. */
+struct spec_exit {
+	bool timed_out;
+	int status; /* from waitpid; -1: could not start */
+};
+
+/* Runs argv[0] with stdout and stderr into the given files, killed after timeout seconds. */
+struct spec_exit spec_run_process(char *const argv[], const char *out_path, const char *err_path,
+                                  unsigned timeout);
+/* "exited with status 3", "killed by signal 11 (Segmentation fault)", "timed out after 120 s" */
+void spec_describe_exit(struct spec_exit e, unsigned timeout, char *buf, size_t size);
 
 /* ---- run.c: one file from .wast to report (runs in the child) ------------------------------ */
 

@@ -1,4 +1,5 @@
-/* test_spec.c — unit tests of the spec runner's JSON loading and report hand-over. */
+/* test_spec.c — unit tests of the spec runner's JSON loading, report hand-over, command
+ * table and judging. */
 #include <check.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -140,6 +141,161 @@ START_TEST(report_round_trip)
 }
 END_TEST
 
+/* ---- table.c and judge.c ------------------------------------------------------------------- */
+
+/* The text table_action writes for one action. */
+static char *action_line(const struct spec_action *a)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	ck_assert(table_action(f, 7, 3, a));
+	fclose(f);
+	return text;
+}
+
+START_TEST(table_writes_actions)
+{
+	struct spec_value args[4] = {
+		{.type = SPEC_I32, .has_value = true, .u.bits = 0xffffffff},
+		{.type = SPEC_F64, .has_value = true, .u.bits = 0},
+		{.type = SPEC_EXTERNREF, .has_value = true, .u.bits = 0},
+		{.type = SPEC_FUNCREF, .has_value = true, .is_null = true},
+	};
+	struct spec_action a = {.field = "a b\0c", .field_len = 5, .args = args, .nargs = 4};
+	struct spec_value v = {.type = SPEC_V128, .has_value = true};
+	struct spec_action g = {.get = true, .field = "", .field_len = 0};
+	char *text;
+
+	text = action_line(&a);
+	ck_assert_str_eq(text, "call 7 3 x6120620063 7f:ffffffff 7c:0 6f:1 70:0\n");
+	free(text);
+	text = action_line(&g);
+	ck_assert_str_eq(text, "get 7 3 x\n");
+	free(text);
+	v.u.v128[0] = 0x01;
+	v.u.v128[15] = 0xab;
+	a.args = &v;
+	a.nargs = 1;
+	text = action_line(&a);
+	ck_assert_str_eq(text, "call 7 3 x6120620063 7b:ab000000000000000000000000000001\n");
+	free(text);
+}
+END_TEST
+
+/* Parses `text` as the executable's output into out[0..n-1]. */
+static bool outcomes(const char *text, struct spec_outcome *out, unsigned n, bool *done)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	char err[256];
+
+	memset(out, 0, n * sizeof *out);
+	bool ok = table_read_outcomes(f, out, n, done, err, sizeof err);
+	fclose(f);
+	return ok;
+}
+
+START_TEST(table_reads_outcomes)
+{
+	struct spec_outcome out[6];
+	bool done;
+
+	ck_assert(outcomes("ok 0\nret 1 7f:2a 7b:1000000000000000000000000000000f\n"
+	                   "trap 2 integer divide by zero (in function f)\nlink 3 unknown import\n"
+	                   "error 5 module not instantiated\ndone\n",
+	                   out, 6, &done));
+	ck_assert(done);
+	ck_assert_uint_eq(out[0].kind, SPEC_OUT_OK);
+	ck_assert_uint_eq(out[1].kind, SPEC_OUT_RET);
+	ck_assert_uint_eq(out[1].nvalues, 2);
+	ck_assert_uint_eq(out[1].values[0].type, 0x7f);
+	ck_assert_uint_eq(out[1].values[0].bytes[0], 0x2a);
+	ck_assert_uint_eq(out[1].values[1].bytes[0], 0x0f);
+	ck_assert_uint_eq(out[1].values[1].bytes[15], 0x10);
+	ck_assert_str_eq(out[2].message, "integer divide by zero (in function f)");
+	ck_assert_uint_eq(out[3].kind, SPEC_OUT_LINK);
+	ck_assert_uint_eq(out[4].kind, SPEC_OUT_NONE);
+	ck_assert_uint_eq(out[5].kind, SPEC_OUT_ERROR);
+	table_free_outcomes(out, 6);
+
+	/* A crash: no "done"; a stray line is an error but the rest still counts. */
+	ck_assert(!outcomes("ok 0\nhello\nret 1\n", out, 6, &done));
+	ck_assert(!done);
+	ck_assert_uint_eq(out[1].kind, SPEC_OUT_RET);
+	ck_assert_uint_eq(out[1].nvalues, 0);
+	table_free_outcomes(out, 6);
+	/* IDs out of range or repeated, and bad values, are refused. */
+	ck_assert(!outcomes("ok 6\n", out, 6, &done));
+	table_free_outcomes(out, 6);
+	ck_assert(!outcomes("ok 1\nok 1\n", out, 6, &done));
+	table_free_outcomes(out, 6);
+	ck_assert(!outcomes("ret 1 7f:xy\n", out, 6, &done));
+	ck_assert_uint_eq(out[1].kind, SPEC_OUT_ERROR);
+	table_free_outcomes(out, 6);
+}
+END_TEST
+
+/* Judges an assert_return of one expected value against one returned value. */
+static bool returns(struct spec_value want, uint8_t type, uint64_t lo, uint64_t hi)
+{
+	struct spec_cmd c = {.kind = SPEC_ASSERT_RETURN, .line = 1, .expected = &want, .nexpected = 1};
+	struct spec_bits got = {.type = type};
+	struct spec_outcome o = {.kind = SPEC_OUT_RET, .values = &got, .nvalues = 1};
+	char why[512];
+
+	for (unsigned i = 0; i < 8; i++) {
+		got.bytes[i] = (uint8_t)(lo >> (8 * i));
+		got.bytes[8 + i] = (uint8_t)(hi >> (8 * i));
+	}
+	want.has_value = true;
+	return spec_judge(&c, &o, why, sizeof why);
+}
+
+START_TEST(judge_values)
+{
+	struct spec_value f32c = {.type = SPEC_F32, .nan = {SPEC_NAN_CANONICAL}};
+	struct spec_value f64a = {.type = SPEC_F64, .nan = {SPEC_NAN_ARITHMETIC}};
+	struct spec_value i32 = {.type = SPEC_I32, .u.bits = 0xffffffff};
+	struct spec_value ext = {.type = SPEC_EXTERNREF, .u.bits = 5};
+	struct spec_value lanes = {
+		.type = SPEC_V128, .lane_type = SPEC_F32, .nan = {0, SPEC_NAN_CANONICAL, 0, 0}};
+
+	ck_assert(returns(i32, 0x7f, 0xffffffff, 0));
+	ck_assert(!returns(i32, 0x7e, 0xffffffff, 0)); /* right bits, wrong type */
+	ck_assert(returns(f32c, 0x7d, 0x7fc00000, 0));
+	ck_assert(returns(f32c, 0x7d, 0xffc00000, 0));
+	ck_assert(!returns(f32c, 0x7d, 0x7fc00001, 0)); /* arithmetic, not canonical */
+	ck_assert(returns(f64a, 0x7c, 0xfff8000000000001, 0));
+	ck_assert(!returns(f64a, 0x7c, 0x7ff0000000000001, 0)); /* signalling */
+	ck_assert(returns(ext, 0x6f, 5 + SPEC_EXTERN_BIAS, 0));
+	ck_assert(!returns(ext, 0x6f, 5, 0));
+	lanes.u.v128[0] = 0x80; /* lane 0 is 0x00000080 exactly, lane 1 any canonical NaN */
+	ck_assert(returns(lanes, 0x7b, 0x7fc0000000000080, 0));
+	ck_assert(!returns(lanes, 0x7b, 0x7fc0000100000080, 0));
+	ck_assert(!returns(lanes, 0x7b, 0x7fc0000000000081, 0));
+}
+END_TEST
+
+START_TEST(judge_traps_and_links)
+{
+	struct spec_cmd trap = {.kind = SPEC_ASSERT_TRAP, .line = 1, .message = "integer overflow"};
+	struct spec_cmd link = {.kind = SPEC_ASSERT_UNLINKABLE, .line = 2, .message = "unknown import"};
+	struct spec_outcome t = {.kind = SPEC_OUT_TRAP, .message = "integer overflow (in function f)"};
+	struct spec_outcome l = {.kind = SPEC_OUT_LINK, .message = "unknown import: m.f"};
+	struct spec_outcome r = {.kind = SPEC_OUT_RET};
+	char why[512];
+
+	ck_assert(spec_judge(&trap, &t, why, sizeof why));
+	ck_assert(!spec_judge(&trap, &r, why, sizeof why));
+	ck_assert_str_eq(why, "expected trap \"integer overflow\", returned ()");
+	ck_assert(spec_judge(&link, &l, why, sizeof why));
+	ck_assert(!spec_judge(&link, &t, why, sizeof why));
+	t.message = "integer divide by zero";
+	ck_assert(!spec_judge(&trap, &t, why, sizeof why));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("spec");
@@ -151,6 +307,10 @@ int main(void)
 	tcase_add_test(tc, loads_v128_lanes);
 	tcase_add_test(tc, rejects_bad_values);
 	tcase_add_test(tc, report_round_trip);
+	tcase_add_test(tc, table_writes_actions);
+	tcase_add_test(tc, table_reads_outcomes);
+	tcase_add_test(tc, judge_values);
+	tcase_add_test(tc, judge_traps_and_links);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

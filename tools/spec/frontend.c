@@ -1,0 +1,153 @@
+/* frontend.c — what both backends check with the frontend alone: that each module is rejected
+ * at the right stage (assert_malformed by the decoder, assert_invalid by the validator), and
+ * that the modules the script expects to be valid decode and validate.
+ *
+ * A rejection at the wrong stage is a failure even though the module was rejected, because it
+ * means the decoder and validator disagree with the spec about where the rule lives; the
+ * diagnostic is printed so the culprit is easy to find.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "spec.h"
+#include "wasm2native/wasm2native.h"
+
+static const char *const TEXT_SKIP = "text format is out of scope";
+
+/* Keeps the first error's text instead of printing it. */
+static void capture_diag(void *ctx, enum w2n_severity sev, const char *file, int64_t offset,
+                         const char *message)
+{
+	struct spec_loaded *l = ctx;
+
+	if (sev == W2N_ERROR && l->msg[0] == 0)
+		w2n_format_diag(l->msg, sizeof l->msg, sev, file, offset, message);
+}
+
+struct w2n_diag spec_capture(struct spec_loaded *l)
+{
+	l->msg[0] = 0;
+	return (struct w2n_diag){.fn = capture_diag, .ctx = l};
+}
+
+enum spec_stage spec_load_module(const struct spec_script *s, const char *filename,
+                                 struct spec_loaded *l)
+{
+	struct w2n_diag dg = spec_capture(l);
+	char path[PATH_MAX];
+	size_t size;
+
+	l->module = NULL;
+	l->stage = SPEC_UNREADABLE;
+	if (filename[0] == '/')
+		snprintf(path, sizeof path, "%s", filename);
+	else
+		snprintf(path, sizeof path, "%s/%s", s->dir, filename);
+	l->bytes = w2n_read_file(path, &size, &dg);
+	if (!l->bytes)
+		return l->stage;
+	l->module = w2n_decode(l->bytes, size, filename, &dg);
+	if (!l->module)
+		l->stage = SPEC_MALFORMED;
+	else if (!w2n_validate(l->module, &dg))
+		l->stage = SPEC_INVALID;
+	else
+		l->stage = SPEC_VALID;
+	/* A rejection without a diagnostic would leave us nothing to print. */
+	if (l->stage != SPEC_VALID && l->msg[0] == 0)
+		snprintf(l->msg, sizeof l->msg, "(rejected without a diagnostic)");
+	return l->stage;
+}
+
+void spec_unload_module(struct spec_loaded *l)
+{
+	if (l->module)
+		w2n_module_free(l->module);
+	free(l->bytes);
+	l->module = NULL;
+	l->bytes = NULL;
+}
+
+/* module, assert_unlinkable, assert_uninstantiable: all valid modules. */
+static void expect_valid(const struct spec_cmd *c, const struct spec_loaded *l,
+                         struct spec_report *r)
+{
+	if (l->stage == SPEC_VALID)
+		report_pass(r);
+	else if (l->stage == SPEC_MALFORMED)
+		report_fail(r, c, "valid module rejected by the decoder: %s", l->msg);
+	else if (l->stage == SPEC_INVALID)
+		report_fail(r, c, "valid module rejected by the validator: %s", l->msg);
+	else
+		report_fail(r, c, "%s", l->msg);
+}
+
+static void expect_malformed(const struct spec_cmd *c, const struct spec_loaded *l,
+                             struct spec_report *r)
+{
+	const char *want = c->message ? c->message : "";
+
+	if (l->stage == SPEC_MALFORMED)
+		report_pass(r);
+	else if (l->stage == SPEC_VALID)
+		report_fail(r, c, "expected a decode error (\"%s\"), module decoded and validated", want);
+	else if (l->stage == SPEC_INVALID)
+		report_fail(r, c,
+		            "expected a decode error (\"%s\"), but the decoder accepted it "
+		            "and the validator rejected it: %s",
+		            want, l->msg);
+	else
+		report_fail(r, c, "%s", l->msg);
+}
+
+static void expect_invalid(const struct spec_cmd *c, const struct spec_loaded *l,
+                           struct spec_report *r)
+{
+	const char *want = c->message ? c->message : "";
+
+	if (l->stage == SPEC_INVALID)
+		report_pass(r);
+	else if (l->stage == SPEC_VALID)
+		report_fail(r, c, "expected validation failure (\"%s\"), module validated", want);
+	else if (l->stage == SPEC_MALFORMED)
+		report_fail(r, c, "expected validation failure (\"%s\"), but the decoder rejected it: %s",
+		            want, l->msg);
+	else
+		report_fail(r, c, "%s", l->msg);
+}
+
+bool spec_has_module(unsigned kind)
+{
+	return kind == SPEC_MODULE || kind == SPEC_ASSERT_MALFORMED || kind == SPEC_ASSERT_INVALID ||
+	       kind == SPEC_ASSERT_UNLINKABLE || kind == SPEC_ASSERT_UNINSTANTIABLE;
+}
+
+void spec_frontend_cmd(const struct spec_options *o, const struct spec_script *s,
+                       const struct spec_cmd *c, struct spec_report *r)
+{
+	struct spec_loaded l;
+
+	if (c->text) {
+		report_skip(r, c, TEXT_SKIP);
+		return;
+	}
+	if (!c->filename) {
+		report_fail(r, c, "no module file in the JSON");
+		return;
+	}
+	spec_load_module(s, c->filename, &l);
+	unsigned failed = r->failed;
+
+	if (c->kind == SPEC_ASSERT_MALFORMED)
+		expect_malformed(c, &l, r);
+	else if (c->kind == SPEC_ASSERT_INVALID)
+		expect_invalid(c, &l, r);
+	else
+		expect_valid(c, &l, r);
+	/* -v: show what we said next to what the spec expects, to compare the wording. */
+	if (o->verbose && r->failed == failed && l.stage != SPEC_VALID)
+		report_note(r, "line %u: %s: ok (\"%s\"): %s", c->line, spec_kind_name(c->kind),
+		            c->message ? c->message : "", l.msg);
+	spec_unload_module(&l);
+}
