@@ -1,0 +1,232 @@
+#!/usr/bin/env python3
+"""run_bench.py — the kernel benchmark: wasm2native's generated code against native clang.
+
+Builds every kernel in tools/bench/kernels/ three ways from the same C source:
+  native      clang-19 -O2 -march=x86-64-v2 (the compiler's default CPU level), native_main.c
+  w2n         clang-19 --target=wasm32 -O2 -mbulk-memory, then `wasm2native -c`, linked with
+              driver.c and the runtime archive (guard-page memory, no bounds checks)
+  w2n-bc      the same wasm compiled with `wasm2native -c --bounds-checks`
+then runs them interleaved (native, w2n, w2n-bc, native, ... for --rounds rounds), checks that
+all checksums agree, and prints per kernel the median times and the ratios to native, with
+the geometric mean of the ratios. Also prints the compile time of each module and of the
+largest module at hand (--big, the decode benchmark's generated program).
+
+    tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [KERNEL...]
+
+`ninja -C build bench-kernels` runs it with the big module. Figures: docs/benchmarks.md.
+"""
+import argparse
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+KERNELS_DIR = os.path.join(HERE, 'kernels')
+
+CC = 'clang-19'
+LD = 'ld.lld-19'
+# Keep in step with compiler/compile.c default_cpu(): the native side gets the same ISA level
+# as the code wasm2native emits by default.
+NATIVE_CFLAGS = ['-O2', '-march=x86-64-v2']
+WASM_CFLAGS = ['--target=wasm32', '-O2', '-mbulk-memory', '-nostdlib',
+               '-Wl,--no-entry', '-Wl,--export=bench_run']
+# The runtime's own flags (runtime/meson.build): the driver is freestanding code linked into
+# the same static executable.
+DRIVER_CFLAGS = ['--target=x86_64-linux-gnu', '-O2', '-ffreestanding', '-nostdlibinc',
+                 '-fno-stack-protector', '-fno-asynchronous-unwind-tables']
+# compiler/link.c's ld.lld arguments for an executable.
+LINK_FLAGS = ['-static', '--gc-sections', '-z', 'noexecstack']
+
+SIDES = ('native', 'w2n', 'w2n-bc')
+
+
+def fail(msg):
+    sys.exit('run_bench: error: ' + msg)
+
+
+def run(cmd, **kw):
+    """Runs a build step; stops with its output on failure."""
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
+    if r.returncode != 0:
+        fail('command failed (status %d): %s\n%s' % (r.returncode, ' '.join(cmd), r.stdout))
+    return r.stdout
+
+
+def timed(cmd):
+    """Wall-clock seconds of one build step (the whole process, as a user would wait)."""
+    t0 = time.perf_counter()
+    run(cmd)
+    return time.perf_counter() - t0
+
+
+def find_runtime(build_dir, override):
+    path = override or os.path.join(build_dir, 'runtime', 'x86_64-linux', 'libw2n_rt.a')
+    if not os.path.exists(path):
+        fail('runtime archive not found: %s (build it: ninja -C %s, or pass --runtime)'
+             % (path, build_dir))
+    return path
+
+
+def build_kernel(name, out, w2n, runtime, driver_o):
+    """Builds the three executables of one kernel; returns their paths and compile times."""
+    src = os.path.join(KERNELS_DIR, name + '.c')
+    base = os.path.join(out, name)
+    run([CC] + NATIVE_CFLAGS + ['-o', base + '.native', src, os.path.join(HERE, 'native_main.c')])
+    run([CC] + WASM_CFLAGS + ['-o', base + '.wasm', src])
+    info = {'wasm_bytes': os.path.getsize(base + '.wasm'), 'exe': {'native': base + '.native'}}
+    for side, extra in (('w2n', []), ('w2n-bc', ['--bounds-checks'])):
+        obj = '%s.%s.o' % (base, side)
+        info[side + '_compile_s'] = timed([w2n, base + '.wasm', '-c', '-o', obj] + extra)
+        exe = '%s.%s' % (base, side)
+        run([LD] + LINK_FLAGS + ['-o', exe, driver_o, obj, runtime])
+        info['exe'][side] = exe
+    return info
+
+
+def run_once(exe, n):
+    """One process: a warm-up call, then one timed call. Returns (ms, checksum)."""
+    r = subprocess.run([exe, str(n), '1'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    m = re.match(r'(\d+) ([0-9a-f]{8})$', r.stdout.strip())
+    if r.returncode != 0 or not m:
+        fail('%s failed (status %d): %s%s' % (exe, r.returncode, r.stdout, r.stderr))
+    return int(m.group(1)) / 1e6, m.group(2)
+
+
+def measure(kernels, infos, rounds, n, sides):
+    """Interleaves the sides round by round so that drifts in machine load hit all alike."""
+    times = {k: {s: [] for s in sides} for k in kernels}
+    sums = {k: {} for k in kernels}
+    for r in range(rounds):
+        for k in kernels:
+            for s in sides:
+                ms, sum_ = run_once(infos[k]['exe'][s], n)
+                times[k][s].append(ms)
+                sums[k].setdefault(s, sum_)
+                if sums[k][s] != sum_:
+                    fail('%s/%s: checksum changed between runs' % (k, s))
+        print('  round %d/%d done' % (r + 1, rounds), file=sys.stderr)
+    for k in kernels:
+        if len(set(sums[k].values())) != 1:
+            fail('%s: checksums differ: %s' % (k, sums[k]))
+    return times, sums
+
+
+def geomean(xs):
+    return math.exp(sum(math.log(x) for x in xs) / len(xs))
+
+
+def cpu_name():
+    try:
+        with open('/proc/cpuinfo') as f:
+            for line in f:
+                if line.startswith('model name'):
+                    return line.split(':', 1)[1].strip()
+    except OSError:
+        pass
+    return 'unknown CPU'
+
+
+def report(kernels, times, sums, sides):
+    med = {k: {s: statistics.median(times[k][s]) for s in sides} for k in kernels}
+    head = '%-9s %10s %10s %7s' % ('kernel', 'native ms', 'w2n ms', 'ratio')
+    if 'w2n-bc' in sides:
+        head += ' %10s %9s' % ('w2n-bc ms', 'ratio-bc')
+    print(head + '  checksum')
+    ratios, ratios_bc = [], []
+    for k in kernels:
+        r = med[k]['w2n'] / med[k]['native']
+        ratios.append(r)
+        line = '%-9s %10.1f %10.1f %6.3fx' % (k, med[k]['native'], med[k]['w2n'], r)
+        if 'w2n-bc' in sides:
+            rb = med[k]['w2n-bc'] / med[k]['native']
+            ratios_bc.append(rb)
+            line += ' %10.1f %8.3fx' % (med[k]['w2n-bc'], rb)
+        print(line + '  ' + sums[k]['native'])
+    line = '%-9s %10s %10s %6.3fx' % ('geomean', '', '', geomean(ratios))
+    if ratios_bc:
+        line += ' %10s %8.3fx' % ('', geomean(ratios_bc))
+    print(line)
+
+
+def report_compile(kernels, infos, big):
+    print('\ncompile time (wasm2native -c, whole process, -O2):')
+    print('%-9s %9s %9s %8s %9s %8s' % ('module', 'wasm KB', 'guard s', 'MB/s', 'bounds s',
+                                        'MB/s'))
+    for k in kernels:
+        i = infos[k]
+        mb = i['wasm_bytes'] / 1e6
+        print('%-9s %9.1f %9.3f %8.3f %9.3f %8.3f' % (
+            k, i['wasm_bytes'] / 1e3, i['w2n_compile_s'], mb / i['w2n_compile_s'],
+            i['w2n-bc_compile_s'], mb / i['w2n-bc_compile_s']))
+    if big:
+        print('%-9s %9.1f %9.3f %8.3f %9.3f %8.3f  (%s)' % (
+            'big', big['bytes'] / 1e3, big['s'], big['bytes'] / 1e6 / big['s'], big['bc_s'],
+            big['bytes'] / 1e6 / big['bc_s'], big['path']))
+
+
+def compile_big(path, w2n, out):
+    size = os.path.getsize(path)
+    print('compiling the big module %s (%.1f MB)...' % (path, size / 1e6), file=sys.stderr)
+    s = timed([w2n, path, '-c', '-o', os.path.join(out, 'big.o')])
+    bc_s = timed([w2n, path, '-c', '--bounds-checks', '-o', os.path.join(out, 'big.bc.o')])
+    return {'path': path, 'bytes': size, 's': s, 'bc_s': bc_s}
+
+
+def main():
+    all_kernels = sorted(f[:-2] for f in os.listdir(KERNELS_DIR) if f.endswith('.c'))
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('kernels', nargs='*', help='kernels to run (default: all: %s)'
+                   % ' '.join(all_kernels))
+    p.add_argument('--build-dir', default=os.path.join(ROOT, 'build'))
+    p.add_argument('--wasm2native', help='the compiler (default: BUILD/compiler/wasm2native)')
+    p.add_argument('--runtime', help='runtime archive (default: '
+                   'BUILD/runtime/x86_64-linux/libw2n_rt.a)')
+    p.add_argument('--out', help='where to build (default: BUILD/tools/bench/kernels)')
+    p.add_argument('--rounds', type=int, default=5, help='interleaved rounds (default 5)')
+    p.add_argument('-n', type=int, default=0, help="work size (default 0: each kernel's own)")
+    p.add_argument('--big', help='also time compiling this (large) module')
+    p.add_argument('--no-bounds-checks', action='store_true',
+                   help='skip the --bounds-checks column')
+    a = p.parse_args()
+
+    kernels = a.kernels or all_kernels
+    for k in kernels:
+        if k not in all_kernels:
+            fail('unknown kernel %s (have: %s)' % (k, ' '.join(all_kernels)))
+    build = os.path.abspath(a.build_dir)
+    w2n = a.wasm2native or os.path.join(build, 'compiler', 'wasm2native')
+    if not os.access(w2n, os.X_OK):
+        fail('compiler not found: %s (ninja -C %s)' % (w2n, build))
+    for tool in (CC, LD):
+        if not shutil.which(tool):
+            fail('%s not found on PATH' % tool)
+    runtime = find_runtime(build, a.runtime)
+    out = a.out or os.path.join(build, 'tools', 'bench', 'kernels')
+    os.makedirs(out, exist_ok=True)
+
+    driver_o = os.path.join(out, 'driver.o')
+    run([CC] + DRIVER_CFLAGS + ['-I', os.path.join(ROOT, 'include'),
+                                '-I', os.path.join(ROOT, 'runtime'),
+                                '-I', os.path.join(ROOT, 'runtime', 'arch', 'x86_64'),
+                                '-c', os.path.join(HERE, 'driver.c'), '-o', driver_o])
+    print('building %d kernels in %s...' % (len(kernels), out), file=sys.stderr)
+    infos = {k: build_kernel(k, out, w2n, runtime, driver_o) for k in kernels}
+    big = compile_big(a.big, w2n, out) if a.big else None
+    sides = SIDES[:2] if a.no_bounds_checks else SIDES
+    times, sums = measure(kernels, infos, a.rounds, a.n, sides)
+
+    print('\n%s, %d cores; median of %d interleaved runs per side; ratio = w2n / native'
+          % (cpu_name(), os.cpu_count(), a.rounds))
+    report(kernels, times, sums, sides)
+    report_compile(kernels, infos, big)
+
+
+if __name__ == '__main__':
+    main()
