@@ -1,0 +1,27 @@
+/* lower_ir.h — test helper for the lowering suites: compile a .wat module through the real
+ * pipeline and look at the LLVM IR the lowering produced. */
+#ifndef W2N_TEST_LOWER_IR_H
+#define W2N_TEST_LOWER_IR_H
+
+#include <stdbool.h>
+
+/* Assembles `wat` (a valid module), decodes, validates and compiles it at -O0 with the LLVM
+ * verifier on (the test fails on any diagnostic), and returns the module's IR text (malloc'd).
+ * -O0 runs no simplification, so the IR is what the lowering emitted. */
+char *wat_to_ir(const char *wat, bool bounds_checks);
+
+/* The IR of defined function `index` of `wat` (named w2n_f<index>), malloc'd. */
+char *fn_ir(const char *wat, unsigned index, bool bounds_checks);
+
+/* The text of the function named `name` in `ir` (from its `define` to the closing brace),
+ * malloc'd; the test fails if there is none. */
+char *ir_function(const char *ir, const char *name);
+
+/* The line of `text` that contains `needle` (malloc'd, without its newline); the test fails
+ * if there is none. */
+char *ir_line(const char *text, const char *needle);
+
+/* How many times `needle` occurs in `text`. */
+int count_of(const char *text, const char *needle);
+
+#endif
