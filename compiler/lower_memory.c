@@ -17,6 +17,7 @@
 #include "lower.h"
 
 #include <assert.h>
+#include <string.h>
 
 /* The LLVM type of a SIG column character (i, I, f, F). */
 static LLVMTypeRef sig_type(struct mx *mx, char c)
@@ -34,12 +35,31 @@ static LLVMTypeRef sig_type(struct mx *mx, char c)
 	}
 }
 
+/* Tags an access with a TBAA type under a root of our own. Linear memory and the memory
+ * object's size field never overlap (the object lives in the runtime's heap), so giving them
+ * sibling types lets LLVM keep the size in a register across wasm stores in bounds-check mode;
+ * untagged accesses (calls, other runtime fields) still alias both. */
+static void tbaa(struct mx *mx, LLVMValueRef access, const char *type)
+{
+	LLVMMetadataRef root_name = LLVMMDStringInContext2(mx->ctx, "w2n", 3);
+	LLVMMetadataRef root = LLVMMDNodeInContext2(mx->ctx, &root_name, 1);
+	LLVMMetadataRef zero = LLVMValueAsMetadata(w2n_i64(mx, 0));
+	LLVMMetadataRef tnode[3] = {LLVMMDStringInContext2(mx->ctx, type, strlen(type)), root, zero};
+	LLVMMetadataRef ty = LLVMMDNodeInContext2(mx->ctx, tnode, 3);
+	LLVMMetadataRef tag[3] = {ty, ty, zero};
+	LLVMValueRef md = LLVMMetadataAsValue(mx->ctx, LLVMMDNodeInContext2(mx->ctx, tag, 3));
+	LLVMSetMetadata(access, LLVMGetMDKindIDInContext(mx->ctx, "tbaa", 4), md);
+}
+
 /* Current size of memory 0 in bytes. Never invariant: memory.grow can change it behind any
  * call, and a memory imported from another instance can grow from there. */
 static LLVMValueRef memory_size_bytes(struct fx *fx)
 {
 	struct mx *mx = fx->mx;
-	return w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_SIZE, mx->t_i64, false);
+	LLVMValueRef size = w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_SIZE,
+	                                   mx->t_i64, false);
+	tbaa(mx, size, "memory size");
+	return size;
 }
 
 /* The host pointer for an access of `bytes` bytes at wasm address `addr` (i32) + `offset`.
@@ -79,6 +99,7 @@ static void lower_load(struct fx *fx, const struct w2n_instr *in)
 	LLVMValueRef ptr = access_ptr(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
 	LLVMValueRef v = LLVMBuildLoad2(mx->b, lt, ptr, "");
 	LLVMSetAlignment(v, 1);
+	tbaa(mx, v, "linear memory");
 	/* In guard mode the fault is the bounds check, but LLVM deletes loads whose value is
 	 * unused, and wasm requires `(drop (i32.load ...))` to trap when out of bounds. A load
 	 * dropped right away is made volatile so it stays; used loads stay plain so LLVM can
@@ -108,6 +129,7 @@ static void lower_store(struct fx *fx, const struct w2n_instr *in)
 	LLVMValueRef ptr = access_ptr(fx, addr, in->imm.mem.offset, bytes);
 	LLVMValueRef st = LLVMBuildStore(mx->b, v, ptr);
 	LLVMSetAlignment(st, 1);
+	tbaa(mx, st, "linear memory");
 }
 
 /* memory.size: pages = bytes / 64 KiB; at most 65536 pages, so it fits an i32. */
