@@ -1,0 +1,240 @@
+/* rt.h — the runtime's internal map: what each file of runtime/ offers the others. Grouped by
+ * owning file. The public API is include/wasm2native/runtime.h (hosts) and abi.h (generated
+ * code); everything here is for the runtime itself, its tests and the spec harness.
+ *
+ * The runtime is freestanding: no libc, no thread-local storage, no constructors. It is
+ * single-threaded: its registries (types, instances, memories) and the trap frame chain are
+ * plain globals.
+ */
+#ifndef W2N_RT_H
+#define W2N_RT_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arch.h"
+#include "wasm2native/runtime.h"
+
+/* ---- sys.c: Linux syscalls (numbers and the trap instruction live in arch/) --------------- */
+
+#define W2N_PROT_NONE      0
+#define W2N_PROT_READ      1
+#define W2N_PROT_WRITE     2
+#define W2N_MAP_PRIVATE    0x02
+#define W2N_MAP_ANONYMOUS  0x20
+#define W2N_MAP_NORESERVE  0x4000
+#define W2N_MREMAP_MAYMOVE 1
+#define W2N_SIGBUS         7
+#define W2N_SIGFPE         8
+#define W2N_SIGSEGV        11
+#define W2N_SA_SIGINFO     0x4
+#define W2N_SA_ONSTACK     0x08000000
+#define W2N_SA_RESTORER    0x04000000
+#define W2N_RLIMIT_STACK   3
+#define W2N_RLIM_INFINITY  (~0ull)
+
+/* The kernel's struct sigaction (not libc's): handler, flags, restorer, one 64-bit mask. */
+struct w2n_sigaction {
+	void *handler;
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+/* The first fields of the kernel's siginfo_t, the same on every 64-bit Linux target. */
+struct w2n_siginfo {
+	int32_t signo, errno_, code, pad_;
+	void *addr; /* SIGSEGV/SIGBUS: the faulting address */
+};
+
+struct w2n_sigstack {
+	void *sp;
+	int32_t flags;
+	size_t size;
+};
+
+struct w2n_rlimit {
+	uint64_t cur, max;
+};
+
+long w2n_sys_write(int fd, const void *buf, size_t n);
+_Noreturn void w2n_sys_exit(int status);
+/* Anonymous private mappings; NULL on failure (the kernel never hands out page 0). */
+void *w2n_sys_mmap(size_t len, int prot, int flags);
+int w2n_sys_munmap(void *addr, size_t len);
+int w2n_sys_mprotect(void *addr, size_t len, int prot);
+void *w2n_sys_mremap(void *addr, size_t old_len, size_t new_len, int flags); /* NULL: failed */
+int w2n_sys_sigaction(int sig, const struct w2n_sigaction *act, struct w2n_sigaction *old);
+int w2n_sys_sigaltstack(const struct w2n_sigstack *ss, struct w2n_sigstack *old);
+int w2n_sys_getrlimit(int resource, struct w2n_rlimit *out);
+int w2n_sys_setrlimit(int resource, const struct w2n_rlimit *lim);
+/* Sends `sig` to the calling thread. */
+void w2n_sys_raise(int sig);
+
+/* ---- string.c and math.c: the libc and libm functions generated code may call ---------------
+ * memcpy, memmove, memset, memcmp, strlen, strcmp; ceil, floor, trunc, rint, nearbyint,
+ * roundeven, sqrt and their f variants, under their standard names and prototypes. */
+
+void *memcpy(void *restrict dst, const void *restrict src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+int strcmp(const char *a, const char *b);
+double trunc(double x);
+double floor(double x);
+double ceil(double x);
+double rint(double x);
+double nearbyint(double x);
+double roundeven(double x);
+double sqrt(double x);
+float truncf(float x);
+float floorf(float x);
+float ceilf(float x);
+float rintf(float x);
+float nearbyintf(float x);
+float roundevenf(float x);
+float sqrtf(float x);
+
+/* ---- alloc.c: a small allocator over mmap ------------------------------------------------ */
+
+/* Blocks are 16-byte aligned. All return NULL when out of memory. */
+void *w2n_malloc(size_t size);
+void *w2n_calloc(size_t n, size_t size);
+void *w2n_realloc(void *p, size_t size);
+void w2n_free(void *p);
+
+/* ---- fmt.c: minimal formatting --------------------------------------------------------------
+ * Conversions: %s %c %d %i %u %x %p %%, with l, ll and z length modifiers, an optional '0'
+ * flag and width (e.g. %08llx). */
+
+/* Like vsnprintf: always NUL-terminates when size > 0; returns the length written. */
+size_t w2n_vfmt(char *buf, size_t size, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+size_t w2n_fmt(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Formats into a 1 KiB buffer and writes it to `fd` (output longer than that is cut). */
+void w2n_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- stack.c: the stack limit that function prologues check ------------------------------ */
+
+/* Records the top of the main thread's stack (crt.c, from the auxiliary vector). */
+void w2n_stack_set_top(uintptr_t top);
+/* The process-wide limit: computed once, on first use, from the stack top (or, if no top was
+ * recorded, the current stack pointer) and RLIMIT_STACK. */
+uintptr_t w2n_stack_limit(void);
+/* True if `addr` is in the region below the limit where an overflowing stack faults. */
+bool w2n_stack_in_guard(uintptr_t addr);
+
+/* ---- trap.c: trap frames, the trap entry, w2n_call --------------------------------------- */
+
+/* The innermost w2n_call's frame: where a trap resumes. */
+struct w2n_trap_frame {
+	struct w2n_ctx ctx;
+	struct w2n_trap_frame *prev;
+	uint32_t trap;             /* enum w2n_trap, once trapped */
+	uint32_t func;             /* the trapping function's index, or UINT32_MAX */
+	struct w2n_instance *inst; /* its instance, or NULL */
+};
+
+struct w2n_trap_frame *w2n_trap_current(void);
+/* Records the trap in `tf`; the caller then resumes tf->ctx. */
+void w2n_trap_record(struct w2n_trap_frame *tf, uint32_t trap, struct w2n_instance *inst,
+                     uint32_t func);
+/* Traps from a runtime builtin: names the wasm function that called the builtin by its return
+ * address. */
+_Noreturn void w2n_trap_from(struct w2n_vmctx *vmctx, uint32_t trap, const void *ret_addr);
+/* The spec message for a trap id. */
+const char *w2n_trap_message(uint32_t trap);
+/* Fills err as a trap: the spec message, then " (in function NAME)" when known. */
+void w2n_trap_error(struct w2n_error *err, uint32_t trap, struct w2n_instance *inst, uint32_t func);
+
+/* ---- signal.c: SIGSEGV/SIGBUS on an alternate stack ------------------------------------- */
+
+/* Installs the handlers once; false if the alternate stack cannot be set up. */
+bool w2n_signals_init(void);
+
+/* ---- types.c: canonical signature ids ---------------------------------------------------- */
+
+/* The signature with id `id` (from w2n_type_id), or NULL. */
+const struct w2n_desc_type *w2n_type_by_id(uint32_t id);
+
+/* ---- memory.c: linear memories ------------------------------------------------------------ */
+
+/* A memory of `min` pages. `reserve`: guard-page mode (8 GiB reserved, committed on grow,
+ * the base never moves); otherwise the mapping has the current size and may move on grow.
+ * max_pages is the declared maximum, or W2N_MAX_PAGES if none. NULL + err on failure. */
+struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve,
+                                  struct w2n_error *err);
+/* memory.grow: the old size in pages, or -1. */
+int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta);
+/* True if `addr` lies in some memory's reservation (the signal handler asks). */
+bool w2n_memory_reserved(uintptr_t addr);
+/* memory.init without trapping: false if out of bounds. */
+bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint32_t dst, uint32_t src,
+                             uint32_t n);
+
+/* ---- table.c: tables ---------------------------------------------------------------------- */
+
+/* Tables hold at most this many entries (an implementation limit; grow beyond fails). */
+#define W2N_TABLE_LIMIT 10000000u
+
+/* A table of `min` null entries; max is the declared maximum or UINT32_MAX. NULL + err. */
+struct w2n_table *w2n_table_new(uint8_t elem_type, uint32_t min, uint32_t max,
+                                struct w2n_error *err);
+/* table.grow: the old size, or -1. */
+int32_t w2n_table_grow(struct w2n_table *t, uint32_t delta, void *init);
+/* table.init without trapping: false if out of bounds. */
+bool w2n_table_init_checked(struct w2n_instance *inst, uint32_t table, uint32_t seg, uint32_t dst,
+                            uint32_t src, uint32_t n);
+
+/* ---- instance.c: the instance behind a vmctx --------------------------------------------- */
+
+struct w2n_elem_seg {
+	void **items;   /* evaluated references */
+	uint32_t count; /* 0 once dropped */
+};
+
+struct w2n_instance {
+	struct w2n_vmctx vmctx;
+	const struct w2n_module_desc *desc;
+	struct w2n_memory **mems;   /* per memory index */
+	struct w2n_elem_seg *elems; /* per element segment */
+	uint32_t *data_sizes;       /* per data segment: its size, 0 once dropped */
+	uint32_t nimported[4];      /* imported funcs, tables, memories, globals */
+	struct w2n_instance *next;  /* every instance, newest first */
+};
+
+/* Every instance ever created (instances live until the process exits). */
+extern struct w2n_instance *w2n_instances;
+
+/* The defined function of `inst` whose code contains `pc` (or UINT32_MAX), and where that
+ * function's code starts. */
+uint32_t w2n_func_at(const struct w2n_instance *inst, uintptr_t pc, uintptr_t *start);
+
+/* ---- link.c: imports ---------------------------------------------------------------------- */
+
+/* Resolves and type-checks every import into inst (funcs, tables, mems, globals). */
+bool w2n_link_imports(struct w2n_instance *inst, w2n_resolve_fn resolve, void *ctx,
+                      struct w2n_error *err);
+
+/* ---- segments.c: constant expressions and segment initialization ------------------------- */
+
+union w2n_val w2n_eval_const(struct w2n_instance *inst, const struct w2n_desc_const *c);
+/* Evaluates every element segment's items (instantiation step before tables are written). */
+bool w2n_elems_eval(struct w2n_instance *inst, struct w2n_error *err);
+/* Active element, then data segments in order, dropping them (and declarative ones). */
+bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err);
+
+/* ---- main.c / crt.c: the executable ------------------------------------------------------- */
+
+/* The program: crt.c's _start path calls it with the process arguments and exits with its
+ * result. main.c's default instantiates `w2n_module` and runs its `_start` export; a host
+ * (the spec harness) links its own w2n_main and the archive's main.o is left out. */
+int w2n_main(int argc, char **argv, char **envp);
+
+/* Exit status of an executable whose module trapped (documented in docs/runtime.md). */
+#define W2N_EXIT_TRAP 134
+
+#endif

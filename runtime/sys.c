@@ -1,0 +1,77 @@
+/* sys.c — the Linux syscalls the runtime uses, typed. Failures come back from the kernel as
+ * -errno; callers here only need to know that a call failed. */
+#include "rt.h"
+#include "sysnum.h"
+
+static long sys3(long n, long a, long b, long c)
+{
+	return w2n_syscall(n, a, b, c, 0, 0, 0);
+}
+
+long w2n_sys_write(int fd, const void *buf, size_t n)
+{
+	return sys3(W2N_SYS_write, fd, (long)buf, (long)n);
+}
+
+_Noreturn void w2n_sys_exit(int status)
+{
+	for (;;)
+		sys3(W2N_SYS_exit_group, status, 0, 0);
+}
+
+/* Kernel results in [-4095, -1] are errors; anything else is an address. */
+static void *addr_or_null(long r)
+{
+	return (unsigned long)r >= -4095ul ? NULL : (void *)r;
+}
+
+void *w2n_sys_mmap(size_t len, int prot, int flags)
+{
+	long r = w2n_syscall(W2N_SYS_mmap, 0, (long)len, prot,
+	                     flags | W2N_MAP_PRIVATE | W2N_MAP_ANONYMOUS, -1, 0);
+	return addr_or_null(r);
+}
+
+int w2n_sys_munmap(void *addr, size_t len)
+{
+	return (int)sys3(W2N_SYS_munmap, (long)addr, (long)len, 0);
+}
+
+int w2n_sys_mprotect(void *addr, size_t len, int prot)
+{
+	return (int)sys3(W2N_SYS_mprotect, (long)addr, (long)len, prot);
+}
+
+void *w2n_sys_mremap(void *addr, size_t old_len, size_t new_len, int flags)
+{
+	long r = w2n_syscall(W2N_SYS_mremap, (long)addr, (long)old_len, (long)new_len, flags, 0, 0);
+	return addr_or_null(r);
+}
+
+int w2n_sys_sigaction(int sig, const struct w2n_sigaction *act, struct w2n_sigaction *old)
+{
+	return (int)w2n_syscall(W2N_SYS_rt_sigaction, sig, (long)act, (long)old, sizeof(act->mask), 0,
+	                        0);
+}
+
+int w2n_sys_sigaltstack(const struct w2n_sigstack *ss, struct w2n_sigstack *old)
+{
+	return (int)sys3(W2N_SYS_sigaltstack, (long)ss, (long)old, 0);
+}
+
+int w2n_sys_getrlimit(int resource, struct w2n_rlimit *out)
+{
+	return (int)w2n_syscall(W2N_SYS_prlimit64, 0, resource, 0, (long)out, 0, 0);
+}
+
+int w2n_sys_setrlimit(int resource, const struct w2n_rlimit *lim)
+{
+	return (int)w2n_syscall(W2N_SYS_prlimit64, 0, resource, (long)lim, 0, 0, 0);
+}
+
+void w2n_sys_raise(int sig)
+{
+	long pid = sys3(W2N_SYS_getpid, 0, 0, 0);
+	long tid = sys3(W2N_SYS_gettid, 0, 0, 0);
+	sys3(W2N_SYS_tgkill, pid, tid, sig);
+}
