@@ -1,0 +1,244 @@
+/* instance.c — instantiation (Wasm 2.0 §4.5.4, in its order), exports, and finding the
+ * function behind a code address.
+ *
+ * An instance is one allocation per index space (funcs, tables, globals, memories, type ids,
+ * segments). Imports fill the first entries of each space, the module's own definitions the
+ * rest. Instances are never freed: once segment initialization has begun, other instances'
+ * tables may hold references to this one's functions, which must stay callable (the spec's
+ * linking tests call them after a failed instantiation). Only an instance that fails to link
+ * is released, since nothing can refer to it yet. */
+#include "rt.h"
+
+struct w2n_instance *w2n_instances;
+
+static bool oom(struct w2n_error *err, const char *what)
+{
+	err->kind = W2N_ERR_RESOURCE;
+	w2n_fmt(err->message, sizeof err->message, "out of memory (%s)", what);
+	return false;
+}
+
+static void release(struct w2n_instance *inst)
+{
+	w2n_free(inst->vmctx.funcs);
+	w2n_free(inst->vmctx.tables);
+	w2n_free(inst->vmctx.globals);
+	w2n_free((void *)inst->vmctx.type_ids);
+	w2n_free(inst->mems);
+	w2n_free(inst->elems);
+	w2n_free(inst->data_sizes);
+	w2n_free(inst);
+}
+
+/* The instance with its index spaces allocated and the canonical type ids filled in. */
+static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct w2n_error *err)
+{
+	struct w2n_instance *inst = w2n_calloc(1, sizeof *inst);
+	if (inst == NULL) {
+		oom(err, "instance");
+		return NULL;
+	}
+	inst->desc = desc;
+	for (uint32_t i = 0; i < desc->nimports; i++) {
+		if (desc->imports[i].kind < 4)
+			inst->nimported[desc->imports[i].kind]++;
+	}
+	uint32_t *type_ids = w2n_calloc(desc->ntypes, sizeof *type_ids);
+	inst->vmctx = (struct w2n_vmctx){
+		.stack_limit = w2n_stack_limit(),
+		.globals = w2n_calloc(inst->nimported[3] + desc->nglobals, sizeof(void *)),
+		.tables = w2n_calloc(inst->nimported[1] + desc->ntables, sizeof(struct w2n_table *)),
+		.funcs = w2n_calloc(desc->nfuncs, sizeof(struct w2n_funcref)),
+		.type_ids = type_ids,
+		.instance = inst,
+	};
+	inst->mems = w2n_calloc(inst->nimported[2] + desc->nmems, sizeof *inst->mems);
+	inst->elems = w2n_calloc(desc->nelems, sizeof *inst->elems);
+	inst->data_sizes = w2n_calloc(desc->ndatas, sizeof *inst->data_sizes);
+	bool ok = type_ids && inst->vmctx.globals && inst->vmctx.tables && inst->vmctx.funcs &&
+	          inst->mems && inst->elems && inst->data_sizes;
+	for (uint32_t i = 0; ok && i < desc->ntypes; i++) {
+		type_ids[i] = w2n_type_id(&desc->types[i]);
+		ok = type_ids[i] != 0;
+	}
+	if (!ok) {
+		release(inst);
+		oom(err, "instance");
+		return NULL;
+	}
+	for (uint32_t i = 0; i < desc->ndatas; i++)
+		inst->data_sizes[i] = desc->datas[i].size;
+	return inst;
+}
+
+static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = 0; i < desc->nmems; i++) {
+		const struct w2n_desc_limits *l = &desc->mems[i];
+		struct w2n_memory *m =
+			w2n_memory_new(l->min, l->has_max ? l->max : W2N_MAX_PAGES, !desc->bounds_checks, err);
+		if (m == NULL)
+			return false;
+		inst->mems[inst->nimported[2] + i] = m;
+	}
+	inst->vmctx.memory = inst->nimported[2] + desc->nmems != 0 ? inst->mems[0] : NULL;
+	return true;
+}
+
+static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = 0; i < desc->ntables; i++) {
+		const struct w2n_desc_table *dt = &desc->tables[i];
+		const struct w2n_desc_limits *l = &dt->limits;
+		uint32_t max = l->has_max && l->max < UINT32_MAX ? (uint32_t)l->max : UINT32_MAX;
+		uint32_t min = l->min < UINT32_MAX ? (uint32_t)l->min : UINT32_MAX;
+		struct w2n_table *t = w2n_table_new((uint8_t)dt->elem_type, min, max, err);
+		if (t == NULL)
+			return false;
+		inst->vmctx.tables[inst->nimported[1] + i] = t;
+	}
+	return true;
+}
+
+static void define_funcs(struct w2n_instance *inst)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = inst->nimported[0]; i < desc->nfuncs; i++) {
+		const struct w2n_desc_func *f = &desc->funcs[i];
+		inst->vmctx.funcs[i] = (struct w2n_funcref){
+			.code = f->code,
+			.vmctx = &inst->vmctx,
+			.array_call = f->array_call,
+			.type_id = inst->vmctx.type_ids[f->type],
+			.func_index = i,
+		};
+	}
+}
+
+/* Globals come after functions: a global may be initialized with ref.func. */
+static bool define_globals(struct w2n_instance *inst, struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	union w2n_val *cells = w2n_calloc(desc->nglobals, sizeof *cells);
+	if (cells == NULL)
+		return oom(err, "globals");
+	for (uint32_t i = 0; i < desc->nglobals; i++) {
+		cells[i] = w2n_eval_const(inst, &desc->globals[i].init);
+		inst->vmctx.globals[inst->nimported[3] + i] = &cells[i];
+	}
+	return true;
+}
+
+static bool run_start(struct w2n_instance *inst, struct w2n_error *err)
+{
+	union w2n_val vals[1];
+	return w2n_call(&inst->vmctx.funcs[inst->desc->start], vals, err);
+}
+
+struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_resolve_fn resolve,
+                                     void *ctx, struct w2n_error *err)
+{
+	*err = (struct w2n_error){.kind = W2N_ERR_NONE};
+	if (desc->abi_version != W2N_ABI_VERSION) {
+		err->kind = W2N_ERR_LINK;
+		w2n_fmt(err->message, sizeof err->message,
+		        "module built for runtime ABI %u, this runtime has ABI %u", desc->abi_version,
+		        W2N_ABI_VERSION);
+		return NULL;
+	}
+	if (!w2n_signals_init()) {
+		err->kind = W2N_ERR_RESOURCE;
+		w2n_fmt(err->message, sizeof err->message, "cannot install the signal handlers");
+		return NULL;
+	}
+	struct w2n_instance *inst = allocate(desc, err);
+	if (inst == NULL)
+		return NULL;
+	if (!w2n_link_imports(inst, resolve, ctx, err)) {
+		release(inst);
+		return NULL;
+	}
+	if (!define_memories(inst, err) || !define_tables(inst, err))
+		return NULL;
+	define_funcs(inst);
+	if (!define_globals(inst, err) || !w2n_elems_eval(inst, err))
+		return NULL;
+	inst->next = w2n_instances;
+	w2n_instances = inst;
+	if (!w2n_segments_init(inst, err))
+		return NULL;
+	if (desc->start >= 0 && !run_start(inst, err))
+		return NULL;
+	return inst;
+}
+
+/* The value type and mutability of global `index`, imported or defined. */
+static void global_type(const struct w2n_instance *inst, uint32_t index, uint32_t *type,
+                        uint32_t *mutable_)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	if (index >= inst->nimported[3]) {
+		*type = desc->globals[index - inst->nimported[3]].type;
+		*mutable_ = desc->globals[index - inst->nimported[3]].mutable_;
+		return;
+	}
+	for (uint32_t i = 0, k = 0; i < desc->nimports; i++) {
+		if (desc->imports[i].kind == 3 && k++ == index) {
+			*type = desc->imports[i].type;
+			*mutable_ = desc->imports[i].mutable_;
+			return;
+		}
+	}
+}
+
+bool w2n_instance_export(struct w2n_instance *inst, const char *name, struct w2n_extern *out)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = 0; i < desc->nexports; i++) {
+		const struct w2n_desc_export *e = &desc->exports[i];
+		if (strcmp(e->name, name) != 0)
+			continue;
+		*out = (struct w2n_extern){.kind = e->kind};
+		switch (e->kind) {
+		case 0:
+			out->u.func = &inst->vmctx.funcs[e->index];
+			break;
+		case 1:
+			out->u.table = inst->vmctx.tables[e->index];
+			break;
+		case 2:
+			out->u.memory = inst->mems[e->index];
+			break;
+		default:
+			out->u.global.cell = inst->vmctx.globals[e->index];
+			global_type(inst, e->index, &out->u.global.type, &out->u.global.mutable_);
+			break;
+		}
+		return true;
+	}
+	return false;
+}
+
+const struct w2n_desc_type *w2n_funcref_type(const struct w2n_funcref *f)
+{
+	return w2n_type_by_id(f->type_id);
+}
+
+/* Functions do not overlap, so the one containing pc is the one starting last at or before
+ * it, as long as pc is in some function of the module (callers only ask about such pcs). */
+uint32_t w2n_func_at(const struct w2n_instance *inst, uintptr_t pc, uintptr_t *start)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	uint32_t best = UINT32_MAX;
+	*start = 0;
+	for (uint32_t i = 0; i < desc->nfuncs; i++) {
+		uintptr_t code = (uintptr_t)desc->funcs[i].code;
+		if (code != 0 && code <= pc && code > *start) {
+			best = i;
+			*start = code;
+		}
+	}
+	return best;
+}

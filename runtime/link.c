@@ -1,0 +1,110 @@
+/* link.c — resolving imports and checking their types (Wasm 2.0 "import matching").
+ *
+ * Each import is asked of the host's resolver by module and field name. Nothing → "unknown
+ * import". Something of another kind or type → "incompatible import type": functions by
+ * canonical signature id; tables by element type and limits; memories by limits; globals by
+ * value type and mutability. Limits match when the provided object's current size is at least
+ * the import's minimum and, if the import declares a maximum, the object has a maximum no
+ * larger. A table without maximum has max UINT32_MAX and a memory without one has
+ * W2N_MAX_PAGES, so an object declared with exactly that maximum counts as having none. */
+#include "rt.h"
+
+static const char *const kind_names[] = {"function", "table", "memory", "global"};
+
+static bool limits_match(uint64_t size, uint64_t max, bool has_max,
+                         const struct w2n_desc_limits *want)
+{
+	if (size < want->min)
+		return false;
+	return !want->has_max || (has_max && max <= want->max);
+}
+
+/* Why `ext` cannot satisfy `imp`, or NULL if it can. */
+static const char *mismatch(const struct w2n_instance *inst, const struct w2n_desc_import *imp,
+                            const struct w2n_extern *ext)
+{
+	static const char *const provided_as[] = {"provided as a function", "provided as a table",
+	                                          "provided as a memory", "provided as a global"};
+	if (ext->kind != imp->kind)
+		return ext->kind < 4 ? provided_as[ext->kind] : "provided as an unknown kind";
+	switch (imp->kind) {
+	case 0:
+		if (ext->u.func == NULL || ext->u.func->type_id != inst->vmctx.type_ids[imp->type])
+			return "signature differs";
+		return NULL;
+	case 1: {
+		const struct w2n_table *t = ext->u.table;
+		if (t->elem_type != imp->type)
+			return "element type differs";
+		if (!limits_match(t->size, t->max, t->max != UINT32_MAX, &imp->limits))
+			return "table limits differ";
+		return NULL;
+	}
+	case 2: {
+		const struct w2n_memory *m = ext->u.memory;
+		if (!limits_match(m->size / W2N_PAGE_SIZE, m->max_pages, m->max_pages < W2N_MAX_PAGES,
+		                  &imp->limits))
+			return "memory limits differ";
+		/* Code compiled for guard pages does not check bounds: it needs the reservation. */
+		if (!inst->desc->bounds_checks && m->reserved == 0)
+			return "memory has no guard reservation and the module has no bounds checks";
+		return NULL;
+	}
+	default:
+		if (ext->u.global.type != imp->type || ext->u.global.mutable_ != imp->mutable_)
+			return "global type differs";
+		return NULL;
+	}
+}
+
+static void bind(struct w2n_instance *inst, const struct w2n_desc_import *imp,
+                 const struct w2n_extern *ext, uint32_t index)
+{
+	switch (imp->kind) {
+	case 0:
+		/* A copy: code, vmctx and type id of the exporter, called like our own functions. */
+		inst->vmctx.funcs[index] = *ext->u.func;
+		break;
+	case 1:
+		inst->vmctx.tables[index] = ext->u.table;
+		break;
+	case 2:
+		inst->mems[index] = ext->u.memory;
+		break;
+	default:
+		inst->vmctx.globals[index] = ext->u.global.cell;
+		break;
+	}
+}
+
+static bool link_error(struct w2n_error *err, const char *what, const struct w2n_desc_import *imp,
+                       const char *why)
+{
+	err->kind = W2N_ERR_LINK;
+	const char *kind = imp->kind < 4 ? kind_names[imp->kind] : "import of unknown kind";
+	if (why == NULL)
+		w2n_fmt(err->message, sizeof err->message, "%s (%s %s.%s)", what, kind, imp->module,
+		        imp->field);
+	else
+		w2n_fmt(err->message, sizeof err->message, "%s (%s %s.%s: %s)", what, kind, imp->module,
+		        imp->field, why);
+	return false;
+}
+
+bool w2n_link_imports(struct w2n_instance *inst, w2n_resolve_fn resolve, void *ctx,
+                      struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	uint32_t next[4] = {0, 0, 0, 0}; /* next index per kind */
+	for (uint32_t i = 0; i < desc->nimports; i++) {
+		const struct w2n_desc_import *imp = &desc->imports[i];
+		struct w2n_extern ext = {.kind = UINT32_MAX};
+		if (imp->kind >= 4 || resolve == NULL || !resolve(ctx, imp->module, imp->field, &ext))
+			return link_error(err, "unknown import", imp, NULL);
+		const char *why = mismatch(inst, imp, &ext);
+		if (why != NULL)
+			return link_error(err, "incompatible import type", imp, why);
+		bind(inst, imp, &ext, next[imp->kind]++);
+	}
+	return true;
+}

@@ -1,0 +1,168 @@
+/* memory.c — linear memories: creation, memory.grow, and the bulk memory builtins.
+ *
+ * Guard-page mode (the default): each memory reserves 8 GiB + 64 KiB of PROT_NONE address
+ * space with MAP_NORESERVE and makes its current size readable and writable; memory.grow
+ * mprotects more of it. Generated code adds an i32 address and a u32 offset to the base (at
+ * most 2^33 - 2, plus an access of up to 16 bytes) without checking: every out-of-bounds
+ * access lands in the reservation and faults, and signal.c turns that fault into a trap.
+ *
+ * Bounds-check mode (modules compiled with --bounds-checks): the mapping is exactly the
+ * current size and grows with mremap, so the base may move; generated code checks every
+ * access and reloads the base after anything that can grow memory. Nothing is reserved.
+ *
+ * The bulk builtins (memory.fill/copy/init) check their whole range first and trap before
+ * writing anything, as Wasm 2.0 requires. */
+#include "rt.h"
+
+#define RESERVATION ((8ull << 30) + W2N_PAGE_SIZE)
+
+/* A memory and its place on the list of reservations the signal handler searches. */
+struct mem_obj {
+	struct w2n_memory m;
+	struct mem_obj *next;
+};
+
+static struct mem_obj *reserved_list;
+
+static __attribute__((format(printf, 2, 3))) struct w2n_memory *fail(struct w2n_error *err,
+                                                                     const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	err->kind = W2N_ERR_RESOURCE;
+	w2n_vfmt(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return NULL;
+}
+
+static bool map_reserved(struct mem_obj *o, uint64_t size, struct w2n_error *err)
+{
+	uint8_t *base = w2n_sys_mmap(RESERVATION, W2N_PROT_NONE, W2N_MAP_NORESERVE);
+	if (base == NULL) {
+		fail(err,
+		     "cannot reserve %llu bytes of address space for a linear memory (is the "
+		     "address space limited by ulimit -v or a container?); compile with "
+		     "--bounds-checks to map memories at their size instead",
+		     (unsigned long long)RESERVATION);
+		return false;
+	}
+	if (size != 0 && w2n_sys_mprotect(base, size, W2N_PROT_READ | W2N_PROT_WRITE) != 0) {
+		w2n_sys_munmap(base, RESERVATION);
+		fail(err, "cannot commit %llu bytes of linear memory", (unsigned long long)size);
+		return false;
+	}
+	o->m.base = base;
+	o->m.reserved = RESERVATION;
+	o->next = reserved_list;
+	reserved_list = o;
+	return true;
+}
+
+struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve,
+                                  struct w2n_error *err)
+{
+	if (min > W2N_MAX_PAGES)
+		return fail(err, "memory of %llu pages is too large", (unsigned long long)min);
+	struct mem_obj *o = w2n_calloc(1, sizeof *o);
+	if (o == NULL)
+		return fail(err, "out of memory allocating a memory of %llu pages",
+		            (unsigned long long)min);
+	uint64_t size = min * W2N_PAGE_SIZE;
+	o->m.size = size;
+	o->m.max_pages = max_pages < W2N_MAX_PAGES ? max_pages : W2N_MAX_PAGES;
+	if (reserve) {
+		if (!map_reserved(o, size, err))
+			return NULL;
+	} else if (size != 0) {
+		o->m.base = w2n_sys_mmap(size, W2N_PROT_READ | W2N_PROT_WRITE, 0);
+		if (o->m.base == NULL)
+			return fail(err, "cannot map %llu bytes of linear memory", (unsigned long long)size);
+	}
+	return &o->m;
+}
+
+int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta)
+{
+	uint64_t old_pages = mem->size / W2N_PAGE_SIZE;
+	uint64_t pages = old_pages + delta;
+	if (delta == 0)
+		return (int32_t)old_pages;
+	if (pages > mem->max_pages || pages > W2N_MAX_PAGES)
+		return -1;
+	uint64_t size = pages * W2N_PAGE_SIZE;
+	if (mem->reserved != 0) {
+		if (size > mem->reserved || w2n_sys_mprotect(mem->base + mem->size, size - mem->size,
+		                                             W2N_PROT_READ | W2N_PROT_WRITE) != 0)
+			return -1;
+	} else {
+		uint8_t *base = mem->base == NULL
+		                    ? w2n_sys_mmap(size, W2N_PROT_READ | W2N_PROT_WRITE, 0)
+		                    : w2n_sys_mremap(mem->base, mem->size, size, W2N_MREMAP_MAYMOVE);
+		if (base == NULL)
+			return -1;
+		mem->base = base;
+	}
+	mem->size = size;
+	return (int32_t)old_pages;
+}
+
+bool w2n_memory_reserved(uintptr_t addr)
+{
+	for (struct mem_obj *o = reserved_list; o != NULL; o = o->next) {
+		if (addr - (uintptr_t)o->m.base < o->m.reserved)
+			return true;
+	}
+	return false;
+}
+
+/* [start, start + n) lies within `size` bytes; computed in 64 bits, so it cannot wrap. */
+static bool in_bounds(uint64_t start, uint64_t n, uint64_t size)
+{
+	return start + n <= size;
+}
+
+bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint32_t dst, uint32_t src,
+                             uint32_t n)
+{
+	const struct w2n_desc_data *d = &inst->desc->datas[seg];
+	struct w2n_memory *mem = inst->mems[d->memory];
+	if (!in_bounds(src, n, inst->data_sizes[seg]) || !in_bounds(dst, n, mem->size))
+		return false;
+	memcpy(mem->base + dst, d->bytes + src, n);
+	return true;
+}
+
+/* ---- builtins called by generated code (memory 0 of the caller) ------------------------- */
+
+int32_t w2n_rt_memory_grow(struct w2n_vmctx *vmctx, uint32_t delta_pages)
+{
+	return w2n_memory_grow(vmctx->memory, delta_pages);
+}
+
+void w2n_rt_memory_fill(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t value, uint32_t n)
+{
+	struct w2n_memory *mem = vmctx->memory;
+	if (!in_bounds(dst, n, mem->size))
+		w2n_trap_from(vmctx, W2N_TRAP_MEMORY_OOB, __builtin_return_address(0));
+	memset(mem->base + dst, (int)(uint8_t)value, n);
+}
+
+void w2n_rt_memory_copy(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t src, uint32_t n)
+{
+	struct w2n_memory *mem = vmctx->memory;
+	if (!in_bounds(dst, n, mem->size) || !in_bounds(src, n, mem->size))
+		w2n_trap_from(vmctx, W2N_TRAP_MEMORY_OOB, __builtin_return_address(0));
+	memmove(mem->base + dst, mem->base + src, n);
+}
+
+void w2n_rt_memory_init(struct w2n_vmctx *vmctx, uint32_t seg, uint32_t dst, uint32_t src,
+                        uint32_t n)
+{
+	if (!w2n_memory_init_checked(vmctx->instance, seg, dst, src, n))
+		w2n_trap_from(vmctx, W2N_TRAP_MEMORY_OOB, __builtin_return_address(0));
+}
+
+void w2n_rt_data_drop(struct w2n_vmctx *vmctx, uint32_t seg)
+{
+	vmctx->instance->data_sizes[seg] = 0;
+}

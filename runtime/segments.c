@@ -1,0 +1,77 @@
+/* segments.c — constant expressions and the initialization of element and data segments,
+ * in the order Wasm 2.0 instantiation prescribes: every element segment's items are evaluated
+ * first; then active element segments are copied into their tables one after the other (and
+ * dropped, as declarative ones are); then active data segments into memory (and dropped).
+ * A segment out of bounds stops instantiation with a trap, leaving the writes of the segments
+ * before it in place: they are visible through imported tables and memories. */
+#include "rt.h"
+
+union w2n_val w2n_eval_const(struct w2n_instance *inst, const struct w2n_desc_const *c)
+{
+	union w2n_val v = {.i64 = 0};
+	switch (c->kind) {
+	case W2N_CONST_VALUE:
+		return c->value;
+	case W2N_CONST_GLOBAL_GET:
+		memcpy(&v, inst->vmctx.globals[c->index], sizeof v);
+		return v;
+	case W2N_CONST_REF_FUNC:
+		v.ref = &inst->vmctx.funcs[c->index];
+		return v;
+	default: /* W2N_CONST_REF_NULL */
+		return v;
+	}
+}
+
+bool w2n_elems_eval(struct w2n_instance *inst, struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = 0; i < desc->nelems; i++) {
+		const struct w2n_desc_elem *e = &desc->elems[i];
+		void **items = w2n_calloc(e->count ? e->count : 1, sizeof *items);
+		if (items == NULL) {
+			err->kind = W2N_ERR_RESOURCE;
+			w2n_fmt(err->message, sizeof err->message, "out of memory (element segment %u)", i);
+			return false;
+		}
+		for (uint32_t k = 0; k < e->count; k++)
+			items[k] = w2n_eval_const(inst, &e->inits[k]).ref;
+		inst->elems[i] = (struct w2n_elem_seg){.items = items, .count = e->count};
+	}
+	return true;
+}
+
+static bool segment_trap(struct w2n_error *err, uint32_t trap, const char *what, uint32_t i)
+{
+	err->kind = W2N_ERR_TRAP;
+	err->trap = trap;
+	w2n_fmt(err->message, sizeof err->message, "%s (%s segment %u)", w2n_trap_message(trap), what,
+	        i);
+	return false;
+}
+
+bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = 0; i < desc->nelems; i++) {
+		const struct w2n_desc_elem *e = &desc->elems[i];
+		if (e->mode == 1)
+			continue; /* passive: stays for table.init */
+		if (e->mode == 0) {
+			uint32_t offset = (uint32_t)w2n_eval_const(inst, &e->offset).i32;
+			if (!w2n_table_init_checked(inst, e->table, i, offset, 0, e->count))
+				return segment_trap(err, W2N_TRAP_TABLE_OOB, "element", i);
+		}
+		inst->elems[i].count = 0;
+	}
+	for (uint32_t i = 0; i < desc->ndatas; i++) {
+		const struct w2n_desc_data *d = &desc->datas[i];
+		if (d->mode != 0)
+			continue;
+		uint32_t offset = (uint32_t)w2n_eval_const(inst, &d->offset).i32;
+		if (!w2n_memory_init_checked(inst, i, offset, 0, d->size))
+			return segment_trap(err, W2N_TRAP_MEMORY_OOB, "data", i);
+		inst->data_sizes[i] = 0;
+	}
+	return true;
+}
