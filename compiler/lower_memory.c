@@ -56,8 +56,8 @@ static void tbaa(struct mx *mx, LLVMValueRef access, const char *type)
 static LLVMValueRef memory_size_bytes(struct fx *fx)
 {
 	struct mx *mx = fx->mx;
-	LLVMValueRef size = w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_SIZE,
-	                                   mx->t_i64, false);
+	LLVMValueRef size =
+		w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_SIZE, mx->t_i64, false);
 	tbaa(mx, size, "memory size");
 	return size;
 }
