@@ -131,6 +131,10 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in); /* CONV, TRUN
 void w2n_lower_memory(struct fx *fx, const struct w2n_instr *in);  /* LOAD, STORE, MEMORY */
 void w2n_lower_table(struct fx *fx, const struct w2n_instr *in);   /* TABLE, REF */
 
+/* lower_numeric.c: sets the quiet bit of a float NaN, leaving other values unchanged (wasm's
+ * arithmetic NaN where LLVM may fold an operator away; see docs/lowering-semantics.md). */
+LLVMValueRef w2n_quiet_nan(struct fx *fx, LLVMValueRef x);
+
 /* lower_control.c: function body frame setup and the final return. */
 void w2n_control_begin(struct fx *fx);  /* pushes the body frame */
 bool w2n_control_dead(struct fx *fx);   /* true while the current code is unreachable */

@@ -32,7 +32,6 @@
 #define W2N_ARG_IF(c)     W2N_ARG_IF_(c)
 
 /* Expands to the row (the variadic part) when FAMILY belongs to SET, else to nothing. */
-#define W2N_ARG_ROW(SET, FAMILY, ...)                                                             \
-	W2N_ARG_IF(W2N_ARG_SECOND(SET##_##FAMILY, 0, ~))(__VA_ARGS__)
+#define W2N_ARG_ROW(SET, FAMILY, ...) W2N_ARG_IF(W2N_ARG_SECOND(SET##_##FAMILY, 0, ~))(__VA_ARGS__)
 
 #endif

@@ -17,7 +17,7 @@
  * BitCast). */
 #define CAST_CONV ~, 1
 static const LLVMOpcode cast[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
 	W2N_ARG_ROW(CAST, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
 #include "ops.def"
 };
@@ -25,7 +25,7 @@ static const LLVMOpcode cast[W2N_OP_COUNT] = {
 /* TRUNC_SAT's ARG is fptosi or fptoui: the llvm.fpto?i.sat intrinsic. */
 #define SATURATE_TRUNC_SAT ~, 1
 static const char *const saturate[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
 	W2N_ARG_ROW(SATURATE, FAMILY, [W2N_OP_##ID] = "llvm." #ARG ".sat", )
 #include "ops.def"
 };
@@ -124,7 +124,12 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in)
 
 	switch (info->family) {
 	case W2N_FAM_CONV:
-		w2n_push(fx, LLVMBuildCast(b, cast[in->op], x, to, ""));
+		/* LLVM folds demote(promote(x)) to x, which would let a signalling NaN through
+		 * where wasm's demote returns a quiet one. */
+		if (cast[in->op] == LLVMFPTrunc && LLVMIsAFPExtInst(x))
+			w2n_push(fx, w2n_quiet_nan(fx, LLVMBuildFPTrunc(b, x, to, "")));
+		else
+			w2n_push(fx, LLVMBuildCast(b, cast[in->op], x, to, ""));
 		break;
 	case W2N_FAM_TRUNC:
 		w2n_push(fx, trunc_trapping(fx, in, x, to));

@@ -24,7 +24,7 @@
 #define LLVM_ENUM_SHIFT ~, 1
 #define LLVM_ENUM_FBIN  ~, 1
 static const int llvm_enum[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
 	W2N_ARG_ROW(LLVM_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
 #include "ops.def"
 };
@@ -36,7 +36,7 @@ static const int llvm_enum[W2N_OP_COUNT] = {
 #define INTRINSIC_FUNARY  ~, 1
 #define INTRINSIC_FMINMAX ~, 1
 static const char *const intrinsic[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
 	W2N_ARG_ROW(INTRINSIC, FAMILY, [W2N_OP_##ID] = "llvm." #ARG, )
 #include "ops.def"
 };
@@ -62,6 +62,78 @@ static LLVMTypeRef sig_type(struct mx *mx, char c)
 static LLVMTypeRef result_type(struct mx *mx, enum w2n_op op)
 {
 	return sig_type(mx, strchr(w2n_ops[op].sig, '>')[1]);
+}
+
+/* x with the quiet bit set: a quiet NaN if x is a NaN (sign and payload kept). */
+static LLVMValueRef set_quiet_bit(struct fx *fx, LLVMValueRef x)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef b = mx->b;
+	LLVMTypeRef t = LLVMTypeOf(x);
+	bool wide = t == mx->t_f64;
+	LLVMTypeRef it = wide ? mx->t_i64 : mx->t_i32;
+	LLVMValueRef quiet_bit = LLVMConstInt(it, wide ? 1ull << 51 : 1ull << 22, false);
+
+	return LLVMBuildBitCast(b, LLVMBuildOr(b, LLVMBuildBitCast(b, x, it, ""), quiet_bit, ""), t,
+	                        "");
+}
+
+/* Wasm's float arithmetic returns an arithmetic NaN: quiet bit set, whatever the operands.
+ * LLVM's rules are looser: a NaN result may keep a signalling operand's bits unchanged, so
+ * InstSimplify folds x * 1.0 to x, and x86's lowering of llvm.minimum passes a signalling NaN
+ * through. Where that can happen the lowering sets the quiet bit itself, with bit operations
+ * that LLVM cannot fold away: non-NaNs pass unchanged, NaNs keep sign and payload. */
+LLVMValueRef w2n_quiet_nan(struct fx *fx, LLVMValueRef x)
+{
+	LLVMBuilderRef b = fx->mx->b;
+	LLVMValueRef is_nan = LLVMBuildFCmp(b, LLVMRealUNO, x, x, "");
+	return LLVMBuildSelect(b, is_nan, set_quiet_bit(fx, x), x, "");
+}
+
+/* The constants with which LLVM folds an arithmetic operator to its other operand or its
+ * negation (x + -0, x - 0, x * 1, x / 1, x * -1, x / -1, -0 - x), letting a signalling NaN
+ * through unquietened. Only constants visible while lowering are caught: one that reaches the
+ * operator later (through a local, or after inlining) is not; see docs/lowering-semantics.md. */
+static bool identity_constant(LLVMValueRef v)
+{
+	LLVMBool loses_info;
+	double d;
+
+	if (!LLVMIsAConstantFP(v))
+		return false;
+	d = LLVMConstRealGetDouble(v, &loses_info);
+	return d == 0.0 || d == 1.0 || d == -1.0; /* d == 0.0 holds for -0.0 too */
+}
+
+/* llvm.minimum/maximum are exactly wasm's min/max, and AArch64 lowers them to fmin/fmax,
+ * which quieten NaNs. x86 has no such instruction; its lowering of llvm.minimum returns a
+ * signalling NaN operand unchanged. */
+static bool native_minmax(struct mx *mx)
+{
+	const char *triple = LLVMGetTarget(mx->mod);
+	return strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0;
+}
+
+/* min/max from compares and selects, for targets without a wasm-compatible instruction:
+ * NaN if either operand is NaN (the first NaN operand, quietened), -0 < +0, else the smaller
+ * (larger) operand. Equal operands are equal in every bit except for the two zeros, where
+ * OR-ing the bits gives -0 (min) and AND-ing gives +0 (max). No branches. */
+static LLVMValueRef minmax(struct fx *fx, bool is_max, LLVMValueRef a, LLVMValueRef b)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef bd = mx->b;
+	LLVMTypeRef t = LLVMTypeOf(a);
+	LLVMTypeRef it = t == mx->t_f64 ? mx->t_i64 : mx->t_i32;
+	LLVMValueRef a_nan = LLVMBuildFCmp(bd, LLVMRealUNO, a, a, "");
+	LLVMValueRef nan = set_quiet_bit(fx, LLVMBuildSelect(bd, a_nan, a, b, ""));
+	LLVMValueRef ia = LLVMBuildBitCast(bd, a, it, ""), ib = LLVMBuildBitCast(bd, b, it, "");
+	LLVMValueRef same = LLVMBuildBitCast(
+		bd, is_max ? LLVMBuildAnd(bd, ia, ib, "") : LLVMBuildOr(bd, ia, ib, ""), t, "");
+	LLVMValueRef a_wins = LLVMBuildFCmp(bd, is_max ? LLVMRealOGT : LLVMRealOLT, a, b, "");
+	LLVMValueRef b_wins = LLVMBuildFCmp(bd, is_max ? LLVMRealOLT : LLVMRealOGT, a, b, "");
+	LLVMValueRef r = LLVMBuildSelect(bd, a_wins, a, LLVMBuildSelect(bd, b_wins, b, same, ""), "");
+
+	return LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealUNO, a, b, ""), nan, r, "");
 }
 
 /* Constants are built from their raw bits: a float literal through a double would quieten a
@@ -94,9 +166,8 @@ static LLVMValueRef divide(struct fx *fx, LLVMOpcode opc, LLVMValueRef lhs, LLVM
 	            W2N_TRAP_DIV_BY_ZERO);
 	if (opc == LLVMSDiv) {
 		LLVMValueRef int_min = LLVMConstInt(t, 1ull << (width - 1), false);
-		LLVMValueRef overflow =
-		    LLVMBuildAnd(b, LLVMBuildICmp(b, LLVMIntEQ, lhs, int_min, ""),
-		                 LLVMBuildICmp(b, LLVMIntEQ, rhs, minus_one, ""), "");
+		LLVMValueRef overflow = LLVMBuildAnd(b, LLVMBuildICmp(b, LLVMIntEQ, lhs, int_min, ""),
+		                                     LLVMBuildICmp(b, LLVMIntEQ, rhs, minus_one, ""), "");
 		w2n_trap_if(fx, overflow, W2N_TRAP_INT_OVERFLOW);
 	} else if (opc == LLVMSRem) {
 		/* x % -1 is 0 for every x, and so is x % 1: dividing by 1 instead of -1 gives the
@@ -147,18 +218,20 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, LLVMValueR
 	LLVMTypeRef t = LLVMTypeOf(lhs);
 	LLVMValueRef args[3] = {lhs, rhs, rhs};
 	int e = llvm_enum[in->op];
+	LLVMValueRef r;
 
 	switch (w2n_ops[in->op].family) {
 	case W2N_FAM_ICMP:
-		return LLVMBuildZExt(b, LLVMBuildICmp(b, (LLVMIntPredicate)e, lhs, rhs, ""),
-		                     mx->t_i32, "");
+		return LLVMBuildZExt(b, LLVMBuildICmp(b, (LLVMIntPredicate)e, lhs, rhs, ""), mx->t_i32, "");
 	case W2N_FAM_FCMP:
 		/* The ARG predicates are ordered except ne (RealUNE): NaN compares unequal. */
-		return LLVMBuildZExt(b, LLVMBuildFCmp(b, (LLVMRealPredicate)e, lhs, rhs, ""),
-		                     mx->t_i32, "");
+		return LLVMBuildZExt(b, LLVMBuildFCmp(b, (LLVMRealPredicate)e, lhs, rhs, ""), mx->t_i32,
+		                     "");
 	case W2N_FAM_IBIN:
-	case W2N_FAM_FBIN:
 		return LLVMBuildBinOp(b, (LLVMOpcode)e, lhs, rhs, "");
+	case W2N_FAM_FBIN:
+		r = LLVMBuildBinOp(b, (LLVMOpcode)e, lhs, rhs, "");
+		return identity_constant(lhs) || identity_constant(rhs) ? w2n_quiet_nan(fx, r) : r;
 	case W2N_FAM_IDIV:
 		return divide(fx, (LLVMOpcode)e, lhs, rhs);
 	case W2N_FAM_SHIFT:
@@ -172,10 +245,12 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, LLVMValueR
 		args[1] = lhs;
 		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 3);
 	case W2N_FAM_FMINMAX:
-		/* wasm min/max return NaN if either operand is NaN and order -0 below +0:
-		 * llvm.minimum/maximum, not minnum/maxnum (which drop NaNs) nor a compare and
-		 * select (which gets -0 vs +0 and NaN wrong). */
-		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 2);
+		/* wasm min/max return NaN if either operand is NaN and order -0 below +0, as
+		 * llvm.minimum/maximum do (not minnum/maxnum, which drop NaNs). copysign is a
+		 * sign-bit operation (see FUNARY). */
+		if (strcmp(w2n_ops[in->op].arg, "copysign") == 0 || native_minmax(mx))
+			return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 2);
+		return minmax(fx, strcmp(w2n_ops[in->op].arg, "maximum") == 0, lhs, rhs);
 	default:
 		assert(!"not a binary numeric family");
 		return NULL;
