@@ -293,6 +293,14 @@ START_TEST(judge_traps_and_links)
 	ck_assert(!spec_judge(&link, &t, why, sizeof why));
 	t.message = "integer divide by zero";
 	ck_assert(!spec_judge(&trap, &t, why, sizeof why));
+	/* The reference interpreter's element index may be missing, nothing else. */
+	trap.message = "uninitialized element 2";
+	t.message = "uninitialized element (in function #3)";
+	ck_assert(spec_judge(&trap, &t, why, sizeof why));
+	t.message = "uninitialized elements";
+	ck_assert(!spec_judge(&trap, &t, why, sizeof why));
+	t.message = "uninitialized element 3";
+	ck_assert(!spec_judge(&trap, &t, why, sizeof why));
 }
 END_TEST
 
