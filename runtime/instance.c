@@ -3,7 +3,8 @@
  *
  * An instance is one allocation per index space (funcs, tables, globals, memories, type ids,
  * segments). Imports fill the first entries of each space, the module's own definitions the
- * rest. Instances are never freed: once segment initialization has begun, other instances'
+ * rest. The descriptor's counts (nfuncs, ntables, nmems, nglobals) are whole index spaces; its
+ * tables, mems and globals arrays list the definitions only. Instances are never freed: once segment initialization has begun, other instances'
  * tables may hold references to this one's functions, which must stay callable (the spec's
  * linking tests call them after a failed instantiation). Only an instance that fails to link
  * is released, since nothing can refer to it yet. */
@@ -43,16 +44,24 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 		if (desc->imports[i].kind < 4)
 			inst->nimported[desc->imports[i].kind]++;
 	}
+	/* Counts are index-space sizes, imports included; the arrays hold definitions only. */
+	if (inst->nimported[0] > desc->nfuncs || inst->nimported[1] > desc->ntables ||
+	    inst->nimported[2] > desc->nmems || inst->nimported[3] > desc->nglobals) {
+		w2n_free(inst);
+		err->kind = W2N_ERR_LINK;
+		w2n_fmt(err->message, sizeof err->message, "malformed module descriptor");
+		return NULL;
+	}
 	uint32_t *type_ids = w2n_calloc(desc->ntypes, sizeof *type_ids);
 	inst->vmctx = (struct w2n_vmctx){
 		.stack_limit = w2n_stack_limit(),
-		.globals = w2n_calloc(inst->nimported[3] + desc->nglobals, sizeof(void *)),
-		.tables = w2n_calloc(inst->nimported[1] + desc->ntables, sizeof(struct w2n_table *)),
+		.globals = w2n_calloc(desc->nglobals, sizeof(void *)),
+		.tables = w2n_calloc(desc->ntables, sizeof(struct w2n_table *)),
 		.funcs = w2n_calloc(desc->nfuncs, sizeof(struct w2n_funcref)),
 		.type_ids = type_ids,
 		.instance = inst,
 	};
-	inst->mems = w2n_calloc(inst->nimported[2] + desc->nmems, sizeof *inst->mems);
+	inst->mems = w2n_calloc(desc->nmems, sizeof *inst->mems);
 	inst->elems = w2n_calloc(desc->nelems, sizeof *inst->elems);
 	inst->data_sizes = w2n_calloc(desc->ndatas, sizeof *inst->data_sizes);
 	bool ok = type_ids && inst->vmctx.globals && inst->vmctx.tables && inst->vmctx.funcs &&
@@ -74,30 +83,30 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	for (uint32_t i = 0; i < desc->nmems; i++) {
-		const struct w2n_desc_limits *l = &desc->mems[i];
+	for (uint32_t i = inst->nimported[2]; i < desc->nmems; i++) {
+		const struct w2n_desc_limits *l = &desc->mems[i - inst->nimported[2]];
 		struct w2n_memory *m =
 			w2n_memory_new(l->min, l->has_max ? l->max : W2N_MAX_PAGES, !desc->bounds_checks, err);
 		if (m == NULL)
 			return false;
-		inst->mems[inst->nimported[2] + i] = m;
+		inst->mems[i] = m;
 	}
-	inst->vmctx.memory = inst->nimported[2] + desc->nmems != 0 ? inst->mems[0] : NULL;
+	inst->vmctx.memory = desc->nmems != 0 ? inst->mems[0] : NULL;
 	return true;
 }
 
 static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	for (uint32_t i = 0; i < desc->ntables; i++) {
-		const struct w2n_desc_table *dt = &desc->tables[i];
+	for (uint32_t i = inst->nimported[1]; i < desc->ntables; i++) {
+		const struct w2n_desc_table *dt = &desc->tables[i - inst->nimported[1]];
 		const struct w2n_desc_limits *l = &dt->limits;
 		uint32_t max = l->has_max && l->max < UINT32_MAX ? (uint32_t)l->max : UINT32_MAX;
 		uint32_t min = l->min < UINT32_MAX ? (uint32_t)l->min : UINT32_MAX;
 		struct w2n_table *t = w2n_table_new((uint8_t)dt->elem_type, min, max, err);
 		if (t == NULL)
 			return false;
-		inst->vmctx.tables[inst->nimported[1] + i] = t;
+		inst->vmctx.tables[i] = t;
 	}
 	return true;
 }
@@ -121,10 +130,11 @@ static void define_funcs(struct w2n_instance *inst)
 static bool define_globals(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	union w2n_val *cells = w2n_calloc(desc->nglobals, sizeof *cells);
+	uint32_t n = desc->nglobals - inst->nimported[3];
+	union w2n_val *cells = w2n_calloc(n, sizeof *cells);
 	if (cells == NULL)
 		return oom(err, "globals");
-	for (uint32_t i = 0; i < desc->nglobals; i++) {
+	for (uint32_t i = 0; i < n; i++) {
 		cells[i] = w2n_eval_const(inst, &desc->globals[i].init);
 		inst->vmctx.globals[inst->nimported[3] + i] = &cells[i];
 	}
