@@ -24,6 +24,20 @@ static void push_results(struct fx *fx, const struct w2n_functype *ft, LLVMValue
 		w2n_push(fx, LLVMBuildExtractValue(mx->b, ret, i, ""));
 }
 
+/* Wasm 2.0 has no tail calls, and unbounded recursion must end in "call stack exhausted"
+ * (the prologue's stack check), never in an endless loop. LLVM would turn self-recursion into
+ * a loop (tail recursion elimination, also with an accumulator: fac.wast) and tail calls into
+ * jumps (sibling calls, also indirect ones: call_indirect.wast's runaway), both of which stop
+ * the stack from growing. "disable-tail-calls" turns off both, in any function that calls. */
+static void keep_frames(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	static const char key[] = "disable-tail-calls", value[] = "true";
+	LLVMAttributeRef attr =
+		LLVMCreateStringAttribute(mx->ctx, key, sizeof key - 1, value, sizeof value - 1);
+	LLVMAddAttributeAtIndex(fx->fn, LLVMAttributeFunctionIndex, attr);
+}
+
 /* Pops the arguments of signature `type`, calls `callee` with `callee_vmctx` first and pushes
  * the results. */
 static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMValueRef callee_vmctx)
@@ -35,6 +49,7 @@ static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMVal
 	for (uint32_t i = ft->nparams; i > 0; i--)
 		args[i] = w2n_pop(fx);
 	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
+	keep_frames(fx);
 	push_results(fx, ft, ret);
 	/* The callee may have grown memory 0, which moves it in bounds-check mode. */
 	w2n_memory_changed(fx);

@@ -38,6 +38,15 @@ START_TEST(direct_call_passes_vmctx)
 }
 END_TEST
 
+START_TEST(calling_functions_keep_their_frames)
+{
+	/* Without this, LLVM turns the recursion into a loop and it never exhausts the stack. */
+	char *ir = wat_to_ir("(module (func $r (export \"r\") (call $r)) (func))", false);
+	ck_assert_ptr_nonnull(strstr(ir, "\"disable-tail-calls\"=\"true\""));
+	free(ir);
+}
+END_TEST
+
 START_TEST(import_call_goes_through_vmctx_funcs)
 {
 	/* Code and vmctx of the exporter, from vmctx->funcs[0]; both fixed at instantiation. */
@@ -181,9 +190,9 @@ static Suite *lower_call_suite(void)
 		const TTest *tests[8];
 	} groups[] = {
 		{"direct",
-	     {direct_call_passes_vmctx, import_call_goes_through_vmctx_funcs,
-	      import_index_scales_by_funcref_size, multi_value_results_are_extracted,
-	      bounds_checks_reload_memory_after_call}},
+	     {direct_call_passes_vmctx, calling_functions_keep_their_frames,
+	      import_call_goes_through_vmctx_funcs, import_index_scales_by_funcref_size,
+	      multi_value_results_are_extracted, bounds_checks_reload_memory_after_call}},
 		{"indirect", {call_indirect_checks_in_spec_order, call_indirect_reloads_table_size}},
 		{"trampolines", {trampoline_unpacks_and_packs_slots, trampoline_of_reexported_import}},
 	};
