@@ -283,9 +283,7 @@ static bool decode_locals(struct decoder *d, struct w2n_code *body)
 		uint8_t t;
 		if (!w2n_read_u32(R(d), &n, "local count") || !w2n_decode_valtype(d, &t, "local type"))
 			return false;
-		total += n;
-		if (total > UINT32_MAX)
-			return w2n_reader_fail(R(d), pos, "too many locals");
+		total += n; /* cannot overflow: it stays below the limit until the check fails */
 		if (total > W2N_MAX_LOCALS)
 			return w2n_reader_fail(R(d), pos, "too many locals (implementation limit: "
 			                       "%u per function)", W2N_MAX_LOCALS);
