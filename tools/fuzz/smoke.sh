@@ -64,7 +64,8 @@ log=$tmp/fuzz.log
 echo "fuzz smoke: $nseeds seeds from $nfiles spec files, running $fuzzer for ${seconds}s"
 # -timeout: one input taking 10 s is a hang; -rss_limit_mb: the 2-core CI machine.
 if "$fuzzer" -max_len=4096 -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-	-print_final_stats=1 -artifact_prefix="$artifacts/" "$corpus" "$tmp/seeds" >"$log" 2>&1; then
+	-dict="$(dirname "$0")/wasm.dict" -print_final_stats=1 -artifact_prefix="$artifacts/" \
+	"$corpus" "$tmp/seeds" >"$log" 2>&1; then
 	status=0
 else
 	status=$?
