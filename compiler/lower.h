@@ -4,7 +4,8 @@
  * lower_control.c (blocks, branches, return, select/drop), lower_call.c (calls, trampolines),
  * lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
  * lower_convert.c (conversions), lower_memory.c (loads, stores, memory.*),
- * lower_table.c (table.*, ref.*, elem.drop), lower_desc.c (the module descriptor).
+ * lower_table.c (table.*, ref.*, elem.drop), lower_desc.c (the module descriptor),
+ * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h).
  *
  * Lowering runs only on modules that passed w2n_validate, so it asserts instead of checking.
  * Context parameters are named `mx` (module) and `fx` (function) everywhere.
@@ -130,10 +131,18 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in); /* CONV, TRUN
                                                                        SEXT */
 void w2n_lower_memory(struct fx *fx, const struct w2n_instr *in);  /* LOAD, STORE, MEMORY */
 void w2n_lower_table(struct fx *fx, const struct w2n_instr *in);   /* TABLE, REF */
+void w2n_lower_simd(struct fx *fx, const struct w2n_instr *in);    /* the SIMD_* families */
 
 /* lower_numeric.c: sets the quiet bit of a float NaN, leaving other values unchanged (wasm's
  * arithmetic NaN where LLVM may fold an operator away; see docs/lowering-semantics.md). */
 LLVMValueRef w2n_quiet_nan(struct fx *fx, LLVMValueRef x);
+
+/* lower_memory.c: the host pointer for an access of `bytes` bytes at wasm address `addr` (i32)
+ * plus `offset`, trapping first in bounds-check mode; and the attributes every load or store of
+ * linear memory carries (alignment 1, TBAA). Shared with lower_simd_memory.c. */
+LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset,
+                                unsigned bytes);
+void w2n_memory_access(struct mx *mx, LLVMValueRef access);
 
 /* lower_control.c: function body frame setup and the final return. */
 void w2n_control_begin(struct fx *fx);  /* pushes the body frame */

@@ -63,8 +63,10 @@ static LLVMValueRef memory_size_bytes(struct fx *fx)
 }
 
 /* The host pointer for an access of `bytes` bytes at wasm address `addr` (i32) + `offset`.
- * In bounds-check mode this first traps when the access does not fit in the memory. */
-static LLVMValueRef access_ptr(struct fx *fx, LLVMValueRef addr, uint64_t offset, unsigned bytes)
+ * In bounds-check mode this first traps when the access does not fit in the memory. Shared
+ * with the SIMD loads and stores (lower_simd_memory.c). */
+LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset,
+                                unsigned bytes)
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
@@ -84,6 +86,14 @@ static LLVMValueRef access_ptr(struct fx *fx, LLVMValueRef addr, uint64_t offset
 	                                   LLVMGEPFlagInBounds | LLVMGEPFlagNUW);
 }
 
+/* Every load and store of linear memory: alignment 1 (wasm alignment immediates are hints),
+ * and the TBAA tag that keeps it apart from the memory size. */
+void w2n_memory_access(struct mx *mx, LLVMValueRef access)
+{
+	LLVMSetAlignment(access, 1);
+	tbaa(mx, access, "linear memory");
+}
+
 /* i32.load .. i64.load32_u. ARG: W<bits> loads the result type itself; S<bits>/U<bits> load a
  * narrower integer and sign/zero-extend it. Floats are loaded as floats: an LLVM load never
  * alters the bits, so NaN payloads survive. */
@@ -96,10 +106,9 @@ static void lower_load(struct fx *fx, const struct w2n_instr *in)
 	char ext = info->arg[0];
 	LLVMTypeRef lt = ext == 'W' ? rt : LLVMIntTypeInContext(mx->ctx, bytes * 8);
 
-	LLVMValueRef ptr = access_ptr(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
+	LLVMValueRef ptr = w2n_memory_address(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
 	LLVMValueRef v = LLVMBuildLoad2(mx->b, lt, ptr, "");
-	LLVMSetAlignment(v, 1);
-	tbaa(mx, v, "linear memory");
+	w2n_memory_access(mx, v);
 	/* In guard mode the fault is the bounds check, but LLVM deletes loads whose value is
 	 * unused, and wasm requires `(drop (i32.load ...))` to trap when out of bounds. A load
 	 * dropped right away is made volatile so it stays; used loads stay plain so LLVM can
@@ -126,10 +135,8 @@ static void lower_store(struct fx *fx, const struct w2n_instr *in)
 
 	if (LLVMGetTypeKind(vt) == LLVMIntegerTypeKind && LLVMGetIntTypeWidth(vt) > bytes * 8)
 		v = LLVMBuildTrunc(mx->b, v, LLVMIntTypeInContext(mx->ctx, bytes * 8), "");
-	LLVMValueRef ptr = access_ptr(fx, addr, in->imm.mem.offset, bytes);
-	LLVMValueRef st = LLVMBuildStore(mx->b, v, ptr);
-	LLVMSetAlignment(st, 1);
-	tbaa(mx, st, "linear memory");
+	LLVMValueRef ptr = w2n_memory_address(fx, addr, in->imm.mem.offset, bytes);
+	w2n_memory_access(mx, LLVMBuildStore(mx->b, v, ptr));
 }
 
 /* memory.size: pages = bytes / 64 KiB; at most 65536 pages, so it fits an i32. */

@@ -1,0 +1,193 @@
+/* lower_simd_arith.c — lane-wise arithmetic (families SIMD_IUNARY, SIMD_IBIN, SIMD_ISAT,
+ * SIMD_IMINMAX, SIMD_AVGR, SIMD_SHIFT, SIMD_FUNARY, SIMD_FBIN, SIMD_FMINMAX).
+ *
+ * ARG is the shape, then an LLVM opcode (`i32x4_Add`, `f32x4_FMul`, `i16x8_Shl`) or the name of
+ * an llvm.* intrinsic with `_` for `.` (`i8x16_sadd_sat`, `i16x8_umin`, `f64x2_sqrt`). As for
+ * scalars, nothing carries fast-math flags or nsw/nuw: lanes wrap, floats are IEEE 754.
+ * The exceptions to "one LLVM operation per operator" are where wasm and LLVM differ: shift
+ * counts (masked), abs of INT_MIN (not poison), float min/max on x86 (NaN and signed zeros),
+ * and NaN quieting where LLVM may fold a float operator away.
+ */
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lower_simd.h"
+
+/* "llvm." followed by the ARG suffix, with '_' turned into '.' (sadd_sat → llvm.sadd.sat). */
+static void intrinsic_name(char *out, size_t size, const char *suffix)
+{
+	int n = snprintf(out, size, "llvm.%s", suffix);
+	assert(n > 0 && (size_t)n < size);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = '.';
+}
+
+/* The intrinsic named by the row's ARG suffix, overloaded on the lane shape. */
+static LLVMValueRef call_named(struct fx *fx, const struct w2n_instr *in, LLVMTypeRef vec,
+                               LLVMValueRef *args, unsigned nargs)
+{
+	char name[32];
+	intrinsic_name(name, sizeof name, w2n_simd_suffix(w2n_ops[in->op].arg));
+	return w2n_call_intrinsic(fx, name, &vec, 1, args, nargs);
+}
+
+/* abs, neg, popcnt. llvm.abs takes is_int_min_poison = false: wasm's abs(INT_MIN) is INT_MIN.
+ * neg is `sub 0, x` without nsw, which wraps INT_MIN to itself as wasm does. */
+static LLVMValueRef int_unary(struct fx *fx, const struct w2n_instr *in, struct shape s,
+                              LLVMValueRef x)
+{
+	struct mx *mx = fx->mx;
+	const char *op = w2n_simd_suffix(w2n_ops[in->op].arg);
+	LLVMValueRef args[2] = {x, LLVMConstInt(mx->t_i1, 0, false)};
+	if (strcmp(op, "neg") == 0)
+		return LLVMBuildNeg(mx->b, x, "");
+	if (strcmp(op, "abs") == 0)
+		return w2n_call_intrinsic(fx, "llvm.abs", &s.vec, 1, args, 2);
+	assert(strcmp(op, "popcnt") == 0);
+	return w2n_call_intrinsic(fx, "llvm.ctpop", &s.vec, 1, args, 1);
+}
+
+/* avgr_u: (a + b + 1) >> 1 computed in lanes twice as wide, so the sum cannot overflow. The
+ * backends recognize the widened form (x86 pavgb/pavgw, AArch64 urhadd). */
+static LLVMValueRef avgr(struct fx *fx, struct shape s, LLVMValueRef a, LLVMValueRef b)
+{
+	LLVMBuilderRef bd = fx->mx->b;
+	struct shape w = w2n_simd_ishape(fx->mx, s.bits * 2, s.count);
+	LLVMValueRef one = w2n_simd_splat(fx, LLVMConstInt(w.lane, 1, false), s.count);
+	LLVMValueRef sum =
+		LLVMBuildAdd(bd, LLVMBuildZExt(bd, a, w.vec, ""), LLVMBuildZExt(bd, b, w.vec, ""), "");
+	sum = LLVMBuildAdd(bd, sum, one, "");
+	return LLVMBuildTrunc(bd, LLVMBuildLShr(bd, sum, one, ""), s.vec, "");
+}
+
+/* shl, shr_s, shr_u: the i32 count is taken modulo the lane width (LLVM's shifts give poison
+ * at counts >= the width), then splatted. */
+static LLVMValueRef shift(struct fx *fx, const struct w2n_instr *in, struct shape s, LLVMValueRef x,
+                          LLVMValueRef count)
+{
+	struct mx *mx = fx->mx;
+	count = LLVMBuildAnd(mx->b, count, w2n_i32(mx, s.bits - 1), "");
+	if (s.bits > 32)
+		count = LLVMBuildZExt(mx->b, count, s.lane, "");
+	else if (s.bits < 32)
+		count = LLVMBuildTrunc(mx->b, count, s.lane, "");
+	return LLVMBuildBinOp(mx->b, (LLVMOpcode)w2n_simd_llvm_enum(in->op), x,
+	                      w2n_simd_splat(fx, count, s.count), "");
+}
+
+/* The operands LLVM may fold a float operator to (x * 1.0 → x, x + -0.0 → x, and whole
+ * constant expressions) are constants at lowering time; then the result's NaN lanes are
+ * quietened explicitly, as lower_numeric.c does for scalars. */
+static bool any_constant(LLVMValueRef a, LLVMValueRef b)
+{
+	return LLVMIsAConstant(a) || (b && LLVMIsAConstant(b));
+}
+
+/* abs, neg (sign-bit operations, NaN payloads included), sqrt, ceil, floor, trunc, nearest
+ * (roundeven): one intrinsic each. */
+static LLVMValueRef float_unary(struct fx *fx, const struct w2n_instr *in, struct shape s,
+                                LLVMValueRef x)
+{
+	const char *op = w2n_simd_suffix(w2n_ops[in->op].arg);
+	if (strcmp(op, "fneg") == 0)
+		return LLVMBuildFNeg(fx->mx->b, x, "");
+	LLVMValueRef r = call_named(fx, in, s.vec, &x, 1);
+	if (strcmp(op, "fabs") == 0 || !any_constant(x, NULL))
+		return r;
+	return w2n_simd_quiet_nan(fx, r);
+}
+
+/* min/max on x86. SSE's minps(a, b) is `a < b ? a : b`: it returns b when either is NaN and
+ * for two zeros, so it is neither wasm's min nor llvm.minimum (whose x86 lowering passes a
+ * signalling NaN operand through unquietened). Instead: both select orders, which x86 selects
+ * to minps/maxps; OR-ing them (AND for max) gives -0 for min(-0, +0) and +0 for max, and the
+ * common value otherwise; lanes where either operand is NaN get the canonical NaN, which is
+ * always a valid wasm result (an arithmetic NaN, canonical when the inputs are). */
+static LLVMValueRef minmax_x86(struct fx *fx, struct shape s, bool is_max, LLVMValueRef a,
+                               LLVMValueRef b)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef bd = mx->b;
+	struct shape is = w2n_simd_ishape(mx, s.bits, s.count);
+	LLVMRealPredicate lt = is_max ? LLVMRealOGT : LLVMRealOLT;
+	LLVMValueRef ab = LLVMBuildSelect(bd, LLVMBuildFCmp(bd, lt, a, b, ""), a, b, "");
+	LLVMValueRef ba = LLVMBuildSelect(bd, LLVMBuildFCmp(bd, lt, b, a, ""), b, a, "");
+	ab = LLVMBuildBitCast(bd, ab, is.vec, "");
+	ba = LLVMBuildBitCast(bd, ba, is.vec, "");
+	LLVMValueRef r = is_max ? LLVMBuildAnd(bd, ab, ba, "") : LLVMBuildOr(bd, ab, ba, "");
+	uint64_t canonical = s.bits == 32 ? 0x7fc00000u : 0x7ff8000000000000u;
+	LLVMValueRef nan = w2n_simd_splat(fx, LLVMConstInt(is.lane, canonical, false), s.count);
+	LLVMValueRef unordered = LLVMBuildFCmp(bd, LLVMRealUNO, a, b, "");
+	return LLVMBuildSelect(bd, unordered, LLVMBuildBitCast(bd, nan, s.vec, ""),
+	                       LLVMBuildBitCast(bd, r, s.vec, ""), "");
+}
+
+/* min, max (NaN-propagating, -0 < +0) and pmin, pmax (`b < a ? b : a`, `a < b ? b : a`: plain
+ * selects that return an operand bit for bit, NaNs included). AArch64's fmin/fmax are wasm's
+ * min/max, quietening included, so llvm.minimum/maximum serve there. */
+static LLVMValueRef float_minmax(struct fx *fx, const struct w2n_instr *in, struct shape s,
+                                 LLVMValueRef a, LLVMValueRef b)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef bd = mx->b;
+	const char *op = w2n_simd_suffix(w2n_ops[in->op].arg);
+	LLVMValueRef args[2] = {a, b};
+
+	if (strcmp(op, "pmin") == 0)
+		return LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, b, a, ""), b, a, "");
+	if (strcmp(op, "pmax") == 0)
+		return LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, a, b, ""), b, a, "");
+	if (!w2n_simd_is_aarch64(mx))
+		return minmax_x86(fx, s, strcmp(op, "maximum") == 0, a, b);
+	LLVMValueRef r = call_named(fx, in, s.vec, args, 2);
+	return any_constant(a, b) ? w2n_simd_quiet_nan(fx, r) : r;
+}
+
+/* Binary lane operators other than shifts: operands and result in shape s. */
+static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, struct shape s,
+                           LLVMValueRef a, LLVMValueRef b)
+{
+	LLVMBuilderRef bd = fx->mx->b;
+	LLVMValueRef args[2] = {a, b}, r;
+
+	switch (w2n_ops[in->op].family) {
+	case W2N_FAM_SIMD_IBIN:
+		return LLVMBuildBinOp(bd, (LLVMOpcode)w2n_simd_llvm_enum(in->op), a, b, "");
+	case W2N_FAM_SIMD_ISAT:    /* llvm.[su]{add,sub}.sat: wasm's saturating lanes */
+	case W2N_FAM_SIMD_IMINMAX: /* llvm.[su]{min,max} */
+		return call_named(fx, in, s.vec, args, 2);
+	case W2N_FAM_SIMD_AVGR:
+		return avgr(fx, s, a, b);
+	case W2N_FAM_SIMD_FBIN:
+		r = LLVMBuildBinOp(bd, (LLVMOpcode)w2n_simd_llvm_enum(in->op), a, b, "");
+		return any_constant(a, b) ? w2n_simd_quiet_nan(fx, r) : r;
+	case W2N_FAM_SIMD_FMINMAX:
+		return float_minmax(fx, in, s, a, b);
+	default:
+		assert(!"not a binary SIMD arithmetic family");
+		return NULL;
+	}
+}
+
+void w2n_lower_simd_arith(struct fx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	struct shape s = w2n_simd_shape(fx->mx, info->arg);
+	LLVMValueRef r;
+
+	if (info->family == W2N_FAM_SIMD_SHIFT) {
+		LLVMValueRef count = w2n_pop(fx);
+		r = shift(fx, in, s, w2n_simd_as(fx, w2n_pop(fx), s.vec), count);
+	} else if (info->sig[1] == '>') { /* "V>V" */
+		LLVMValueRef x = w2n_simd_as(fx, w2n_pop(fx), s.vec);
+		r = info->family == W2N_FAM_SIMD_IUNARY ? int_unary(fx, in, s, x)
+		                                        : float_unary(fx, in, s, x);
+	} else {
+		LLVMValueRef b = w2n_simd_as(fx, w2n_pop(fx), s.vec);
+		LLVMValueRef a = w2n_simd_as(fx, w2n_pop(fx), s.vec);
+		r = binary(fx, in, s, a, b);
+	}
+	w2n_push(fx, w2n_simd_v128(fx, r));
+}

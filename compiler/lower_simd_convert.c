@@ -1,0 +1,195 @@
+/* lower_simd_convert.c — operators that change lane width or type (families SIMD_NARROW,
+ * SIMD_EXTEND, SIMD_EXTMUL, SIMD_EXTADD, SIMD_DOT, SIMD_Q15MULR, SIMD_CONVERT).
+ *
+ * All are written as generic IR in the widened form that the spec defines them by: extend the
+ * lanes (sext/zext), compute, pick lanes with constant shuffles, clamp with llvm.smin/smax, and
+ * truncate. The backends recognize these forms (x86: packsswb, pmovsx, pmaddwd, pmulhrsw, ...;
+ * AArch64: sqxtn, sxtl, smull, saddlp, ...); docs/simd.md records what each becomes.
+ * ARG is the result shape, then the half (low/high) and signedness (s/u) where they apply;
+ * SIMD_CONVERT's ARG is the text name, from which the source shape is read.
+ */
+#include <assert.h>
+#include <string.h>
+
+#include "lower_simd.h"
+
+static LLVMValueRef extend(struct fx *fx, LLVMValueRef x, LLVMTypeRef to, bool is_signed)
+{
+	return is_signed ? LLVMBuildSExt(fx->mx->b, x, to, "") : LLVMBuildZExt(fx->mx->b, x, to, "");
+}
+
+/* A splat constant of shape s. */
+static LLVMValueRef splat_const(struct fx *fx, struct shape s, int64_t v)
+{
+	return w2n_simd_splat(fx, LLVMConstInt(s.lane, (uint64_t)v, true), s.count);
+}
+
+/* narrow_s/u: a's lanes then b's, each clamped to the narrow lane's signed or unsigned range
+ * (the inputs are signed in both cases), then truncated. */
+static LLVMValueRef narrow(struct fx *fx, struct shape d, bool is_signed, LLVMValueRef a,
+                           LLVMValueRef b)
+{
+	struct shape w = w2n_simd_ishape(fx->mx, d.bits * 2, d.count);
+	int64_t lo = is_signed ? -(1ll << (d.bits - 1)) : 0;
+	int64_t hi = is_signed ? (1ll << (d.bits - 1)) - 1 : (1ll << d.bits) - 1;
+	LLVMValueRef x = w2n_simd_pick(fx, a, b, 0, 1, d.count);
+	LLVMValueRef args[2] = {x, splat_const(fx, w, lo)};
+	args[0] = w2n_call_intrinsic(fx, "llvm.smax", &w.vec, 1, args, 2);
+	args[1] = splat_const(fx, w, hi);
+	x = w2n_call_intrinsic(fx, "llvm.smin", &w.vec, 1, args, 2);
+	return LLVMBuildTrunc(fx->mx->b, x, d.vec, "");
+}
+
+/* The low or high half of x's lanes (x in shape src), extended to the lanes of d. */
+static LLVMValueRef extend_half(struct fx *fx, struct shape d, bool high, bool is_signed,
+                                LLVMValueRef x)
+{
+	LLVMValueRef half = w2n_simd_pick(fx, x, NULL, high ? d.count : 0, 1, d.count);
+	return extend(fx, half, d.vec, is_signed);
+}
+
+/* extadd_pairwise: lane i is x[2i] + x[2i+1], both extended first (no overflow possible). */
+static LLVMValueRef extadd(struct fx *fx, struct shape d, bool is_signed, LLVMValueRef x)
+{
+	LLVMValueRef even = w2n_simd_pick(fx, x, NULL, 0, 2, d.count);
+	LLVMValueRef odd = w2n_simd_pick(fx, x, NULL, 1, 2, d.count);
+	return LLVMBuildAdd(fx->mx->b, extend(fx, even, d.vec, is_signed),
+	                    extend(fx, odd, d.vec, is_signed), "");
+}
+
+/* i32x4.dot_i16x8_s: lane i is a[2i]*b[2i] + a[2i+1]*b[2i+1] in 32 bits. The sum wraps in the
+ * one case it can overflow ((-32768)^2 * 2 = 2^31 → INT32_MIN), as wasm and pmaddwd define. */
+static LLVMValueRef dot(struct fx *fx, LLVMValueRef a, LLVMValueRef b)
+{
+	struct mx *mx = fx->mx;
+	struct shape w = w2n_simd_ishape(mx, 32, 8);
+	LLVMValueRef p =
+		LLVMBuildMul(mx->b, extend(fx, a, w.vec, true), extend(fx, b, w.vec, true), "");
+	LLVMValueRef even = w2n_simd_pick(fx, p, NULL, 0, 2, 4);
+	LLVMValueRef odd = w2n_simd_pick(fx, p, NULL, 1, 2, 4);
+	return LLVMBuildAdd(mx->b, even, odd, "");
+}
+
+/* i16x8.q15mulr_sat_s: (a * b + 0x4000) >> 15 in 32 bits, saturated to 16. Only
+ * -32768 * -32768 exceeds the range (it gives 32768 → 0x7fff); the smallest result is -32767,
+ * so only the upper clamp is needed. */
+static LLVMValueRef q15mulr(struct fx *fx, LLVMValueRef a, LLVMValueRef b)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef bd = mx->b;
+	struct shape d = w2n_simd_ishape(mx, 16, 8), w = w2n_simd_ishape(mx, 32, 8);
+	LLVMValueRef p = LLVMBuildMul(bd, extend(fx, a, w.vec, true), extend(fx, b, w.vec, true), "");
+	p = LLVMBuildAShr(bd, LLVMBuildAdd(bd, p, splat_const(fx, w, 0x4000), ""),
+	                  splat_const(fx, w, 15), "");
+	LLVMValueRef args[2] = {p, splat_const(fx, w, 0x7fff)};
+	p = w2n_call_intrinsic(fx, "llvm.smin", &w.vec, 1, args, 2);
+	return LLVMBuildTrunc(bd, p, d.vec, "");
+}
+
+/* The source shape of a conversion's ARG (`i32x4_trunc_sat_f64x2_s_zero` → f64x2): the first
+ * word after the result shape that is itself a shape. */
+static const char *source_shape(const char *arg)
+{
+	for (const char *p = strchr(arg, '_'); p; p = strchr(p + 1, '_'))
+		if ((p[1] == 'i' || p[1] == 'f') && p[2] >= '0' && p[2] <= '9')
+			return p + 1;
+	assert(!"conversion ARG without a source shape");
+	return arg;
+}
+
+/* True when `word` is one of the '_'-separated words of arg. */
+static bool has_word(const char *arg, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = arg; p; p = strchr(p, '_')) {
+		p += *p == '_';
+		if (strncmp(p, word, n) == 0 && (p[n] == '_' || p[n] == '\0'))
+			return true;
+	}
+	return false;
+}
+
+/* trunc_sat, convert, demote, promote. The operation follows from the two lane types; when the
+ * lane counts differ, the 2-lane side is the low half of the 4-lane side (convert_low and
+ * promote_low read lanes 0-1; trunc_sat_f64x2 and demote write lanes 0-1 and zero lanes 2-3).
+ * llvm.fptosi.sat/fptoui.sat are wasm's saturating truncation (NaN → 0, out of range →
+ * the bound); sitofp/uitofp round to nearest-even; fptrunc/fpext quieten NaNs on both targets. */
+static LLVMValueRef convert(struct fx *fx, const struct w2n_instr *in, LLVMValueRef x)
+{
+	struct mx *mx = fx->mx;
+	LLVMBuilderRef bd = mx->b;
+	const char *arg = w2n_ops[in->op].arg;
+	struct shape d = w2n_simd_shape(mx, arg), s = w2n_simd_shape(mx, source_shape(arg));
+	bool is_signed = has_word(arg, "s");
+	unsigned n = d.count < s.count ? d.count : s.count;
+	LLVMTypeRef to = LLVMVectorType(d.lane, n);
+	LLVMValueRef r;
+
+	x = w2n_simd_as(fx, x, s.vec);
+	if (s.count > n)
+		x = w2n_simd_pick(fx, x, NULL, 0, 1, n);
+	if (s.is_float && !d.is_float) {
+		LLVMTypeRef types[2] = {to, LLVMTypeOf(x)};
+		r = w2n_call_intrinsic(fx, is_signed ? "llvm.fptosi.sat" : "llvm.fptoui.sat", types, 2, &x,
+		                       1);
+	} else if (!s.is_float) {
+		r = is_signed ? LLVMBuildSIToFP(bd, x, to, "") : LLVMBuildUIToFP(bd, x, to, "");
+	} else if (d.bits < s.bits) {
+		r = LLVMBuildFPTrunc(bd, x, to, "");
+	} else {
+		r = LLVMBuildFPExt(bd, x, to, "");
+	}
+	if (n < d.count)
+		r = w2n_simd_pick(fx, r, LLVMConstNull(to), 0, 1, d.count);
+	return r;
+}
+
+void w2n_lower_simd_convert(struct fx *fx, const struct w2n_instr *in)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	const char *suffix = w2n_simd_suffix(info->arg);
+	bool is_signed = suffix[strlen(suffix) - 1] == 's', high = suffix[0] == 'h';
+	/* Result shape d; source lanes are half as wide and twice as many (except CONVERT). */
+	struct shape d =
+		info->arg[0] == '_' ? w2n_simd_ishape(mx, 32, 4) : w2n_simd_shape(mx, info->arg);
+	struct shape s = w2n_simd_ishape(mx, d.bits / 2, d.count * 2);
+	LLVMValueRef b = info->sig[1] == 'V' ? w2n_pop(fx) : NULL; /* "VV>V" */
+	LLVMValueRef a = w2n_pop(fx), r;
+
+	if (info->family == W2N_FAM_SIMD_NARROW) {
+		s = w2n_simd_ishape(mx, d.bits * 2, d.count / 2);
+		r = narrow(fx, d, is_signed, w2n_simd_as(fx, a, s.vec), w2n_simd_as(fx, b, s.vec));
+		w2n_push(fx, w2n_simd_v128(fx, r));
+		return;
+	}
+	if (info->family == W2N_FAM_SIMD_Q15MULR)
+		s = w2n_simd_ishape(mx, 16, 8);
+	if (info->family != W2N_FAM_SIMD_CONVERT) {
+		a = w2n_simd_as(fx, a, s.vec);
+		b = b ? w2n_simd_as(fx, b, s.vec) : NULL;
+	}
+	switch (info->family) {
+	case W2N_FAM_SIMD_EXTEND:
+		r = extend_half(fx, d, high, is_signed, a);
+		break;
+	case W2N_FAM_SIMD_EXTMUL:
+		r = LLVMBuildMul(mx->b, extend_half(fx, d, high, is_signed, a),
+		                 extend_half(fx, d, high, is_signed, b), "");
+		break;
+	case W2N_FAM_SIMD_EXTADD:
+		r = extadd(fx, d, is_signed, a);
+		break;
+	case W2N_FAM_SIMD_DOT:
+		r = dot(fx, a, b);
+		break;
+	case W2N_FAM_SIMD_Q15MULR:
+		r = q15mulr(fx, a, b);
+		break;
+	default:
+		assert(info->family == W2N_FAM_SIMD_CONVERT);
+		r = convert(fx, in, a);
+		break;
+	}
+	w2n_push(fx, w2n_simd_v128(fx, r));
+}
