@@ -63,6 +63,18 @@ static _Noreturn void unwind(uint32_t trap, struct w2n_instance *inst, uint32_t 
 	w2n_ctx_restore(&tf->ctx, 1);
 }
 
+/* Not a trap id: marks a frame resumed by w2n_unwind_exit; the frame's `func` holds the code. */
+#define UNWIND_EXIT UINT32_MAX
+
+_Noreturn void w2n_unwind_exit(uint32_t code)
+{
+	struct w2n_trap_frame *tf = current;
+	if (tf == NULL)
+		w2n_sys_exit((int)code);
+	w2n_trap_record(tf, UNWIND_EXIT, NULL, code);
+	w2n_ctx_restore(&tf->ctx, 1);
+}
+
 _Noreturn void w2n_rt_trap(struct w2n_vmctx *vmctx, uint32_t trap, uint32_t func_index)
 {
 	unwind(trap, vmctx != NULL ? vmctx->instance : NULL, func_index);
@@ -94,8 +106,13 @@ bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err)
 {
 	struct w2n_trap_frame tf = {.prev = current, .func = UINT32_MAX};
 	if (w2n_ctx_save(&tf.ctx) != 0) {
-		/* Resumed by a trap: tf was filled in through `current`. */
+		/* Resumed by a trap or an exit: tf was filled in through `current`. */
 		current = tf.prev;
+		if (tf.trap == UNWIND_EXIT) {
+			*err = (struct w2n_error){.kind = W2N_ERR_EXIT, .exit_code = tf.func};
+			w2n_fmt(err->message, sizeof err->message, "exit status %u", tf.func);
+			return false;
+		}
 		w2n_trap_error(err, tf.trap, tf.inst, tf.func);
 		return false;
 	}

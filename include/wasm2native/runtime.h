@@ -30,11 +30,13 @@ enum w2n_error_kind {
 	W2N_ERR_LINK,     /* unknown import, incompatible import type */
 	W2N_ERR_TRAP,     /* a trap (during start, segment initialization, or a call) */
 	W2N_ERR_RESOURCE, /* out of memory, address space reservation failed */
+	W2N_ERR_EXIT,     /* not a failure: the guest ended the run (WASI proc_exit); see exit_code */
 };
 
 struct w2n_error {
 	enum w2n_error_kind kind;
 	uint32_t trap;       /* enum w2n_trap when kind == W2N_ERR_TRAP */
+	uint32_t exit_code;  /* the guest's exit status when kind == W2N_ERR_EXIT */
 	char message[256];   /* spec wording first, then details */
 };
 
@@ -51,8 +53,14 @@ struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_res
 bool w2n_instance_export(struct w2n_instance *inst, const char *name, struct w2n_extern *out);
 
 /* Calls a function through its array-call entry with traps caught: returns false and fills
- * *err if the call trapped. */
+ * *err if the call trapped, or if the guest ended the run (W2N_ERR_EXIT, from
+ * w2n_unwind_exit: WASI proc_exit). */
 bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err);
+
+/* Ends the guest run: unwinds to the innermost w2n_call like a trap, which returns false with
+ * err->kind == W2N_ERR_EXIT and err->exit_code == code. Host functions call it (WASI
+ * proc_exit). With no w2n_call active, exits the process with `code`. */
+_Noreturn void w2n_unwind_exit(uint32_t code);
 
 /* The signature of a function reference, for hosts that check before calling. */
 const struct w2n_desc_type *w2n_funcref_type(const struct w2n_funcref *f);
