@@ -4,10 +4,14 @@
  *
  * Everything is LLVM's generic vector IR (shufflevector, insert/extractelement, vector icmp and
  * fcmp, llvm.vector.reduce.*), which both backends select to single instructions for these
- * operators; the one target intrinsic is AArch64's tbl for swizzle (see swizzle()).
- * docs/simd.md lists the lowering of each family and the code it becomes on both targets.
+ * operators. Target intrinsics appear only where LLVM 19 does not recognize the generic form
+ * and the instruction is part of the target's baseline (AArch64 NEON, x86-64 SSE2) or known to
+ * be present (SSSE3, see w2n_simd_x86_ssse3): swizzle here, min/max, q15mulr and narrow_u in
+ * the other files. docs/simd.md lists the lowering of each family and the code it becomes on
+ * both targets.
  */
 #include <assert.h>
+#include <llvm-c/TargetMachine.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,6 +134,32 @@ bool w2n_simd_is_aarch64(struct mx *mx)
 {
 	const char *triple = LLVMGetTarget(mx->mod);
 	return strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0;
+}
+
+static bool host_ssse3;
+
+static void init_host_ssse3(void)
+{
+	char *features = LLVMGetHostCPUFeatures();
+	host_ssse3 = strstr(features, "+ssse3") != NULL;
+	LLVMDisposeMessage(features);
+}
+
+bool w2n_simd_x86_ssse3(struct mx *mx)
+{
+	const char *cpu = mx->opt->cpu;
+	if (w2n_simd_is_aarch64(mx))
+		return false;
+	if (!cpu) /* the default, x86-64-v2 */
+		return true;
+	if (strncmp(cpu, "x86-64-v", 8) == 0)
+		return cpu[8] >= '2';
+	if (strcmp(cpu, "native") == 0) {
+		static pthread_once_t once = PTHREAD_ONCE_INIT;
+		pthread_once(&once, init_host_ssse3);
+		return host_ssse3;
+	}
+	return false;
 }
 
 /* ---- constants, shuffles, lanes -------------------------------------------------------------- */

@@ -48,8 +48,12 @@ LLVMValueRef w2n_simd_pick(struct fx *fx, LLVMValueRef a, LLVMValueRef b, unsign
                            unsigned step, unsigned count);
 /* A float vector with the quiet bit set in every NaN lane (others unchanged). */
 LLVMValueRef w2n_simd_quiet_nan(struct fx *fx, LLVMValueRef x);
-/* True when the target has AArch64's NEON (else x86-64 with SSE). */
+/* True when the target is AArch64 (NEON is part of its baseline); else it is x86-64, whose
+ * baseline is SSE2. */
 bool w2n_simd_is_aarch64(struct mx *mx);
+/* True when the x86-64 target CPU is known to have SSSE3: the default (x86-64-v2), a later
+ * x86-64-vN level, or `native` on a host that has it. Other named CPUs get generic code. */
+bool w2n_simd_x86_ssse3(struct mx *mx);
 
 /* ---- family entry points --------------------------------------------------------------------- */
 

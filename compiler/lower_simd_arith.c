@@ -5,8 +5,8 @@
  * an llvm.* intrinsic with `_` for `.` (`i8x16_sadd_sat`, `i16x8_umin`, `f64x2_sqrt`). As for
  * scalars, nothing carries fast-math flags or nsw/nuw: lanes wrap, floats are IEEE 754.
  * The exceptions to "one LLVM operation per operator" are where wasm and LLVM differ: shift
- * counts (masked), abs of INT_MIN (not poison), float min/max on x86 (NaN and signed zeros),
- * and NaN quieting where LLVM may fold a float operator away.
+ * counts (masked), abs of INT_MIN (not poison), float min/max on x86 (NaN and signed zeros;
+ * built on SSE's minps/maxps), and NaN quieting where LLVM may fold a float operator away.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -99,23 +99,34 @@ static LLVMValueRef float_unary(struct fx *fx, const struct w2n_instr *in, struc
 	return w2n_simd_quiet_nan(fx, r);
 }
 
-/* min/max on x86. SSE's minps(a, b) is `a < b ? a : b`: it returns b when either is NaN and
- * for two zeros, so it is neither wasm's min nor llvm.minimum (whose x86 lowering passes a
- * signalling NaN operand through unquietened). Instead: both select orders, which x86 selects
- * to minps/maxps; OR-ing them (AND for max) gives -0 for min(-0, +0) and +0 for max, and the
- * common value otherwise; lanes where either operand is NaN get the canonical NaN, which is
- * always a valid wasm result (an arithmetic NaN, canonical when the inputs are). */
+/* x86's minps/maxps (minpd/maxpd): `a < b ? a : b` and `a > b ? a : b`, returning b when
+ * either operand is NaN and for two zeros. SSE and SSE2 are x86-64's baseline, so the
+ * intrinsics are always available; they are used instead of that select because InstCombine
+ * turns a select of two bitcast v128 values into an integer select, after which the backend
+ * no longer sees a float min (it did for f64x2, emitting cmpltpd + blendvpd). */
+static LLVMValueRef sse_minmax(struct fx *fx, struct shape s, bool is_max, LLVMValueRef a,
+                               LLVMValueRef b)
+{
+	char name[32];
+	LLVMValueRef args[2] = {a, b};
+	snprintf(name, sizeof name, "llvm.x86.sse%s.%s.p%c", s.bits == 64 ? "2" : "",
+	         is_max ? "max" : "min", s.bits == 64 ? 'd' : 's');
+	return w2n_call_intrinsic(fx, name, NULL, 0, args, 2);
+}
+
+/* min/max on x86, where neither minps nor llvm.minimum is wasm's min (the latter's x86
+ * lowering passes a signalling NaN operand through unquietened). minps in both operand orders:
+ * OR-ing the results (AND for max) gives -0 for min(-0, +0) and +0 for max, and the common
+ * value otherwise; lanes where either operand is NaN get the canonical NaN, which is always a
+ * valid wasm result (an arithmetic NaN, canonical when the inputs are). */
 static LLVMValueRef minmax_x86(struct fx *fx, struct shape s, bool is_max, LLVMValueRef a,
                                LLVMValueRef b)
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef bd = mx->b;
 	struct shape is = w2n_simd_ishape(mx, s.bits, s.count);
-	LLVMRealPredicate lt = is_max ? LLVMRealOGT : LLVMRealOLT;
-	LLVMValueRef ab = LLVMBuildSelect(bd, LLVMBuildFCmp(bd, lt, a, b, ""), a, b, "");
-	LLVMValueRef ba = LLVMBuildSelect(bd, LLVMBuildFCmp(bd, lt, b, a, ""), b, a, "");
-	ab = LLVMBuildBitCast(bd, ab, is.vec, "");
-	ba = LLVMBuildBitCast(bd, ba, is.vec, "");
+	LLVMValueRef ab = LLVMBuildBitCast(bd, sse_minmax(fx, s, is_max, a, b), is.vec, "");
+	LLVMValueRef ba = LLVMBuildBitCast(bd, sse_minmax(fx, s, is_max, b, a), is.vec, "");
 	LLVMValueRef r = is_max ? LLVMBuildAnd(bd, ab, ba, "") : LLVMBuildOr(bd, ab, ba, "");
 	uint64_t canonical = s.bits == 32 ? 0x7fc00000u : 0x7ff8000000000000u;
 	LLVMValueRef nan = w2n_simd_splat(fx, LLVMConstInt(is.lane, canonical, false), s.count);
@@ -124,22 +135,26 @@ static LLVMValueRef minmax_x86(struct fx *fx, struct shape s, bool is_max, LLVMV
 	                       LLVMBuildBitCast(bd, r, s.vec, ""), "");
 }
 
-/* min, max (NaN-propagating, -0 < +0) and pmin, pmax (`b < a ? b : a`, `a < b ? b : a`: plain
- * selects that return an operand bit for bit, NaNs included). AArch64's fmin/fmax are wasm's
- * min/max, quietening included, so llvm.minimum/maximum serve there. */
+/* min, max (NaN-propagating, -0 < +0) and pmin, pmax (`b < a ? b : a`, `a < b ? b : a`:
+ * selects that return an operand bit for bit, NaNs included; on x86 exactly minps(b, a) and
+ * maxps(b, a)). AArch64's fmin/fmax are wasm's min/max, quietening included, so
+ * llvm.minimum/maximum serve there. */
 static LLVMValueRef float_minmax(struct fx *fx, const struct w2n_instr *in, struct shape s,
                                  LLVMValueRef a, LLVMValueRef b)
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef bd = mx->b;
 	const char *op = w2n_simd_suffix(w2n_ops[in->op].arg);
+	bool x86 = !w2n_simd_is_aarch64(mx);
 	LLVMValueRef args[2] = {a, b};
 
 	if (strcmp(op, "pmin") == 0)
-		return LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, b, a, ""), b, a, "");
+		return x86 ? sse_minmax(fx, s, false, b, a)
+		           : LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, b, a, ""), b, a, "");
 	if (strcmp(op, "pmax") == 0)
-		return LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, a, b, ""), b, a, "");
-	if (!w2n_simd_is_aarch64(mx))
+		return x86 ? sse_minmax(fx, s, true, b, a)
+		           : LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, a, b, ""), b, a, "");
+	if (x86)
 		return minmax_x86(fx, s, strcmp(op, "maximum") == 0, a, b);
 	LLVMValueRef r = call_named(fx, in, s.vec, args, 2);
 	return any_constant(a, b) ? w2n_simd_quiet_nan(fx, r) : r;
