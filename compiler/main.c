@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "wasm2native/compile.h"
+#include "wasm2native/grants.h"
 #include "wasm2native/wasm2native.h"
 
 #define PROG "wasm2native"
@@ -25,7 +26,10 @@ struct options {
 	const char *ir;     /* --emit-llvm FILE: also write the optimized LLVM IR */
 	const char *prefix; /* --prefix NAME: descriptor symbol NAME_module (default w2n) */
 	bool verify;        /* --verify: run the LLVM verifier on the generated IR */
-	bool strip;         /* --strip / -s: strip symbols from the executable */
+	bool strip;         /* -s / --strip: strip symbols even with -g */
+	bool debug;         /* -g: keep symbols and debug info (default: stripped) */
+	char **grants;      /* build-time grants, spelled --name=value (grants.h) */
+	size_t ngrants;
 	int opt_level;      /* -O0..-O3 */
 	bool check;         /* --check: decode and validate only */
 	bool object;        /* -c: emit an object file, do not link */
@@ -50,13 +54,24 @@ static void usage(FILE *out)
 	      "  --prefix NAME        Name the module descriptor NAME_module (default: w2n)\n"
 	      "  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
 	      "  --verify             Run the LLVM IR verifier (for compiler development)\n"
-	      "  -s, --strip          Strip symbols from the executable\n"
+	      "  -g                   Keep symbols and debug info in the executable\n"
+	      "  -s, --strip          Strip symbols and debug info (the default without -g)\n"
+	      "\n"
+	      "GRANTS (baked into the executable; the guest gets nothing else by default):\n"
+	      "  --dir HOST[::GUEST]  Preopen host directory HOST as GUEST (default: HOST)\n"
+	      "  --env NAME=VALUE     Set NAME in the guest's environment\n"
+	      "  --env NAME           Pass NAME through from the launching environment\n"
+	      "  --listen ADDR:PORT   Listen on a TCP socket at launch, for sock_accept\n"
+	      "  --listen-fd N        Pass the inherited listening socket N to the guest\n"
+	      "  --no-launch-grants   Ignore " W2N_GRANTS_ENV " at launch\n"
+	      "  At launch, " W2N_GRANTS_ENV "='--dir=... --env=...' adds grants\n"
 	      "  --version            Print version information and exit\n"
 	      "  -h, --help           Print this help and exit\n"
 	      "\n"
 	      "EXAMPLES:\n"
 	      "  " PROG " --check app.wasm\n"
-	      "  " PROG " app.wasm -o app\n",
+	      "  " PROG " app.wasm -o app\n"
+	      "  " PROG " app.wasm -o app --dir ./data::/data --env HOME=/data\n",
 	      out);
 }
 
@@ -89,12 +104,64 @@ static bool value_option(int argc, char **argv, int *i, const char *name, const 
 	return true;
 }
 
+/* Grant options and their kinds (grants.h); each takes a value except --no-launch-grants. */
+static const struct {
+	const char *option;
+	enum w2n_grant_kind kind;
+} grant_options[] = {
+	{"--dir", W2N_GRANT_DIR},
+	{"--env", W2N_GRANT_ENV},
+	{"--listen-fd", W2N_GRANT_LISTEN_FD},
+	{"--listen", W2N_GRANT_LISTEN},
+};
+
+/* Appends one grant, spelled as the runtime reads it: "--name=value" (or "--name"). */
+static bool add_grant(struct options *o, const char *option, const char *value)
+{
+	size_t n = strlen(option) + (value ? strlen(value) + 2 : 1);
+	char *item = malloc(n);
+	char **grants = realloc(o->grants, (o->ngrants + 1) * sizeof *grants);
+	if (!item || !grants) {
+		free(item);
+		return false;
+	}
+	snprintf(item, n, value ? "%s=%s" : "%s", option, value);
+	o->grants = grants;
+	o->grants[o->ngrants++] = item;
+	return true;
+}
+
+/* Matches a grant option at argv[*i]: 1 matched, 0 not a grant, -1 error (printed). */
+static int grant_option(int argc, char **argv, int *i, struct options *o)
+{
+	const char *v;
+	if (!strcmp(argv[*i], "--no-launch-grants"))
+		return add_grant(o, argv[*i], NULL) ? 1 : -1;
+	for (size_t k = 0; k < sizeof grant_options / sizeof *grant_options; k++) {
+		const char *name = grant_options[k].option;
+		if (!value_option(argc, argv, i, name, &v))
+			continue;
+		if (!v) {
+			arg_error("argument to '%s' is missing", name);
+			return -1;
+		}
+		const char *why = w2n_grant_check(grant_options[k].kind, v);
+		if (why) {
+			arg_error("invalid grant '%s %s': %s", name, v, why);
+			return -1;
+		}
+		return add_grant(o, name, v) ? 1 : -1;
+	}
+	return 0;
+}
+
 /* Fills `o` from argv; returns 0, or 1 after printing a command-line error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	*o = (struct options){.opt_level = 2};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
+		int g;
 		if (!strcmp(a, "-h") || !strcmp(a, "--help"))
 			o->help = true;
 		else if (!strcmp(a, "--version"))
@@ -109,6 +176,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->verify = true;
 		else if (!strcmp(a, "-s") || !strcmp(a, "--strip"))
 			o->strip = true;
+		else if (!strcmp(a, "-g"))
+			o->debug = true;
 		else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 			o->opt_level = a[2] - '0';
 		else if (value_option(argc, argv, &i, "-o", &v)) {
@@ -131,6 +200,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a name)", a);
 			o->prefix = v;
+		} else if ((g = grant_option(argc, argv, &i, o)) != 0) {
+			if (g < 0)
+				return 1;
 		} else if (a[0] == '-' && a[1] != '\0')
 			return arg_error("unknown argument '%s'", a);
 		else if (o->input)
@@ -138,6 +210,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 		else
 			o->input = a;
 	}
+	if (o->object && o->ngrants)
+		return arg_error("grants ('%s') apply to executables, not to objects (-c)",
+		                 o->grants[0]);
 	return 0;
 }
 
@@ -152,6 +227,37 @@ static char *default_output(const char *input, bool object)
 	if (out)
 		snprintf(out, n + 3, "%.*s%s", (int)n, base, object ? ".o" : "");
 	return out;
+}
+
+/* A new empty temporary file named from `tmpl` (ending in XXXXXX.o); false if none. */
+static bool temp_object(char *tmpl)
+{
+	int fd = mkstemps(tmpl, 2);
+	if (fd < 0) {
+		fprintf(stderr, PROG ": error: cannot create a temporary file\n");
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
+/* Links the module's object (and the grants', if any) with the runtime into `out`. Stripped
+ * unless -g: users ship these executables, and the runtime's debug info is most of the size. */
+static bool link_executable(const struct options *o, const char *obj, const char *out,
+                            struct w2n_diag *dg)
+{
+	struct w2n_link_options lo = {.triple = o->target, .strip = o->strip || !o->debug};
+	if (!o->ngrants)
+		return w2n_link(&obj, 1, out, &lo, dg);
+	char grants[] = "/tmp/wasm2native-grants-XXXXXX.o";
+	if (!temp_object(grants))
+		return false;
+	const char *inputs[] = {obj, grants};
+	bool ok = w2n_emit_grants((const char *const *)o->grants, o->ngrants, o->target, grants,
+	                          dg) &&
+	          w2n_link(inputs, 2, out, &lo, dg);
+	unlink(grants);
+	return ok;
 }
 
 /* Code generation: an object (-c), or an object in a temporary file linked into an
@@ -171,17 +277,11 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 		return ok;
 	}
 	char obj[] = "/tmp/wasm2native-XXXXXX.o";
-	int fd = mkstemps(obj, 2);
-	if (fd < 0) {
-		fprintf(stderr, PROG ": error: cannot create a temporary file\n");
-		free(out);
-		return false;
+	bool ok = temp_object(obj);
+	if (ok) {
+		ok = w2n_compile_object(m, &co, obj, dg) && link_executable(o, obj, out, dg);
+		unlink(obj);
 	}
-	close(fd);
-	struct w2n_link_options lo = {.triple = o->target, .strip = o->strip};
-	const char *inputs[] = {obj};
-	bool ok = w2n_compile_object(m, &co, obj, dg) && w2n_link(inputs, 1, out, &lo, dg);
-	unlink(obj);
 	free(out);
 	return ok;
 }
