@@ -1,0 +1,42 @@
+#!/usr/bin/env python3
+"""One exported function per non-memory SIMD operator of ops.def, all with the signature
+(v128 a, v128 b, v128 c, i32 n, i64 l, f32 f, f64 d) -> v128 (scalar results are splatted),
+plus a copy with constant v128 operands (NaNs, -0, 1.0) that LLVM folds at compile time."""
+import re, sys
+rows = []
+for line in open(sys.argv[1]):
+    m = re.match(r'W2N_OP\((\w+),\s*0xfd,\s*(\w+),\s*(\w+),\s*"([^"]*)",\s*(\w+),\s*(\w+),\s*\w+,\s*"([^"]+)"\)', line)
+    if m:
+        rows.append(m.groups())
+out = ['(module']
+for ident, code, imm, sig, fam, arg, text in rows:
+    if fam in ('SIMD_LOAD', 'SIMD_STORE', 'SIMD_LOAD_LANE', 'SIMD_STORE_LANE', 'SIMD_CONST'):
+        continue
+    params, result = sig.split('>')
+    vs = iter(['0', '1', '2'])
+    ops = []
+    for c in params:
+        ops.append({'V': lambda: '(local.get %s)' % next(vs), 'i': lambda: '(local.get 3)',
+                    'I': lambda: '(local.get 4)', 'f': lambda: '(local.get 5)',
+                    'F': lambda: '(local.get 6)'}[c]())
+    immtxt = ''
+    if imm == 'LANE':
+        immtxt = ' 1'
+    elif imm == 'SHUFFLE':
+        immtxt = ' 0 17 2 31 4 5 16 7 8 9 10 11 12 13 30 15'
+    body = '(%s%s %s)' % (text, immtxt, ' '.join(ops))
+    splat = {'V': None, 'i': 'i32x4.splat', 'I': 'i64x2.splat', 'f': 'f32x4.splat', 'F': 'f64x2.splat'}[result]
+    if splat:
+        body = '(%s %s)' % (splat, body)
+    out.append('  (func (export "%s") (param v128 v128 v128 i32 i64 f32 f64) (result v128) %s)' % (text, body))
+    # the same operator with constant operands, to exercise constant folding
+    if params and all(c == 'V' for c in params):
+        consts = ['(v128.const i32x4 0x7fa00000 0x80000000 0x3f800000 0xffc00001)',
+                  '(v128.const i32x4 0x3f800000 0x00000000 0xbf800000 0x7f800000)',
+                  '(v128.const i32x4 0x80008000 0x7fff8000 0x00010002 0xfffefffd)']
+        cb = '(%s%s %s)' % (text, immtxt, ' '.join(consts[:len(params)]))
+        if splat:
+            cb = '(%s %s)' % (splat, cb)
+        out.append('  (func (export "%s/const") (param v128 v128 v128 i32 i64 f32 f64) (result v128) %s)' % (text, cb))
+out.append(')')
+print('\n'.join(out))
