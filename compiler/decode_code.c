@@ -273,11 +273,11 @@ static bool decode_locals(struct decoder *d, struct w2n_code *body)
 {
 	uint32_t ngroups;
 	uint64_t total = 0;
-	const uint8_t *start;
 	if (!w2n_read_count(R(d), &ngroups, 2, "local declarations"))
 		return false;
-	start = R(d)->p;
-	/* First pass: the total, so that "too many locals" comes before any allocation. */
+	body->groups = w2n_arena_array(d->arena, ngroups, sizeof *body->groups);
+	if (ngroups && !body->groups)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (locals)");
 	for (uint32_t i = 0; i < ngroups; i++) {
 		uint32_t n, pos = w2n_reader_pos(R(d));
 		uint8_t t;
@@ -287,24 +287,29 @@ static bool decode_locals(struct decoder *d, struct w2n_code *body)
 		if (total > W2N_MAX_LOCALS)
 			return w2n_reader_fail(R(d), pos, "too many locals (implementation limit: "
 			                       "%u per function)", W2N_MAX_LOCALS);
+		if (n)
+			body->groups[body->ngroups++] = (struct w2n_localgroup){(uint32_t)total, t};
 	}
 	body->nlocals = (uint32_t)total;
-	body->locals = w2n_arena_array(d->arena, total, 1);
-	if (total && !body->locals)
-		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (locals)");
-	/* Second pass over bytes already checked: fill the types. */
-	const uint8_t *resume = R(d)->p;
-	R(d)->p = start;
-	for (uint32_t i = 0, k = 0; i < ngroups; i++) {
-		uint32_t n;
-		uint8_t t;
-		w2n_read_u32(R(d), &n, "local count");
-		w2n_read_u8(R(d), &t, "local type");
-		memset(body->locals + k, t, n);
-		k += n;
-	}
-	R(d)->p = resume;
 	return true;
+}
+
+uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body,
+                       uint32_t index)
+{
+	if (index < type->nparams)
+		return type->types[index];
+	index -= type->nparams;
+	/* The first group whose cumulative end lies beyond the index. */
+	uint32_t lo = 0, hi = body->ngroups;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (body->groups[mid].end <= index)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < body->ngroups ? body->groups[lo].type : 0;
 }
 
 bool w2n_decode_body(struct decoder *d, struct w2n_code *body)

@@ -241,21 +241,36 @@ static void stack_check(struct fx *fx)
 	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntULT, sp, limit, ""), W2N_TRAP_STACK_EXHAUSTED);
 }
 
+/* Locals get their stack slot on first use (w2n_local_slot): a function may declare tens of
+ * thousands of locals it never touches, and each slot costs IR until mem2reg runs. */
 static void setup_locals(struct fx *fx)
 {
-	struct mx *mx = fx->mx;
-	const struct w2n_functype *ft = fx->type;
-	fx->nlocals = ft->nparams + fx->body->nlocals;
+	fx->nlocals = fx->type->nparams + fx->body->nlocals;
 	fx->locals = calloc(fx->nlocals ? fx->nlocals : 1, sizeof *fx->locals);
-	fx->ltypes = calloc(fx->nlocals ? fx->nlocals : 1, 1);
-	assert(fx->locals && fx->ltypes);
-	for (uint32_t i = 0; i < fx->nlocals; i++) {
-		uint8_t t = i < ft->nparams ? ft->types[i] : fx->body->locals[i - ft->nparams];
-		fx->ltypes[i] = t;
-		fx->locals[i] = LLVMBuildAlloca(mx->b, w2n_llvm_type(mx, t), "local");
-		LLVMValueRef init = i < ft->nparams ? LLVMGetParam(fx->fn, i + 1) : w2n_zero(mx, t);
-		LLVMBuildStore(mx->b, init, fx->locals[i]);
-	}
+	assert(fx->locals);
+}
+
+LLVMValueRef w2n_local_slot(struct fx *fx, uint32_t index)
+{
+	struct mx *mx = fx->mx;
+	assert(index < fx->nlocals);
+	if (fx->locals[index])
+		return fx->locals[index];
+	/* Slot and initial value go at the top of the entry block, so they dominate every use. */
+	uint8_t t = w2n_local_type(fx->type, fx->body, index);
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(mx->b);
+	LLVMValueRef first = LLVMGetFirstInstruction(fx->entry);
+	if (first)
+		LLVMPositionBuilderBefore(mx->b, first);
+	else
+		LLVMPositionBuilderAtEnd(mx->b, fx->entry);
+	LLVMValueRef slot = LLVMBuildAlloca(mx->b, w2n_llvm_type(mx, t), "local");
+	LLVMValueRef init = index < fx->type->nparams ? LLVMGetParam(fx->fn, index + 1)
+	                                              : w2n_zero(mx, t);
+	LLVMBuildStore(mx->b, init, slot);
+	LLVMPositionBuilderAtEnd(mx->b, here);
+	fx->locals[index] = slot;
+	return slot;
 }
 
 static bool is_structure(uint16_t op)
@@ -326,11 +341,11 @@ static bool lower_function(struct mx *mx, uint32_t index, struct w2n_diag *dg)
 	free(fx.stack);
 	free(fx.frames);
 	free(fx.locals);
-	free(fx.ltypes);
 	return ok;
 }
 
-/* Declares every defined function first, so that calls can refer to later ones. */
+/* Declares every defined function first, so that calls can refer to later ones. Functions
+ * whose bodies live in another part are plain declarations. */
 static void declare_functions(struct mx *mx)
 {
 	const struct w2n_module *m = mx->m;
@@ -345,8 +360,13 @@ static void declare_functions(struct mx *mx)
 		char name[64];
 		snprintf(name, sizeof name, "%s_f%u", prefix, i);
 		LLVMValueRef fn = LLVMAddFunction(mx->mod, name, mx->fn_types[m->funcs[i].type]);
-		/* Internal: several modules link into one executable, and LLVM may specialize. */
-		LLVMSetLinkage(fn, LLVMInternalLinkage);
+		/* One part: internal, so that several modules link into one executable and LLVM
+		 * may specialize. Several parts: hidden globals, still invisible outside the
+		 * executable or the relocatable object the parts are merged into. */
+		if (mx->split)
+			LLVMSetVisibility(fn, LLVMHiddenVisibility);
+		else
+			LLVMSetLinkage(fn, LLVMInternalLinkage);
 		mx->fns[i] = fn;
 	}
 }
@@ -355,9 +375,9 @@ bool w2n_lower_module(struct mx *mx, struct w2n_diag *dg)
 {
 	declare_functions(mx);
 	bool ok = true;
-	for (uint32_t i = mx->m->nfunc_imports; ok && i < mx->m->nfuncs; i++)
+	for (uint32_t i = mx->part_begin; ok && i < mx->part_end; i++)
 		ok = lower_function(mx, i, dg);
-	if (ok)
+	if (ok && mx->main_part)
 		w2n_lower_descriptor(mx);
 	free(mx->fn_types);
 	free(mx->fns);

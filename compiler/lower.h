@@ -20,6 +20,7 @@
 #include "wasm2native/abi.h"
 #include "wasm2native/compile.h"
 #include "wasm2native/module.h"
+#include "wasm2native/wasm2native.h"
 
 /* ---- lower.c: the module being lowered ---------------------------------------------------- */
 
@@ -35,6 +36,11 @@ struct mx {
 	LLVMValueRef *fns;       /* per function index: defined functions' LLVM functions
 	                            (NULL for imports) */
 	LLVMValueRef *trampolines; /* per function index: array-call trampoline or NULL */
+	/* Large modules are lowered as several parts on several threads (compile.c). */
+	uint32_t part_begin, part_end; /* defined functions whose bodies go into this part */
+	bool split;                    /* several parts: functions become hidden globals so that
+	                                  parts can call each other */
+	bool main_part;                /* this part also holds the descriptor and trampolines */
 };
 
 /* ---- lower.c: the function being lowered -------------------------------------------------- */
@@ -62,9 +68,9 @@ struct fx {
 	const struct w2n_code *body;
 	LLVMValueRef fn;
 	LLVMValueRef vmctx;           /* first parameter */
-	LLVMValueRef *locals;         /* allocas, params first (mem2reg turns them into SSA) */
+	LLVMValueRef *locals;         /* allocas, params first, made on first use by
+	                                 w2n_local_slot (mem2reg turns them into SSA) */
 	uint32_t nlocals;             /* params + declared locals */
-	uint8_t *ltypes;              /* value type of every local */
 	LLVMValueRef *stack;          /* operand stack of LLVM values */
 	uint32_t sp, stack_cap;
 	struct frame *frames;
@@ -80,6 +86,9 @@ struct fx {
 void w2n_push(struct fx *fx, LLVMValueRef v);
 LLVMValueRef w2n_pop(struct fx *fx);
 LLVMValueRef w2n_peek(struct fx *fx, uint32_t depth); /* 0 = top */
+
+/* The stack slot of a local (created on first use, initialized to its parameter or zero). */
+LLVMValueRef w2n_local_slot(struct fx *fx, uint32_t index);
 
 /* Types. */
 LLVMTypeRef w2n_llvm_type(struct mx *mx, uint8_t valtype);
@@ -157,7 +166,7 @@ LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index);
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);
 
-/* lower.c: lowers every defined function and the descriptor into mx->mod. */
+/* lower.c: lowers the part's functions (and, in the main part, the descriptor) into mx->mod. */
 bool w2n_lower_module(struct mx *mx, struct w2n_diag *dg);
 
 #endif

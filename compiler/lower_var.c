@@ -55,18 +55,16 @@ void w2n_lower_var(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	uint32_t i = in->imm.idx.a;
 	switch ((enum w2n_op)in->op) {
-	case W2N_OP_LOCAL_GET:
-		assert(i < fx->nlocals);
-		w2n_push(fx,
-		         LLVMBuildLoad2(mx->b, w2n_llvm_type(mx, fx->ltypes[i]), fx->locals[i], "local"));
+	case W2N_OP_LOCAL_GET: {
+		LLVMTypeRef t = w2n_llvm_type(mx, w2n_local_type(fx->type, fx->body, i));
+		w2n_push(fx, LLVMBuildLoad2(mx->b, t, w2n_local_slot(fx, i), "local"));
 		return;
+	}
 	case W2N_OP_LOCAL_SET:
-		assert(i < fx->nlocals);
-		LLVMBuildStore(mx->b, w2n_pop(fx), fx->locals[i]);
+		LLVMBuildStore(mx->b, w2n_pop(fx), w2n_local_slot(fx, i));
 		return;
 	case W2N_OP_LOCAL_TEE:
-		assert(i < fx->nlocals);
-		LLVMBuildStore(mx->b, w2n_peek(fx, 0), fx->locals[i]);
+		LLVMBuildStore(mx->b, w2n_peek(fx, 0), w2n_local_slot(fx, i));
 		return;
 	case W2N_OP_GLOBAL_GET:
 		global_get(fx, i);

@@ -57,8 +57,7 @@ struct fctx {
 	uint32_t func; /* function index, for messages */
 	const struct w2n_code *body;
 	const struct w2n_functype *type; /* the function's own type */
-	uint8_t *locals;                 /* parameters, then declared locals */
-	uint32_t nlocals;
+	uint32_t nlocals;                /* parameters + declared locals */
 	uint8_t *vals; /* operand stack (VT_ANY for unknown) */
 	uint32_t nvals, capvals;
 	struct vframe *ctrls; /* control stack; ctrls[0] is the function */

@@ -411,26 +411,11 @@ static bool check_instr(struct fctx *fx, const struct w2n_instr *in)
 	return w2n_vcheck_special(fx, in);
 }
 
-static bool init_locals(struct fctx *fx)
+/* Local types are looked up in the body's groups (w2n_local_type); the decoder has checked
+ * them and bounded their count. */
+static void init_locals(struct fctx *fx)
 {
-	const struct w2n_functype *ft = fx->type;
-	uint64_t n = (uint64_t)ft->nparams + fx->body->nlocals;
-	if (n > UINT32_MAX)
-		return w2n_vfail(fx->vm, fx->body->pos, "too many locals (function %u)", fx->func);
-	fx->nlocals = (uint32_t)n;
-	fx->locals = malloc(n ? n : 1);
-	if (!fx->locals)
-		return w2n_vfail(fx->vm, fx->body->pos, "out of memory (locals of function %u)", fx->func);
-	/* Either array may be NULL when empty. */
-	if (ft->nparams)
-		memcpy(fx->locals, ft->types, ft->nparams);
-	if (fx->body->nlocals)
-		memcpy(fx->locals + ft->nparams, fx->body->locals, fx->body->nlocals);
-	for (uint32_t i = ft->nparams; i < fx->nlocals; i++) {
-		if (!w2n_is_valtype(fx->locals[i]))
-			return w2n_vfail(fx->vm, fx->body->pos, "invalid value type (local %u)", i);
-	}
-	return true;
+	fx->nlocals = fx->type->nparams + fx->body->nlocals;
 }
 
 /* The function is a block whose label is the function's results. Its final `end` must be
@@ -441,8 +426,8 @@ static bool check_body(struct fctx *fx)
 	const struct w2n_functype *ft = fx->type;
 	static const struct w2n_instr none = {.op = W2N_OP_NOP};
 	fx->in = b->len ? &b->code[0] : &none;
-	if (!init_locals(fx) ||
-	    !push_ctrl(fx, W2N_OP_BLOCK, NULL, 0, ft->types + ft->nparams, ft->nresults))
+	init_locals(fx);
+	if (!push_ctrl(fx, W2N_OP_BLOCK, NULL, 0, ft->types + ft->nparams, ft->nresults))
 		return false;
 	for (uint32_t i = 0; i < b->len; i++) {
 		if (fx->nctrls == 0) {
@@ -463,7 +448,6 @@ bool w2n_validate_body(const struct vmod *vm, uint32_t funcidx)
 	const struct w2n_func *f = &vm->m->funcs[funcidx];
 	struct fctx fx = {.vm = vm, .func = funcidx, .body = &f->body, .type = &vm->m->types[f->type]};
 	bool ok = check_body(&fx);
-	free(fx.locals);
 	free(fx.vals);
 	free(fx.ctrls);
 	return ok;

@@ -212,13 +212,17 @@ static bool variable(struct fctx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_module *m = fx->vm->m;
 	uint32_t x = in->imm.idx.a;
+	uint8_t local;
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_LOCAL_GET:
-		return w2n_vapply(fx, NULL, 0, &fx->locals[x], 1);
+		local = w2n_local_type(fx->type, fx->body, x);
+		return w2n_vapply(fx, NULL, 0, &local, 1);
 	case W2N_OP_LOCAL_SET:
-		return w2n_vapply(fx, &fx->locals[x], 1, NULL, 0);
+		local = w2n_local_type(fx->type, fx->body, x);
+		return w2n_vapply(fx, &local, 1, NULL, 0);
 	case W2N_OP_LOCAL_TEE:
-		return w2n_vapply(fx, &fx->locals[x], 1, &fx->locals[x], 1);
+		local = w2n_local_type(fx->type, fx->body, x);
+		return w2n_vapply(fx, &local, 1, &local, 1);
 	case W2N_OP_GLOBAL_GET:
 		return w2n_vapply(fx, NULL, 0, &m->globals[x].type, 1);
 	case W2N_OP_GLOBAL_SET:

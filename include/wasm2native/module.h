@@ -98,10 +98,18 @@ struct w2n_global {
 	uint32_t pos;
 };
 
+/* A run of declared locals of one type, as the binary format groups them. Locals are kept as
+ * groups, never expanded: a few bytes of input can declare thousands of locals. */
+struct w2n_localgroup {
+	uint32_t end;         /* declared locals up to here (cumulative count, params excluded) */
+	uint8_t type;
+};
+
 /* A function body, decoded into an instruction array. */
 struct w2n_code {
 	uint32_t nlocals;     /* declared locals (not counting parameters) */
-	uint8_t *locals;      /* their types */
+	struct w2n_localgroup *groups; /* nonempty groups in order; w2n_local_type() looks up */
+	uint32_t ngroups;
 	struct w2n_instr *code;
 	uint32_t len;         /* instructions, the final `end` included */
 	uint32_t *labels;     /* br_table targets of this body */

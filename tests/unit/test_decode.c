@@ -251,6 +251,24 @@ START_TEST(immediates)
 }
 END_TEST
 
+START_TEST(locals_stay_grouped)
+{
+	uint8_t *bytes;
+	struct w2n_module *m = decode_wat(
+		"(module (func (param i64) (local i32 i32) (local f64) (local v128 v128 v128)))", &bytes);
+	const struct w2n_func *f = &m->funcs[0];
+	const struct w2n_functype *ft = &m->types[f->type];
+	ck_assert_uint_eq(f->body.nlocals, 6);
+	ck_assert_uint_le(f->body.ngroups, 3); /* wat2wasm may merge runs; never one per local */
+	static const uint8_t want[] = {W2N_I64, W2N_I32, W2N_I32, W2N_F64, W2N_V128, W2N_V128,
+	                               W2N_V128};
+	for (uint32_t i = 0; i < sizeof want; i++)
+		ck_assert_uint_eq(w2n_local_type(ft, &f->body, i), want[i]);
+	w2n_module_free(m);
+	free(bytes);
+}
+END_TEST
+
 START_TEST(segments)
 {
 	uint8_t *bytes;
@@ -337,6 +355,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, import_kinds_and_mutability);
 	tcase_add_test(tc, index_spaces_put_imports_first);
 	tcase_add_test(tc, immediates);
+	tcase_add_test(tc, locals_stay_grouped);
 	tcase_add_test(tc, segments);
 	tcase_add_test(tc, data_count_rules);
 	tcase_add_test(tc, names_and_custom_sections);
