@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lower.h"
 #include "wasm2native/wasm2native.h"
@@ -155,20 +156,135 @@ static bool emit(struct mx *mx, LLVMTargetMachineRef tm, const char *out_path,
 	return true;
 }
 
+/* One LLVM module: a contiguous range of defined functions, lowered, verified, optimized and
+ * emitted on its own thread with its own context and target machine. */
+struct part {
+	const struct w2n_module *m;
+	const struct w2n_compile_options *opt;
+	uint32_t begin, end;
+	bool split, main;
+	const char *path;         /* the object file it writes */
+	struct w2n_diag *parent;  /* diagnostics are forwarded under `lock` */
+	pthread_mutex_t *lock;
+	bool ok;
+};
+
+static void forward(void *ctx, enum w2n_severity sev, const char *file, int64_t offset,
+                    const char *message)
+{
+	struct part *p = ctx;
+	pthread_mutex_lock(p->lock);
+	w2n_report(p->parent, sev, file, offset, "%s", message);
+	pthread_mutex_unlock(p->lock);
+}
+
+static void *compile_part(void *arg)
+{
+	struct part *p = arg;
+	struct w2n_diag dg = {.fn = forward, .ctx = p};
+	LLVMTargetMachineRef tm = target_machine(p->opt, &dg);
+	if (!tm)
+		return NULL;
+	struct mx mx;
+	init_mx(&mx, p->m, p->opt, tm);
+	mx.part_begin = p->begin;
+	mx.part_end = p->end;
+	mx.split = p->split;
+	mx.main_part = p->main;
+	bool ok = w2n_lower_module(&mx, &dg);
+	ok = ok && (!p->opt->verify || verify(&mx, &dg));
+	ok = ok && optimize(&mx, tm, &dg);
+	ok = ok && emit(&mx, tm, p->path, &dg);
+	dispose_mx(&mx);
+	LLVMDisposeTargetMachine(tm);
+	p->ok = ok;
+	return NULL;
+}
+
+/* Below this many instructions a module is one part: threads would cost more than they save. */
+#define SPLIT_MIN_INSTRS 50000
+
+static unsigned count_parts(const struct w2n_module *m, const struct w2n_compile_options *opt,
+                            uint64_t total)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	unsigned n = opt->threads > 0 ? (unsigned)opt->threads : cpus > 0 ? (unsigned)cpus : 1;
+	if (opt->threads == 0 && total < SPLIT_MIN_INSTRS)
+		n = 1;
+	if (opt->dump_ir)
+		n = 1;
+	uint32_t defined = m->nfuncs - m->nfunc_imports;
+	if (n > defined)
+		n = defined ? defined : 1;
+	return n > 16 ? 16 : n;
+}
+
+/* Contiguous ranges of defined functions with about the same number of instructions. */
+static void partition(const struct w2n_module *m, struct part *parts, unsigned n,
+                      uint64_t total)
+{
+	uint32_t i = m->nfunc_imports;
+	uint64_t done = 0;
+	for (unsigned k = 0; k < n; k++) {
+		parts[k].begin = i;
+		uint64_t goal = total * (k + 1) / n;
+		while (i < m->nfuncs && (k == n - 1 || done < goal))
+			done += m->funcs[i++].body.len;
+		parts[k].end = i;
+	}
+}
+
+static bool run_parts(struct part *parts, unsigned n)
+{
+	pthread_t threads[16];
+	bool started[16] = {0};
+	for (unsigned k = 1; k < n; k++)
+		started[k] = pthread_create(&threads[k], NULL, compile_part, &parts[k]) == 0;
+	compile_part(&parts[0]);
+	bool ok = parts[0].ok;
+	for (unsigned k = 1; k < n; k++) {
+		if (started[k])
+			pthread_join(threads[k], NULL);
+		else
+			compile_part(&parts[k]); /* no thread to be had: do it here */
+		ok = ok && parts[k].ok;
+	}
+	return ok;
+}
+
 bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_options *opt,
                         const char *out_path, struct w2n_diag *dg)
 {
-	LLVMTargetMachineRef tm = target_machine(opt, dg);
-	if (!tm)
+	uint64_t total = 0;
+	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+		total += m->funcs[i].body.len;
+	unsigned n = count_parts(m, opt, total);
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct part parts[16];
+	for (unsigned k = 0; k < n; k++)
+		parts[k] = (struct part){.m = m, .opt = opt, .split = n > 1, .main = k == 0,
+		                         .parent = dg, .lock = &lock};
+	partition(m, parts, n, total);
+	if (n == 1) {
+		parts[0].path = out_path;
+		compile_part(&parts[0]);
+		return parts[0].ok;
+	}
+	char dir[] = "/tmp/wasm2native-parts-XXXXXX";
+	if (!mkdtemp(dir)) {
+		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a temporary folder");
 		return false;
-	struct mx mx;
-	init_mx(&mx, m, opt, tm);
-	bool ok = w2n_lower_module(&mx, dg);
-	ok = ok && (!opt->verify || verify(&mx, dg));
-	ok = ok && optimize(&mx, tm, dg);
-	ok = ok && emit(&mx, tm, out_path, dg);
-	dispose_mx(&mx);
-	LLVMDisposeTargetMachine(tm);
+	}
+	char names[16][64];
+	const char *paths[16];
+	for (unsigned k = 0; k < n; k++) {
+		snprintf(names[k], sizeof names[k], "%s/part%u.o", dir, k);
+		parts[k].path = paths[k] = names[k];
+	}
+	bool ok = run_parts(parts, n) && w2n_link_relocatable(paths, n, out_path, dg);
+	for (unsigned k = 0; k < n; k++)
+		unlink(parts[k].path);
+	rmdir(dir);
 	return ok;
 }
 

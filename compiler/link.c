@@ -115,3 +115,22 @@ bool w2n_link(const char *const *inputs, size_t n, const char *out_path,
 	free(argv);
 	return ok;
 }
+
+bool w2n_link_relocatable(const char *const *inputs, size_t n, const char *out_path,
+                          struct w2n_diag *dg)
+{
+	const char **argv = calloc(n + 5, sizeof *argv);
+	if (!argv)
+		return false;
+	size_t k = 0;
+	argv[k++] = W2N_LD_LLD;
+	argv[k++] = "-r";
+	argv[k++] = "-o";
+	argv[k++] = out_path;
+	for (size_t i = 0; i < n; i++)
+		argv[k++] = inputs[i];
+	argv[k] = NULL;
+	bool ok = run((char *const *)argv, dg);
+	free(argv);
+	return ok;
+}

@@ -26,6 +26,7 @@ struct options {
 	const char *ir;     /* --emit-llvm FILE: also write the optimized LLVM IR */
 	const char *prefix; /* --prefix NAME: descriptor symbol NAME_module (default w2n) */
 	bool verify;        /* --verify: run the LLVM verifier on the generated IR */
+	int threads;        /* --threads N: code generation threads (0: automatic) */
 	bool strip;         /* -s / --strip: strip symbols even with -g */
 	bool debug;         /* -g: keep symbols and debug info (default: stripped) */
 	char **grants;      /* build-time grants, spelled --name=value (grants.h) */
@@ -54,6 +55,8 @@ static void usage(FILE *out)
 	      "  --prefix NAME        Name the module descriptor NAME_module (default: w2n)\n"
 	      "  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
 	      "  --verify             Run the LLVM IR verifier (for compiler development)\n"
+	      "  --threads N          Code generation threads (default: one per CPU for large\n"
+	      "                       modules; 1: a single LLVM module)\n"
 	      "  -g                   Keep symbols and debug info in the executable\n"
 	      "  -s, --strip          Strip symbols and debug info (the default without -g)\n"
 	      "\n"
@@ -196,6 +199,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a file name)", a);
 			o->ir = v;
+		} else if (value_option(argc, argv, &i, "--threads", &v)) {
+			char *end;
+			long n = v ? strtol(v, &end, 10) : -1;
+			if (!v || *end || n < 1 || n > 16)
+				return arg_error("argument to '%s' must be a number from 1 to 16", a);
+			o->threads = (int)n;
 		} else if (value_option(argc, argv, &i, "--prefix", &v)) {
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a name)", a);
@@ -267,7 +276,8 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	struct w2n_compile_options co = {.triple = o->target, .cpu = o->cpu,
 	                                 .opt_level = o->opt_level,
 	                                 .bounds_checks = o->bounds_checks, .prefix = o->prefix,
-	                                 .verify = o->verify, .dump_ir = o->ir};
+	                                 .verify = o->verify, .dump_ir = o->ir,
+	                                 .threads = o->threads};
 	char *out = o->output ? strdup(o->output) : default_output(o->input, o->object);
 	if (!out)
 		return false;

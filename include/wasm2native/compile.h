@@ -16,7 +16,9 @@ struct w2n_compile_options {
 	bool bounds_checks;   /* explicit bounds checks instead of guard pages */
 	const char *prefix;   /* descriptor symbol is <prefix>_module; NULL: "w2n" */
 	bool verify;          /* run LLVMVerifyModule before optimizing (tests always do) */
-	const char *dump_ir;  /* if set, write the optimized IR to this path */
+	const char *dump_ir;  /* if set, write the optimized IR to this path (single part only) */
+	int threads;          /* code generation threads: 0 = one per CPU for large modules,
+	                         1 = one LLVM module on the calling thread */
 };
 
 /* Lowers, optimizes and emits a validated module as an object file. */
@@ -39,6 +41,10 @@ struct w2n_link_options {
 /* Links objects (and extra archives) with the runtime into a static executable. */
 bool w2n_link(const char *const *inputs, size_t n, const char *out_path,
               const struct w2n_link_options *opt, struct w2n_diag *dg);
+
+/* Merges objects into one relocatable object (ld.lld -r): the parts of a large module. */
+bool w2n_link_relocatable(const char *const *inputs, size_t n, const char *out_path,
+                          struct w2n_diag *dg);
 
 /* The folder of the runtime archive for a triple (next to the compiler, or the build tree). */
 const char *w2n_runtime_dir(const char *triple);
