@@ -105,6 +105,14 @@ static bool identity_constant(LLVMValueRef v)
 	return d == 0.0 || d == 1.0 || d == -1.0; /* d == 0.0 holds for -0.0 too */
 }
 
+/* Whether LLVM may fold `lhs OP rhs` to an operand or its negation. A constant divisor may
+ * (x / 1, x / -1), a constant dividend never: 1 / x is a reciprocal, the commonest division by
+ * far, and needs no NaN check. The other operators fold with the constant on either side. */
+static bool may_fold_to_operand(LLVMOpcode op, LLVMValueRef lhs, LLVMValueRef rhs)
+{
+	return identity_constant(rhs) || (op != LLVMFDiv && identity_constant(lhs));
+}
+
 /* llvm.minimum/maximum are exactly wasm's min/max, and AArch64 lowers them to fmin/fmax,
  * which quieten NaNs. x86 has no such instruction; its lowering of llvm.minimum returns a
  * signalling NaN operand unchanged. */
@@ -231,7 +239,7 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, LLVMValueR
 		return LLVMBuildBinOp(b, (LLVMOpcode)e, lhs, rhs, "");
 	case W2N_FAM_FBIN:
 		r = LLVMBuildBinOp(b, (LLVMOpcode)e, lhs, rhs, "");
-		return identity_constant(lhs) || identity_constant(rhs) ? w2n_quiet_nan(fx, r) : r;
+		return may_fold_to_operand((LLVMOpcode)e, lhs, rhs) ? w2n_quiet_nan(fx, r) : r;
 	case W2N_FAM_IDIV:
 		return divide(fx, (LLVMOpcode)e, lhs, rhs);
 	case W2N_FAM_SHIFT:
