@@ -1,6 +1,6 @@
 /* wasi.h — the WASI preview 1 host (`wasi_snapshot_preview1`), as a host program sees it:
  * what the guest is granted, how to hand the module its imports, how proc_exit ends a run.
- * The implementation is runtime/wasi/*.c; docs/wasi.md describes the sandbox.
+ * The implementation is the rest of runtime/wasi/; docs/wasi.md describes the sandbox.
  *
  * A standalone executable (runtime/main.c) does, in order:
  *

@@ -1,0 +1,171 @@
+/* fd_io.c — fd_read, fd_write, fd_pread, fd_pwrite and fd_readdir: the functions that move
+ * data between guest memory and files. Guest buffers are checked, then handed to the kernel
+ * directly (readv/writev into guest memory), with no copy through host buffers. */
+#include "internal.h"
+
+uint16_t wasi_iovecs(struct w2n_wasi *w, uint32_t iovs, uint32_t n, struct host_iovec *out)
+{
+	if (n > WASI_IOV_MAX)
+		return WASI_EINVAL;
+	const uint8_t *arr = guest_ptr(w, iovs, (uint64_t)n * WASI_IOVEC_SIZE);
+	if (arr == NULL)
+		return WASI_EFAULT;
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t buf = get_u32(arr + 8 * i), len = get_u32(arr + 8 * i + 4);
+		uint8_t *p = guest_ptr(w, buf, len);
+		if (p == NULL)
+			return WASI_EFAULT;
+		out[i] = (struct host_iovec){p, len};
+	}
+	return WASI_ESUCCESS;
+}
+
+/* One vectored transfer: syscall `nr` (readv, writev, preadv, pwritev) on the fd, if it holds
+ * `rights`; the byte count goes to guest pointer `result`. */
+static int32_t transfer(struct w2n_vmctx *vm, long nr, uint64_t rights, uint32_t fd,
+                        uint32_t iovs, uint32_t niovs, uint64_t off, uint32_t result)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = wasi_fd_get(w, fd, rights, &e);
+	if (f == NULL)
+		return e;
+	if (off > INT64_MAX)
+		return WASI_EINVAL;
+	/* 16 KiB of host stack: host functions run in the 256 KiB kept below the stack limit. */
+	struct host_iovec iov[WASI_IOV_MAX];
+	e = wasi_iovecs(w, iovs, niovs, iov);
+	if (e != WASI_ESUCCESS)
+		return e;
+	if (guest_ptr(w, result, 4) == NULL)
+		return WASI_EFAULT;
+	/* preadv/pwritev take the offset split in two longs; on 64-bit targets the first holds
+	 * all of it. */
+	long r = sys6(nr, f->host, (long)iov, niovs, (long)off, 0, 0);
+	if (r < 0)
+		return wasi_errno(r);
+	return wasi_put_u32(w, result, (uint32_t)r);
+}
+
+int32_t wasi_fd_read(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
+                     uint32_t nread)
+{
+	return transfer(vm, W2N_SYS_readv, WASI_RIGHT_FD_READ, fd, iovs, niovs, 0, nread);
+}
+
+int32_t wasi_fd_write(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
+                      uint32_t nwritten)
+{
+	return transfer(vm, W2N_SYS_writev, WASI_RIGHT_FD_WRITE, fd, iovs, niovs, 0, nwritten);
+}
+
+int32_t wasi_fd_pread(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
+                      uint64_t off, uint32_t nread)
+{
+	return transfer(vm, W2N_SYS_preadv, WASI_RIGHT_FD_READ | WASI_RIGHT_FD_SEEK, fd, iovs, niovs,
+	                off, nread);
+}
+
+int32_t wasi_fd_pwrite(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
+                       uint64_t off, uint32_t nwritten)
+{
+	return transfer(vm, W2N_SYS_pwritev, WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_SEEK, fd, iovs,
+	                niovs, off, nwritten);
+}
+
+/* ---- fd_readdir -------------------------------------------------------------------------
+ * Cookies are the kernel's own directory positions: an entry's d_next is its d_off from
+ * getdents64, the value lseek takes to continue after it (what telldir/seekdir use). Cookie 0
+ * is the start. Every call seeks to its cookie first, so calls may come in any order. */
+
+/* Linux's struct linux_dirent64, followed by the name. */
+struct host_dirent {
+	uint64_t ino;
+	int64_t off;
+	uint16_t reclen;
+	uint8_t type;
+	char name[];
+};
+
+/* DT_* → WASI filetype; DT_UNKNOWN (some filesystems) is asked of the entry itself. */
+static uint8_t dirent_type(int dir, const struct host_dirent *d)
+{
+	switch (d->type) {
+	case 1: /* DT_FIFO */
+		return WASI_FILETYPE_UNKNOWN;
+	case 2:
+		return WASI_FILETYPE_CHARACTER_DEVICE;
+	case 4:
+		return WASI_FILETYPE_DIRECTORY;
+	case 6:
+		return WASI_FILETYPE_BLOCK_DEVICE;
+	case 8:
+		return WASI_FILETYPE_REGULAR_FILE;
+	case 10:
+		return WASI_FILETYPE_SYMBOLIC_LINK;
+	case 12: /* DT_SOCK: its type (stream, datagram) is not known without connecting */
+		return WASI_FILETYPE_SOCKET_STREAM;
+	default: {
+		struct host_statx st;
+		if (host_statx(dir, d->name, HOST_AT_SYMLINK_NOFOLLOW, &st) < 0)
+			return WASI_FILETYPE_UNKNOWN;
+		return wasi_filetype(-1, st.mode);
+	}
+	}
+}
+
+/* Appends one entry (header, then name) at out[*used], cut off at `len`. False when the
+ * buffer is full: by the WASI contract a full buffer tells the guest to call again. */
+static bool put_dirent(int dir, const struct host_dirent *d, uint8_t *out, uint32_t len,
+                       uint32_t *used)
+{
+	uint8_t head[WASI_DIRENT_SIZE] = {0};
+	uint32_t namlen = (uint32_t)strlen(d->name);
+	put_u64(head + 0, (uint64_t)d->off);
+	put_u64(head + 8, d->ino);
+	put_u32(head + 16, namlen);
+	head[20] = dirent_type(dir, d);
+	uint32_t room = len - *used;
+	uint32_t n = room < WASI_DIRENT_SIZE ? room : WASI_DIRENT_SIZE;
+	memcpy(out + *used, head, n);
+	*used += n;
+	room -= n;
+	n = room < namlen ? room : namlen;
+	memcpy(out + *used, d->name, n);
+	*used += n;
+	return *used < len;
+}
+
+int32_t wasi_fd_readdir(struct w2n_vmctx *vm, uint32_t fd, uint32_t buf, uint32_t len,
+                        uint64_t cookie, uint32_t used_ptr)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_FD_READDIR, &e);
+	if (f == NULL)
+		return e;
+	uint8_t *out = guest_ptr(w, buf, len);
+	if (out == NULL || guest_ptr(w, used_ptr, 4) == NULL)
+		return WASI_EFAULT;
+	if (cookie > INT64_MAX)
+		return WASI_EINVAL;
+	long r = sys3(W2N_SYS_lseek, f->host, (long)cookie, 0);
+	if (r < 0)
+		return wasi_errno(r);
+	uint64_t hbuf[512]; /* 4 KiB, 8-byte aligned for the dirents */
+	uint32_t used = 0;
+	bool room = len > 0;
+	while (room) {
+		long n = sys3(W2N_SYS_getdents64, f->host, (long)hbuf, sizeof hbuf);
+		if (n < 0)
+			return wasi_errno(n);
+		if (n == 0)
+			break;
+		for (long pos = 0; pos < n && room;) {
+			const struct host_dirent *d = (const struct host_dirent *)((char *)hbuf + pos);
+			room = put_dirent(f->host, d, out, len, &used);
+			pos += d->reclen;
+		}
+	}
+	return wasi_put_u32(w, used_ptr, used);
+}
