@@ -204,51 +204,53 @@ static LLVMValueRef convert(struct fx *fx, const struct w2n_instr *in, LLVMValue
 	return r;
 }
 
-void w2n_lower_simd_convert(struct fx *fx, const struct w2n_instr *in)
+/* NARROW, EXTEND, EXTMUL, EXTADD: ARG is the result shape d, then low/high and s/u. Narrowing
+ * takes lanes twice as wide as d's, the others half as wide and twice as many. */
+static LLVMValueRef resize(struct fx *fx, const struct w2n_instr *in, LLVMValueRef a,
+                           LLVMValueRef b)
 {
 	struct mx *mx = fx->mx;
-	const struct w2n_opinfo *info = &w2n_ops[in->op];
-	const char *suffix = w2n_simd_suffix(info->arg);
+	enum w2n_family fam = w2n_ops[in->op].family;
+	const char *arg = w2n_ops[in->op].arg, *suffix = w2n_simd_suffix(arg);
 	bool is_signed = suffix[strlen(suffix) - 1] == 's', high = suffix[0] == 'h';
-	/* Result shape d; source lanes are half as wide and twice as many (except CONVERT). */
-	struct shape d =
-		info->arg[0] == '_' ? w2n_simd_ishape(mx, 32, 4) : w2n_simd_shape(mx, info->arg);
-	struct shape s = w2n_simd_ishape(mx, d.bits / 2, d.count * 2);
+	struct shape d = w2n_simd_shape(mx, arg);
+	struct shape s = fam == W2N_FAM_SIMD_NARROW ? w2n_simd_ishape(mx, d.bits * 2, d.count / 2)
+	                                            : w2n_simd_ishape(mx, d.bits / 2, d.count * 2);
+	a = w2n_simd_as(fx, a, s.vec);
+	b = b ? w2n_simd_as(fx, b, s.vec) : NULL;
+	switch (fam) {
+	case W2N_FAM_SIMD_NARROW:
+		return narrow(fx, d, is_signed, a, b);
+	case W2N_FAM_SIMD_EXTEND:
+		return extend_half(fx, d, high, is_signed, a);
+	case W2N_FAM_SIMD_EXTMUL:
+		return LLVMBuildMul(mx->b, extend_half(fx, d, high, is_signed, a),
+		                    extend_half(fx, d, high, is_signed, b), "");
+	default:
+		assert(fam == W2N_FAM_SIMD_EXTADD);
+		return extadd(fx, d, is_signed, a);
+	}
+}
+
+void w2n_lower_simd_convert(struct fx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	LLVMTypeRef i16x8 = w2n_simd_ishape(fx->mx, 16, 8).vec;
 	LLVMValueRef b = info->sig[1] == 'V' ? w2n_pop(fx) : NULL; /* "VV>V" */
 	LLVMValueRef a = w2n_pop(fx), r;
 
-	if (info->family == W2N_FAM_SIMD_NARROW) {
-		s = w2n_simd_ishape(mx, d.bits * 2, d.count / 2);
-		r = narrow(fx, d, is_signed, w2n_simd_as(fx, a, s.vec), w2n_simd_as(fx, b, s.vec));
-		w2n_push(fx, w2n_simd_v128(fx, r));
-		return;
-	}
-	if (info->family == W2N_FAM_SIMD_Q15MULR)
-		s = w2n_simd_ishape(mx, 16, 8);
-	if (info->family != W2N_FAM_SIMD_CONVERT) {
-		a = w2n_simd_as(fx, a, s.vec);
-		b = b ? w2n_simd_as(fx, b, s.vec) : NULL;
-	}
 	switch (info->family) {
-	case W2N_FAM_SIMD_EXTEND:
-		r = extend_half(fx, d, high, is_signed, a);
-		break;
-	case W2N_FAM_SIMD_EXTMUL:
-		r = LLVMBuildMul(mx->b, extend_half(fx, d, high, is_signed, a),
-		                 extend_half(fx, d, high, is_signed, b), "");
-		break;
-	case W2N_FAM_SIMD_EXTADD:
-		r = extadd(fx, d, is_signed, a);
-		break;
-	case W2N_FAM_SIMD_DOT:
-		r = dot(fx, a, b);
+	case W2N_FAM_SIMD_DOT: /* ARG `_`: i16x8 operands */
+		r = dot(fx, w2n_simd_as(fx, a, i16x8), w2n_simd_as(fx, b, i16x8));
 		break;
 	case W2N_FAM_SIMD_Q15MULR:
-		r = q15mulr(fx, a, b);
+		r = q15mulr(fx, w2n_simd_as(fx, a, i16x8), w2n_simd_as(fx, b, i16x8));
+		break;
+	case W2N_FAM_SIMD_CONVERT:
+		r = convert(fx, in, a);
 		break;
 	default:
-		assert(info->family == W2N_FAM_SIMD_CONVERT);
-		r = convert(fx, in, a);
+		r = resize(fx, in, a, b);
 		break;
 	}
 	w2n_push(fx, w2n_simd_v128(fx, r));

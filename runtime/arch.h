@@ -3,12 +3,15 @@
  * is architecture-neutral C.
  *
  * Owners: syscall.S (w2n_syscall), context.S (w2n_ctx_save/restore, w2n_sigreturn),
- * start.S (_start), sigctx.c (w2n_sigctx_*), sysnum.h (W2N_SYS_* numbers).
+ * start.S (_start), sigctx.c (w2n_sigctx_*), cpu.c (w2n_arch_cpu), sysnum.h (W2N_SYS_*
+ * numbers).
  */
 #ifndef W2N_RT_ARCH_H
 #define W2N_RT_ARCH_H
 
 #include <stdint.h>
+
+#include "wasm2native/cpu.h"
 
 /* ---- syscall.S ---------------------------------------------------------------------------- */
 
@@ -40,5 +43,12 @@ uintptr_t w2n_sigctx_sp(const void *uc);
  * w2n_ctx_restore(ctx, value): rt_sigreturn then restores the signal mask and leaves the
  * alternate stack, which a longjmp out of the handler would not do. */
 void w2n_sigctx_resume(void *uc, struct w2n_ctx *ctx, int value);
+
+/* ---- cpu.c: what this machine's CPU offers ------------------------------------------------ */
+
+/* Which table of cpu.def applies to this architecture, and in *have the mask of its features
+ * this machine has (x86-64 asks CPUID and XGETBV; AArch64 reads AT_HWCAP and AT_HWCAP2 from
+ * the auxiliary vector `auxv`). */
+enum w2n_cpu_arch w2n_arch_cpu(const uintptr_t *auxv, uint64_t *have);
 
 #endif

@@ -1,5 +1,5 @@
 /* crt.c — process start-up after arch/<arch>/start.S: finds the arguments, the environment
- * and the top of the stack, runs w2n_main and exits with its result. */
+ * and the top of the stack, checks the CPU, runs w2n_main and exits with its result. */
 #include "rt.h"
 
 #define AT_NULL   0
@@ -19,6 +19,21 @@ static uintptr_t stack_top(const uintptr_t *auxv)
 	return 0; /* stack.c falls back to the stack pointer */
 }
 
+/* Refuses to run code compiled for CPU features this machine lacks: a clear message and
+ * W2N_EXIT_CPU instead of SIGILL somewhere later (docs/targets.md). Runs before any generated
+ * code can, and is itself built for the architecture's baseline. */
+static void check_cpu(const uintptr_t *auxv)
+{
+	uint64_t have;
+	enum w2n_cpu_arch arch = w2n_arch_cpu(auxv, &have);
+	char msg[512];
+	size_t n = w2n_cpu_report(msg, sizeof msg, arch, w2n_cpu_required(), have);
+	if (n != 0) {
+		w2n_sys_write(2, msg, n);
+		w2n_sys_exit(W2N_EXIT_CPU);
+	}
+}
+
 /* `sp` points at argc, then argv[argc], NULL, envp[], NULL, then the auxiliary vector. */
 _Noreturn void w2n_rt_start(uintptr_t *sp);
 
@@ -30,6 +45,8 @@ _Noreturn void w2n_rt_start(uintptr_t *sp)
 	char **e = envp;
 	while (*e != NULL)
 		e++;
-	w2n_stack_set_top(stack_top((const uintptr_t *)(e + 1)));
+	const uintptr_t *auxv = (const uintptr_t *)(e + 1);
+	check_cpu(auxv);
+	w2n_stack_set_top(stack_top(auxv));
 	w2n_sys_exit(w2n_main(argc, argv, envp));
 }

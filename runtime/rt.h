@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "arch.h"
+#include "wasm2native/cpu.h"
 #include "wasm2native/runtime.h"
 
 /* ---- sys.c: Linux syscalls (numbers and the trap instruction live in arch/) --------------- */
@@ -227,6 +228,20 @@ bool w2n_elems_eval(struct w2n_instance *inst, struct w2n_error *err);
 /* Active element, then data segments in order, dropping them (and declarative ones). */
 bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err);
 
+/* ---- cpu.c: the CPU features the code needs (include/wasm2native/cpu.h, cpu.def) -------- */
+
+/* The OR of every linked object's requirement word (0 when no object has one). */
+uint64_t w2n_cpu_required(void);
+/* The features of cpu.def's x86 table that CPUID words and XCR0 show usable, as a mask. */
+uint64_t w2n_cpu_x86_have(const struct w2n_cpuid *id);
+/* The features of cpu.def's AArch64 table that AT_HWCAP/AT_HWCAP2 show, as a mask. */
+uint64_t w2n_cpu_arm64_have(const uint64_t hwcap[W2N_HWCAP_WORDS]);
+/* If `have` lacks features of `required`, writes the refusal ("wasm2native: this program needs
+ * CPU features that this machine lacks: avx2, bmi2\n") into buf and returns its length;
+ * otherwise returns 0. */
+size_t w2n_cpu_report(char *buf, size_t size, enum w2n_cpu_arch arch, uint64_t required,
+                      uint64_t have);
+
 /* ---- main.c / crt.c: the executable ------------------------------------------------------- */
 
 /* The program: crt.c's _start path calls it with the process arguments and exits with its
@@ -236,5 +251,8 @@ int w2n_main(int argc, char **argv, char **envp);
 
 /* Exit status of an executable whose module trapped (documented in docs/runtime.md). */
 #define W2N_EXIT_TRAP 134
+/* Exit status of an executable started on a CPU that lacks features its code needs
+ * (crt.c, before anything else runs): 128 + SIGILL, what the shell would have reported. */
+#define W2N_EXIT_CPU 132
 
 #endif
