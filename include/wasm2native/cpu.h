@@ -25,8 +25,8 @@ enum w2n_cpu_arch {
 
 /* The CPUID output words the x86 table reads (leaf, subleaf 0, register). */
 enum w2n_cpuid_word {
-	W2N_CPUID_1_ECX,  /* leaf 1 */
-	W2N_CPUID_7_EBX,  /* leaf 7 */
+	W2N_CPUID_1_ECX, /* leaf 1 */
+	W2N_CPUID_7_EBX, /* leaf 7 */
 	W2N_CPUID_7_ECX,
 	W2N_CPUID_7_EDX,
 	W2N_CPUID_X1_ECX, /* leaf 0x80000001 */
