@@ -19,6 +19,7 @@ import argparse
 import math
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -60,9 +61,18 @@ def run(cmd, **kw):
 
 def timed(cmd):
     """Wall-clock seconds of one build step (the whole process, as a user would wait)."""
+    return timed_cpu(cmd)[0]
+
+
+def timed_cpu(cmd):
+    """Wall-clock and CPU (user + system, all threads) seconds of one build step. On a loaded
+    machine the CPU time is the steadier figure."""
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     run(cmd)
-    return time.perf_counter() - t0
+    wall = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
 
 def find_runtime(build_dir, override):
@@ -133,8 +143,8 @@ def cpu_name():
     return 'unknown CPU'
 
 
-def report(kernels, times, sums, sides):
-    med = {k: {s: statistics.median(times[k][s]) for s in sides} for k in kernels}
+def report(kernels, times, sums, sides, stat):
+    med = {k: {s: stat(times[k][s]) for s in sides} for k in kernels}
     head = '%-9s %10s %10s %7s' % ('kernel', 'native ms', 'w2n ms', 'ratio')
     if 'w2n-bc' in sides:
         head += ' %10s %9s' % ('w2n-bc ms', 'ratio-bc')
@@ -169,14 +179,16 @@ def report_compile(kernels, infos, big):
         print('%-9s %9.1f %9.3f %8.3f %9s %8s  (%s)' % (
             'big', big['bytes'] / 1e3, big['s'], big['bytes'] / 1e6 / big['s'], '-', '-',
             big['path']))
+        print('big: %.1f s wall, %.1f s CPU (all threads), %d CPUs' % (
+            big['s'], big['cpu'], os.cpu_count()))
 
 
 def compile_big(path, w2n, out):
     size = os.path.getsize(path)
     print('compiling the big module %s (%.1f MB)...' % (path, size / 1e6), file=sys.stderr)
     # Guard-page mode only: a big module takes minutes on a small machine.
-    s = timed([w2n, path, '-c', '-o', os.path.join(out, 'big.o')])
-    return {'path': path, 'bytes': size, 's': s}
+    s, cpu = timed_cpu([w2n, path, '-c', '-o', os.path.join(out, 'big.o')])
+    return {'path': path, 'bytes': size, 's': s, 'cpu': cpu}
 
 
 def main():
@@ -192,6 +204,8 @@ def main():
     p.add_argument('--rounds', type=int, default=5, help='interleaved rounds (default 5)')
     p.add_argument('-n', type=int, default=0, help="work size (default 0: each kernel's own)")
     p.add_argument('--big', help='also time compiling this (large) module')
+    p.add_argument('--stat', choices=('median', 'min'), default='median',
+                   help='per-side statistic over the rounds (min: least disturbed by other load)')
     p.add_argument('--no-bounds-checks', action='store_true',
                    help='skip the --bounds-checks column')
     a = p.parse_args()
@@ -226,9 +240,10 @@ def main():
     sides = SIDES[:2] if a.no_bounds_checks else SIDES
     times, sums = measure(kernels, infos, a.rounds, a.n, sides)
 
-    print('\n%s, %d cores; median of %d interleaved runs per side; ratio = w2n / native'
-          % (cpu_name(), os.cpu_count(), a.rounds))
-    report(kernels, times, sums, sides)
+    print('\n%s, %d cores, load average %.1f; %s of %d interleaved runs per side; '
+          'ratio = w2n / native' % (cpu_name(), os.cpu_count(), os.getloadavg()[0], a.stat,
+                                    a.rounds))
+    report(kernels, times, sums, sides, statistics.median if a.stat == 'median' else min)
     report_compile(kernels, infos, big)
 
 
