@@ -143,7 +143,13 @@ def cpu_name():
     return 'unknown CPU'
 
 
-def report(kernels, times, sums, sides, stat):
+def side_geomean(kernels, times, side, stat):
+    return geomean([stat(times[k][side]) / stat(times[k]['native']) for k in kernels])
+
+
+def report(kernels, times, sums, sides, stat, other):
+    """The table with `stat` per side, then the geometric means with the `other` statistic
+    as a cross-check: if they disagree much, the machine was too noisy."""
     med = {k: {s: stat(times[k][s]) for s in sides} for k in kernels}
     head = '%-9s %10s %10s %7s' % ('kernel', 'native ms', 'w2n ms', 'ratio')
     if 'w2n-bc' in sides:
@@ -162,6 +168,12 @@ def report(kernels, times, sums, sides, stat):
     line = '%-9s %10s %10s %6.3fx' % ('geomean', '', '', geomean(ratios))
     if ratios_bc:
         line += ' %10s %8.3fx' % ('', geomean(ratios_bc))
+    print(line)
+    name, fn = other
+    line = '%-9s %10s %10s %6.3fx' % ('(%s)' % name, '', '',
+                                      side_geomean(kernels, times, 'w2n', fn))
+    if ratios_bc:
+        line += ' %10s %8.3fx' % ('', side_geomean(kernels, times, 'w2n-bc', fn))
     print(line)
 
 
@@ -243,7 +255,10 @@ def main():
     print('\n%s, %d cores, load average %.1f; %s of %d interleaved runs per side; '
           'ratio = w2n / native' % (cpu_name(), os.cpu_count(), os.getloadavg()[0], a.stat,
                                     a.rounds))
-    report(kernels, times, sums, sides, statistics.median if a.stat == 'median' else min)
+    if a.stat == 'median':
+        report(kernels, times, sums, sides, statistics.median, ('min', min))
+    else:
+        report(kernels, times, sums, sides, min, ('median', statistics.median))
     report_compile(kernels, infos, big)
 
 
