@@ -74,18 +74,44 @@ int32_t wasi_fd_pwrite(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_
 }
 
 /* ---- fd_readdir -------------------------------------------------------------------------
- * Cookies are the kernel's own directory positions: an entry's d_next is its d_off from
- * getdents64, the value lseek takes to continue after it (what telldir/seekdir use). Cookie 0
- * is the start. Every call seeks to its cookie first, so calls may come in any order. */
+ * A cookie counts entries: entry k (from 1) has d_next = k, and cookie k resumes after it;
+ * cookie 0 is the start. Not the kernel's d_off: on ext4 that is a 63-bit hash, and
+ * wasi-libc's telldir/seekdir keep cookies in a 32-bit long. The fd remembers where the host
+ * directory stands after the last two entries returned (the last one may have been cut off,
+ * and the guest then resumes after the one before); any other cookie rescans from the start. */
 
 /* Linux's struct linux_dirent64, followed by the name. */
 struct host_dirent {
 	uint64_t ino;
-	int64_t off;
+	int64_t off; /* the position after this entry */
 	uint16_t reclen;
 	uint8_t type;
 	char name[];
 };
+
+#define DIRENT_BUF 4096
+
+/* Positions the host fd so that getdents64 continues after entry number `cookie`. */
+static long dir_seek(struct wasi_fd *f, uint64_t cookie)
+{
+	for (int i = 0; i < 2; i++)
+		if (cookie != 0 && f->dir_cookie[i] == cookie)
+			return sys3(W2N_SYS_lseek, f->host, f->dir_off[i], 0);
+	long r = sys3(W2N_SYS_lseek, f->host, 0, 0);
+	uint64_t hbuf[DIRENT_BUF / 8];
+	for (uint64_t k = 0; r >= 0 && k < cookie;) {
+		long n = sys3(W2N_SYS_getdents64, f->host, (long)hbuf, sizeof hbuf);
+		if (n <= 0)
+			return n; /* past the end: nothing more to read */
+		for (long pos = 0; pos < n && k < cookie;) {
+			const struct host_dirent *d = (const struct host_dirent *)((char *)hbuf + pos);
+			if (++k == cookie)
+				r = sys3(W2N_SYS_lseek, f->host, d->off, 0);
+			pos += d->reclen;
+		}
+	}
+	return r;
+}
 
 /* DT_* → WASI filetype; DT_UNKNOWN (some filesystems) is asked of the entry itself. */
 static uint8_t dirent_type(int dir, const struct host_dirent *d)
@@ -114,17 +140,18 @@ static uint8_t dirent_type(int dir, const struct host_dirent *d)
 	}
 }
 
-/* Appends one entry (header, then name) at out[*used], cut off at `len`. False when the
- * buffer is full: by the WASI contract a full buffer tells the guest to call again. */
-static bool put_dirent(int dir, const struct host_dirent *d, uint8_t *out, uint32_t len,
-                       uint32_t *used)
+/* Appends entry number `cookie` (header, then name) at out[*used], cut off at `len`, and
+ * remembers where it ends in the host directory. False when the buffer is full: by the WASI
+ * contract a full buffer tells the guest to call again. */
+static bool put_dirent(struct wasi_fd *f, const struct host_dirent *d, uint64_t cookie,
+                       uint8_t *out, uint32_t len, uint32_t *used)
 {
 	uint8_t head[WASI_DIRENT_SIZE] = {0};
 	uint32_t namlen = (uint32_t)strlen(d->name);
-	put_u64(head + 0, (uint64_t)d->off);
+	put_u64(head + 0, cookie);
 	put_u64(head + 8, d->ino);
 	put_u32(head + 16, namlen);
-	head[20] = dirent_type(dir, d);
+	head[20] = dirent_type(f->host, d);
 	uint32_t room = len - *used;
 	uint32_t n = room < WASI_DIRENT_SIZE ? room : WASI_DIRENT_SIZE;
 	memcpy(out + *used, head, n);
@@ -133,6 +160,10 @@ static bool put_dirent(int dir, const struct host_dirent *d, uint8_t *out, uint3
 	n = room < namlen ? room : namlen;
 	memcpy(out + *used, d->name, n);
 	*used += n;
+	f->dir_cookie[0] = f->dir_cookie[1];
+	f->dir_off[0] = f->dir_off[1];
+	f->dir_cookie[1] = cookie;
+	f->dir_off[1] = d->off;
 	return *used < len;
 }
 
@@ -147,12 +178,10 @@ int32_t wasi_fd_readdir(struct w2n_vmctx *vm, uint32_t fd, uint32_t buf, uint32_
 	uint8_t *out = guest_ptr(w, buf, len);
 	if (out == NULL || guest_ptr(w, used_ptr, 4) == NULL)
 		return WASI_EFAULT;
-	if (cookie > INT64_MAX)
-		return WASI_EINVAL;
-	long r = sys3(W2N_SYS_lseek, f->host, (long)cookie, 0);
+	long r = dir_seek(f, cookie);
 	if (r < 0)
 		return wasi_errno(r);
-	uint64_t hbuf[512]; /* 4 KiB, 8-byte aligned for the dirents */
+	uint64_t hbuf[DIRENT_BUF / 8]; /* 8-byte aligned for the dirents */
 	uint32_t used = 0;
 	bool room = len > 0;
 	while (room) {
@@ -163,7 +192,7 @@ int32_t wasi_fd_readdir(struct w2n_vmctx *vm, uint32_t fd, uint32_t buf, uint32_
 			break;
 		for (long pos = 0; pos < n && room;) {
 			const struct host_dirent *d = (const struct host_dirent *)((char *)hbuf + pos);
-			room = put_dirent(f->host, d, out, len, &used);
+			room = put_dirent(f, d, ++cookie, out, len, &used);
 			pos += d->reclen;
 		}
 	}

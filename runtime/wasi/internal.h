@@ -162,6 +162,10 @@ struct wasi_fd {
 	uint64_t base;       /* rights on this fd */
 	uint64_t inheriting; /* rights path_open may hand to fds opened through it */
 	char *preopen;       /* a preopened directory's guest name (NUL-terminated), else NULL */
+	/* fd_readdir: the host directory positions after the last two entries returned, by
+	 * cookie, so that reading on (or re-reading a cut-off entry) needs no rescan. */
+	uint64_t dir_cookie[2];
+	int64_t dir_off[2];
 };
 
 #define WASI_NFUNCS 46 /* rows of funcs.def */
