@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""run.py — runs the WASI test cases (tests/wasi/README.md) and compares each with its
+expected output, expected/CASE.out: the program's stdout followed by a line "exit: N".
+
+    run.py --bin-dir DIR [--mode native|fallback|node] [--node NODE] [CASE...]
+
+native    the test programs as executables (DIR/PROG, linked with tests/wasi/host.c)
+fallback  the same with --fallback: path resolution by the component walk, not openat2
+node      DIR/PROG.wasm under Node's node:wasi (node_wasi.cjs), for the cases marked node
+
+Each case runs in a fresh copy of the fixture (make_fixture), with that directory as the
+working directory. Prints one line per case and a final "N passed, N failed"."""
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class Case:
+    def __init__(self, name, prog, grants=(), args=(), node=False, client=None):
+        self.name = name          # expected/NAME.out
+        self.prog = prog          # the test program (PROG.c)
+        self.grants = list(grants)  # test host options (host.c)
+        self.args = list(args)    # guest arguments
+        self.node = node          # node:wasi gives the same output
+        self.client = client      # socket client to run against the program, or None
+
+
+SANDBOX = '--dir=sandbox::/sandbox'
+
+CASES = [
+    Case('args-none', 'args_env', args=['a', 'b c', ''], node=True),
+    Case('args-env', 'args_env', grants=['--env=FOO=bar', '--env=EMPTY=', '--env=A=b=c'],
+         node=True),
+    Case('clock-random', 'clock_random', node=True),
+    Case('files', 'files', grants=[SANDBOX], node=True),
+    Case('readdir', 'readdir', grants=[SANDBOX], node=True),
+    Case('sandbox', 'sandbox', grants=[SANDBOX]),
+    Case('no-grants', 'nogrant'),
+    Case('two-dirs', 'twodirs', grants=[SANDBOX, '--dir=sandbox/sub::/data'], node=True),
+    Case('fdops', 'fdops', grants=[SANDBOX]),
+    Case('bounds', 'bounds', grants=[SANDBOX]),
+    Case('poll', 'poll', grants=[SANDBOX]),
+    Case('proc-exit', 'proc', args=['exit', '7'], node=True),
+    Case('proc-exit-0', 'proc', args=['exit', '0'], node=True),
+    Case('proc-raise', 'proc', args=['raise'], node=False),
+    Case('proc-yield', 'proc', args=['yield'], node=True),
+    Case('sock-listen-fd', 'sock', client='listen-fd'),
+    Case('sock-listen', 'sock', client='listen'),
+]
+
+
+def make_fixture(root):
+    """The directory tree the programs run in (sandbox.c's comment draws it)."""
+    def write(path, text):
+        with open(os.path.join(root, path), 'w') as f:
+            f.write(text)
+    write('outside.txt', 'secret outside\n')
+    os.makedirs(os.path.join(root, 'sandbox', 'sub'))
+    write('sandbox/hello.txt', 'hello from the sandbox\n')
+    write('sandbox/sub/nested.txt', 'nested\n')
+    links = {
+        'sandbox/link_in': 'hello.txt',
+        'sandbox/link_sub': 'sub',
+        'sandbox/sub/up': '../hello.txt',
+        'sandbox/link_out': '../outside.txt',
+        'sandbox/link_abs': os.path.join(root, 'outside.txt'),
+        'sandbox/link_dotdot': '..',
+        'sandbox/link_chain': 'link_dotdot/outside.txt',
+        'sandbox/sub/deep_out': '../../outside.txt',
+        'sandbox/loop_a': 'loop_b',
+        'sandbox/loop_b': 'loop_a',
+        'sandbox/link_dangling': 'nothing_here',
+    }
+    for path, target in links.items():
+        os.symlink(target, os.path.join(root, path))
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def talk(port, deadline):
+    """The socket client: connect (retrying while the server starts), send, read to EOF."""
+    while True:
+        try:
+            c = socket.create_connection(('127.0.0.1', port), timeout=5)
+            break
+        except OSError:
+            if time.time() > deadline:
+                return b'(client: cannot connect)\n'
+            time.sleep(0.02)
+    with c:
+        c.sendall(b'ping from the client')
+        c.shutdown(socket.SHUT_WR)
+        reply = b''
+        while True:
+            chunk = c.recv(4096)
+            if not chunk:
+                break
+            reply += chunk
+    return b'client got: ' + reply + b'\n'
+
+
+def run_sock(case, cmd, cwd):
+    """Runs a socket case: the program serves one connection from our client."""
+    deadline = time.time() + 10
+    if case.client == 'listen-fd':
+        ls = socket.socket()
+        ls.bind(('127.0.0.1', 0))
+        ls.listen(4)
+        port = ls.getsockname()[1]
+        fd = ls.fileno()
+        os.set_inheritable(fd, True)
+        p = subprocess.Popen(cmd[:1] + ['--listen-fd=%d' % fd] + cmd[1:], cwd=cwd,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=[fd],
+                             stdin=subprocess.DEVNULL)
+        ls.close()
+    else:
+        port = free_port()
+        p = subprocess.Popen(cmd[:1] + ['--listen=127.0.0.1:%d' % port] + cmd[1:], cwd=cwd,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             stdin=subprocess.DEVNULL)
+    client = talk(port, deadline)
+    out, err = p.communicate(timeout=20)
+    return out + client, err, p.returncode
+
+
+def run_case(case, mode, bin_dir, node):
+    with tempfile.TemporaryDirectory(prefix='w2n-wasi-') as cwd:
+        make_fixture(cwd)
+        if mode == 'node':
+            cmd = [node, '--no-warnings', os.path.join(HERE, 'node_wasi.cjs'),
+                   os.path.join(bin_dir, case.prog + '.wasm')]
+        else:
+            cmd = [os.path.join(bin_dir, case.prog)]
+            if mode == 'fallback':
+                cmd.append('--fallback')
+        cmd += case.grants + ['--'] + case.args
+        if case.client:
+            out, err, status = run_sock(case, cmd, cwd)
+        else:
+            p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=60,
+                               stdin=subprocess.DEVNULL)
+            out, err, status = p.stdout, p.stderr, p.returncode
+    status_line = 'exit: %d\n' % status if status >= 0 else 'signal: %d\n' % -status
+    return out.decode('utf-8', 'replace') + status_line, err.decode('utf-8', 'replace')
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('--bin-dir', required=True)
+    ap.add_argument('--mode', default='native', choices=['native', 'fallback', 'node'])
+    ap.add_argument('--node', default='node')
+    ap.add_argument('--update', action='store_true',
+                    help='rewrite the expected files (node: CASE.node.out)')
+    ap.add_argument('cases', nargs='*')
+    opts = ap.parse_args()
+    opts.bin_dir = os.path.abspath(opts.bin_dir)
+    passed = failed = 0
+    for case in CASES:
+        if opts.cases and case.name not in opts.cases:
+            continue
+        if opts.mode == 'node' and not case.node:
+            continue
+        got, err = run_case(case, opts.mode, opts.bin_dir, opts.node)
+        path = os.path.join(HERE, 'expected', case.name + '.out')
+        # Where node:wasi differs from WASI as we implement it, CASE.node.out says how.
+        node_path = os.path.join(HERE, 'expected', case.name + '.node.out')
+        if opts.mode == 'node' and (os.path.exists(node_path) or opts.update):
+            path = node_path
+        if opts.update:
+            with open(path, 'w') as f:
+                f.write(got)
+        with open(path) as f:
+            want = f.read()
+        if got == want:
+            passed += 1
+            print('PASS %s' % case.name)
+            continue
+        failed += 1
+        print('FAIL %s (%s)' % (case.name, opts.mode))
+        import difflib
+        sys.stdout.writelines(difflib.unified_diff(want.splitlines(True), got.splitlines(True),
+                                                   'expected', 'got'))
+        if err:
+            print('stderr:\n' + err)
+    print('%d passed, %d failed' % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
