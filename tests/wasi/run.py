@@ -6,6 +6,8 @@ expected output, expected/CASE.out: the program's stdout followed by a line "exi
 
 native    the test programs as executables (DIR/PROG, linked with tests/wasi/host.c)
 fallback  the same with --fallback: path resolution by the component walk, not openat2
+qemu      the AArch64 executables (DIR/PROG-aarch64, --suffix) under qemu-aarch64, whose
+          openat2 is ENOSYS: the fallback walk again, chosen by the runtime itself
 node      DIR/PROG.wasm under Node's node:wasi (node_wasi.cjs), for the cases marked node
 
 Each case runs in a fresh copy of the fixture (make_fixture), with that directory as the
@@ -109,7 +111,7 @@ def talk(port, deadline):
     return b'client got: ' + reply + b'\n'
 
 
-def run_sock(case, cmd, cwd):
+def run_sock(case, cmd, cwd, at):
     """Runs a socket case: the program serves one connection from our client."""
     deadline = time.time() + 10
     if case.client == 'listen-fd':
@@ -119,13 +121,13 @@ def run_sock(case, cmd, cwd):
         port = ls.getsockname()[1]
         fd = ls.fileno()
         os.set_inheritable(fd, True)
-        p = subprocess.Popen(cmd[:1] + ['--listen-fd=%d' % fd] + cmd[1:], cwd=cwd,
+        p = subprocess.Popen(cmd[:at] + ['--listen-fd=%d' % fd] + cmd[at:], cwd=cwd,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=[fd],
                              stdin=subprocess.DEVNULL)
         ls.close()
     else:
         port = free_port()
-        p = subprocess.Popen(cmd[:1] + ['--listen=127.0.0.1:%d' % port] + cmd[1:], cwd=cwd,
+        p = subprocess.Popen(cmd[:at] + ['--listen=127.0.0.1:%d' % port] + cmd[at:], cwd=cwd,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              stdin=subprocess.DEVNULL)
     client = talk(port, deadline)
@@ -133,19 +135,22 @@ def run_sock(case, cmd, cwd):
     return out + client, err, p.returncode
 
 
-def run_case(case, mode, bin_dir, node):
+def run_case(case, mode, bin_dir, node, qemu='qemu-aarch64', suffix=''):
     with tempfile.TemporaryDirectory(prefix='w2n-wasi-') as cwd:
         make_fixture(cwd)
         if mode == 'node':
             cmd = [node, '--no-warnings', os.path.join(HERE, 'node_wasi.cjs'),
                    os.path.join(bin_dir, case.prog + '.wasm')]
         else:
-            cmd = [os.path.join(bin_dir, case.prog)]
+            cmd = [os.path.join(bin_dir, case.prog + suffix)]
+            if mode == 'qemu' and qemu:
+                cmd.insert(0, qemu)
             if mode == 'fallback':
                 cmd.append('--fallback')
         cmd += case.grants + ['--'] + case.args
         if case.client:
-            out, err, status = run_sock(case, cmd, cwd)
+            # the host's options go right after the program (and qemu)
+            out, err, status = run_sock(case, cmd, cwd, 2 if mode == 'qemu' and qemu else 1)
         else:
             p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=60,
                                stdin=subprocess.DEVNULL)
@@ -157,8 +162,10 @@ def run_case(case, mode, bin_dir, node):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--bin-dir', required=True)
-    ap.add_argument('--mode', default='native', choices=['native', 'fallback', 'node'])
+    ap.add_argument('--mode', default='native', choices=['native', 'fallback', 'node', 'qemu'])
     ap.add_argument('--node', default='node')
+    ap.add_argument('--qemu', default='qemu-aarch64', help="'' on an AArch64 host")
+    ap.add_argument('--suffix', default='', help='of the executables\' names (-aarch64)')
     ap.add_argument('--update', action='store_true',
                     help='rewrite the expected files (node: CASE.node.out)')
     ap.add_argument('cases', nargs='*')
@@ -170,7 +177,7 @@ def main():
             continue
         if opts.mode == 'node' and not case.node:
             continue
-        got, err = run_case(case, opts.mode, opts.bin_dir, opts.node)
+        got, err = run_case(case, opts.mode, opts.bin_dir, opts.node, opts.qemu, opts.suffix)
         path = os.path.join(HERE, 'expected', case.name + '.out')
         # Where node:wasi differs from WASI as we implement it, CASE.node.out says how.
         node_path = os.path.join(HERE, 'expected', case.name + '.node.out')
