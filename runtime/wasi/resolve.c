@@ -45,9 +45,12 @@ static long host_openat(int dir, const char *path, int flags, int mode)
 	return sys6(W2N_SYS_openat, dir, (long)path, flags | HOST_O_CLOEXEC, mode, 0, 0);
 }
 
-/* openat2 beneath `dir`, or -ENOSYS when the kernel lacks it. */
+/* openat2 beneath `dir`, or -ENOSYS when the kernel lacks it (or a seccomp filter hides it:
+ * container runtimes that predate openat2 answer EPERM for syscalls they do not know; an EPERM
+ * that an openat2 of "." repeats is taken for that, once, and the walk used from then on). */
 static long openat2_beneath(int dir, const char *path, int flags, int mode)
 {
+	static bool works; /* an openat2 has succeeded: its EPERMs are genuine */
 	struct open_how how = {
 		.flags = (uint64_t)(flags | HOST_O_CLOEXEC),
 		.mode = (flags & HOST_O_CREAT) ? (uint64_t)mode : 0, /* else openat2 says EINVAL */
@@ -56,11 +59,20 @@ static long openat2_beneath(int dir, const char *path, int flags, int mode)
 	long r = -HOST_ENOSYS;
 	for (int tries = 0; tries < 16 && !no_openat2; tries++) {
 		r = sys6(W2N_SYS_openat2, dir, (long)path, (long)&how, sizeof how, 0, 0);
-		if (r == -HOST_ENOSYS)
-			no_openat2 = true;
 		if (r != -HOST_EAGAIN) /* EAGAIN: a rename raced the lookup; try again */
 			break;
 	}
+	if (r == -HOST_EPERM && !works) {
+		struct open_how probe = {HOST_O_PATH | HOST_O_CLOEXEC, 0, RESOLVE_BENEATH};
+		long p = sys6(W2N_SYS_openat2, dir, (long)".", (long)&probe, sizeof probe, 0, 0);
+		if (p >= 0)
+			host_close((int)p);
+		r = p == -HOST_EPERM ? -HOST_ENOSYS : r;
+	}
+	if (r == -HOST_ENOSYS)
+		no_openat2 = true;
+	else if (r >= 0)
+		works = true;
 	return r;
 }
 
