@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""run.py — runs the WASI test cases (tests/wasi/README.md) and compares each with its
+"""run.py — runs the WASI test cases (docs/wasi.md "Tests") and compares each with its
 expected output, expected/CASE.out: the program's stdout followed by a line "exit: N".
 
-    run.py --bin-dir DIR [--mode native|fallback|node] [--node NODE] [CASE...]
+    run.py --bin-dir DIR [--mode native|fallback|node|qemu] [--update] [CASE...]
 
 native    the test programs as executables (DIR/PROG, linked with tests/wasi/host.c)
 fallback  the same with --fallback: path resolution by the component walk, not openat2
