@@ -1,31 +1,49 @@
-/* main.c — the default program of an executable: instantiate the linked module and run its
- * `_start` export. Its own archive member, so that a host linking the runtime with its own
- * w2n_main (the spec harness) leaves it out.
+/* main.c — the default program of an executable: run the linked module as a WASI program.
+ * Its own archive member, so that a host linking the runtime with its own w2n_main (the spec
+ * harness, the benchmark driver) leaves it and WASI out.
  *
- * Exit status (docs/runtime.md): 0 when _start returns (or there is none), 134 when the
- * module traps (during instantiation or in _start; as for abort(), 128 + SIGABRT), 1 when the
- * module cannot be instantiated (link or resource error). */
+ * The guest gets its command-line arguments and what the grants say (grants.c), nothing
+ * else. A command (exports `_start`) runs `_start`; a reactor (exports `_initialize` and no
+ * `_start`) is a library by the WASI application ABI: an executable has nothing to call after
+ * initializing it, so it runs `_initialize` and exits 0.
+ *
+ * Exit status (docs/runtime.md, README): the guest's proc_exit code (as the kernel keeps it:
+ * its low 8 bits), 0 when the entry point returns (or there is none), 134 when the module traps
+ * (as for abort(), 128 + SIGABRT), 1 when the grants or the instantiation fail. */
 #include "rt.h"
+#include "wasi/wasi.h"
 
 /* The compiled module's descriptor (`wasm2native -o`, default prefix "w2n"). Weak, so that the
  * runtime links without one and says so. */
 extern const struct w2n_module_desc w2n_module __attribute__((weak));
 
-/* No host module is provided yet: every import is unknown. (WASI comes in issue 4.) */
-static bool resolve_nothing(void *ctx, const char *module, const char *field,
-                            struct w2n_extern *out)
-{
-	return false;
-}
-
+/* The exit status for a failed instantiation or call. */
 static int report(const struct w2n_error *err)
 {
-	if (err->kind == W2N_ERR_TRAP) {
+	switch (err->kind) {
+	case W2N_ERR_EXIT:
+		return (int)err->exit_code;
+	case W2N_ERR_TRAP:
 		w2n_dprintf(2, "wasm trap: %s\n", err->message);
 		return W2N_EXIT_TRAP;
+	default:
+		w2n_dprintf(2, "wasm2native: cannot instantiate the module: %s\n", err->message);
+		return 1;
 	}
-	w2n_dprintf(2, "wasm2native: cannot instantiate the module: %s\n", err->message);
-	return 1;
+}
+
+/* The entry point: `_start`, else `_initialize`, else NULL (nothing to run). */
+static struct w2n_funcref *entry_point(struct w2n_instance *inst, const char **name)
+{
+	static const char *const names[] = {"_start", "_initialize"};
+	for (int i = 0; i < 2; i++) {
+		struct w2n_extern e;
+		if (w2n_instance_export(inst, names[i], &e) && e.kind == 0) {
+			*name = names[i];
+			return e.u.func;
+		}
+	}
+	return NULL;
 }
 
 int w2n_main(int argc, char **argv, char **envp)
@@ -35,19 +53,31 @@ int w2n_main(int argc, char **argv, char **envp)
 		w2n_dprintf(2, "wasm2native: no module is linked into this executable\n");
 		return 1;
 	}
-	struct w2n_instance *inst = w2n_instantiate(&w2n_module, resolve_nothing, NULL, &err);
+	struct w2n_wasi_config cfg;
+	if (!w2n_grants_config(argc, argv, envp, &cfg))
+		return 1;
+	struct w2n_wasi *wasi = w2n_wasi_new(&cfg, &err);
+	if (wasi == NULL) {
+		w2n_dprintf(2, "wasm2native: %s\n", err.message);
+		return 1;
+	}
+	struct w2n_instance *inst = w2n_instantiate(&w2n_module, w2n_wasi_resolve, wasi, &err);
 	if (inst == NULL)
 		return report(&err);
-	struct w2n_extern start;
-	if (!w2n_instance_export(inst, "_start", &start) || start.kind != 0)
+	/* A module without an exported memory may still run: its WASI calls that touch memory
+	 * fail with errno `fault`, which is the guest's to handle. */
+	w2n_wasi_bind(wasi, inst, &err);
+	const char *name = NULL;
+	struct w2n_funcref *entry = entry_point(inst, &name);
+	if (entry == NULL)
 		return 0;
-	const struct w2n_desc_type *t = w2n_funcref_type(start.u.func);
+	const struct w2n_desc_type *t = w2n_funcref_type(entry);
 	if (t == NULL || t->nparams != 0 || t->nresults != 0) {
-		w2n_dprintf(2, "wasm2native: the _start export must take and return nothing\n");
+		w2n_dprintf(2, "wasm2native: the %s export must take and return nothing\n", name);
 		return 1;
 	}
 	union w2n_val vals[1];
-	if (!w2n_call(start.u.func, vals, &err))
+	if (!w2n_call(entry, vals, &err))
 		return report(&err);
 	return 0;
 }

@@ -228,6 +228,14 @@ bool w2n_elems_eval(struct w2n_instance *inst, struct w2n_error *err);
 /* Active element, then data segments in order, dropping them (and declarative ones). */
 bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err);
 
+/* ---- grants.c: what an executable grants its guest ---------------------------------------- */
+
+struct w2n_wasi_config;
+
+/* Fills cfg from the process arguments, the grants baked into the executable and those in
+ * WASM2NATIVE_GRANTS (include/wasm2native/grants.h); false after printing why to stderr. */
+bool w2n_grants_config(int argc, char **argv, char **envp, struct w2n_wasi_config *cfg);
+
 /* ---- cpu.c: the CPU features the code needs (include/wasm2native/cpu.h, cpu.def) -------- */
 
 /* The OR of every linked object's requirement word (0 when no object has one). */
