@@ -3,8 +3,7 @@
 #include "internal.h"
 
 /* Copies n strings back to back (each with its NUL) into a new block. */
-static bool pack(const char *const *strs, size_t n, char **block, uint32_t *count,
-                 uint32_t *size)
+static bool pack(const char *const *strs, size_t n, char **block, uint32_t *count, uint32_t *size)
 {
 	uint64_t total = 0;
 	for (size_t i = 0; i < n; i++)

@@ -5,6 +5,7 @@
 #include "internal.h"
 
 /* Columns: X(LINUX_NAME, LINUX_VALUE, WASI_NAME) */
+/* clang-format off */
 #define HOST_ERRNOS(X)                                                                         \
 	X(PERM, 1, PERM) X(NOENT, 2, NOENT) X(SRCH, 3, SRCH) X(INTR, 4, INTR) X(IO, 5, IO)         \
 	X(NXIO, 6, NXIO) X(2BIG, 7, 2BIG) X(NOEXEC, 8, NOEXEC) X(BADF, 9, BADF)                    \
@@ -31,6 +32,7 @@
 	X(HOSTUNREACH, 113, HOSTUNREACH) X(ALREADY, 114, ALREADY) X(INPROGRESS, 115, INPROGRESS)   \
 	X(STALE, 116, STALE) X(DQUOT, 122, DQUOT) X(CANCELED, 125, CANCELED)                       \
 	X(OWNERDEAD, 130, OWNERDEAD) X(NOTRECOVERABLE, 131, NOTRECOVERABLE)
+/* clang-format on */
 
 #define HOST_ERRNO_MAX 132
 

@@ -7,15 +7,15 @@
  * get at most that directory's inheriting rights. */
 #include "internal.h"
 
-#define HOST_F_GETFL 3
-#define HOST_F_SETFL 4
-#define HOST_TCGETS  0x5401
-#define HOST_SOL_SOCKET 1
-#define HOST_SO_TYPE    3
+#define HOST_F_GETFL     3
+#define HOST_F_SETFL     4
+#define HOST_TCGETS      0x5401
+#define HOST_SOL_SOCKET  1
+#define HOST_SO_TYPE     3
 #define HOST_SOCK_STREAM 1
 #define HOST_SOCK_DGRAM  2
-#define HOST_UTIME_NOW  ((1l << 30) - 1)
-#define HOST_UTIME_OMIT ((1l << 30) - 2)
+#define HOST_UTIME_NOW   ((1l << 30) - 1)
+#define HOST_UTIME_OMIT  ((1l << 30) - 2)
 
 long host_statx(int dirfd, const char *path, int flags, struct host_statx *st)
 {
@@ -63,8 +63,8 @@ uint8_t wasi_filetype(int host, uint16_t mode)
 	case HOST_S_IFSOCK: {
 		int type = 0;
 		int len = sizeof type;
-		if (host >= 0 && sys6(W2N_SYS_getsockopt, host, HOST_SOL_SOCKET, HOST_SO_TYPE,
-		                      (long)&type, (long)&len, 0) == 0) {
+		if (host >= 0 && sys6(W2N_SYS_getsockopt, host, HOST_SOL_SOCKET, HOST_SO_TYPE, (long)&type,
+		                      (long)&len, 0) == 0) {
 			if (type == HOST_SOCK_STREAM)
 				return WASI_FILETYPE_SOCKET_STREAM;
 			if (type == HOST_SOCK_DGRAM)
@@ -110,8 +110,8 @@ uint64_t wasi_max_rights(uint8_t type, int host, int accmode)
 /* The kernel's dev_t encoding of major:minor (what stat(2) reports as st_dev). */
 static uint64_t makedev(uint64_t major, uint64_t minor)
 {
-	return ((major & 0xfffff000u) << 32) | ((major & 0xfffu) << 8) |
-	       ((minor & 0xffffff00u) << 12) | (minor & 0xffu);
+	return ((major & 0xfffff000u) << 32) | ((major & 0xfffu) << 8) | ((minor & 0xffffff00u) << 12) |
+	       (minor & 0xffu);
 }
 
 static uint64_t ts_nanos(const struct host_statx_ts *ts)
@@ -145,11 +145,13 @@ bool wasi_times(uint64_t atim, uint64_t mtim, uint16_t fst, struct host_timespec
 	ts[0] = (struct host_timespec){0, HOST_UTIME_OMIT};
 	ts[1] = ts[0];
 	if (fst & WASI_FST_ATIM)
-		ts[0] = (struct host_timespec){(int64_t)(atim / 1000000000u), (int64_t)(atim % 1000000000u)};
+		ts[0] =
+			(struct host_timespec){(int64_t)(atim / 1000000000u), (int64_t)(atim % 1000000000u)};
 	if (fst & WASI_FST_ATIM_NOW)
 		ts[0].nsec = HOST_UTIME_NOW;
 	if (fst & WASI_FST_MTIM)
-		ts[1] = (struct host_timespec){(int64_t)(mtim / 1000000000u), (int64_t)(mtim % 1000000000u)};
+		ts[1] =
+			(struct host_timespec){(int64_t)(mtim / 1000000000u), (int64_t)(mtim % 1000000000u)};
 	if (fst & WASI_FST_MTIM_NOW)
 		ts[1].nsec = HOST_UTIME_NOW;
 	return true;
@@ -187,8 +189,8 @@ int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base, u
 		w->fds = grown;
 		w->nfds = n;
 	}
-	w->fds[fd] = (struct wasi_fd){
-		.host = host, .type = type, .base = base, .inheriting = inheriting};
+	w->fds[fd] =
+		(struct wasi_fd){.host = host, .type = type, .base = base, .inheriting = inheriting};
 	return fd;
 }
 
@@ -225,7 +227,8 @@ static bool add_stdio(struct w2n_wasi *w)
 			return false;
 		long fl = sys3(W2N_SYS_fcntl, fd, HOST_F_GETFL, 0);
 		uint8_t type = wasi_filetype(fd, st.mode);
-		uint64_t rights = wasi_max_rights(type, fd, fl < 0 ? HOST_O_RDWR : (int)(fl & HOST_O_ACCMODE));
+		uint64_t rights =
+			wasi_max_rights(type, fd, fl < 0 ? HOST_O_RDWR : (int)(fl & HOST_O_ACCMODE));
 		if (wasi_fd_add(w, fd, type, rights, 0) != fd)
 			return false;
 	}
@@ -433,8 +436,8 @@ int32_t wasi_fd_filestat_set_size(struct w2n_vmctx *vm, uint32_t fd, uint64_t si
 	return wasi_errno(sys3(W2N_SYS_ftruncate, f->host, (long)size, 0));
 }
 
-int32_t wasi_fd_filestat_set_times(struct w2n_vmctx *vm, uint32_t fd, uint64_t atim,
-                                   uint64_t mtim, uint32_t fst)
+int32_t wasi_fd_filestat_set_times(struct w2n_vmctx *vm, uint32_t fd, uint64_t atim, uint64_t mtim,
+                                   uint32_t fst)
 {
 	uint16_t e;
 	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_FILESTAT_SET_TIMES, &e);
@@ -459,8 +462,8 @@ int32_t wasi_fd_advise(struct w2n_vmctx *vm, uint32_t fd, uint64_t off, uint64_t
 		return e;
 	if (advice > 5 || off > INT64_MAX || len > INT64_MAX)
 		return WASI_EINVAL;
-	return wasi_errno(sys6(W2N_SYS_fadvise64, f->host, (long)off, (long)len, host_advice[advice],
-	                       0, 0));
+	return wasi_errno(
+		sys6(W2N_SYS_fadvise64, f->host, (long)off, (long)len, host_advice[advice], 0, 0));
 }
 
 int32_t wasi_fd_allocate(struct w2n_vmctx *vm, uint32_t fd, uint64_t off, uint64_t len)

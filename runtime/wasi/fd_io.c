@@ -22,8 +22,8 @@ uint16_t wasi_iovecs(struct w2n_wasi *w, uint32_t iovs, uint32_t n, struct host_
 
 /* One vectored transfer: syscall `nr` (readv, writev, preadv, pwritev) on the fd, if it holds
  * `rights`; the byte count goes to guest pointer `result`. */
-static int32_t transfer(struct w2n_vmctx *vm, long nr, uint64_t rights, uint32_t fd,
-                        uint32_t iovs, uint32_t niovs, uint64_t off, uint32_t result)
+static int32_t transfer(struct w2n_vmctx *vm, long nr, uint64_t rights, uint32_t fd, uint32_t iovs,
+                        uint32_t niovs, uint64_t off, uint32_t result)
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	uint16_t e;
@@ -69,8 +69,8 @@ int32_t wasi_fd_pread(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t
 int32_t wasi_fd_pwrite(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
                        uint64_t off, uint32_t nwritten)
 {
-	return transfer(vm, W2N_SYS_pwritev, WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_SEEK, fd, iovs,
-	                niovs, off, nwritten);
+	return transfer(vm, W2N_SYS_pwritev, WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_SEEK, fd, iovs, niovs,
+	                off, nwritten);
 }
 
 /* ---- fd_readdir -------------------------------------------------------------------------

@@ -7,13 +7,13 @@
 
 /* Counts a parenthesized parameter list: NARGS (a, b, c) → 3 (up to 12). */
 #define NARGS_(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10, _11, _12, N, ...) N
-#define NARGS(...) NARGS_(__VA_ARGS__, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
+#define NARGS(...)                                                        NARGS_(__VA_ARGS__, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
 
 /* A row's C parameters (vmctx + witx parameters) and its signature letters must agree:
  * "iiii:i" is 6 bytes with its NUL, for 4 parameters and one result. */
-#define WASI_FN(NAME, PARAMS, SIG)                                                             \
+#define WASI_FN(NAME, PARAMS, SIG) \
 	_Static_assert(NARGS PARAMS - 1 == sizeof(SIG) - 3, #NAME ": PARAMS and SIG disagree");
-#define WASI_FN_VOID(NAME, PARAMS, SIG)                                                        \
+#define WASI_FN_VOID(NAME, PARAMS, SIG) \
 	_Static_assert(NARGS PARAMS - 1 == sizeof(SIG) - 2, #NAME ": PARAMS and SIG disagree");
 #include "funcs.def"
 
@@ -22,7 +22,7 @@ static const struct {
 	void *code;
 	const char *sig; /* 'i' i32, 'I' i64; params ':' results */
 } funcs[] = {
-#define WASI_FN(NAME, PARAMS, SIG) {#NAME, (void *)wasi_##NAME, SIG},
+#define WASI_FN(NAME, PARAMS, SIG)      {#NAME, (void *)wasi_##NAME, SIG},
 #define WASI_FN_VOID(NAME, PARAMS, SIG) {#NAME, (void *)wasi_##NAME, SIG},
 #include "funcs.def"
 };

@@ -20,6 +20,7 @@
 /* ---- errno.c: the WASI errno values, and the host → WASI mapping ------------------------- */
 
 /* Columns: X(NAME, VALUE) — WASI_E<NAME>, as in the witx `errno` enum. */
+/* clang-format off */
 #define WASI_ERRNOS(X)                                                                        \
 	X(SUCCESS, 0) X(2BIG, 1) X(ACCES, 2) X(ADDRINUSE, 3) X(ADDRNOTAVAIL, 4)                   \
 	X(AFNOSUPPORT, 5) X(AGAIN, 6) X(ALREADY, 7) X(BADF, 8) X(BADMSG, 9) X(BUSY, 10)           \
@@ -35,6 +36,7 @@
 	X(PERM, 63) X(PIPE, 64) X(PROTO, 65) X(PROTONOSUPPORT, 66) X(PROTOTYPE, 67) X(RANGE, 68) \
 	X(ROFS, 69) X(SPIPE, 70) X(SRCH, 71) X(STALE, 72) X(TIMEDOUT, 73) X(TXTBSY, 74)          \
 	X(XDEV, 75) X(NOTCAPABLE, 76)
+/* clang-format on */
 
 enum wasi_errno {
 #define WASI_ERRNO_ENUM(NAME, VALUE) WASI_E##NAME = VALUE,
@@ -44,10 +46,23 @@ enum wasi_errno {
 
 /* Linux errno values (asm-generic: the same on x86-64 and AArch64) that the code tests. */
 enum host_errno {
-	HOST_EPERM = 1, HOST_ENOENT = 2, HOST_EINTR = 4, HOST_EBADF = 9, HOST_EAGAIN = 11,
-	HOST_ENOMEM = 12, HOST_EEXIST = 17, HOST_EXDEV = 18, HOST_ENOTDIR = 20, HOST_EISDIR = 21,
-	HOST_EINVAL = 22, HOST_ENOTTY = 25, HOST_ESPIPE = 29, HOST_ENAMETOOLONG = 36,
-	HOST_ENOSYS = 38, HOST_ELOOP = 40, HOST_EOPNOTSUPP = 95,
+	HOST_EPERM = 1,
+	HOST_ENOENT = 2,
+	HOST_EINTR = 4,
+	HOST_EBADF = 9,
+	HOST_EAGAIN = 11,
+	HOST_ENOMEM = 12,
+	HOST_EEXIST = 17,
+	HOST_EXDEV = 18,
+	HOST_ENOTDIR = 20,
+	HOST_EISDIR = 21,
+	HOST_EINVAL = 22,
+	HOST_ENOTTY = 25,
+	HOST_ESPIPE = 29,
+	HOST_ENAMETOOLONG = 36,
+	HOST_ENOSYS = 38,
+	HOST_ELOOP = 40,
+	HOST_EOPNOTSUPP = 95,
 };
 
 /* A syscall result (≥ 0, or -errno) as a WASI errno: 0 for success; unknown errors are `io`. */
@@ -56,9 +71,14 @@ uint16_t wasi_errno(long r);
 /* ---- the witx types other than errno --------------------------------------------------- */
 
 enum wasi_filetype {
-	WASI_FILETYPE_UNKNOWN, WASI_FILETYPE_BLOCK_DEVICE, WASI_FILETYPE_CHARACTER_DEVICE,
-	WASI_FILETYPE_DIRECTORY, WASI_FILETYPE_REGULAR_FILE, WASI_FILETYPE_SOCKET_DGRAM,
-	WASI_FILETYPE_SOCKET_STREAM, WASI_FILETYPE_SYMBOLIC_LINK,
+	WASI_FILETYPE_UNKNOWN,
+	WASI_FILETYPE_BLOCK_DEVICE,
+	WASI_FILETYPE_CHARACTER_DEVICE,
+	WASI_FILETYPE_DIRECTORY,
+	WASI_FILETYPE_REGULAR_FILE,
+	WASI_FILETYPE_SOCKET_DGRAM,
+	WASI_FILETYPE_SOCKET_STREAM,
+	WASI_FILETYPE_SYMBOLIC_LINK,
 };
 
 /* rights: one bit per operation. */
@@ -96,35 +116,35 @@ enum wasi_filetype {
 
 /* The most an fd of each kind can hold (fd.c applies them: a file never gains directory
  * rights through inheritance, a directory never gains read or write). */
-#define WASI_RIGHTS_REGULAR_FILE                                                              \
-	(WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_READ | WASI_RIGHT_FD_SEEK |                       \
-	 WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_TELL |               \
-	 WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ADVISE | WASI_RIGHT_FD_ALLOCATE |                    \
-	 WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_FD_FILESTAT_SET_SIZE |                           \
+#define WASI_RIGHTS_REGULAR_FILE                                                \
+	(WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_READ | WASI_RIGHT_FD_SEEK |         \
+	 WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_TELL | \
+	 WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ADVISE | WASI_RIGHT_FD_ALLOCATE |      \
+	 WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_FD_FILESTAT_SET_SIZE |             \
 	 WASI_RIGHT_FD_FILESTAT_SET_TIMES | WASI_RIGHT_POLL_FD_READWRITE)
-#define WASI_RIGHTS_DIRECTORY                                                                 \
-	(WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_ADVISE |             \
-	 WASI_RIGHT_PATH_CREATE_DIRECTORY | WASI_RIGHT_PATH_CREATE_FILE |                         \
-	 WASI_RIGHT_PATH_LINK_SOURCE | WASI_RIGHT_PATH_LINK_TARGET | WASI_RIGHT_PATH_OPEN |       \
-	 WASI_RIGHT_FD_READDIR | WASI_RIGHT_PATH_READLINK | WASI_RIGHT_PATH_RENAME_SOURCE |       \
-	 WASI_RIGHT_PATH_RENAME_TARGET | WASI_RIGHT_PATH_FILESTAT_GET |                           \
-	 WASI_RIGHT_PATH_FILESTAT_SET_SIZE | WASI_RIGHT_PATH_FILESTAT_SET_TIMES |                 \
+#define WASI_RIGHTS_DIRECTORY                                                                  \
+	(WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_ADVISE |              \
+	 WASI_RIGHT_PATH_CREATE_DIRECTORY | WASI_RIGHT_PATH_CREATE_FILE |                          \
+	 WASI_RIGHT_PATH_LINK_SOURCE | WASI_RIGHT_PATH_LINK_TARGET | WASI_RIGHT_PATH_OPEN |        \
+	 WASI_RIGHT_FD_READDIR | WASI_RIGHT_PATH_READLINK | WASI_RIGHT_PATH_RENAME_SOURCE |        \
+	 WASI_RIGHT_PATH_RENAME_TARGET | WASI_RIGHT_PATH_FILESTAT_GET |                            \
+	 WASI_RIGHT_PATH_FILESTAT_SET_SIZE | WASI_RIGHT_PATH_FILESTAT_SET_TIMES |                  \
 	 WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_FD_FILESTAT_SET_TIMES | WASI_RIGHT_PATH_SYMLINK | \
 	 WASI_RIGHT_PATH_REMOVE_DIRECTORY | WASI_RIGHT_PATH_UNLINK_FILE)
 /* Terminals: no seek or tell (wasi-libc's isatty() tests exactly that). */
-#define WASI_RIGHTS_TTY                                                                       \
-	(WASI_RIGHT_FD_READ | WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_WRITE |              \
+#define WASI_RIGHTS_TTY                                                          \
+	(WASI_RIGHT_FD_READ | WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_WRITE | \
 	 WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_POLL_FD_READWRITE)
-#define WASI_RIGHTS_SOCKET                                                                    \
-	(WASI_RIGHT_FD_READ | WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_WRITE |              \
+#define WASI_RIGHTS_SOCKET                                                       \
+	(WASI_RIGHT_FD_READ | WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_WRITE | \
 	 WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_POLL_FD_READWRITE | WASI_RIGHT_SOCK_SHUTDOWN)
-#define WASI_RIGHTS_LISTENER                                                                  \
-	(WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_FILESTAT_GET |                            \
-	 WASI_RIGHT_POLL_FD_READWRITE | WASI_RIGHT_SOCK_ACCEPT)
+#define WASI_RIGHTS_LISTENER                                                                      \
+	(WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_POLL_FD_READWRITE | \
+	 WASI_RIGHT_SOCK_ACCEPT)
 /* Rights that need the host fd open for reading, or for writing (path_open's access mode). */
 #define WASI_RIGHTS_NEED_READ (WASI_RIGHT_FD_READ | WASI_RIGHT_FD_READDIR)
-#define WASI_RIGHTS_NEED_WRITE                                                                \
-	(WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE |                  \
+#define WASI_RIGHTS_NEED_WRITE                                               \
+	(WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE | \
 	 WASI_RIGHT_FD_FILESTAT_SET_SIZE)
 
 /* fdflags */
@@ -147,11 +167,12 @@ enum wasi_filetype {
 #define WASI_FST_MTIM_NOW 8
 
 /* Layouts (little-endian, offsets as in the witx). */
-#define WASI_FDSTAT_SIZE   24 /* filetype u8 @0, flags u16 @2, rights_base @8, inheriting @16 */
-#define WASI_FILESTAT_SIZE 64 /* dev @0, ino @8, filetype u8 @16, nlink @24, size @32,
+#define WASI_FDSTAT_SIZE 24 /* filetype u8 @0, flags u16 @2, rights_base @8, inheriting @16 */
+#define WASI_FILESTAT_SIZE \
+	64                      /* dev @0, ino @8, filetype u8 @16, nlink @24, size @32,
                                  atim @40, mtim @48, ctim @56 */
-#define WASI_DIRENT_SIZE   24 /* d_next @0, d_ino @8, d_namlen u32 @16, d_type u8 @20 */
-#define WASI_IOVEC_SIZE    8  /* buf u32 @0, buf_len u32 @4 */
+#define WASI_DIRENT_SIZE 24 /* d_next @0, d_ino @8, d_namlen u32 @16, d_type u8 @20 */
+#define WASI_IOVEC_SIZE  8  /* buf u32 @0, buf_len u32 @4 */
 
 /* ---- the WASI state (wasi.h's struct w2n_wasi) ------------------------------------------- */
 
@@ -175,12 +196,12 @@ struct w2n_wasi {
 	 * struct w2n_wasi with a cast. Only `memory` (set by w2n_wasi_bind) and stack_limit are
 	 * used: nothing generated runs with this vmctx. */
 	struct w2n_vmctx vmctx;
-	char *args;          /* argv strings, each NUL-terminated, back to back */
+	char *args; /* argv strings, each NUL-terminated, back to back */
 	uint32_t argc, args_size;
-	char *env;           /* "K=V" strings, likewise */
+	char *env; /* "K=V" strings, likewise */
 	uint32_t envc, env_size;
-	struct wasi_fd *fds; /* the fd table, indexed by WASI fd */
-	uint32_t nfds;       /* slots allocated */
+	struct wasi_fd *fds;                   /* the fd table, indexed by WASI fd */
+	uint32_t nfds;                         /* slots allocated */
 	struct w2n_funcref funcs[WASI_NFUNCS]; /* what w2n_wasi_resolve hands out, by funcs.def row */
 };
 
@@ -247,25 +268,25 @@ static inline long sys6(long n, long a, long b, long c, long d, long e, long f)
 }
 
 /* Open flags common to both targets' kernels (O_DIRECTORY and O_NOFOLLOW differ: sysnum.h). */
-#define HOST_O_RDONLY   0
-#define HOST_O_WRONLY   1
-#define HOST_O_RDWR     2
-#define HOST_O_ACCMODE  3
-#define HOST_O_CREAT    0100
-#define HOST_O_EXCL     0200
-#define HOST_O_NOCTTY   0400
-#define HOST_O_TRUNC    01000
-#define HOST_O_APPEND   02000
-#define HOST_O_NONBLOCK 04000
-#define HOST_O_DSYNC    010000
-#define HOST_O_SYNC     04010000
-#define HOST_O_RSYNC    04010000
-#define HOST_O_CLOEXEC  02000000
-#define HOST_O_PATH     010000000
-#define HOST_AT_FDCWD           (-100)
+#define HOST_O_RDONLY            0
+#define HOST_O_WRONLY            1
+#define HOST_O_RDWR              2
+#define HOST_O_ACCMODE           3
+#define HOST_O_CREAT             0100
+#define HOST_O_EXCL              0200
+#define HOST_O_NOCTTY            0400
+#define HOST_O_TRUNC             01000
+#define HOST_O_APPEND            02000
+#define HOST_O_NONBLOCK          04000
+#define HOST_O_DSYNC             010000
+#define HOST_O_SYNC              04010000
+#define HOST_O_RSYNC             04010000
+#define HOST_O_CLOEXEC           02000000
+#define HOST_O_PATH              010000000
+#define HOST_AT_FDCWD            (-100)
 #define HOST_AT_SYMLINK_NOFOLLOW 0x100
-#define HOST_AT_REMOVEDIR       0x200
-#define HOST_AT_EMPTY_PATH      0x1000
+#define HOST_AT_REMOVEDIR        0x200
+#define HOST_AT_EMPTY_PATH       0x1000
 
 /* The kernel's struct statx: the same layout on every architecture (hence statx, not stat). */
 struct host_statx_ts {
@@ -284,14 +305,14 @@ struct host_statx {
 	uint64_t spare[14];
 };
 #define HOST_STATX_BASIC_STATS 0x7ffu
-#define HOST_S_IFMT   0170000
-#define HOST_S_IFSOCK 0140000
-#define HOST_S_IFLNK  0120000
-#define HOST_S_IFREG  0100000
-#define HOST_S_IFBLK  0060000
-#define HOST_S_IFDIR  0040000
-#define HOST_S_IFCHR  0020000
-#define HOST_S_IFIFO  0010000
+#define HOST_S_IFMT            0170000
+#define HOST_S_IFSOCK          0140000
+#define HOST_S_IFLNK           0120000
+#define HOST_S_IFREG           0100000
+#define HOST_S_IFBLK           0060000
+#define HOST_S_IFDIR           0040000
+#define HOST_S_IFCHR           0020000
+#define HOST_S_IFIFO           0010000
 
 /* statx(dirfd, path, flags, basic stats); path "" with AT_EMPTY_PATH: the fd itself. */
 long host_statx(int dirfd, const char *path, int flags, struct host_statx *st);
@@ -306,8 +327,7 @@ bool wasi_fd_init(struct w2n_wasi *w, const struct w2n_wasi_config *cfg, struct 
  * `badf` or `notcapable`. */
 struct wasi_fd *wasi_fd_get(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint16_t *err);
 /* Puts host fd `host` into the lowest free slot; -1 if the table cannot grow. */
-int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base,
-                    uint64_t inheriting);
+int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base, uint64_t inheriting);
 /* The WASI filetype of a statx mode (sockets: stream or datagram, asked of the socket). */
 uint8_t wasi_filetype(int host, uint16_t mode);
 /* Writes a filestat for `st` at guest pointer `ptr`. */
@@ -372,7 +392,7 @@ int wasi_clock(uint32_t id);
 
 /* ---- the WASI functions: prototypes generated from funcs.def ------------------------------ */
 
-#define WASI_FN(NAME, PARAMS, SIG) int32_t wasi_##NAME PARAMS;
+#define WASI_FN(NAME, PARAMS, SIG)      int32_t wasi_##NAME PARAMS;
 #define WASI_FN_VOID(NAME, PARAMS, SIG) void wasi_##NAME PARAMS;
 #include "funcs.def"
 

@@ -6,8 +6,8 @@
 #define HOST_AT_SYMLINK_FOLLOW 0x400
 
 /* The directory fd `fd` with `rights`, and its path resolved into *p. */
-static uint16_t lookup(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint32_t ptr,
-                       uint32_t len, bool follow, struct wasi_path *p)
+static uint16_t lookup(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
+                       bool follow, struct wasi_path *p)
 {
 	p->dir = -1;
 	p->own_dir = false; /* wasi_path_done is safe whatever fails below */
@@ -77,18 +77,16 @@ int32_t wasi_path_filestat_set_times(struct w2n_vmctx *vm, uint32_t fd, uint32_t
 		return WASI_EINVAL;
 	struct wasi_path p;
 	bool follow = flags & WASI_LOOKUP_SYMLINK_FOLLOW;
-	uint16_t e =
-		lookup(wasi_of(vm), fd, WASI_RIGHT_PATH_FILESTAT_SET_TIMES, path, len, follow, &p);
+	uint16_t e = lookup(wasi_of(vm), fd, WASI_RIGHT_PATH_FILESTAT_SET_TIMES, path, len, follow, &p);
 	if (e == WASI_ESUCCESS)
-		e = wasi_errno(sys6(W2N_SYS_utimensat, p.dir, (long)p.name, (long)ts,
-		                    HOST_AT_SYMLINK_NOFOLLOW, 0, 0));
+		e = wasi_errno(
+			sys6(W2N_SYS_utimensat, p.dir, (long)p.name, (long)ts, HOST_AT_SYMLINK_NOFOLLOW, 0, 0));
 	wasi_path_done(&p);
 	return e;
 }
 
-int32_t wasi_path_link(struct w2n_vmctx *vm, uint32_t old_fd, uint32_t old_flags,
-                       uint32_t old_path, uint32_t old_len, uint32_t new_fd, uint32_t new_path,
-                       uint32_t new_len)
+int32_t wasi_path_link(struct w2n_vmctx *vm, uint32_t old_fd, uint32_t old_flags, uint32_t old_path,
+                       uint32_t old_len, uint32_t new_fd, uint32_t new_path, uint32_t new_len)
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path from, to;
@@ -100,8 +98,8 @@ int32_t wasi_path_link(struct w2n_vmctx *vm, uint32_t old_fd, uint32_t old_flags
 		e = not_a_dir_name(&to);
 	/* Flags 0: link (from.dir, from.name) itself; resolution followed it if asked to. */
 	if (e == WASI_ESUCCESS)
-		e = wasi_errno(sys6(W2N_SYS_linkat, from.dir, (long)from.name, to.dir, (long)to.name,
-		                    0, 0));
+		e = wasi_errno(
+			sys6(W2N_SYS_linkat, from.dir, (long)from.name, to.dir, (long)to.name, 0, 0));
 	wasi_path_done(&from);
 	wasi_path_done(&to);
 	return e;
@@ -177,8 +175,8 @@ int32_t wasi_path_open(struct w2n_vmctx *vm, uint32_t fd, uint32_t dirflags, uin
 	e = wasi_path_get(w, path, len, &p);
 	if (e != WASI_ESUCCESS)
 		return e;
-	long host = wasi_open_beneath(dir->host, &p, flags, 0666,
-	                           dirflags & WASI_LOOKUP_SYMLINK_FOLLOW);
+	long host =
+		wasi_open_beneath(dir->host, &p, flags, 0666, dirflags & WASI_LOOKUP_SYMLINK_FOLLOW);
 	if (host < 0)
 		return (int32_t)-host;
 	struct host_statx st;
@@ -211,8 +209,7 @@ int32_t wasi_path_readlink(struct w2n_vmctx *vm, uint32_t fd, uint32_t path, uin
 		e = WASI_EFAULT;
 	if (e == WASI_ESUCCESS) {
 		char target[WASI_PATH_MAX];
-		long n = sys6(W2N_SYS_readlinkat, p.dir, (long)p.name, (long)target, sizeof target, 0,
-		              0);
+		long n = sys6(W2N_SYS_readlinkat, p.dir, (long)p.name, (long)target, sizeof target, 0, 0);
 		if (n < 0) {
 			e = wasi_errno(n);
 		} else {
@@ -250,8 +247,8 @@ int32_t wasi_path_rename(struct w2n_vmctx *vm, uint32_t fd, uint32_t old_path, u
 			e = WASI_ENOTDIR;
 	}
 	if (e == WASI_ESUCCESS)
-		e = wasi_errno(sys6(W2N_SYS_renameat2, from.dir, (long)from.name, to.dir,
-		                    (long)to.name, 0, 0));
+		e = wasi_errno(
+			sys6(W2N_SYS_renameat2, from.dir, (long)from.name, to.dir, (long)to.name, 0, 0));
 	wasi_path_done(&from);
 	wasi_path_done(&to);
 	return e;
@@ -261,8 +258,8 @@ int32_t wasi_path_rename(struct w2n_vmctx *vm, uint32_t fd, uint32_t old_path, u
  * refused: the guest could never follow one, and a host program later walking the preopen
  * would (a symlink to /etc/shadow is a trap set for the host). Relative targets that climb out
  * are stored; resolution refuses them when followed. */
-int32_t wasi_path_symlink(struct w2n_vmctx *vm, uint32_t old_path, uint32_t old_len,
-                          uint32_t fd, uint32_t new_path, uint32_t new_len)
+int32_t wasi_path_symlink(struct w2n_vmctx *vm, uint32_t old_path, uint32_t old_len, uint32_t fd,
+                          uint32_t new_path, uint32_t new_len)
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path target, to;

@@ -4,22 +4,23 @@
  * events carrying an error, as the witx says, and make the call return at once. */
 #include "internal.h"
 
-#define SUB_SIZE   48 /* userdata @0, tag u8 @8, clock {id u32 @16, timeout @24, precision @32,
+#define SUB_SIZE \
+	48 /* userdata @0, tag u8 @8, clock {id u32 @16, timeout @24, precision @32,
                          flags u16 @40} | fd_readwrite {fd u32 @16} */
-#define EVENT_SIZE 32 /* userdata @0, error u16 @8, type u8 @10, nbytes @16, flags u16 @24 */
-#define EVENT_CLOCK    0
-#define EVENT_FD_READ  1
-#define EVENT_FD_WRITE 2
+#define EVENT_SIZE       32 /* userdata @0, error u16 @8, type u8 @10, nbytes @16, flags u16 @24 */
+#define EVENT_CLOCK      0
+#define EVENT_FD_READ    1
+#define EVENT_FD_WRITE   2
 #define SUBCLOCK_ABSTIME 1
 #define EVENT_HANGUP     1
 
-#define HOST_POLLIN   0x1
-#define HOST_POLLOUT  0x4
-#define HOST_POLLERR  0x8
-#define HOST_POLLHUP  0x10
-#define HOST_POLLNVAL 0x20
-#define HOST_FIONREAD 0x541b
-#define NO_TIMEOUT    UINT64_MAX
+#define HOST_POLLIN      0x1
+#define HOST_POLLOUT     0x4
+#define HOST_POLLERR     0x8
+#define HOST_POLLHUP     0x10
+#define HOST_POLLNVAL    0x20
+#define HOST_FIONREAD    0x541b
+#define NO_TIMEOUT       UINT64_MAX
 
 struct host_pollfd {
 	int fd;
@@ -164,8 +165,8 @@ int32_t wasi_poll_oneoff(struct w2n_vmctx *vm, uint32_t in_ptr, uint32_t out_ptr
 	uint64_t timeout = wt.nevents > 0 ? 0 : wt.timeout;
 	struct host_timespec ts = {(int64_t)(timeout / 1000000000u), (int64_t)(timeout % 1000000000u)};
 	uint64_t start = now(1);
-	long r = sys6(W2N_SYS_ppoll, (long)wt.fds, wt.nfds, timeout == NO_TIMEOUT ? 0 : (long)&ts, 0,
-	              8, 0);
+	long r =
+		sys6(W2N_SYS_ppoll, (long)wt.fds, wt.nfds, timeout == NO_TIMEOUT ? 0 : (long)&ts, 0, 8, 0);
 	uint16_t e = r < 0 ? wasi_errno(r) : WASI_ESUCCESS;
 	if (r >= 0) {
 		/* When ppoll timed out, the nearest clock is due even if the clock we measure with

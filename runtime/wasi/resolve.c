@@ -284,8 +284,7 @@ uint16_t wasi_path_resolve(int root, bool follow, struct wasi_path *p)
 		if (strcmp(p->name, ".") == 0 || !(follow || p->trailing_slash))
 			return WASI_ESUCCESS;
 		char target[WASI_PATH_MAX];
-		long n = sys6(W2N_SYS_readlinkat, p->dir, (long)p->name, (long)target, sizeof target,
-		              0, 0);
+		long n = sys6(W2N_SYS_readlinkat, p->dir, (long)p->name, (long)target, sizeof target, 0, 0);
 		if (n < 0)
 			return WASI_ESUCCESS; /* not a symlink (or absent): the *at() call will tell */
 		wasi_path_done(p);

@@ -4,21 +4,21 @@
  * no way to create, bind or connect a socket: a guest can only serve what it was given. */
 #include "internal.h"
 
-#define HOST_AF_INET      2
-#define HOST_AF_INET6     10
-#define HOST_SOCK_STREAM  1
-#define HOST_SOCK_NONBLOCK 04000
-#define HOST_SOCK_CLOEXEC 02000000
-#define HOST_SOL_SOCKET   1
-#define HOST_SO_REUSEADDR 2
-#define HOST_MSG_PEEK     0x2
-#define HOST_MSG_TRUNC    0x20
-#define HOST_MSG_WAITALL  0x100
-#define HOST_MSG_NOSIGNAL 0x4000
-#define WASI_RECV_PEEK    1
-#define WASI_RECV_WAITALL 2
+#define HOST_AF_INET             2
+#define HOST_AF_INET6            10
+#define HOST_SOCK_STREAM         1
+#define HOST_SOCK_NONBLOCK       04000
+#define HOST_SOCK_CLOEXEC        02000000
+#define HOST_SOL_SOCKET          1
+#define HOST_SO_REUSEADDR        2
+#define HOST_MSG_PEEK            0x2
+#define HOST_MSG_TRUNC           0x20
+#define HOST_MSG_WAITALL         0x100
+#define HOST_MSG_NOSIGNAL        0x4000
+#define WASI_RECV_PEEK           1
+#define WASI_RECV_WAITALL        2
 #define WASI_RECV_DATA_TRUNCATED 1
-#define LISTEN_BACKLOG    128
+#define LISTEN_BACKLOG           128
 
 struct host_msghdr {
 	void *name;
@@ -232,8 +232,8 @@ int w2n_wasi_listen(const char *addr, struct w2n_error *err)
 	uint32_t len = parse_addr(addr, &sa);
 	if (len == 0) {
 		err->kind = W2N_ERR_RESOURCE;
-		w2n_fmt(err->message, sizeof err->message,
-		        "expected IPV4:PORT or [IPV6]:PORT, got '%s'", addr);
+		w2n_fmt(err->message, sizeof err->message, "expected IPV4:PORT or [IPV6]:PORT, got '%s'",
+		        addr);
 		return -1;
 	}
 	long fd = sys3(W2N_SYS_socket, sa.family, HOST_SOCK_STREAM | HOST_SOCK_CLOEXEC, 0);

@@ -48,17 +48,17 @@ struct w2n_wasi_dir {
 /* What the guest may see and use. Everything is copied by w2n_wasi_new; the caller's arrays
  * may be freed afterwards. */
 struct w2n_wasi_config {
-	int argc;                         /* arguments as args_get returns them (argv[0] included) */
+	int argc; /* arguments as args_get returns them (argv[0] included) */
 	const char *const *argv;
-	const char *const *env;           /* granted "KEY=VALUE" entries, in environ_get order */
+	const char *const *env; /* granted "KEY=VALUE" entries, in environ_get order */
 	size_t nenv;
-	const struct w2n_wasi_dir *dirs;  /* preopens, WASI fds 3.. */
+	const struct w2n_wasi_dir *dirs; /* preopens, WASI fds 3.. */
 	size_t ndirs;
-	const int *sockets;               /* host fds of granted listening sockets (already bound
+	const int *sockets; /* host fds of granted listening sockets (already bound
 	                                     and listening, e.g. from w2n_wasi_listen), preopened
 	                                     after the directories; only sock_accept works on them */
 	size_t nsockets;
-	bool stdio_closed;                /* true: no fds 0-2 either (fully sandboxed plugin) */
+	bool stdio_closed; /* true: no fds 0-2 either (fully sandboxed plugin) */
 };
 
 /* The WASI state of one guest: fd table, arguments, environment, the bound memory. */

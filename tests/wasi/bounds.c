@@ -40,18 +40,18 @@ int main(void)
 	show("random_get 2 GiB", raw_random_get(1024, 0x7fffffff));
 	show("path_open path past the end", raw_path_open(3, 0, FAR, 5, 0, 2, 0, 0, (int32_t)&n));
 	show("path_open length past the end",
-	     raw_path_open(3, 0, (int32_t) "hello.txt", 0x7fffffff, 0, 2, 0, 0, (int32_t)&n));
+	     raw_path_open(3, 0, (int32_t)"hello.txt", 0x7fffffff, 0, 2, 0, 0, (int32_t)&n));
 	show("path_open result past the end",
-	     raw_path_open(3, 0, (int32_t) "hello.txt", 9, 0, 2, 0, 0, FAR));
+	     raw_path_open(3, 0, (int32_t)"hello.txt", 9, 0, 2, 0, 0, FAR));
 	show("path_open with a NUL inside",
-	     raw_path_open(3, 0, (int32_t) "hello.txt\0x", 11, 0, 2, 0, 0, (int32_t)&n));
-	show("path_open valid", raw_path_open(3, 0, (int32_t) "hello.txt", 9, 0, 2, 0, 0, (int32_t)&n));
+	     raw_path_open(3, 0, (int32_t)"hello.txt\0x", 11, 0, 2, 0, 0, (int32_t)&n));
+	show("path_open valid", raw_path_open(3, 0, (int32_t)"hello.txt", 9, 0, 2, 0, 0, (int32_t)&n));
 	printf("no fd leaked by the failed opens: %s\n", n == 4 ? "yes" : "no");
 	show("fd_prestat_dir_name", raw_fd_prestat_dir_name(3, FAR, 8));
 	show("fd_readdir", raw_fd_readdir(3, FAR, 100, 0, (int32_t)&n));
 	show("fd_readdir used past the end", raw_fd_readdir(3, (int32_t)text, 4, 0, FAR));
 	show("poll_oneoff", raw_poll_oneoff(FAR, FAR, 1, (int32_t)&n));
-	show("path_filestat_get", raw_path_filestat_get(3, 0, (int32_t) "hello.txt", 9, FAR));
+	show("path_filestat_get", raw_path_filestat_get(3, 0, (int32_t)"hello.txt", 9, FAR));
 	show("fd_filestat_get", raw_fd_filestat_get(3, FAR));
 	show("fd_fdstat_get", raw_fd_fdstat_get(1, FAR));
 	printf("still running\n");

@@ -11,8 +11,7 @@ int main(void)
 	for (int id = 0; id < 4; id++) {
 		__wasi_timestamp_t res = 0, t1 = 0, t2 = 0;
 		int e = __wasi_clock_res_get(id, &res);
-		printf("clock_res_get %s: %s, positive: %s\n", names[id], ename(e),
-		       res > 0 ? "yes" : "no");
+		printf("clock_res_get %s: %s, positive: %s\n", names[id], ename(e), res > 0 ? "yes" : "no");
 		e = __wasi_clock_time_get(id, 1, &t1);
 		__wasi_clock_time_get(id, 1, &t2);
 		printf("clock_time_get %s: %s, nondecreasing: %s\n", names[id], ename(e),

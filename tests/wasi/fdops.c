@@ -65,11 +65,11 @@ static void rights(void)
 
 static void flags(void)
 {
-	__wasi_fd_t fd = open_file("flags.txt", __WASI_OFLAGS_CREAT,
-	                           R(FD_READ) | R(FD_WRITE) | R(FD_FDSTAT_SET_FLAGS) | R(FD_SEEK) |
-	                               R(FD_TELL) | R(FD_FILESTAT_SET_TIMES) | R(FD_ADVISE) |
-	                               R(FD_DATASYNC) | R(FD_SYNC),
-	                           __WASI_FDFLAGS_APPEND, "create flags.txt with append");
+	__wasi_fd_t fd =
+		open_file("flags.txt", __WASI_OFLAGS_CREAT,
+	              R(FD_READ) | R(FD_WRITE) | R(FD_FDSTAT_SET_FLAGS) | R(FD_SEEK) | R(FD_TELL) |
+	                  R(FD_FILESTAT_SET_TIMES) | R(FD_ADVISE) | R(FD_DATASYNC) | R(FD_SYNC),
+	              __WASI_FDFLAGS_APPEND, "create flags.txt with append");
 	stat_of(fd, "flags.txt");
 	show("set nonblock", __wasi_fd_fdstat_set_flags(fd, __WASI_FDFLAGS_NONBLOCK));
 	stat_of(fd, "flags.txt");

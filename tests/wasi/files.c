@@ -94,7 +94,8 @@ static void append(void)
 	write(fd, "ONE\n", 4);
 	close(fd);
 	print_file("/sandbox/work/log.txt");
-	show_libc("O_CREAT|O_EXCL on existing", open("/sandbox/work/log.txt", O_CREAT | O_EXCL | O_WRONLY, 0666));
+	show_libc("O_CREAT|O_EXCL on existing",
+	          open("/sandbox/work/log.txt", O_CREAT | O_EXCL | O_WRONLY, 0666));
 	fd = open("/sandbox/work/log.txt", O_WRONLY | O_TRUNC);
 	show_libc("O_TRUNC", fd);
 	close(fd);

@@ -36,8 +36,8 @@ static void poll(const char *what, __wasi_subscription_t *subs, int n)
 	int e = __wasi_poll_oneoff(subs, ev, n, &got);
 	printf("%s: %s, %u event(s)", what, ename(e), got);
 	for (unsigned i = 0; i < got; i++) {
-		printf("; userdata %llu type %d error %s", (unsigned long long)ev[i].userdata,
-		       ev[i].type, ename(ev[i].error));
+		printf("; userdata %llu type %d error %s", (unsigned long long)ev[i].userdata, ev[i].type,
+		       ename(ev[i].error));
 		if (ev[i].type == __WASI_EVENTTYPE_FD_READ)
 			printf(" nbytes %llu", (unsigned long long)ev[i].fd_readwrite.nbytes);
 	}

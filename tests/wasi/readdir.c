@@ -74,8 +74,8 @@ static void report(const char *what, int calls, int many_calls)
 		once &= seen[i] == 1;
 		seen[i] = 0;
 	}
-	printf("%s: every file once: %s, dots: %d, subdirs: %d, others: %d, several calls: %s\n",
-	       what, once ? "yes" : "no", dots, subdirs, others,
+	printf("%s: every file once: %s, dots: %d, subdirs: %d, others: %d, several calls: %s\n", what,
+	       once ? "yes" : "no", dots, subdirs, others,
 	       (calls > 1) == many_calls ? "as expected" : "no");
 	dots = subdirs = others = 0;
 }

@@ -43,8 +43,8 @@ static void try_open(const char *path, int follow)
 static void try_stat(const char *path, int follow)
 {
 	__wasi_filestat_t st;
-	int e = __wasi_path_filestat_get(SANDBOX, follow ? __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW : 0,
-	                                 path, &st);
+	int e = __wasi_path_filestat_get(SANDBOX, follow ? __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW : 0, path,
+	                                 &st);
 	printf("stat %s%s: %s", path, follow ? "" : " (nofollow)", ename(e));
 	if (e == 0)
 		printf(" type %d", st.filetype);
@@ -105,9 +105,8 @@ static void changes(void)
 	show("create through link_dotdot",
 	     __wasi_path_open(SANDBOX, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "link_dotdot/created",
 	                      __WASI_OFLAGS_CREAT, READ_RIGHTS | __WASI_RIGHTS_FD_WRITE, 0, 0, &fd));
-	show("create ../created",
-	     __wasi_path_open(SANDBOX, 0, "../created", __WASI_OFLAGS_CREAT,
-	                      READ_RIGHTS | __WASI_RIGHTS_FD_WRITE, 0, 0, &fd));
+	show("create ../created", __wasi_path_open(SANDBOX, 0, "../created", __WASI_OFLAGS_CREAT,
+	                                           READ_RIGHTS | __WASI_RIGHTS_FD_WRITE, 0, 0, &fd));
 	show("create through dangling link_out/x",
 	     __wasi_path_open(SANDBOX, __WASI_LOOKUPFLAGS_SYMLINK_FOLLOW, "link_out/x",
 	                      __WASI_OFLAGS_CREAT, READ_RIGHTS, 0, 0, &fd));
@@ -126,7 +125,8 @@ static void changes(void)
 	show("symlink to an absolute path", __wasi_path_symlink("/etc/passwd", SANDBOX, "abs"));
 	show("symlink at ../made", __wasi_path_symlink("hello.txt", SANDBOX, "../made"));
 	/* A relative symlink that climbs out can be made, but never followed. */
-	show("symlink climb -> ../outside.txt", __wasi_path_symlink("../outside.txt", SANDBOX, "climb"));
+	show("symlink climb -> ../outside.txt",
+	     __wasi_path_symlink("../outside.txt", SANDBOX, "climb"));
 	try_open("climb", 1);
 	show("unlink climb", __wasi_path_unlink_file(SANDBOX, "climb"));
 	show("set times on link_out (follow)",

@@ -12,16 +12,22 @@
 
 /* The WASI errno names, by value (wasi-libc's errno values are the WASI ones). */
 static const char *const errno_names[] = {
-	"success", "2big", "acces", "addrinuse", "addrnotavail", "afnosupport", "again", "already",
-	"badf", "badmsg", "busy", "canceled", "child", "connaborted", "connrefused", "connreset",
-	"deadlk", "destaddrreq", "dom", "dquot", "exist", "fault", "fbig", "hostunreach", "idrm",
-	"ilseq", "inprogress", "intr", "inval", "io", "isconn", "isdir", "loop", "mfile", "mlink",
-	"msgsize", "multihop", "nametoolong", "netdown", "netreset", "netunreach", "nfile",
-	"nobufs", "nodev", "noent", "noexec", "nolck", "nolink", "nomem", "nomsg", "noprotoopt",
-	"nospc", "nosys", "notconn", "notdir", "notempty", "notrecoverable", "notsock", "notsup",
-	"notty", "nxio", "overflow", "ownerdead", "perm", "pipe", "proto", "protonosupport",
-	"prototype", "range", "rofs", "spipe", "srch", "stale", "timedout", "txtbsy", "xdev",
-	"notcapable",
+	"success",     "2big",           "acces",       "addrinuse",   "addrnotavail",
+	"afnosupport", "again",          "already",     "badf",        "badmsg",
+	"busy",        "canceled",       "child",       "connaborted", "connrefused",
+	"connreset",   "deadlk",         "destaddrreq", "dom",         "dquot",
+	"exist",       "fault",          "fbig",        "hostunreach", "idrm",
+	"ilseq",       "inprogress",     "intr",        "inval",       "io",
+	"isconn",      "isdir",          "loop",        "mfile",       "mlink",
+	"msgsize",     "multihop",       "nametoolong", "netdown",     "netreset",
+	"netunreach",  "nfile",          "nobufs",      "nodev",       "noent",
+	"noexec",      "nolck",          "nolink",      "nomem",       "nomsg",
+	"noprotoopt",  "nospc",          "nosys",       "notconn",     "notdir",
+	"notempty",    "notrecoverable", "notsock",     "notsup",      "notty",
+	"nxio",        "overflow",       "ownerdead",   "perm",        "pipe",
+	"proto",       "protonosupport", "prototype",   "range",       "rofs",
+	"spipe",       "srch",           "stale",       "timedout",    "txtbsy",
+	"xdev",        "notcapable",
 };
 
 static inline const char *ename(int e)
@@ -43,8 +49,7 @@ static inline void show_libc(const char *what, long r)
 
 /* The raw imports, for calls whose pointers and lengths the tests choose themselves (wasi-libc's
  * wrappers take C strings and valid pointers). */
-#define RAW(NAME)                                                                             \
-	__attribute__((import_module("wasi_snapshot_preview1"), import_name(#NAME)))
+#define RAW(NAME) __attribute__((import_module("wasi_snapshot_preview1"), import_name(#NAME)))
 RAW(path_open)
 int32_t raw_path_open(int32_t fd, int32_t dirflags, int32_t path, int32_t len, int32_t oflags,
                       int64_t base, int64_t inheriting, int32_t fdflags, int32_t opened);
