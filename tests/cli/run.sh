@@ -75,5 +75,26 @@ expect empty 1 err "^$tmp/empty\\.wasm:0x[0-9a-f]{8}: error: "
 run --check "$invalid"
 expect invalid 1 err "^$invalid:0x[0-9a-f]{8}: error: .*type mismatch"
 
+# Executables: stripped unless -g; grants checked at build time and baked in (grants.h).
+run "$valid" -o "$tmp/app"
+expect exe-builds 0 err '^$'
+if readelf -S "$tmp/app" | grep -q symtab; then status=99; fi
+expect exe-stripped-by-default 0 err '^$'
+run "$valid" -o "$tmp/app-g" -g
+readelf -S "$tmp/app-g" | grep -q symtab || status=99
+expect exe-g-keeps-symbols 0 err '^$'
+run "$valid" -o "$tmp/app" --dir "$tmp::/data" --env A=b --env C --listen 127.0.0.1:0 \
+	--listen-fd 3 --no-launch-grants
+grep -aq -- "--dir=$tmp::/data" "$tmp/app" || status=99
+expect grants-baked 0 err '^$'
+run "$valid" -o "$tmp/app" --dir
+expect grant-missing 1 err "^wasm2native: error: argument to '--dir' is missing"
+run "$valid" -o "$tmp/app" --listen 1.2.3.4
+expect grant-listen-malformed 1 err "^wasm2native: error: invalid grant '--listen 1.2.3.4': expected ADDR:PORT"
+run "$valid" -o "$tmp/app" --env =x
+expect grant-env-malformed 1 err "^wasm2native: error: invalid grant '--env =x'"
+run "$valid" -c -o "$tmp/x.o" --env A=b
+expect grant-object 1 err "^wasm2native: error: grants .* apply to executables"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
