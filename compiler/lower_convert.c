@@ -30,23 +30,6 @@ static const char *const saturate[W2N_OP_COUNT] = {
 #include "ops.def"
 };
 
-/* A value type letter of the SIG column. */
-static LLVMTypeRef sig_type(struct mx *mx, char c)
-{
-	switch (c) {
-	case 'i':
-		return mx->t_i32;
-	case 'I':
-		return mx->t_i64;
-	case 'f':
-		return mx->t_f32;
-	case 'F':
-		return mx->t_f64;
-	default:
-		assert(!"not a scalar type in SIG");
-		return NULL;
-	}
-}
 
 /* The inputs a trapping truncation accepts: lo < x (lo <= x when lo_inclusive) and x < hi,
  * compared exactly in the float type. Those are the x whose truncation toward zero fits the
@@ -117,7 +100,7 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
-	LLVMTypeRef to = sig_type(mx, strchr(info->sig, '>')[1]);
+	LLVMTypeRef to = w2n_sig_llvm_type(mx, strchr(info->sig, '>')[1]);
 	LLVMTypeRef types[2] = {to, NULL};
 	LLVMValueRef x = w2n_pop(fx);
 	LLVMValueRef narrow;

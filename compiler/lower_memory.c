@@ -19,21 +19,6 @@
 #include <assert.h>
 #include <string.h>
 
-/* The LLVM type of a SIG column character (i, I, f, F). */
-static LLVMTypeRef sig_type(struct mx *mx, char c)
-{
-	switch (c) {
-	case 'i':
-		return mx->t_i32;
-	case 'I':
-		return mx->t_i64;
-	case 'f':
-		return mx->t_f32;
-	default:
-		assert(c == 'F');
-		return mx->t_f64;
-	}
-}
 
 /* Tags an access with a TBAA type under a root of our own. Linear memory and the memory
  * object's size field never overlap (the object lives in the runtime's heap), so giving them
@@ -102,7 +87,7 @@ static void lower_load(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	unsigned bytes = w2n_op_access_bytes(in->op);
-	LLVMTypeRef rt = sig_type(mx, info->sig[2]); /* "i>X" */
+	LLVMTypeRef rt = w2n_sig_llvm_type(mx, info->sig[2]); /* "i>X" */
 	char ext = info->arg[0];
 	LLVMTypeRef lt = ext == 'W' ? rt : LLVMIntTypeInContext(mx->ctx, bytes * 8);
 

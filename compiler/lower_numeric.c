@@ -41,27 +41,10 @@ static const char *const intrinsic[W2N_OP_COUNT] = {
 #include "ops.def"
 };
 
-/* A value type letter of the SIG column. */
-static LLVMTypeRef sig_type(struct mx *mx, char c)
-{
-	switch (c) {
-	case 'i':
-		return mx->t_i32;
-	case 'I':
-		return mx->t_i64;
-	case 'f':
-		return mx->t_f32;
-	case 'F':
-		return mx->t_f64;
-	default:
-		assert(!"not a scalar type in SIG");
-		return NULL;
-	}
-}
 
 static LLVMTypeRef result_type(struct mx *mx, enum w2n_op op)
 {
-	return sig_type(mx, strchr(w2n_ops[op].sig, '>')[1]);
+	return w2n_sig_llvm_type(mx, strchr(w2n_ops[op].sig, '>')[1]);
 }
 
 /* x with the quiet bit set: a quiet NaN if x is a NaN (sign and payload kept). */

@@ -1,6 +1,10 @@
 /* ops.c — the operator table as data, and opcode lookup, both generated from ops.def. */
 #include "ops.h"
 
+#include <assert.h>
+
+#include "wasm2native/module.h"
+
 const struct w2n_opinfo w2n_ops[W2N_OP_COUNT] = {
 #define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
 	[W2N_OP_##ID] = {PREFIX, CODE, W2N_IMM_##IMM, SIG, W2N_FAM_##FAMILY, W2N_FEAT_##FEATURE, TEXT, #ARG},
@@ -49,5 +53,22 @@ unsigned w2n_op_access_bytes(enum w2n_op op)
 		return bits / 8;
 	default:
 		return 0;
+	}
+}
+
+uint8_t w2n_sig_valtype(char c)
+{
+	switch (c) {
+	case 'i':
+		return W2N_I32;
+	case 'I':
+		return W2N_I64;
+	case 'f':
+		return W2N_F32;
+	case 'F':
+		return W2N_F64;
+	default:
+		assert(c == 'V' && "a SIG letter of ops.def");
+		return W2N_V128;
 	}
 }

@@ -83,6 +83,9 @@ extern const struct w2n_opinfo w2n_ops[W2N_OP_COUNT];
 /* Looks up an opcode; returns false if (prefix, code) names no operator. */
 bool w2n_op_lookup(uint8_t prefix, uint32_t code, enum w2n_op *out);
 
+/* The value type of a letter of the SIG column (i I f F V). */
+uint8_t w2n_sig_valtype(char c);
+
 /* Natural width of a memory access in bytes (loads, stores), 0 for other operators. */
 unsigned w2n_op_access_bytes(enum w2n_op op);
 

@@ -146,23 +146,6 @@ bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8
 
 /* ---- regular operators: typed by their signature in ops.def ------------------------------ */
 
-static uint8_t sig_type(char c)
-{
-	switch (c) {
-	case 'i':
-		return W2N_I32;
-	case 'I':
-		return W2N_I64;
-	case 'f':
-		return W2N_F32;
-	case 'F':
-		return W2N_F64;
-	case 'V':
-		return W2N_V128;
-	}
-	assert(!"bad signature letter in ops.def");
-	return VT_ANY;
-}
 
 static bool check_sig(struct fctx *fx, const char *sig)
 {
@@ -170,11 +153,11 @@ static bool check_sig(struct fctx *fx, const char *sig)
 	uint32_t np = 0, nr = 0;
 	while (*sig != '>') {
 		assert(np < sizeof params);
-		params[np++] = sig_type(*sig++);
+		params[np++] = w2n_sig_valtype(*sig++);
 	}
 	for (sig++; *sig; sig++) {
 		assert(nr < sizeof results);
-		results[nr++] = sig_type(*sig);
+		results[nr++] = w2n_sig_valtype(*sig);
 	}
 	return w2n_vapply(fx, params, np, results, nr);
 }
