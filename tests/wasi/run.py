@@ -24,13 +24,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 class Case:
-    def __init__(self, name, prog, grants=(), args=(), node=False, client=None):
-        self.name = name          # expected/NAME.out
-        self.prog = prog          # the test program (PROG.c)
+    def __init__(self, name, prog, grants=(), args=(), node=False, client=None, real=False,
+                 launch=None, expect=None):
+        self.name = name          # the case
+        self.prog = prog          # the test program (PROG.c), or a real executable's name
         self.grants = list(grants)  # test host options (host.c)
         self.args = list(args)    # guest arguments
         self.node = node          # node:wasi gives the same output
         self.client = client      # socket client to run against the program, or None
+        self.real = real          # prog is an executable as users build it (meson.build):
+                                  # runtime/main.c, grants baked in or given at launch
+        self.launch = launch      # WASM2NATIVE_GRANTS for a real executable ({fd}, {port})
+        self.expect = expect or name  # expected/EXPECT.out
 
 
 SANDBOX = '--dir=sandbox::/sandbox'
@@ -54,6 +59,26 @@ CASES = [
     Case('proc-yield', 'proc', args=['yield'], node=True),
     Case('sock-listen-fd', 'sock', client='listen-fd'),
     Case('sock-listen', 'sock', client='listen'),
+    # The grant mechanisms of real executables (runtime/main.c, runtime/grants.c): the same
+    # programs and expected output as above, the grants baked in or given at launch.
+    Case('real-sandbox-baked', 'real-sandbox-baked', real=True, expect='sandbox'),
+    Case('real-sandbox-launch', 'real-sandbox', real=True, launch='--dir=sandbox::/sandbox',
+         expect='sandbox'),
+    Case('real-nogrant', 'real-nogrant', real=True, expect='no-grants'),
+    Case('real-nogrant-sealed', 'real-nogrant-sealed', real=True,
+         launch='--dir=sandbox::/sandbox --env=HOME=/x', expect='no-grants'),
+    Case('real-env-baked', 'real-args_env-baked', real=True, expect='args-env'),
+    Case('real-env-launch', 'real-args_env', real=True,
+         launch="--env=FOO=bar --env=EMPTY= --env='A=b=c'", expect='args-env'),
+    Case('real-args', 'real-args_env', real=True, args=['a', 'b c', ''], expect='args-none'),
+    Case('real-files', 'real-files', real=True, launch='--dir=sandbox::/sandbox',
+         expect='files'),
+    Case('real-two-dirs', 'real-twodirs-baked', real=True, expect='two-dirs'),
+    Case('real-proc-exit', 'real-proc', real=True, args=['exit', '7'], expect='proc-exit'),
+    Case('real-sock-listen', 'real-sock', real=True, client='listen',
+         launch='--listen=127.0.0.1:{port}', expect='sock-listen'),
+    Case('real-sock-listen-fd', 'real-sock', real=True, client='listen-fd',
+         launch='--listen-fd={fd}', expect='sock-listen-fd'),
 ]
 
 
@@ -111,9 +136,12 @@ def talk(port, deadline):
     return b'client got: ' + reply + b'\n'
 
 
-def run_sock(case, cmd, cwd, at):
-    """Runs a socket case: the program serves one connection from our client."""
+def run_sock(case, cmd, cwd, at, env):
+    """Runs a socket case: the program serves one connection from our client. The test host
+    takes the socket grant as an option after the program (at `at` in cmd), a real executable
+    in WASM2NATIVE_GRANTS."""
     deadline = time.time() + 10
+    ls = None
     if case.client == 'listen-fd':
         ls = socket.socket()
         ls.bind(('127.0.0.1', 0))
@@ -121,15 +149,18 @@ def run_sock(case, cmd, cwd, at):
         port = ls.getsockname()[1]
         fd = ls.fileno()
         os.set_inheritable(fd, True)
-        p = subprocess.Popen(cmd[:at] + ['--listen-fd=%d' % fd] + cmd[at:], cwd=cwd,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=[fd],
-                             stdin=subprocess.DEVNULL)
-        ls.close()
+        grant = '--listen-fd=%d' % fd
     else:
-        port = free_port()
-        p = subprocess.Popen(cmd[:at] + ['--listen=127.0.0.1:%d' % port] + cmd[at:], cwd=cwd,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             stdin=subprocess.DEVNULL)
+        port, fd = free_port(), -1
+        grant = '--listen=127.0.0.1:%d' % port
+    if case.real:
+        env = dict(env, WASM2NATIVE_GRANTS=case.launch.format(fd=fd, port=port))
+    else:
+        cmd = cmd[:at] + [grant] + cmd[at:]
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         stdin=subprocess.DEVNULL, env=env, pass_fds=[fd] if ls else [])
+    if ls:
+        ls.close()
     client = talk(port, deadline)
     out, err = p.communicate(timeout=20)
     return out + client, err, p.returncode
@@ -147,13 +178,21 @@ def run_case(case, mode, bin_dir, node, qemu='qemu-aarch64', suffix=''):
                 cmd.insert(0, qemu)
             if mode == 'fallback':
                 cmd.append('--fallback')
-        cmd += case.grants + ['--'] + case.args
+        env = dict(os.environ)
+        env.pop('WASM2NATIVE_GRANTS', None)
+        if case.real:
+            cmd += case.args
+            if case.launch and not case.client:
+                env['WASM2NATIVE_GRANTS'] = case.launch
+        else:
+            cmd += case.grants + ['--'] + case.args
         if case.client:
             # the host's options go right after the program (and qemu)
-            out, err, status = run_sock(case, cmd, cwd, 2 if mode == 'qemu' and qemu else 1)
+            out, err, status = run_sock(case, cmd, cwd, 2 if mode == 'qemu' and qemu else 1,
+                                        env)
         else:
             p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=60,
-                               stdin=subprocess.DEVNULL)
+                               stdin=subprocess.DEVNULL, env=env)
             out, err, status = p.stdout, p.stderr, p.returncode
     status_line = 'exit: %d\n' % status if status >= 0 else 'signal: %d\n' % -status
     return out.decode('utf-8', 'replace') + status_line, err.decode('utf-8', 'replace')
@@ -175,15 +214,15 @@ def main():
     for case in CASES:
         if opts.cases and case.name not in opts.cases:
             continue
-        if opts.mode == 'node' and not case.node:
+        if (opts.mode == 'node' and not case.node) or (opts.mode == 'fallback' and case.real):
             continue
         got, err = run_case(case, opts.mode, opts.bin_dir, opts.node, opts.qemu, opts.suffix)
-        path = os.path.join(HERE, 'expected', case.name + '.out')
+        path = os.path.join(HERE, 'expected', case.expect + '.out')
         # Where node:wasi differs from WASI as we implement it, CASE.node.out says how.
-        node_path = os.path.join(HERE, 'expected', case.name + '.node.out')
+        node_path = os.path.join(HERE, 'expected', case.expect + '.node.out')
         if opts.mode == 'node' and (os.path.exists(node_path) or opts.update):
             path = node_path
-        if opts.update:
+        if opts.update and case.expect == case.name:
             with open(path, 'w') as f:
                 f.write(got)
         with open(path) as f:
