@@ -65,7 +65,7 @@ static struct w2n_wasi *fail(struct w2n_wasi *w, struct w2n_error *err, const ch
 	return NULL;
 }
 
-struct w2n_wasi *w2n_wasi_new(const struct w2n_wasi_config *cfg, struct w2n_error *err)
+WASI_SMALL struct w2n_wasi *w2n_wasi_new(const struct w2n_wasi_config *cfg, struct w2n_error *err)
 {
 	*err = (struct w2n_error){.kind = W2N_ERR_NONE};
 	struct w2n_wasi *w = w2n_calloc(1, sizeof *w);
@@ -90,7 +90,8 @@ struct w2n_wasi *w2n_wasi_new(const struct w2n_wasi_config *cfg, struct w2n_erro
 	return w;
 }
 
-bool w2n_wasi_resolve(void *wasi, const char *module, const char *field, struct w2n_extern *out)
+WASI_SMALL bool w2n_wasi_resolve(void *wasi, const char *module, const char *field,
+                                 struct w2n_extern *out)
 {
 	struct w2n_wasi *w = wasi;
 	if (strcmp(module, WASI_MODULE) != 0)
@@ -104,7 +105,7 @@ bool w2n_wasi_resolve(void *wasi, const char *module, const char *field, struct 
 	return false;
 }
 
-bool w2n_wasi_bind(struct w2n_wasi *w, struct w2n_instance *inst, struct w2n_error *err)
+WASI_SMALL bool w2n_wasi_bind(struct w2n_wasi *w, struct w2n_instance *inst, struct w2n_error *err)
 {
 	struct w2n_extern mem;
 	if (w2n_instance_export(inst, "memory", &mem) && mem.kind == 2) {

@@ -17,6 +17,10 @@
 #include "sysnum.h"
 #include "wasi/wasi.h"
 
+/* Every executable links all of WASI, and its functions spend their time in syscalls:
+ * optimize them for size (clang's minsize: -Oz for one function, and what is inlined into it). */
+#define WASI_SMALL __attribute__((minsize))
+
 /* ---- errno.c: the WASI errno values, and the host → WASI mapping ------------------------- */
 
 /* Columns: X(NAME, VALUE) — WASI_E<NAME>, as in the witx `errno` enum. */
@@ -321,25 +325,27 @@ long host_close(int fd);
 /* ---- fd.c: the fd table and the fd_* functions (fd_io.c: reads, writes, readdir) -------- */
 
 /* Stdio, the granted directories and sockets, in that order (WASI fds 0, 1, 2, 3, ...). */
-bool wasi_fd_init(struct w2n_wasi *w, const struct w2n_wasi_config *cfg, struct w2n_error *err);
+WASI_SMALL bool wasi_fd_init(struct w2n_wasi *w, const struct w2n_wasi_config *cfg,
+                             struct w2n_error *err);
 
 /* The fd's slot if it is open and holds every right in `rights`; else NULL with *err set to
  * `badf` or `notcapable`. */
 struct wasi_fd *wasi_fd_get(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint16_t *err);
 /* Puts host fd `host` into the lowest free slot; -1 if the table cannot grow. */
-int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base, uint64_t inheriting);
+WASI_SMALL int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base,
+                               uint64_t inheriting);
 /* The WASI filetype of a statx mode (sockets: stream or datagram, asked of the socket). */
-uint8_t wasi_filetype(int host, uint16_t mode);
+WASI_SMALL uint8_t wasi_filetype(int host, uint16_t mode);
 /* Writes a filestat for `st` at guest pointer `ptr`. */
-uint16_t wasi_put_filestat(struct w2n_wasi *w, uint32_t ptr, const struct host_statx *st,
-                           uint8_t type);
+WASI_SMALL uint16_t wasi_put_filestat(struct w2n_wasi *w, uint32_t ptr, const struct host_statx *st,
+                                      uint8_t type);
 /* The rights a freshly opened fd of `type` can hold, given its access mode. */
-uint64_t wasi_max_rights(uint8_t type, int host, int accmode);
+WASI_SMALL uint64_t wasi_max_rights(uint8_t type, int host, int accmode);
 /* timespec pair for utimensat from WASI times and fstflags; false if the flags conflict. */
 struct host_timespec {
 	int64_t sec, nsec;
 };
-bool wasi_times(uint64_t atim, uint64_t mtim, uint16_t fst, struct host_timespec ts[2]);
+WASI_SMALL bool wasi_times(uint64_t atim, uint64_t mtim, uint16_t fst, struct host_timespec ts[2]);
 
 /* ---- resolve.c: sandboxed path resolution ------------------------------------------------- */
 
@@ -358,19 +364,20 @@ struct wasi_path {
 
 /* Copies guest path [ptr, ptr+len) into p: `fault` if outside memory, `inval` if it holds a
  * NUL, `noent` if empty, `nametoolong` past WASI_PATH_MAX, `notcapable` if absolute. */
-uint16_t wasi_path_get(struct w2n_wasi *w, uint32_t ptr, uint32_t len, struct wasi_path *p);
+WASI_SMALL uint16_t wasi_path_get(struct w2n_wasi *w, uint32_t ptr, uint32_t len,
+                                  struct wasi_path *p);
 /* Resolves p beneath directory fd `root`: every component but the last (and the last too if
  * `follow`, or if the path ends in '/'), following symlinks, never leaving root. The *at()
  * call on (p->dir, p->name) must not follow a symlink at name (AT_SYMLINK_NOFOLLOW,
  * O_NOFOLLOW): resolution already did when asked to. Escapes through "..", or a symlink that
  * is absolute or climbs out, are `notcapable`; more than 40 symlinks, `loop`. */
-uint16_t wasi_path_resolve(int root, bool follow, struct wasi_path *p);
+WASI_SMALL uint16_t wasi_path_resolve(int root, bool follow, struct wasi_path *p);
 /* Closes what resolution opened. */
 void wasi_path_done(struct wasi_path *p);
 /* Opens p beneath root with open(2) `flags` (O_NOFOLLOW added unless follow): one
  * openat2(RESOLVE_BENEATH) when the kernel has it, else wasi_path_resolve + openat. Returns
  * the host fd, or a WASI errno as a negative number. */
-long wasi_open_beneath(int root, struct wasi_path *p, int flags, int mode, bool follow);
+WASI_SMALL long wasi_open_beneath(int root, struct wasi_path *p, int flags, int mode, bool follow);
 
 /* ---- fd_io.c: guest iovec arrays as host iovecs (sock.c uses them too) -------------------- */
 
@@ -386,14 +393,14 @@ uint16_t wasi_iovecs(struct w2n_wasi *w, uint32_t iovs, uint32_t n, struct host_
  * Only the WASI functions themselves (funcs.def); args_env.c also fills w->args and w->env
  * (wasi_args_init). */
 
-bool wasi_args_init(struct w2n_wasi *w, const struct w2n_wasi_config *cfg);
+WASI_SMALL bool wasi_args_init(struct w2n_wasi *w, const struct w2n_wasi_config *cfg);
 /* clock_random.c: the host clock for a WASI clock id, or -1. */
 int wasi_clock(uint32_t id);
 
 /* ---- the WASI functions: prototypes generated from funcs.def ------------------------------ */
 
-#define WASI_FN(NAME, PARAMS, SIG)      int32_t wasi_##NAME PARAMS;
-#define WASI_FN_VOID(NAME, PARAMS, SIG) void wasi_##NAME PARAMS;
+#define WASI_FN(NAME, PARAMS, SIG)      WASI_SMALL int32_t wasi_##NAME PARAMS;
+#define WASI_FN_VOID(NAME, PARAMS, SIG) WASI_SMALL void wasi_##NAME PARAMS;
 #include "funcs.def"
 
 #endif

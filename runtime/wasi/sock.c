@@ -226,7 +226,7 @@ static int listen_error(struct w2n_error *err, const char *what, long r)
 	return -1;
 }
 
-int w2n_wasi_listen(const char *addr, struct w2n_error *err)
+WASI_SMALL int w2n_wasi_listen(const char *addr, struct w2n_error *err)
 {
 	struct host_sockaddr sa;
 	uint32_t len = parse_addr(addr, &sa);
