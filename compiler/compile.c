@@ -12,66 +12,44 @@
 #include <unistd.h>
 
 #include "lower.h"
+#include "target.h"
 #include "wasm2native/wasm2native.h"
 
-#define DEFAULT_TRIPLE "x86_64-unknown-linux-gnu"
-
-static void init_llvm_once(void)
-{
-	LLVMInitializeX86TargetInfo();
-	LLVMInitializeX86Target();
-	LLVMInitializeX86TargetMC();
-	LLVMInitializeX86AsmPrinter();
-	LLVMInitializeAArch64TargetInfo();
-	LLVMInitializeAArch64Target();
-	LLVMInitializeAArch64TargetMC();
-	LLVMInitializeAArch64AsmPrinter();
-}
-
-static void init_llvm(void)
-{
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, init_llvm_once);
-}
-
-/* Portable baseline per target: x86-64-v2 (SSE4.2, POPCNT: every x86-64 server since 2009)
- * gives wasm's nearest/ceil/floor/popcnt single instructions; AArch64 "generic" is ARMv8.0. */
-static const char *default_cpu(const char *triple)
-{
-	return strncmp(triple, "aarch64", 7) == 0 ? "generic" : "x86-64-v2";
-}
-
+/* A target machine for the target and CPU the options name; in *required (if not NULL) the CPU
+ * features the generated code will need (target.c). */
 static LLVMTargetMachineRef target_machine(const struct w2n_compile_options *opt,
-                                           struct w2n_diag *dg)
+                                           uint64_t *required, struct w2n_diag *dg)
 {
-	const char *triple = opt->triple ? opt->triple : DEFAULT_TRIPLE;
-	char *err = NULL;
-	LLVMTargetRef target;
-	init_llvm();
-	if (LLVMGetTargetFromTriple(triple, &target, &err)) {
-		w2n_report(dg, W2N_ERROR, NULL, -1, "unsupported target '%s': %s", triple, err);
-		LLVMDisposeMessage(err);
+	const struct w2n_target *t = w2n_target_find(opt->triple);
+	if (!t) {
+		w2n_report(dg, W2N_ERROR, NULL, -1, "unknown target '%s' (supported: %s)", opt->triple,
+		           w2n_target_names());
 		return NULL;
 	}
-	char *host_cpu = NULL, *host_features = NULL;
-	const char *cpu = opt->cpu ? opt->cpu : default_cpu(triple);
-	const char *features = "";
-	if (strcmp(cpu, "native") == 0) {
-		cpu = host_cpu = LLVMGetHostCPUName();
-		features = host_features = LLVMGetHostCPUFeatures();
+	struct w2n_cpu cpu;
+	if (!w2n_cpu_resolve(t, opt->cpu, &cpu, dg))
+		return NULL;
+	char *err = NULL;
+	LLVMTargetRef target;
+	if (LLVMGetTargetFromTriple(t->triple, &target, &err)) {
+		w2n_report(dg, W2N_ERROR, NULL, -1, "unsupported target '%s': %s", t->triple, err);
+		LLVMDisposeMessage(err);
+		w2n_cpu_dispose(&cpu);
+		return NULL;
 	}
 	static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelLess,
 	                                             LLVMCodeGenLevelDefault,
 	                                             LLVMCodeGenLevelAggressive};
 	int level = opt->opt_level < 0 ? 0 : opt->opt_level > 3 ? 3 : opt->opt_level;
 	/* PIC: the same object serves static executables and host programs (-c). */
-	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu, features,
+	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, t->triple, cpu.name, cpu.features,
 	                                                  levels[level], LLVMRelocPIC,
 	                                                  LLVMCodeModelDefault);
-	LLVMDisposeMessage(host_cpu);
-	LLVMDisposeMessage(host_features);
+	if (required)
+		*required = cpu.required;
+	w2n_cpu_dispose(&cpu);
 	if (!tm)
-		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a target machine for '%s'", triple);
+		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a target machine for '%s'", t->triple);
 	return tm;
 }
 
@@ -182,7 +160,8 @@ static void *compile_part(void *arg)
 {
 	struct part *p = arg;
 	struct w2n_diag dg = {.fn = forward, .ctx = p};
-	LLVMTargetMachineRef tm = target_machine(p->opt, &dg);
+	uint64_t required;
+	LLVMTargetMachineRef tm = target_machine(p->opt, &required, &dg);
 	if (!tm)
 		return NULL;
 	struct mx mx;
@@ -192,6 +171,7 @@ static void *compile_part(void *arg)
 	mx.split = p->split;
 	mx.main_part = p->main;
 	bool ok = w2n_lower_module(&mx, &dg);
+	w2n_cpu_record(mx.mod, required);
 	ok = ok && (!p->opt->verify || verify(&mx, &dg));
 	ok = ok && optimize(&mx, tm, &dg);
 	ok = ok && emit(&mx, tm, p->path, &dg);
@@ -292,7 +272,7 @@ bool w2n_emit_module_list(const char *const *prefixes, size_t n, const char *sym
                           const struct w2n_compile_options *opt, const char *out_path,
                           struct w2n_diag *dg)
 {
-	LLVMTargetMachineRef tm = target_machine(opt, dg);
+	LLVMTargetMachineRef tm = target_machine(opt, NULL, dg);
 	if (!tm)
 		return false;
 	struct w2n_module empty = {.filename = "module-list"};

@@ -22,26 +22,22 @@ extern char **environ;
 #define W2N_BUILD_RUNTIME_DIR ""
 #endif
 
-/* Runtime archives live in per-target folders named by architecture: x86_64-linux, ... */
-static const char *target_dir_name(const char *triple)
-{
-	if (triple && (strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0))
-		return "aarch64-linux";
-	return "x86_64-linux";
-}
-
 static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Lookup order: $W2N_RUNTIME_DIR/<target>, then <prefix>/lib/wasm2native/<target> next to an
+/* Runtime archives live in per-target folders named after the target: x86_64-linux, ...
+ * Lookup order: $W2N_RUNTIME_DIR/<target>, then <prefix>/lib/wasm2native/<target> next to an
  * installed compiler (bin/..), then the build tree the compiler was built in. */
 const char *w2n_runtime_dir(const char *triple)
 {
 	static char path[PATH_MAX];
-	const char *name = target_dir_name(triple);
+	const struct w2n_target *t = w2n_target_find(triple);
+	if (!t)
+		return NULL;
+	const char *name = t->name;
 	const char *env = getenv("W2N_RUNTIME_DIR");
 	if (env && *env) {
 		snprintf(path, sizeof path, "%s/%s", env, name);
@@ -86,12 +82,18 @@ static bool run(char *const argv[], struct w2n_diag *dg)
 bool w2n_link(const char *const *inputs, size_t n, const char *out_path,
               const struct w2n_link_options *opt, struct w2n_diag *dg)
 {
-	const char *dir = opt->runtime_dir ? opt->runtime_dir : w2n_runtime_dir(opt->triple);
+	const struct w2n_target *t = w2n_target_find(opt->triple);
+	if (!t) {
+		w2n_report(dg, W2N_ERROR, NULL, -1, "unknown target '%s' (supported: %s)", opt->triple,
+		           w2n_target_names());
+		return false;
+	}
+	const char *dir = opt->runtime_dir ? opt->runtime_dir : w2n_runtime_dir(t->name);
 	char archive[PATH_MAX];
 	snprintf(archive, sizeof archive, "%s/libw2n_rt.a", dir);
 	if (access(archive, R_OK) != 0) {
 		w2n_report(dg, W2N_ERROR, archive, -1, "runtime library not found for target %s "
-		           "(set W2N_RUNTIME_DIR)", target_dir_name(opt->triple));
+		           "(set W2N_RUNTIME_DIR)", t->name);
 		return false;
 	}
 	const char **argv = calloc(n + 16, sizeof *argv);

@@ -21,8 +21,8 @@
 struct options {
 	const char *input;  /* the .wasm file */
 	const char *output; /* -o; NULL: derived from the input later */
-	const char *target; /* --target triple; NULL: the host */
-	const char *cpu;    /* --cpu NAME|native; NULL: the target's portable default */
+	const char *target; /* --target: the target's LLVM triple; NULL: the host's */
+	const char *cpu;    /* --cpu NAME|native|help; NULL: the target's portable default */
 	const char *ir;     /* --emit-llvm FILE: also write the optimized LLVM IR */
 	const char *prefix; /* --prefix NAME: descriptor symbol NAME_module (default w2n) */
 	bool verify;        /* --verify: run the LLVM verifier on the generated IR */
@@ -48,10 +48,13 @@ static void usage(FILE *out)
 	      "  -o FILE              Write the output to FILE\n"
 	      "  --check              Decode and validate the module only; exit 1 if it is invalid\n"
 	      "  -c                   Emit an object file instead of an executable\n"
-	      "  --target TRIPLE      Target to compile for: x86_64-linux (default), aarch64-linux\n"
+	      "  --target TARGET      Target to compile for: x86_64-linux, aarch64-linux (default:\n"
+	      "                       this machine's; amd64, arm64 and GNU triples work too)\n"
 	      "  -O0, -O1, -O2, -O3   Optimization level (default: -O2)\n"
 	      "  --bounds-checks      Check memory accesses explicitly instead of using guard pages\n"
-	      "  --cpu NAME           Tune for and require CPU NAME ('native': this machine)\n"
+	      "  --cpu NAME           Generate code for CPU NAME and require its features at run\n"
+	      "                       time ('native': this machine; 'help': list the CPUs;\n"
+	      "                       default: x86-64-v2, or generic ARMv8.0 for aarch64)\n"
 	      "  --prefix NAME        Name the module descriptor NAME_module (default: w2n)\n"
 	      "  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
 	      "  --verify             Run the LLVM IR verifier (for compiler development)\n"
@@ -74,6 +77,7 @@ static void usage(FILE *out)
 	      "EXAMPLES:\n"
 	      "  " PROG " --check app.wasm\n"
 	      "  " PROG " app.wasm -o app\n"
+	      "  " PROG " app.wasm -o app --target aarch64-linux\n"
 	      "  " PROG " app.wasm -o app --dir ./data::/data --env HOME=/data\n",
 	      out);
 }
@@ -190,7 +194,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		} else if (value_option(argc, argv, &i, "--target", &v)) {
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a target)", a);
-			o->target = v;
+			const struct w2n_target *t = w2n_target_find(v);
+			if (!t)
+				return arg_error("unknown target '%s'; supported targets: %s", v,
+				                 w2n_target_names());
+			o->target = t->triple;
 		} else if (value_option(argc, argv, &i, "--cpu", &v)) {
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a CPU name)", a);
@@ -296,6 +304,37 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	return ok;
 }
 
+/* Reports library diagnostics about the command line (an unknown --cpu) as command-line errors. */
+static void cli_diag(void *ctx, enum w2n_severity sev, const char *file, int64_t offset,
+                     const char *message)
+{
+	arg_error("%s", message);
+}
+
+/* --cpu help: the CPUs LLVM knows for the target. */
+static int list_cpus(const struct options *o)
+{
+	const struct w2n_target *t = w2n_target_find(o->target);
+	char *list = w2n_target_cpus(t);
+	if (!list)
+		return 1;
+	printf("CPUs for %s (default %s; 'native' is this machine's on %s):\n%s\n", t->name,
+	       t->default_cpu, w2n_target_find(NULL)->name, list);
+	free(list);
+	return 0;
+}
+
+/* Checks --cpu before any work, so that a wrong name is one command-line error. */
+static bool cpu_ok(const struct options *o)
+{
+	struct w2n_diag dg = {.fn = cli_diag};
+	struct w2n_cpu cpu;
+	if (!w2n_cpu_resolve(w2n_target_find(o->target), o->cpu, &cpu, &dg))
+		return false;
+	w2n_cpu_dispose(&cpu);
+	return true;
+}
+
 /* The pipeline, top to bottom. Returns the process exit status. */
 static int compile(const struct options *o)
 {
@@ -327,7 +366,11 @@ int main(int argc, char **argv)
 		printf(PROG " %s (LLVM 19)\n", W2N_VERSION);
 		return 0;
 	}
+	if (o.cpu && strcmp(o.cpu, "help") == 0)
+		return list_cpus(&o);
 	if (!o.input)
 		return arg_error("no input file");
+	if (!o.check && !cpu_ok(&o))
+		return 1;
 	return compile(&o);
 }

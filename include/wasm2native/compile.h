@@ -4,14 +4,53 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "module.h"
 
 struct w2n_diag;
 
+/* ---- target.c: targets, CPUs, and the CPU features generated code needs ------------------ */
+
+enum w2n_arch { W2N_ARCH_X86_64, W2N_ARCH_AARCH64 };
+
+/* A supported target (DESIGN.md §6, docs/targets.md). */
+struct w2n_target {
+	enum w2n_arch arch;
+	const char *name;        /* canonical name, also the runtime archive's folder: x86_64-linux */
+	const char *triple;      /* the LLVM target triple */
+	const char *default_cpu; /* the portable baseline (LLVM CPU name) */
+};
+
+/* The target a name designates: a canonical name, an alias (amd64, arm64, x86_64-linux-gnu,
+ * aarch64-unknown-linux-gnu, ...; case does not matter). NULL designates the default target,
+ * the architecture the compiler itself runs on. Returns NULL for anything else. */
+const struct w2n_target *w2n_target_find(const char *name);
+/* For messages: every target with its aliases, "x86_64-linux (x86_64, amd64, ...), ...". */
+const char *w2n_target_names(void);
+
+/* The CPU code is generated for, resolved from --cpu. */
+struct w2n_cpu {
+	char *name;        /* LLVM CPU name (this machine's for "native") */
+	char *features;    /* LLVM feature string: "" for a named CPU, this machine's for native */
+	uint64_t required; /* the features of include/wasm2native/cpu.def that name + features
+	                      enable: the executable refuses to start on a CPU without them */
+};
+
+/* Resolves a --cpu value for target t: NULL is the target's portable default; "native" is this
+ * machine's CPU (only if t is this machine's architecture); any other name must be a CPU LLVM
+ * knows for t. Reports and returns false otherwise. Free with w2n_cpu_dispose. */
+bool w2n_cpu_resolve(const struct w2n_target *t, const char *cpu, struct w2n_cpu *out,
+                     struct w2n_diag *dg);
+void w2n_cpu_dispose(struct w2n_cpu *cpu);
+/* The CPU names LLVM knows for t, comma-separated (malloc'd; NULL if out of memory). */
+char *w2n_target_cpus(const struct w2n_target *t);
+
+/* ---- compile.c ------------------------------------------------------------------------------ */
+
 struct w2n_compile_options {
-	const char *triple;   /* LLVM target triple; NULL: x86_64-unknown-linux-gnu */
-	const char *cpu;      /* NULL: the target's portable default; "native": this host's */
+	const char *triple;   /* target: any name w2n_target_find accepts; NULL: the default */
+	const char *cpu;      /* --cpu: NULL for the target's portable default, "native", a name */
 	int opt_level;        /* 0..3, as -O0..-O3 */
 	bool bounds_checks;   /* explicit bounds checks instead of guard pages */
 	const char *prefix;   /* descriptor symbol is <prefix>_module; NULL: "w2n" */
@@ -32,7 +71,7 @@ bool w2n_emit_module_list(const char *const *prefixes, size_t n, const char *sym
                           struct w2n_diag *dg);
 
 struct w2n_link_options {
-	const char *triple;       /* as in w2n_compile_options */
+	const char *triple;       /* target, as in w2n_compile_options */
 	const char *runtime_dir;  /* folder holding libw2n_rt.a for the target; NULL: default */
 	const char *linker;       /* NULL: the ld.lld found at build time */
 	bool strip;               /* strip symbols */
@@ -46,7 +85,8 @@ bool w2n_link(const char *const *inputs, size_t n, const char *out_path,
 bool w2n_link_relocatable(const char *const *inputs, size_t n, const char *out_path,
                           struct w2n_diag *dg);
 
-/* The folder of the runtime archive for a triple (next to the compiler, or the build tree). */
+/* The folder of the runtime archive for a target (any name w2n_target_find accepts; NULL: the
+ * default): next to the compiler, or in the build tree. NULL for an unknown target. */
 const char *w2n_runtime_dir(const char *triple);
 
 #endif

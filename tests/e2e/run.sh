@@ -52,7 +52,7 @@ check() {
 		fail "wasm2native ${opts[*]}: $(<"$tmp/err")"
 		return
 	fi
-	timeout 60 "$tmp/$name" >"$tmp/out" 2>"$tmp/err"
+	timeout 60 ${W2N_RUN:-} "$tmp/$name" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	local err ok=1
 	err=$(<"$tmp/err")

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "spec.h"
+#include "wasm2native/compile.h"
 
 #ifndef W2N_SPEC_DIR
 #define W2N_SPEC_DIR NULL
@@ -26,6 +27,10 @@
 #ifndef W2N_SPECTEST
 #define W2N_SPECTEST NULL
 #endif
+/* The qemu-aarch64 found at build time, else the one on PATH. */
+#ifndef W2N_QEMU_AARCH64
+#define W2N_QEMU_AARCH64 "qemu-aarch64"
+#endif
 
 static void usage(FILE *f)
 {
@@ -36,8 +41,9 @@ static void usage(FILE *f)
 	        "without PATH the whole top level of the spec folder runs.\n"
 	        "\n"
 	        "  --validate-only     decode and validate only; skip commands that need execution\n"
-	        "  --target TRIPLE     target to compile for (default: x86_64-linux); aarch64 test\n"
-	        "                      executables run under qemu-aarch64 on other hosts\n"
+	        "  --target TARGET     target to compile for (default: this machine's), as in\n"
+	        "                      wasm2native; aarch64 executables run under qemu-aarch64\n"
+	        "                      on other hosts\n"
 	        "  --bounds-checks     compile with explicit bounds checks (execution)\n"
 	        "  -O N                optimization level 0..3 (default: 2)\n"
 	        "  -j, --jobs N        files in parallel (default: number of CPUs)\n"
@@ -124,9 +130,17 @@ static int parse_option(int c, struct spec_options *o)
 	case OPT_VALIDATE:
 		o->validate_only = true;
 		break;
-	case OPT_TARGET:
-		o->target = optarg;
+	case OPT_TARGET: {
+		const struct w2n_target *t = w2n_target_find(optarg);
+
+		if (!t) {
+			fprintf(stderr, "w2n-spec: unknown target '%s'; supported targets: %s\n", optarg,
+			        w2n_target_names());
+			return 2;
+		}
+		o->target = t->triple;
 		break;
+	}
 	case OPT_BOUNDS:
 		o->bounds_checks = true;
 		break;
@@ -196,23 +210,17 @@ static void defaults(struct spec_options *o)
 	};
 }
 
-static bool is_aarch64(const char *triple)
-{
-	return triple && (strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0);
-}
-
 /* Defaults that depend on the target; false (after saying why) if execution cannot work. */
 static bool exec_defaults(struct spec_options *o)
 {
-#if defined(__x86_64__)
-	bool foreign = is_aarch64(o->target); /* its executables need qemu-aarch64 here */
-#else
-	bool foreign = false;
-#endif
+	bool aarch64 = w2n_target_find(o->target)->arch == W2N_ARCH_AARCH64;
+	/* A target other than this machine's: its executables run under qemu-aarch64 here. */
+	bool foreign = w2n_target_find(o->target) != w2n_target_find(NULL);
+
 	if (!o->harness)
-		o->harness = is_aarch64(o->target) ? W2N_SPEC_HARNESS_AARCH64 : W2N_SPEC_HARNESS_X86_64;
+		o->harness = aarch64 ? W2N_SPEC_HARNESS_AARCH64 : W2N_SPEC_HARNESS_X86_64;
 	if (!o->qemu && foreign)
-		o->qemu = "qemu-aarch64";
+		o->qemu = W2N_QEMU_AARCH64;
 	if (!o->harness || access(o->harness, R_OK) != 0) {
 		fprintf(stderr, "w2n-spec: no harness object for this target (%s); use --harness\n",
 		        o->harness ? o->harness : "none built");

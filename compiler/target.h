@@ -1,0 +1,32 @@
+/* target.h — the compiler-internal side of target.c and llvm_cpu.cpp (the public side is in
+ * include/wasm2native/compile.h). */
+#ifndef W2N_TARGET_H
+#define W2N_TARGET_H
+
+#include <llvm-c/Core.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* ---- target.c ------------------------------------------------------------------------------ */
+
+/* Registers the X86 and AArch64 back ends with LLVM, once per process (thread-safe). */
+void w2n_llvm_init(void);
+
+/* Records in `mod` the CPU features its code needs: one uint64_t in the W2N_CPU_SECTION
+ * section (include/wasm2native/cpu.h), which the runtime checks at start-up. Nothing when
+ * `required` is 0. */
+void w2n_cpu_record(LLVMModuleRef mod, uint64_t required);
+
+/* ---- llvm_cpu.cpp: what LLVM's C API cannot answer (LLVM's C++ MCSubtargetInfo) ----------- */
+
+/* Whether LLVM knows the CPU `cpu` for `triple` (creating a target machine with an unknown CPU
+ * only prints a warning to stderr and ignores it). */
+bool w2n_llvm_cpu_known(const char *triple, const char *cpu);
+/* Which of the LLVM features names[0..n) the CPU with the extra `features` string enables, as
+ * a mask (bit i: names[i]). */
+uint64_t w2n_llvm_cpu_features(const char *triple, const char *cpu, const char *features,
+                               const char *const *names, unsigned n);
+/* The CPU names LLVM knows for `triple`, separated by ", " (malloc'd; NULL if out of memory). */
+char *w2n_llvm_cpu_list(const char *triple);
+
+#endif
