@@ -1,5 +1,6 @@
 /* test_string.c — memcpy, memmove, memset, memcmp, strlen, strcmp against byte-at-a-time
- * references, at every small length and alignment, overlapping both ways for memmove. */
+ * references, at every small length and alignment, overlapping both ways for memmove, and at
+ * sizes around the x86-64 rep movsb/stosb switch-over. */
 #include "check.h"
 
 static unsigned char a[256], b[256], ref[256];
@@ -73,6 +74,52 @@ static void test_memset(void)
 	CHECK(ok);
 }
 
+/* Sizes from a few hundred bytes to a few kilobytes take other paths (rep movsb/stosb on
+ * x86-64): each length and alignment near the switch-over, and memmove overlapping both
+ * ways by less than a cache line and by more. */
+static unsigned char big[8192], big_ref[8192];
+
+static bool big_move(size_t dst, size_t src, size_t n)
+{
+	static unsigned char tmp[8192];
+	pattern(big, sizeof big, 9);
+	pattern(big_ref, sizeof big_ref, 9);
+	for (size_t i = 0; i < n; i++)
+		tmp[i] = big_ref[src + i];
+	for (size_t i = 0; i < n; i++)
+		big_ref[dst + i] = tmp[i];
+	return memmove(big + dst, big + src, n) == big + dst && same(big, big_ref, sizeof big);
+}
+
+static void test_large(void)
+{
+	static const size_t sizes[] = {500, 511, 512, 513, 777, 1024, 2048, 4000};
+	static const size_t shifts[] = {1, 7, 8, 63, 64, 65, 1000};
+	bool ok = true;
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		size_t n = sizes[k];
+		for (size_t off = 0; off < 3; off++) {
+			pattern(big, sizeof big, 1);
+			pattern(big_ref, sizeof big_ref, 1);
+			for (size_t i = 0; i < n; i++)
+				big_ref[4100 + off + i] = big_ref[off + 5 + i];
+			ok &= memcpy(big + 4100 + off, big + off + 5, n) == big + 4100 + off;
+			ok &= same(big, big_ref, sizeof big);
+			pattern(big, sizeof big, 2);
+			pattern(big_ref, sizeof big_ref, 2);
+			for (size_t i = 0; i < n; i++)
+				big_ref[off + 1 + i] = 0x5a;
+			ok &= memset(big + off + 1, 0x5a, n) == big + off + 1;
+			ok &= same(big, big_ref, sizeof big);
+		}
+		for (size_t j = 0; j < sizeof shifts / sizeof *shifts; j++) {
+			ok &= big_move(2000, 2000 + shifts[j], n); /* destination below the source */
+			ok &= big_move(2000 + shifts[j], 2000, n); /* destination above */
+		}
+	}
+	CHECK(ok);
+}
+
 static void test_compare(void)
 {
 	CHECK(memcmp("abc", "abd", 3) < 0);
@@ -93,6 +140,7 @@ int w2n_main(int argc, char **argv, char **envp)
 	test_memcpy();
 	test_memmove();
 	test_memset();
+	test_large();
 	test_compare();
 	return summary();
 }
