@@ -96,5 +96,25 @@ expect grant-env-malformed 1 err "^wasm2native: error: invalid grant '--env =x'"
 run "$valid" -c -o "$tmp/x.o" --env A=b
 expect grant-object 1 err "^wasm2native: error: grants .* apply to executables"
 
+# Targets and CPUs (docs/targets.md): aliases, unknown names, the CPU feature record.
+run --check "$valid" --target riscv64
+expect target-unknown 1 err "^wasm2native: error: unknown target 'riscv64'; supported targets: x86_64-linux \\(.*amd64.*\\), aarch64-linux \\(.*arm64"
+run "$valid" -o "$tmp/app-arm" --target arm64
+readelf -h "$tmp/app-arm" | grep -q 'Machine: *AArch64' || status=99
+expect target-alias-arm64 0 err '^$'
+run "$valid" -o "$tmp/app-v3" --target amd64 --cpu x86-64-v3
+readelf -S "$tmp/app-v3" | grep -q w2n_cpu_req || status=99
+expect cpu-recorded 0 err '^$'
+run "$valid" -c -o "$tmp/x.o" --cpu pentium9
+expect cpu-unknown 1 err "^wasm2native: error: unknown CPU 'pentium9' for target x86_64-linux"
+run "$valid" -c -o "$tmp/x.o" --target aarch64-linux --cpu haswell
+expect cpu-other-arch 1 err "^wasm2native: error: unknown CPU 'haswell' for target aarch64-linux"
+if [[ $(uname -m) == x86_64 ]]; then
+	run "$valid" -c -o "$tmp/x.o" --target aarch64-linux --cpu native
+	expect cpu-native-foreign 1 err "^wasm2native: error: --cpu native describes this x86_64-linux machine"
+fi
+run --target aarch64-linux --cpu help
+expect cpu-help 0 out 'neoverse-n1'
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
