@@ -3,7 +3,7 @@
  * `w2n_module`). It replaces the archive's default w2n_main: instantiate the module, look up
  * the `bench_run` export and time calls through w2n_call, exactly as native_main.c times the
  * native build of the same kernel:
- *     KERNEL [N [REPS]]   ->   one line per timed call: "<nanoseconds> <checksum in hex>"
+ *     KERNEL [N [REPS]]   ->   one line per timed call: "<wall ns> <cpu ns> <checksum in hex>"
  * The timed region is the call alone: instantiation (reserving and committing the memory) is
  * outside it, as process start-up is for the native side. The array-call trampoline and trap
  * frame that w2n_call adds cost nanoseconds against calls of hundreds of milliseconds. */
@@ -20,15 +20,16 @@ extern const struct w2n_module_desc w2n_module;
 #error "unsupported architecture"
 #endif
 #define CLOCK_MONOTONIC 1
+#define CLOCK_PROCESS_CPUTIME_ID 2
 
 struct timespec64 {
 	int64_t sec, nsec;
 };
 
-static uint64_t now_ns(void)
+static uint64_t now_ns(long clock)
 {
 	struct timespec64 ts;
-	w2n_syscall(SYS_CLOCK_GETTIME, CLOCK_MONOTONIC, (long)&ts, 0, 0, 0, 0);
+	w2n_syscall(SYS_CLOCK_GETTIME, clock, (long)&ts, 0, 0, 0, 0);
 	return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
 }
 
@@ -104,15 +105,16 @@ int w2n_main(int argc, char **argv, char **envp)
 	if (f == NULL || !call(f, n, &first)) /* untimed warm-up, as natively */
 		return 1;
 	for (uint32_t i = 0; i < reps; i++) {
-		uint64_t t0 = now_ns();
+		uint64_t c0 = now_ns(CLOCK_PROCESS_CPUTIME_ID), t0 = now_ns(CLOCK_MONOTONIC);
 		if (!call(f, n, &sum))
 			return 1;
-		uint64_t t1 = now_ns();
+		uint64_t t1 = now_ns(CLOCK_MONOTONIC), c1 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
 		if (sum != first) {
 			w2n_dprintf(2, "checksum changed between calls: %08x then %08x\n", first, sum);
 			return 1;
 		}
-		w2n_dprintf(1, "%llu %08x\n", (unsigned long long)(t1 - t0), sum);
+		w2n_dprintf(1, "%llu %llu %08x\n", (unsigned long long)(t1 - t0),
+		            (unsigned long long)(c1 - c0), sum);
 	}
 	return 0;
 }

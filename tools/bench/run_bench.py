@@ -8,8 +8,10 @@ Builds every kernel in tools/bench/kernels/ three ways from the same C source:
   w2n-bc      the same wasm compiled with `wasm2native -c --bounds-checks`
 then runs them interleaved (native, w2n, w2n-bc, native, ... for --rounds rounds), checks that
 all checksums agree, and prints per kernel the median times and the ratios to native, with
-the geometric mean of the ratios. Also prints the compile time of each module and of the
-largest module at hand (--big, the decode benchmark's generated program).
+the geometric mean of the ratios. A time is the CPU time of one bench_run call (--clock wall
+for wall-clock time), after one untimed warm-up call in the same process. Also prints the
+compile time of each module and of the largest module at hand (--big, the decode benchmark's
+generated program).
 
     tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [KERNEL...]
 
@@ -99,24 +101,24 @@ def build_kernel(name, out, w2n, runtime, driver_o):
     return info
 
 
-def run_once(exe, n):
+def run_once(exe, n, clock):
     """One process: a warm-up call, then one timed call. Returns (ms, checksum)."""
     r = subprocess.run([exe, str(n), '1'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True)
-    m = re.match(r'(\d+) ([0-9a-f]{8})$', r.stdout.strip())
+    m = re.match(r'(\d+) (\d+) ([0-9a-f]{8})$', r.stdout.strip())
     if r.returncode != 0 or not m:
         fail('%s failed (status %d): %s%s' % (exe, r.returncode, r.stdout, r.stderr))
-    return int(m.group(1)) / 1e6, m.group(2)
+    return int(m.group(1 if clock == 'wall' else 2)) / 1e6, m.group(3)
 
 
-def measure(kernels, infos, rounds, n, sides):
+def measure(kernels, infos, rounds, n, sides, clock):
     """Interleaves the sides round by round so that drifts in machine load hit all alike."""
     times = {k: {s: [] for s in sides} for k in kernels}
     sums = {k: {} for k in kernels}
     for r in range(rounds):
         for k in kernels:
             for s in sides:
-                ms, sum_ = run_once(infos[k]['exe'][s], n)
+                ms, sum_ = run_once(infos[k]['exe'][s], n, clock)
                 times[k][s].append(ms)
                 sums[k].setdefault(s, sum_)
                 if sums[k][s] != sum_:
@@ -216,6 +218,9 @@ def main():
     p.add_argument('--rounds', type=int, default=5, help='interleaved rounds (default 5)')
     p.add_argument('-n', type=int, default=0, help="work size (default 0: each kernel's own)")
     p.add_argument('--big', help='also time compiling this (large) module')
+    p.add_argument('--clock', choices=('cpu', 'wall'), default='cpu',
+                   help="what a call's time is: the process's CPU time (default; leaves out "
+                   "other processes' time slices on a shared machine) or wall-clock time")
     p.add_argument('--stat', choices=('median', 'min'), default='median',
                    help='per-side statistic over the rounds (min: least disturbed by other load)')
     p.add_argument('--no-bounds-checks', action='store_true',
@@ -250,11 +255,11 @@ def main():
         big_path = os.path.join(os.environ['MESON_BUILD_ROOT'], big_path)
     big = compile_big(big_path, w2n, out) if big_path else None
     sides = SIDES[:2] if a.no_bounds_checks else SIDES
-    times, sums = measure(kernels, infos, a.rounds, a.n, sides)
+    times, sums = measure(kernels, infos, a.rounds, a.n, sides, a.clock)
 
-    print('\n%s, %d cores, load average %.1f; %s of %d interleaved runs per side; '
-          'ratio = w2n / native' % (cpu_name(), os.cpu_count(), os.getloadavg()[0], a.stat,
-                                    a.rounds))
+    print('\n%s, %d cores, load average %.1f; %s time, %s of %d interleaved runs per side; '
+          'ratio = w2n / native' % (cpu_name(), os.cpu_count(), os.getloadavg()[0], a.clock,
+                                    a.stat, a.rounds))
     if a.stat == 'median':
         report(kernels, times, sums, sides, statistics.median, ('min', min))
     else:
