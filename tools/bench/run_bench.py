@@ -47,6 +47,8 @@ DRIVER_CFLAGS = ['--target=x86_64-linux-gnu', '-O2', '-ffreestanding', '-nostdli
 LINK_FLAGS = ['-static', '--gc-sections', '-z', 'noexecstack']
 
 SIDES = ('native', 'w2n', 'w2n-bc')
+CLOCKS = ('cpu', 'wall')
+STATS = {'median': statistics.median, 'min': min}
 
 
 def fail(msg):
@@ -101,25 +103,27 @@ def build_kernel(name, out, w2n, runtime, driver_o):
     return info
 
 
-def run_once(exe, n, clock):
-    """One process: a warm-up call, then one timed call. Returns (ms, checksum)."""
+def run_once(exe, n):
+    """One process: a warm-up call, then one timed call. Returns ({clock: ms}, checksum)."""
     r = subprocess.run([exe, str(n), '1'], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True)
     m = re.match(r'(\d+) (\d+) ([0-9a-f]{8})$', r.stdout.strip())
     if r.returncode != 0 or not m:
         fail('%s failed (status %d): %s%s' % (exe, r.returncode, r.stdout, r.stderr))
-    return int(m.group(1 if clock == 'wall' else 2)) / 1e6, m.group(3)
+    return {'wall': int(m.group(1)) / 1e6, 'cpu': int(m.group(2)) / 1e6}, m.group(3)
 
 
-def measure(kernels, infos, rounds, n, sides, clock):
-    """Interleaves the sides round by round so that drifts in machine load hit all alike."""
-    times = {k: {s: [] for s in sides} for k in kernels}
+def measure(kernels, infos, rounds, n, sides):
+    """Interleaves the sides round by round so that drifts in machine load hit all alike.
+    Returns times[clock][kernel][side] (lists of ms) and the checksums."""
+    times = {c: {k: {s: [] for s in sides} for k in kernels} for c in CLOCKS}
     sums = {k: {} for k in kernels}
     for r in range(rounds):
         for k in kernels:
             for s in sides:
-                ms, sum_ = run_once(infos[k]['exe'][s], n, clock)
-                times[k][s].append(ms)
+                ms, sum_ = run_once(infos[k]['exe'][s], n)
+                for c in CLOCKS:
+                    times[c][k][s].append(ms[c])
                 sums[k].setdefault(s, sum_)
                 if sums[k][s] != sum_:
                     fail('%s/%s: checksum changed between runs' % (k, s))
@@ -145,38 +149,32 @@ def cpu_name():
     return 'unknown CPU'
 
 
-def side_geomean(kernels, times, side, stat):
-    return geomean([stat(times[k][side]) / stat(times[k]['native']) for k in kernels])
-
-
-def report(kernels, times, sums, sides, stat, other):
-    """The table with `stat` per side, then the geometric means with the `other` statistic
-    as a cross-check: if they disagree much, the machine was too noisy."""
-    med = {k: {s: stat(times[k][s]) for s in sides} for k in kernels}
+def report(kernels, times, sums, sides, clock, stat):
+    """The table for one clock and statistic, then the geometric means for every clock and
+    statistic as a cross-check: if they disagree much, the machine was too noisy."""
+    t = {k: {s: STATS[stat](times[clock][k][s]) for s in sides} for k in kernels}
     head = '%-9s %10s %10s %7s' % ('kernel', 'native ms', 'w2n ms', 'ratio')
     if 'w2n-bc' in sides:
         head += ' %10s %9s' % ('w2n-bc ms', 'ratio-bc')
     print(head + '  checksum')
-    ratios, ratios_bc = [], []
     for k in kernels:
-        r = med[k]['w2n'] / med[k]['native']
-        ratios.append(r)
-        line = '%-9s %10.1f %10.1f %6.3fx' % (k, med[k]['native'], med[k]['w2n'], r)
+        line = '%-9s %10.1f %10.1f %6.3fx' % (k, t[k]['native'], t[k]['w2n'],
+                                              t[k]['w2n'] / t[k]['native'])
         if 'w2n-bc' in sides:
-            rb = med[k]['w2n-bc'] / med[k]['native']
-            ratios_bc.append(rb)
-            line += ' %10.1f %8.3fx' % (med[k]['w2n-bc'], rb)
+            line += ' %10.1f %8.3fx' % (t[k]['w2n-bc'], t[k]['w2n-bc'] / t[k]['native'])
         print(line + '  ' + sums[k]['native'])
-    line = '%-9s %10s %10s %6.3fx' % ('geomean', '', '', geomean(ratios))
-    if ratios_bc:
-        line += ' %10s %8.3fx' % ('', geomean(ratios_bc))
-    print(line)
-    name, fn = other
-    line = '%-9s %10s %10s %6.3fx' % ('(%s)' % name, '', '',
-                                      side_geomean(kernels, times, 'w2n', fn))
-    if ratios_bc:
-        line += ' %10s %8.3fx' % ('', side_geomean(kernels, times, 'w2n-bc', fn))
-    print(line)
+    for c in CLOCKS:
+        for st in STATS:
+            name = 'geomean' if (c, st) == (clock, stat) else '  (%s, %s)' % (c, st)
+            line = '%-31s %6.3fx' % (name, side_geomean(kernels, times[c], 'w2n', st))
+            if 'w2n-bc' in sides:
+                line += ' %19.3fx' % side_geomean(kernels, times[c], 'w2n-bc', st)
+            print(line)
+
+
+def side_geomean(kernels, times, side, stat):
+    f = STATS[stat]
+    return geomean([f(times[k][side]) / f(times[k]['native']) for k in kernels])
 
 
 def report_compile(kernels, infos, big):
@@ -255,15 +253,12 @@ def main():
         big_path = os.path.join(os.environ['MESON_BUILD_ROOT'], big_path)
     big = compile_big(big_path, w2n, out) if big_path else None
     sides = SIDES[:2] if a.no_bounds_checks else SIDES
-    times, sums = measure(kernels, infos, a.rounds, a.n, sides, a.clock)
+    times, sums = measure(kernels, infos, a.rounds, a.n, sides)
 
     print('\n%s, %d cores, load average %.1f; %s time, %s of %d interleaved runs per side; '
           'ratio = w2n / native' % (cpu_name(), os.cpu_count(), os.getloadavg()[0], a.clock,
                                     a.stat, a.rounds))
-    if a.stat == 'median':
-        report(kernels, times, sums, sides, statistics.median, ('min', min))
-    else:
-        report(kernels, times, sums, sides, min, ('median', statistics.median))
+    report(kernels, times, sums, sides, a.clock, a.stat)
     report_compile(kernels, infos, big)
 
 
