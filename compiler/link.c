@@ -21,6 +21,11 @@ extern char **environ;
 #ifndef W2N_BUILD_RUNTIME_DIR
 #define W2N_BUILD_RUNTIME_DIR ""
 #endif
+/* Meson's libdir, where `meson install` puts the runtime archives: relative to the prefix
+ * (lib/x86_64-linux-gnu on Debian), or absolute. */
+#ifndef W2N_INSTALL_LIBDIR
+#define W2N_INSTALL_LIBDIR "lib"
+#endif
 
 static bool is_dir(const char *path)
 {
@@ -29,8 +34,8 @@ static bool is_dir(const char *path)
 }
 
 /* Runtime archives live in per-target folders named after the target: x86_64-linux, ...
- * Lookup order: $W2N_RUNTIME_DIR/<target>, then <prefix>/lib/wasm2native/<target> next to an
- * installed compiler (bin/..), then the build tree the compiler was built in. */
+ * Lookup order: $W2N_RUNTIME_DIR/<target>, then <prefix>/<libdir>/wasm2native/<target> next to
+ * an installed compiler (<prefix> = bin/..), then the build tree the compiler was built in. */
 const char *w2n_runtime_dir(const char *triple)
 {
 	static char path[PATH_MAX];
@@ -50,7 +55,11 @@ const char *w2n_runtime_dir(const char *triple)
 		char *slash = strrchr(exe, '/');
 		if (slash) {
 			*slash = 0;
-			snprintf(path, sizeof path, "%s/../lib/wasm2native/%s", exe, name);
+			if (W2N_INSTALL_LIBDIR[0] == '/')
+				snprintf(path, sizeof path, "%s/wasm2native/%s", W2N_INSTALL_LIBDIR, name);
+			else
+				snprintf(path, sizeof path, "%s/../%s/wasm2native/%s", exe,
+				         W2N_INSTALL_LIBDIR, name);
 			if (is_dir(path))
 				return path;
 		}
