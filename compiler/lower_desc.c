@@ -31,7 +31,7 @@ static void init_types(struct mx *mx, struct desc_types *t)
 	t->limits = make_struct(mx, (LLVMTypeRef[]){i64, i64, i32}, 3);
 	t->type = make_struct(mx, (LLVMTypeRef[]){i32, i32, ptr}, 3);
 	t->import = make_struct(mx, (LLVMTypeRef[]){ptr, ptr, i32, i32, i32, t->limits}, 6);
-	t->export = make_struct(mx, (LLVMTypeRef[]){ptr, i32, i32}, 3);
+	t->export = make_struct(mx, (LLVMTypeRef[]){ptr, i32, i32, i32}, 4);
 	t->func = make_struct(mx, (LLVMTypeRef[]){ptr, ptr, i32, ptr}, 4);
 	t->table = make_struct(mx, (LLVMTypeRef[]){i32, t->limits}, 2);
 	t->global = make_struct(mx, (LLVMTypeRef[]){i32, i32, t->cnst}, 3);
@@ -197,9 +197,9 @@ static LLVMValueRef exports(struct mx *mx, struct desc_types *t)
 	LLVMValueRef v[m->nexports ? m->nexports : 1];
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		const struct w2n_export *e = &m->exports[i];
-		LLVMValueRef f[3] = {cstring(mx, e->name.ptr, e->name.len), u32(mx, e->kind),
-		                     u32(mx, e->index)};
-		v[i] = cstruct(mx, t->export, f, 3);
+		LLVMValueRef f[4] = {cstring(mx, e->name.ptr, e->name.len), u32(mx, e->name.len),
+		                     u32(mx, e->kind), u32(mx, e->index)};
+		v[i] = cstruct(mx, t->export, f, 4);
 	}
 	return array(mx, t->export, v, m->nexports, "exports");
 }
@@ -324,6 +324,7 @@ static void check_layout(struct mx *mx, struct desc_types *t)
 	(void)dl;
 	assert(LLVMABISizeOfType(dl, t->cnst) == sizeof(struct w2n_desc_const));
 	assert(LLVMABISizeOfType(dl, t->import) == sizeof(struct w2n_desc_import));
+	assert(LLVMABISizeOfType(dl, t->export) == sizeof(struct w2n_desc_export));
 	assert(LLVMABISizeOfType(dl, t->func) == sizeof(struct w2n_desc_func));
 	assert(LLVMABISizeOfType(dl, t->elem) == sizeof(struct w2n_desc_elem));
 	assert(LLVMABISizeOfType(dl, t->data) == sizeof(struct w2n_desc_data));

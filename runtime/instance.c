@@ -205,10 +205,16 @@ static void global_type(const struct w2n_instance *inst, uint32_t index, uint32_
 
 bool w2n_instance_export(struct w2n_instance *inst, const char *name, struct w2n_extern *out)
 {
+	return w2n_instance_export_n(inst, name, strlen(name), out);
+}
+
+bool w2n_instance_export_n(struct w2n_instance *inst, const char *name, size_t len,
+                           struct w2n_extern *out)
+{
 	const struct w2n_module_desc *desc = inst->desc;
 	for (uint32_t i = 0; i < desc->nexports; i++) {
 		const struct w2n_desc_export *e = &desc->exports[i];
-		if (strcmp(e->name, name) != 0)
+		if (e->name_len != len || memcmp(e->name, name, len) != 0)
 			continue;
 		*out = (struct w2n_extern){.kind = e->kind};
 		switch (e->kind) {

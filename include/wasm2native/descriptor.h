@@ -38,7 +38,8 @@ struct w2n_desc_import {
 };
 
 struct w2n_desc_export {
-	const char *name;
+	const char *name;     /* NUL-terminated, but may contain NUL bytes: use name_len */
+	uint32_t name_len;
 	uint32_t kind, index;
 };
 
@@ -101,6 +102,7 @@ struct w2n_module_desc {
 _Static_assert(sizeof(struct w2n_desc_const) == 24, "descriptor layout");
 _Static_assert(sizeof(struct w2n_desc_limits) == 24, "descriptor layout");
 _Static_assert(sizeof(struct w2n_desc_import) == 56, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_export) == 24, "descriptor layout");
 _Static_assert(sizeof(struct w2n_desc_func) == 32, "descriptor layout");
 _Static_assert(sizeof(struct w2n_desc_elem) == 56, "descriptor layout");
 _Static_assert(sizeof(struct w2n_desc_data) == 48, "descriptor layout");

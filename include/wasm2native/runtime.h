@@ -51,6 +51,9 @@ struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_res
 
 /* Looks up an export by name. */
 bool w2n_instance_export(struct w2n_instance *inst, const char *name, struct w2n_extern *out);
+/* The same for a name of `len` bytes, which may contain NUL bytes (wasm names are any UTF-8). */
+bool w2n_instance_export_n(struct w2n_instance *inst, const char *name, size_t len,
+                           struct w2n_extern *out);
 
 /* Calls a function through its array-call entry with traps caught: returns false and fills
  * *err if the call trapped, or if the guest ended the run (W2N_ERR_EXIT, from

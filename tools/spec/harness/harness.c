@@ -149,21 +149,34 @@ static bool parse_dec(const char *s, uint32_t *out)
 
 /* A name is `x` and its bytes in hex; decoded in place. Names with a NUL byte cannot go through
  * the C-string API of runtime.h: refused. */
-static bool parse_name(char *s)
+static bool parse_name_n(char *s, size_t *len)
 {
-	char *out = s;
+	char *out = s, *start = s;
 
 	if (*s++ != 'x')
 		return false;
 	for (; s[0] && s[1]; s += 2) {
 		int hi = hex_digit(s[0]), lo = hex_digit(s[1]);
 
-		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
+		if (hi < 0 || lo < 0)
 			return false;
 		*out++ = (char)(hi << 4 | lo);
 	}
 	*out = 0;
+	*len = (size_t)(out - start);
 	return *s == 0;
+}
+
+/* A name that must be a C string (registrations): no NUL bytes. */
+static bool parse_name(char *s)
+{
+	size_t len;
+	if (!parse_name_n(s, &len))
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == 0)
+			return false;
+	return true;
 }
 
 /* A value is `TT:HEX`: its type byte and its bits as a hex number of up to 32 digits. */
@@ -307,11 +320,12 @@ static bool export_of(struct harness *h, const char *id, char **p, uint32_t kind
 
 	if (!inst)
 		return false;
-	if (!parse_name(name)) {
-		say("error", id, "export name with a NUL byte: runtime.h looks exports up by C string");
+	size_t len;
+	if (!parse_name_n(name, &len)) {
+		say("error", id, "bad export name in the command table");
 		return false;
 	}
-	if (!w2n_instance_export(inst, name, ext) || ext->kind != kind) {
+	if (!w2n_instance_export_n(inst, name, len, ext) || ext->kind != kind) {
 		say("error", id,
 		    kind == 0 ? "no function export of that name" : "no global export of that name");
 		return false;
