@@ -34,8 +34,8 @@ KERNELS_DIR = os.path.join(HERE, 'kernels')
 
 CC = 'clang-19'
 LD = 'ld.lld-19'
-# Keep in step with the x86-64 default CPU in compiler/target.c: the native side gets the same ISA level
-# as the code wasm2native emits by default.
+# Keep in step with the x86-64 default CPU in compiler/target.c: the native side gets the same
+# ISA level as the code wasm2native emits by default.
 NATIVE_CFLAGS = ['-O2', '-march=x86-64-v2']
 WASM_CFLAGS = ['--target=wasm32', '-O2', '-mbulk-memory', '-nostdlib',
                '-Wl,--no-entry', '-Wl,--export=bench_run']
