@@ -34,7 +34,7 @@ static void poll(const char *what, __wasi_subscription_t *subs, int n)
 	__wasi_event_t ev[8];
 	__wasi_size_t got = 0;
 	int e = __wasi_poll_oneoff(subs, ev, n, &got);
-	printf("%s: %s, %u event(s)", what, ename(e), got);
+	printf("%s: %s, %lu event(s)", what, ename(e), (unsigned long)got);
 	for (unsigned i = 0; i < got; i++) {
 		printf("; userdata %llu type %d error %s", (unsigned long long)ev[i].userdata, ev[i].type,
 		       ename(ev[i].error));

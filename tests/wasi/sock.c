@@ -28,7 +28,7 @@ int main(void)
 	__wasi_poll_oneoff(&sub, &ev, 1, &n);
 	printf("poll: event type %d error %s\n", ev.type, ename(ev.error));
 	show("recv peek", __wasi_sock_recv(c, &iov, 1, __WASI_RIFLAGS_RECV_PEEK, &n, &flags));
-	printf("peeked: '%s' (%u bytes, flags %d)\n", peek, n, flags);
+	printf("peeked: '%s' (%lu bytes, flags %d)\n", peek, (unsigned long)n, flags);
 	show("recv bad flags", __wasi_sock_recv(c, &iov, 1, 4, &n, &flags));
 	for (;;) {
 		iov = (__wasi_iovec_t){(uint8_t *)buf + total, sizeof buf - 1 - total};
@@ -42,7 +42,7 @@ int main(void)
 	int len = snprintf(reply, sizeof reply, "pong: %s", buf);
 	__wasi_ciovec_t ciov[2] = {{(const uint8_t *)reply, 6}, {(const uint8_t *)reply + 6, len - 6}};
 	show("send", __wasi_sock_send(c, ciov, 2, 0, &n));
-	printf("sent %u bytes\n", n);
+	printf("sent %lu bytes\n", (unsigned long)n);
 	show("send bad flags", __wasi_sock_send(c, ciov, 1, 1, &n));
 	show("shutdown 0", __wasi_sock_shutdown(c, 0));
 	show("shutdown wr", __wasi_sock_shutdown(c, __WASI_SDFLAGS_WR));
