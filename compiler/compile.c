@@ -170,6 +170,8 @@ static void *compile_part(void *arg)
 	mx.part_end = p->end;
 	mx.split = p->split;
 	mx.main_part = p->main;
+	mx.aarch64 = w2n_target_find(p->opt->triple)->arch == W2N_ARCH_AARCH64;
+	mx.cpu_features = required;
 	bool ok = w2n_lower_module(&mx, &dg);
 	w2n_cpu_record(mx.mod, required);
 	ok = ok && (!p->opt->verify || verify(&mx, &dg));

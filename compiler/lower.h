@@ -36,6 +36,8 @@ struct mx {
 	LLVMValueRef *fns;       /* per function index: defined functions' LLVM functions
 	                            (NULL for imports) */
 	LLVMValueRef *trampolines; /* per function index: array-call trampoline or NULL */
+	bool aarch64;                  /* the target is AArch64 (else x86-64) */
+	uint64_t cpu_features;         /* cpu.def features the chosen CPU has (bit per feature) */
 	/* Large modules are lowered as several parts on several threads (compile.c). */
 	uint32_t part_begin, part_end; /* defined functions whose bodies go into this part */
 	bool split;                    /* several parts: functions become hidden globals so that

@@ -101,8 +101,7 @@ static bool may_fold_to_operand(LLVMOpcode op, LLVMValueRef lhs, LLVMValueRef rh
  * signalling NaN operand unchanged. */
 static bool native_minmax(struct mx *mx)
 {
-	const char *triple = LLVMGetTarget(mx->mod);
-	return strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0;
+	return mx->aarch64;
 }
 
 /* min/max from compares and selects, for targets without a wasm-compatible instruction:

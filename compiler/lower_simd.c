@@ -18,6 +18,7 @@
 
 #include "lower_arg.h"
 #include "lower_simd.h"
+#include "wasm2native/cpu.h"
 
 /* ---- shapes and helpers ---------------------------------------------------------------------- */
 
@@ -132,34 +133,14 @@ LLVMValueRef w2n_simd_quiet_nan(struct fx *fx, LLVMValueRef x)
 
 bool w2n_simd_is_aarch64(struct mx *mx)
 {
-	const char *triple = LLVMGetTarget(mx->mod);
-	return strncmp(triple, "aarch64", 7) == 0 || strncmp(triple, "arm64", 5) == 0;
+	return mx->aarch64;
 }
 
-static bool host_ssse3;
-
-static void init_host_ssse3(void)
-{
-	char *features = LLVMGetHostCPUFeatures();
-	host_ssse3 = strstr(features, "+ssse3") != NULL;
-	LLVMDisposeMessage(features);
-}
-
+/* SSSE3 (pshufb, pmulhrsw) is in x86-64-v2, the default; the CPU's feature mask, from the same
+ * LLVM query that records what the executable requires, says for any other --cpu. */
 bool w2n_simd_x86_ssse3(struct mx *mx)
 {
-	const char *cpu = mx->opt->cpu;
-	if (w2n_simd_is_aarch64(mx))
-		return false;
-	if (!cpu) /* the default, x86-64-v2 */
-		return true;
-	if (strncmp(cpu, "x86-64-v", 8) == 0)
-		return cpu[8] >= '2';
-	if (strcmp(cpu, "native") == 0) {
-		static pthread_once_t once = PTHREAD_ONCE_INIT;
-		pthread_once(&once, init_host_ssse3);
-		return host_ssse3;
-	}
-	return false;
+	return !mx->aarch64 && (mx->cpu_features >> W2N_CPU_X86_SSSE3 & 1);
 }
 
 /* ---- constants, shuffles, lanes -------------------------------------------------------------- */
