@@ -4,10 +4,10 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "target.h"
 #include "wasm2native/grants.h"
 #include "wasm2native/wasm2native.h"
 
@@ -71,24 +71,9 @@ const char *w2n_grant_check(enum w2n_grant_kind kind, const char *value)
 	return NULL;
 }
 
-/* The object holds data only, but its target machine still needs the target registered. The
- * compiler library supports exactly these two; registering twice is harmless. */
-static void init_targets_once(void)
-{
-	LLVMInitializeX86TargetInfo();
-	LLVMInitializeX86Target();
-	LLVMInitializeX86TargetMC();
-	LLVMInitializeX86AsmPrinter();
-	LLVMInitializeAArch64TargetInfo();
-	LLVMInitializeAArch64Target();
-	LLVMInitializeAArch64TargetMC();
-	LLVMInitializeAArch64AsmPrinter();
-}
-
 static LLVMTargetMachineRef data_target_machine(const char *triple, struct w2n_diag *dg)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, init_targets_once);
+	w2n_llvm_init(); /* data only, but the target machine needs the target registered */
 	LLVMTargetRef target;
 	char *err = NULL;
 	if (LLVMGetTargetFromTriple(triple, &target, &err)) {

@@ -108,6 +108,22 @@ LLVMValueRef w2n_call_rt(struct fx *fx, const char *name, LLVMTypeRef ret, LLVMV
 	return LLVMBuildCall2(mx->b, fty, fn, args, nargs, "");
 }
 
+void w2n_call_builtin(struct fx *fx, const char *name, LLVMTypeRef ret, const uint32_t *imms,
+                      unsigned nimms, unsigned npop)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef args[6];
+	assert(1 + nimms + npop <= 6);
+	args[0] = fx->vmctx;
+	for (unsigned i = 0; i < nimms; i++)
+		args[1 + i] = w2n_i32(mx, imms[i]);
+	for (unsigned i = npop; i > 0; i--)
+		args[nimms + i] = w2n_pop(fx);
+	LLVMValueRef r = w2n_call_rt(fx, name, ret, args, 1 + nimms + npop);
+	if (ret != mx->t_void)
+		w2n_push(fx, r);
+}
+
 LLVMValueRef w2n_call_intrinsic(struct fx *fx, const char *name, LLVMTypeRef *types,
                                 unsigned ntypes, LLVMValueRef *args, unsigned nargs)
 {

@@ -110,6 +110,10 @@ void w2n_trap(struct fx *fx, enum w2n_trap trap);
 /* Runtime calls: declares `name` with the given type on first use, then calls it. */
 LLVMValueRef w2n_call_rt(struct fx *fx, const char *name, LLVMTypeRef ret, LLVMValueRef *args,
                          unsigned nargs);
+/* A runtime builtin of abi.h: w2n_rt_NAME(vmctx, imms..., operands...), the operands popped
+ * from the stack (npop of them, in stack order); the result is pushed unless `ret` is void. */
+void w2n_call_builtin(struct fx *fx, const char *name, LLVMTypeRef ret, const uint32_t *imms,
+                      unsigned nimms, unsigned npop);
 /* An LLVM intrinsic by name, overloaded on `types`. */
 LLVMValueRef w2n_call_intrinsic(struct fx *fx, const char *name, LLVMTypeRef *types,
                                 unsigned ntypes, LLVMValueRef *args, unsigned nargs);

@@ -143,24 +143,10 @@ static void lower_memory_grow(struct fx *fx)
 }
 
 /* The bulk operators call the runtime, which checks bounds (trapping before writing anything,
- * as the spec requires) and uses memmove/memset. Operands are popped into args[1..n] in stack
- * order after any leading immediates. */
-static void call_bulk(struct fx *fx, const char *name, const uint32_t *imms, unsigned nimms,
-                      unsigned npop)
-{
-	struct mx *mx = fx->mx;
-	LLVMValueRef args[6];
-	assert(1 + nimms + npop <= 6);
-	args[0] = fx->vmctx;
-	for (unsigned i = 0; i < nimms; i++)
-		args[1 + i] = w2n_i32(mx, imms[i]);
-	for (unsigned i = npop; i > 0; i--)
-		args[nimms + i] = w2n_pop(fx);
-	w2n_call_rt(fx, name, mx->t_void, args, 1 + nimms + npop);
-}
-
+ * as the spec requires) and uses memmove/memset. */
 static void lower_memory_op(struct fx *fx, const struct w2n_instr *in)
 {
+	LLVMTypeRef void_ = fx->mx->t_void;
 	/* Only memory 0 exists before multi-memory; the reserved index bytes are zero. */
 	switch (in->op) {
 	case W2N_OP_MEMORY_SIZE:
@@ -170,16 +156,16 @@ static void lower_memory_op(struct fx *fx, const struct w2n_instr *in)
 		lower_memory_grow(fx);
 		break;
 	case W2N_OP_MEMORY_FILL: /* dst, value, n */
-		call_bulk(fx, "w2n_rt_memory_fill", NULL, 0, 3);
+		w2n_call_builtin(fx, "w2n_rt_memory_fill", void_, NULL, 0, 3);
 		break;
 	case W2N_OP_MEMORY_COPY: /* dst, src, n */
-		call_bulk(fx, "w2n_rt_memory_copy", NULL, 0, 3);
+		w2n_call_builtin(fx, "w2n_rt_memory_copy", void_, NULL, 0, 3);
 		break;
 	case W2N_OP_MEMORY_INIT: /* seg; dst, src, n */
-		call_bulk(fx, "w2n_rt_memory_init", &in->imm.idx.a, 1, 3);
+		w2n_call_builtin(fx, "w2n_rt_memory_init", void_, &in->imm.idx.a, 1, 3);
 		break;
 	case W2N_OP_DATA_DROP:
-		call_bulk(fx, "w2n_rt_data_drop", &in->imm.idx.a, 1, 0);
+		w2n_call_builtin(fx, "w2n_rt_data_drop", void_, &in->imm.idx.a, 1, 0);
 		break;
 	default:
 		assert(!"not a MEMORY operator");

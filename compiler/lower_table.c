@@ -51,24 +51,6 @@ static void lower_table_set(struct fx *fx, const struct w2n_instr *in)
 	LLVMBuildStore(mx->b, ref, p);
 }
 
-/* Calls runtime `name` with (vmctx, imms..., popped operands in stack order) and pushes the
- * result unless `ret` is void. The runtime checks ranges and traps. */
-static void call_rt(struct fx *fx, const char *name, LLVMTypeRef ret, const uint32_t *imms,
-                    unsigned nimms, unsigned npop)
-{
-	struct mx *mx = fx->mx;
-	LLVMValueRef args[6];
-	assert(1 + nimms + npop <= 6);
-	args[0] = fx->vmctx;
-	for (unsigned i = 0; i < nimms; i++)
-		args[1 + i] = w2n_i32(mx, imms[i]);
-	for (unsigned i = npop; i > 0; i--)
-		args[nimms + i] = w2n_pop(fx);
-	LLVMValueRef r = w2n_call_rt(fx, name, ret, args, 1 + nimms + npop);
-	if (ret != mx->t_void)
-		w2n_push(fx, r);
-}
-
 /* The operators that allocate or move ranges: runtime calls, operands in stack order. */
 static void lower_table_bulk(struct fx *fx, const struct w2n_instr *in)
 {
@@ -76,23 +58,23 @@ static void lower_table_bulk(struct fx *fx, const struct w2n_instr *in)
 	const uint32_t *a = &in->imm.idx.a;
 	switch (in->op) {
 	case W2N_OP_TABLE_GROW: /* table; init, delta -> old size or -1 */
-		call_rt(fx, "w2n_rt_table_grow", mx->t_i32, a, 1, 2);
+		w2n_call_builtin(fx, "w2n_rt_table_grow", mx->t_i32, a, 1, 2);
 		break;
 	case W2N_OP_TABLE_FILL: /* table; dst, ref, n */
-		call_rt(fx, "w2n_rt_table_fill", mx->t_void, a, 1, 3);
+		w2n_call_builtin(fx, "w2n_rt_table_fill", mx->t_void, a, 1, 3);
 		break;
 	case W2N_OP_TABLE_COPY: { /* dst table, src table; dst, src, n */
 		uint32_t imms[2] = {in->imm.idx.a, in->imm.idx.b};
-		call_rt(fx, "w2n_rt_table_copy", mx->t_void, imms, 2, 3);
+		w2n_call_builtin(fx, "w2n_rt_table_copy", mx->t_void, imms, 2, 3);
 		break;
 	}
 	case W2N_OP_TABLE_INIT: { /* immediates are (elem, table); the runtime takes (table, seg) */
 		uint32_t imms[2] = {in->imm.idx.b, in->imm.idx.a};
-		call_rt(fx, "w2n_rt_table_init", mx->t_void, imms, 2, 3);
+		w2n_call_builtin(fx, "w2n_rt_table_init", mx->t_void, imms, 2, 3);
 		break;
 	}
 	case W2N_OP_ELEM_DROP:
-		call_rt(fx, "w2n_rt_elem_drop", mx->t_void, a, 1, 0);
+		w2n_call_builtin(fx, "w2n_rt_elem_drop", mx->t_void, a, 1, 0);
 		break;
 	default:
 		assert(!"not a TABLE operator");
