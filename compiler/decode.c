@@ -75,12 +75,20 @@ static bool decode_functype(struct decoder *d, struct w2n_functype *ft)
 	if (form != 0x60)
 		return w2n_reader_fail(R(d), ft->pos, "malformed function type "
 		                       "(expected 0x60, got 0x%02x)", form);
+	uint32_t pos = w2n_reader_pos(R(d));
 	if (!w2n_read_count(R(d), &np, 1, "parameter types"))
 		return false;
+	if (np > W2N_MAX_PARAMS)
+		return w2n_reader_fail(R(d), pos, "too many parameters (%u; implementation limit: %u)",
+		                       np, W2N_MAX_PARAMS);
 	const uint8_t *params = R(d)->p;
 	R(d)->p += np;
+	pos = w2n_reader_pos(R(d));
 	if (!w2n_read_count(R(d), &nr, 1, "result types"))
 		return false;
+	if (nr > W2N_MAX_RESULTS)
+		return w2n_reader_fail(R(d), pos, "too many results (%u; implementation limit: %u)",
+		                       nr, W2N_MAX_RESULTS);
 	ft->types = alloc_array(d, (size_t)np + nr, 1);
 	if (!ft->types)
 		return false;

@@ -10,6 +10,10 @@
 /* Implementation limit on declared locals per function (as in V8 and wasmtime); the spec's
  * own limit is 2^32-1, which the "too many locals" tests probe. */
 #define W2N_MAX_LOCALS 50000
+/* Implementation limits on a function type (V8's and wasmtime's): code generation passes
+ * parameters and results in fixed-size frames. */
+#define W2N_MAX_PARAMS 1000
+#define W2N_MAX_RESULTS 1000
 
 struct decoder {
 	struct w2n_reader r;

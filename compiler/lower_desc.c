@@ -81,6 +81,14 @@ static LLVMValueRef private_global(struct mx *mx, LLVMValueRef init, const char 
 	return g;
 }
 
+/* Room for n constants: module sections can hold millions of entries, too many for the stack. */
+static LLVMValueRef *values(size_t n)
+{
+	LLVMValueRef *v = calloc(n ? n : 1, sizeof *v);
+	assert(v && "out of memory");
+	return v;
+}
+
 static LLVMValueRef array(struct mx *mx, LLVMTypeRef elem, LLVMValueRef *vals, unsigned n,
                           const char *name)
 {
@@ -144,14 +152,16 @@ static LLVMValueRef limits(struct mx *mx, struct desc_types *t, const struct w2n
 static LLVMValueRef types(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
-	LLVMValueRef v[m->ntypes ? m->ntypes : 1];
+	LLVMValueRef *v = values(m->ntypes);
 	for (uint32_t i = 0; i < m->ntypes; i++) {
 		const struct w2n_functype *ft = &m->types[i];
 		LLVMValueRef f[3] = {u32(mx, ft->nparams), u32(mx, ft->nresults),
 		                     bytes(mx, ft->types, ft->nparams + ft->nresults)};
 		v[i] = cstruct(mx, t->type, f, 3);
 	}
-	return array(mx, t->type, v, m->ntypes, "types");
+	LLVMValueRef a = array(mx, t->type, v, m->ntypes, "types");
+	free(v);
+	return a;
 }
 
 static LLVMValueRef import_entry(struct mx *mx, struct desc_types *t, const struct w2n_import *im)
@@ -185,23 +195,27 @@ static LLVMValueRef import_entry(struct mx *mx, struct desc_types *t, const stru
 static LLVMValueRef imports(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
-	LLVMValueRef v[m->nimports ? m->nimports : 1];
+	LLVMValueRef *v = values(m->nimports);
 	for (uint32_t i = 0; i < m->nimports; i++)
 		v[i] = import_entry(mx, t, &m->imports[i]);
-	return array(mx, t->import, v, m->nimports, "imports");
+	LLVMValueRef a = array(mx, t->import, v, m->nimports, "imports");
+	free(v);
+	return a;
 }
 
 static LLVMValueRef exports(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
-	LLVMValueRef v[m->nexports ? m->nexports : 1];
+	LLVMValueRef *v = values(m->nexports);
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		const struct w2n_export *e = &m->exports[i];
 		LLVMValueRef f[4] = {cstring(mx, e->name.ptr, e->name.len), u32(mx, e->name.len),
 		                     u32(mx, e->kind), u32(mx, e->index)};
 		v[i] = cstruct(mx, t->export, f, 4);
 	}
-	return array(mx, t->export, v, m->nexports, "exports");
+	LLVMValueRef a = array(mx, t->export, v, m->nexports, "exports");
+	free(v);
+	return a;
 }
 
 /* Functions the host may call get an array-call trampoline: exports and the start function. */
@@ -220,8 +234,7 @@ static void make_trampolines(struct mx *mx)
 static LLVMValueRef funcs(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
-	LLVMValueRef *v = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *v);
-	assert(v);
+	LLVMValueRef *v = values(m->nfuncs);
 	for (uint32_t i = 0; i < m->nfuncs; i++) {
 		const struct w2n_func *f = &m->funcs[i];
 		LLVMValueRef null = LLVMConstNull(mx->t_ptr);
@@ -242,43 +255,48 @@ static LLVMValueRef tables(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	uint32_t n = m->ntables - m->ntable_imports;
-	LLVMValueRef v[n ? n : 1];
+	LLVMValueRef *v = values(n);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct w2n_tabletype *tb = &m->tables[m->ntable_imports + i];
 		LLVMValueRef f[2] = {u32(mx, tb->elem), limits(mx, t, &tb->limits)};
 		v[i] = cstruct(mx, t->table, f, 2);
 	}
-	return array(mx, t->table, v, n, "tables");
+	LLVMValueRef a = array(mx, t->table, v, n, "tables");
+	free(v);
+	return a;
 }
 
 static LLVMValueRef mems(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	uint32_t n = m->nmems - m->nmem_imports;
-	LLVMValueRef v[n ? n : 1];
+	LLVMValueRef *v = values(n);
 	for (uint32_t i = 0; i < n; i++)
 		v[i] = limits(mx, t, &m->mems[m->nmem_imports + i].limits);
-	return array(mx, t->limits, v, n, "mems");
+	LLVMValueRef a = array(mx, t->limits, v, n, "mems");
+	free(v);
+	return a;
 }
 
 static LLVMValueRef globals(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	uint32_t n = m->nglobals - m->nglobal_imports;
-	LLVMValueRef v[n ? n : 1];
+	LLVMValueRef *v = values(n);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct w2n_global *g = &m->globals[m->nglobal_imports + i];
 		LLVMValueRef f[3] = {u32(mx, g->type), u32(mx, g->mutable_),
 		                     const_expr(mx, t, &g->init)};
 		v[i] = cstruct(mx, t->global, f, 3);
 	}
-	return array(mx, t->global, v, n, "globals");
+	LLVMValueRef a = array(mx, t->global, v, n, "globals");
+	free(v);
+	return a;
 }
 
 static LLVMValueRef elem_entry(struct mx *mx, struct desc_types *t, const struct w2n_elem *e)
 {
-	LLVMValueRef *inits = calloc(e->count ? e->count : 1, sizeof *inits);
-	assert(inits);
+	LLVMValueRef *inits = values(e->count);
 	for (uint32_t k = 0; k < e->count; k++)
 		inits[k] = const_expr(mx, t, &e->inits[k]);
 	LLVMValueRef f[6] = {u32(mx, e->mode), u32(mx, e->table), u32(mx, e->type),
@@ -291,8 +309,7 @@ static LLVMValueRef elem_entry(struct mx *mx, struct desc_types *t, const struct
 static LLVMValueRef elems(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
-	LLVMValueRef *v = calloc(m->nelems ? m->nelems : 1, sizeof *v);
-	assert(v);
+	LLVMValueRef *v = values(m->nelems);
 	for (uint32_t i = 0; i < m->nelems; i++)
 		v[i] = elem_entry(mx, t, &m->elems[i]);
 	LLVMValueRef a = array(mx, t->elem, v, m->nelems, "elems");
@@ -303,8 +320,7 @@ static LLVMValueRef elems(struct mx *mx, struct desc_types *t)
 static LLVMValueRef datas(struct mx *mx, struct desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
-	LLVMValueRef *v = calloc(m->ndatas ? m->ndatas : 1, sizeof *v);
-	assert(v);
+	LLVMValueRef *v = values(m->ndatas);
 	for (uint32_t i = 0; i < m->ndatas; i++) {
 		const struct w2n_data *d = &m->datas[i];
 		LLVMValueRef f[5] = {u32(mx, d->mode), u32(mx, d->memory),

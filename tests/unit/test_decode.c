@@ -128,6 +128,20 @@ START_TEST(too_many_locals)
 }
 END_TEST
 
+START_TEST(function_type_limits)
+{
+	/* type section: one function type with 1001 i32 parameters, over the implementation limit.
+	 * Layout: header, id 1, size 1006 (2-byte LEB), count 1, 0x60, 1001 (2-byte LEB), the
+	 * parameter types, result count 0. */
+	uint8_t b[8 + 1 + 2 + 1 + 1 + 2 + 1001 + 1] = {HEADER, 0x01, 0xee, 0x07, 0x01, 0x60, 0xe9,
+	                                               0x07};
+	memset(b + 15, W2N_I32, 1001);
+	b[sizeof b - 1] = 0x00;
+	expect_malformed(b, sizeof b, "t.wasm:0x0000000d: error: too many parameters "
+	                              "(1001; implementation limit: 1000)");
+}
+END_TEST
+
 START_TEST(body_without_end)
 {
 	static const uint8_t b[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02,
@@ -348,6 +362,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, counts_checked_before_allocation);
 	tcase_add_test(tc, function_and_code_mismatch);
 	tcase_add_test(tc, too_many_locals);
+	tcase_add_test(tc, function_type_limits);
 	tcase_add_test(tc, body_without_end);
 	tcase_add_test(tc, illegal_opcodes);
 	tcase_add_test(tc, zero_byte_expected);
