@@ -34,24 +34,9 @@ static bool float_matches(uint64_t got, uint64_t want, uint8_t nan, unsigned byt
 	}
 }
 
-static unsigned lane_size(unsigned lane_type)
-{
-	switch (lane_type) {
-	case SPEC_I8:
-		return 1;
-	case SPEC_I16:
-		return 2;
-	case SPEC_I32:
-	case SPEC_F32:
-		return 4;
-	default:
-		return 8;
-	}
-}
-
 static bool v128_matches(const struct spec_value *want, const uint8_t got[16])
 {
-	unsigned size = lane_size(want->lane_type);
+	unsigned size = spec_lane_bytes(want->lane_type);
 	bool is_float = want->lane_type == SPEC_F32 || want->lane_type == SPEC_F64;
 
 	for (unsigned i = 0; i < 16 / size; i++) {
@@ -187,7 +172,7 @@ static void add_expected(struct buf *b, const struct spec_value *v)
 
 	if (v->type == SPEC_V128) {
 		bool is_float = v->lane_type == SPEC_F32 || v->lane_type == SPEC_F64;
-		unsigned size = lane_size(v->lane_type);
+		unsigned size = spec_lane_bytes(v->lane_type);
 
 		add(b, "v128 lanes (");
 		for (unsigned i = 0; i < 16 / size; i++) {

@@ -97,6 +97,8 @@ struct spec_script {
 	json_t *root; /* owns every string the commands point to */
 };
 
+/* Bytes in one lane of a v128 of lane type `type` (SPEC_I8 ... SPEC_F64), 0 for others. */
+unsigned spec_lane_bytes(int type);
 /* Loads `dir/json_name`; on failure writes a message into err and returns false. */
 bool spec_load(struct spec_script *s, const char *dir, const char *json_name, char *err,
                size_t errsize);

@@ -70,7 +70,7 @@ static bool parse_bits(const char *s, uint64_t max, uint64_t *out)
 	return true;
 }
 
-static unsigned lane_bytes(int type)
+unsigned spec_lane_bytes(int type)
 {
 	switch (type) {
 	case SPEC_I8:
@@ -100,13 +100,13 @@ static bool parse_num(const char *s, int type, uint8_t *nan, uint64_t *bits)
 	else if (is_float && s && strcmp(s, "nan:arithmetic") == 0)
 		*nan = SPEC_NAN_ARITHMETIC;
 	else
-		return parse_bits(s, UINT64_MAX >> (64 - 8 * lane_bytes(type)), bits);
+		return parse_bits(s, UINT64_MAX >> (64 - 8 * spec_lane_bytes(type)), bits);
 	return true;
 }
 
 static bool parse_v128(json_t *lanes, struct spec_value *v)
 {
-	unsigned size = lane_bytes(v->lane_type);
+	unsigned size = spec_lane_bytes(v->lane_type);
 
 	if (!size || !json_is_array(lanes) || json_array_size(lanes) * size != 16)
 		return false;
