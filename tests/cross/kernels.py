@@ -69,11 +69,15 @@ def build(args, name, out, drivers):
     exes = {'native': base + '.native'}
     run([CC, '-O2', '-o', exes['native'], src, os.path.join(BENCH, 'native_main.c')])
     run([CC] + WASM_CFLAGS + ['-o', base + '.wasm', src])
-    for target, mode in (('x86_64-linux', []), ('aarch64-linux', []),
-                         ('aarch64-linux', ['--bounds-checks'])):
-        key = target + (' bounds' if mode else '')
-        obj = '%s.%s%s.o' % (base, target, '-bc' if mode else '')
-        run([args.wasm2native, base + '.wasm', '-c', '-o', obj, '--target', target] + mode)
+    # The same source vectorized by clang (-msimd128): wasm SIMD through both targets.
+    run([CC] + WASM_CFLAGS + ['-msimd128', '-o', base + '.simd.wasm', src])
+    for target, mode, simd in (('x86_64-linux', [], False), ('aarch64-linux', [], False),
+                               ('aarch64-linux', ['--bounds-checks'], False),
+                               ('x86_64-linux', [], True), ('aarch64-linux', [], True)):
+        key = target + (' bounds' if mode else '') + (' simd128' if simd else '')
+        obj = '%s.%s%s%s.o' % (base, target, '-bc' if mode else '', '-simd' if simd else '')
+        wasm = base + ('.simd.wasm' if simd else '.wasm')
+        run([args.wasm2native, wasm, '-c', '-o', obj, '--target', target] + mode)
         runtime = os.path.join(args.build_dir, 'runtime', target, 'libw2n_rt.a')
         exes[key] = obj[:-2]
         run([LD] + LINK_FLAGS + ['-o', exes[key], drivers[target], obj, runtime])
@@ -87,8 +91,8 @@ def check(args, name, out, drivers):
         prefix = args.qemu if key.startswith('aarch64') else []
         sums[key] = checksum(prefix + [exe, str(args.n), '1'])
     if len(set(sums.values())) == 1:
-        print('%-8s %s on native, x86_64-linux, aarch64-linux, aarch64-linux --bounds-checks' %
-              (name, sums['native']))
+        print('%-8s %s on native, x86_64-linux, aarch64-linux, aarch64-linux --bounds-checks, '
+              'and -msimd128 builds for both' % (name, sums['native']))
         return True
     print('%-8s FAIL: checksums differ: %s' % (name, sums))
     return False

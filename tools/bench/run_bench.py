@@ -13,7 +13,10 @@ for wall-clock time), after one untimed warm-up call in the same process. Also p
 compile time of each module and of the largest module at hand (--big, the decode benchmark's
 generated program).
 
-    tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [KERNEL...]
+    tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [--simd] [KERNEL...]
+
+--simd builds the wasm with -msimd128, so clang vectorizes with wasm SIMD operators (the SIMD
+column of docs/simd.md).
 
 `ninja -C build bench-kernels` runs it with the big module. Figures: docs/benchmarks.md.
 """
@@ -223,7 +226,11 @@ def main():
                    help='per-side statistic over the rounds (min: least disturbed by other load)')
     p.add_argument('--no-bounds-checks', action='store_true',
                    help='skip the --bounds-checks column')
+    p.add_argument('--simd', action='store_true',
+                   help='build the wasm with -msimd128 (clang vectorizes with wasm SIMD)')
     a = p.parse_args()
+    if a.simd:
+        WASM_CFLAGS.append('-msimd128')
 
     kernels = a.kernels or all_kernels
     for k in kernels:
