@@ -121,3 +121,20 @@ char *fn_ir(const char *wat, unsigned index, bool bounds_checks)
 	free(ir);
 	return fn;
 }
+
+int run_ir_suite(const char *name, const struct ir_test_group *groups, size_t n)
+{
+	Suite *s = suite_create(name);
+	for (size_t g = 0; g < n; g++) {
+		TCase *tc = tcase_create(groups[g].name);
+		for (size_t t = 0; t < 8 && groups[g].tests[t]; t++)
+			tcase_add_test(tc, groups[g].tests[t]);
+		tcase_set_timeout(tc, 60);
+		suite_add_tcase(s, tc);
+	}
+	SRunner *sr = srunner_create(s);
+	srunner_run_all(sr, CK_ENV);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

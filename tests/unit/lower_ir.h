@@ -3,7 +3,9 @@
 #ifndef W2N_TEST_LOWER_IR_H
 #define W2N_TEST_LOWER_IR_H
 
+#include <check.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Assembles `wat` (a valid module), decodes, validates and compiles it at -O0 with the LLVM
  * verifier on (the test fails on any diagnostic), and returns the module's IR text (malloc'd).
@@ -23,5 +25,14 @@ char *ir_line(const char *text, const char *needle);
 
 /* How many times `needle` occurs in `text`. */
 int count_of(const char *text, const char *needle);
+
+/* A test case of a lowering suite: a name and up to 8 tests (NULL-terminated if fewer). */
+struct ir_test_group {
+	const char *name;
+	const TTest *tests[8];
+};
+
+/* Runs the suite `name` made of `groups` (60 s per case); returns main's exit status. */
+int run_ir_suite(const char *name, const struct ir_test_group *groups, size_t n);
 
 #endif

@@ -182,13 +182,9 @@ START_TEST(trampoline_of_reexported_import)
 }
 END_TEST
 
-static Suite *lower_call_suite(void)
+int main(void)
 {
-	Suite *s = suite_create("lower_call");
-	struct {
-		const char *name;
-		const TTest *tests[8];
-	} groups[] = {
+	const struct ir_test_group groups[] = {
 		{"direct",
 	     {direct_call_passes_vmctx, calling_functions_keep_their_frames,
 	      import_call_goes_through_vmctx_funcs, import_index_scales_by_funcref_size,
@@ -196,21 +192,5 @@ static Suite *lower_call_suite(void)
 		{"indirect", {call_indirect_checks_in_spec_order, call_indirect_reloads_table_size}},
 		{"trampolines", {trampoline_unpacks_and_packs_slots, trampoline_of_reexported_import}},
 	};
-	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-		TCase *tc = tcase_create(groups[g].name);
-		for (size_t t = 0; t < 8 && groups[g].tests[t]; t++)
-			tcase_add_test(tc, groups[g].tests[t]);
-		tcase_set_timeout(tc, 60);
-		suite_add_tcase(s, tc);
-	}
-	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(lower_call_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_ir_suite("lower_call", groups, sizeof groups / sizeof groups[0]);
 }

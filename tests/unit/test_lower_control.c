@@ -226,13 +226,9 @@ START_TEST(select_untyped_and_typed)
 }
 END_TEST
 
-static Suite *lower_control_suite(void)
+int main(void)
 {
-	Suite *s = suite_create("lower_control");
-	struct {
-		const char *name;
-		const TTest *tests[8];
-	} groups[] = {
+	const struct ir_test_group groups[] = {
 		{"blocks",
 	     {block_without_branch_needs_no_block, block_results_become_phis,
 	      loop_params_are_header_phis, if_without_else_passes_params, if_else_repushes_params}},
@@ -244,21 +240,5 @@ static Suite *lower_control_suite(void)
 		{"return", {multi_value_return_is_a_struct, void_function}},
 		{"parametric", {select_untyped_and_typed}},
 	};
-	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
-		TCase *tc = tcase_create(groups[g].name);
-		for (size_t t = 0; t < 8 && groups[g].tests[t]; t++)
-			tcase_add_test(tc, groups[g].tests[t]);
-		tcase_set_timeout(tc, 60);
-		suite_add_tcase(s, tc);
-	}
-	return s;
-}
-
-int main(void)
-{
-	SRunner *sr = srunner_create(lower_control_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_ir_suite("lower_control", groups, sizeof groups / sizeof groups[0]);
 }

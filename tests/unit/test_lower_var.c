@@ -82,27 +82,13 @@ START_TEST(v128_global_is_8_byte_aligned)
 }
 END_TEST
 
-static Suite *lower_var_suite(void)
-{
-	Suite *s = suite_create("lower_var");
-	TCase *tc = tcase_create("locals");
-	tcase_add_test(tc, locals_are_allocas);
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
-	tc = tcase_create("globals");
-	tcase_add_test(tc, immutable_global_load_is_invariant);
-	tcase_add_test(tc, global_cell_from_vmctx_globals);
-	tcase_add_test(tc, v128_global_is_8_byte_aligned);
-	tcase_set_timeout(tc, 60);
-	suite_add_tcase(s, tc);
-	return s;
-}
-
 int main(void)
 {
-	SRunner *sr = srunner_create(lower_var_suite());
-	srunner_run_all(sr, CK_ENV);
-	int failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	const struct ir_test_group groups[] = {
+		{"locals", {locals_are_allocas}},
+		{"globals",
+	     {immutable_global_load_is_invariant, global_cell_from_vmctx_globals,
+	      v128_global_is_8_byte_aligned}},
+	};
+	return run_ir_suite("lower_var", groups, sizeof groups / sizeof groups[0]);
 }
