@@ -159,14 +159,18 @@ static LLVMBasicBlockRef trap_block(struct fx *fx, enum w2n_trap trap)
 	LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(mx->ctx, fx->fn, "trap");
 	LLVMPositionBuilderAtEnd(mx->b, bb);
 	LLVMValueRef args[3] = {fx->vmctx, w2n_i32(mx, trap), w2n_i32(mx, fx->func_index)};
+	bool declared = LLVMGetNamedFunction(mx->mod, "w2n_rt_trap") != NULL;
 	w2n_call_rt(fx, "w2n_rt_trap", mx->t_void, args, 3);
-	LLVMValueRef callee = LLVMGetNamedFunction(mx->mod, "w2n_rt_trap");
-	unsigned noreturn = LLVMGetEnumAttributeKindForName("noreturn", 8);
-	unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
-	LLVMAddAttributeAtIndex(callee, LLVMAttributeFunctionIndex,
-	                        LLVMCreateEnumAttribute(mx->ctx, noreturn, 0));
-	LLVMAddAttributeAtIndex(callee, LLVMAttributeFunctionIndex,
-	                        LLVMCreateEnumAttribute(mx->ctx, cold, 0));
+	if (!declared) {
+		/* Once per LLVM module, on the declaration the first call created. */
+		LLVMValueRef callee = LLVMGetNamedFunction(mx->mod, "w2n_rt_trap");
+		unsigned noreturn = LLVMGetEnumAttributeKindForName("noreturn", 8);
+		unsigned cold = LLVMGetEnumAttributeKindForName("cold", 4);
+		LLVMAddAttributeAtIndex(callee, LLVMAttributeFunctionIndex,
+		                        LLVMCreateEnumAttribute(mx->ctx, noreturn, 0));
+		LLVMAddAttributeAtIndex(callee, LLVMAttributeFunctionIndex,
+		                        LLVMCreateEnumAttribute(mx->ctx, cold, 0));
+	}
 	LLVMBuildUnreachable(mx->b);
 	LLVMPositionBuilderAtEnd(mx->b, saved);
 	fx->trap_bb[trap] = bb;
