@@ -42,9 +42,9 @@ static LLVMTargetMachineRef target_machine(const struct w2n_compile_options *opt
 	                                             LLVMCodeGenLevelAggressive};
 	int level = opt->opt_level < 0 ? 0 : opt->opt_level > 3 ? 3 : opt->opt_level;
 	/* PIC: the same object serves static executables and host programs (-c). */
-	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, t->triple, cpu.name, cpu.features,
-	                                                  levels[level], LLVMRelocPIC,
-	                                                  LLVMCodeModelDefault);
+	LLVMTargetMachineRef tm =
+		LLVMCreateTargetMachine(target, t->triple, cpu.name, cpu.features, levels[level],
+	                            LLVMRelocPIC, LLVMCodeModelDefault);
 	if (required)
 		*required = cpu.required;
 	w2n_cpu_dispose(&cpu);
@@ -117,8 +117,7 @@ static bool optimize(struct mx *mx, LLVMTargetMachineRef tm, struct w2n_diag *dg
 	return false;
 }
 
-static bool emit(struct mx *mx, LLVMTargetMachineRef tm, const char *out_path,
-                 struct w2n_diag *dg)
+static bool emit(struct mx *mx, LLVMTargetMachineRef tm, const char *out_path, struct w2n_diag *dg)
 {
 	char *msg = NULL;
 	if (mx->opt->dump_ir && LLVMPrintModuleToFile(mx->mod, mx->opt->dump_ir, &msg)) {
@@ -141,8 +140,8 @@ struct part {
 	const struct w2n_compile_options *opt;
 	uint32_t begin, end;
 	bool split, main;
-	const char *path;         /* the object file it writes */
-	struct w2n_diag *parent;  /* diagnostics are forwarded under `lock` */
+	const char *path;        /* the object file it writes */
+	struct w2n_diag *parent; /* diagnostics are forwarded under `lock` */
 	pthread_mutex_t *lock;
 	bool ok;
 };
@@ -202,8 +201,7 @@ static unsigned count_parts(const struct w2n_module *m, const struct w2n_compile
 }
 
 /* Contiguous ranges of defined functions with about the same number of instructions. */
-static void partition(const struct w2n_module *m, struct part *parts, unsigned n,
-                      uint64_t total)
+static void partition(const struct w2n_module *m, struct part *parts, unsigned n, uint64_t total)
 {
 	uint32_t i = m->nfunc_imports;
 	uint64_t done = 0;
@@ -244,8 +242,8 @@ bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_opt
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct part parts[16];
 	for (unsigned k = 0; k < n; k++)
-		parts[k] = (struct part){.m = m, .opt = opt, .split = n > 1, .main = k == 0,
-		                         .parent = dg, .lock = &lock};
+		parts[k] = (struct part){
+			.m = m, .opt = opt, .split = n > 1, .main = k == 0, .parent = dg, .lock = &lock};
 	partition(m, parts, n, total);
 	if (n == 1) {
 		parts[0].path = out_path;

@@ -6,16 +6,27 @@
 #include "decode.h"
 
 enum section_id {
-	SEC_CUSTOM, SEC_TYPE, SEC_IMPORT, SEC_FUNCTION, SEC_TABLE, SEC_MEMORY, SEC_GLOBAL,
-	SEC_EXPORT, SEC_START, SEC_ELEMENT, SEC_CODE, SEC_DATA, SEC_DATACOUNT,
+	SEC_CUSTOM,
+	SEC_TYPE,
+	SEC_IMPORT,
+	SEC_FUNCTION,
+	SEC_TABLE,
+	SEC_MEMORY,
+	SEC_GLOBAL,
+	SEC_EXPORT,
+	SEC_START,
+	SEC_ELEMENT,
+	SEC_CODE,
+	SEC_DATA,
+	SEC_DATACOUNT,
 };
 
 /* Position of each section id in the required order (data count sits between element and
  * code although its id is 12). */
 static const uint8_t section_rank[] = {
-	[SEC_TYPE] = 1, [SEC_IMPORT] = 2, [SEC_FUNCTION] = 3, [SEC_TABLE] = 4, [SEC_MEMORY] = 5,
-	[SEC_GLOBAL] = 6, [SEC_EXPORT] = 7, [SEC_START] = 8, [SEC_ELEMENT] = 9,
-	[SEC_DATACOUNT] = 10, [SEC_CODE] = 11, [SEC_DATA] = 12,
+	[SEC_TYPE] = 1,    [SEC_IMPORT] = 2,     [SEC_FUNCTION] = 3, [SEC_TABLE] = 4,
+	[SEC_MEMORY] = 5,  [SEC_GLOBAL] = 6,     [SEC_EXPORT] = 7,   [SEC_START] = 8,
+	[SEC_ELEMENT] = 9, [SEC_DATACOUNT] = 10, [SEC_CODE] = 11,    [SEC_DATA] = 12,
 };
 
 static struct w2n_reader *R(struct decoder *d)
@@ -40,8 +51,13 @@ bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what)
 	if (!w2n_read_u8(R(d), out, what))
 		return false;
 	switch (*out) {
-	case W2N_I32: case W2N_I64: case W2N_F32: case W2N_F64: case W2N_V128:
-	case W2N_FUNCREF: case W2N_EXTERNREF:
+	case W2N_I32:
+	case W2N_I64:
+	case W2N_F32:
+	case W2N_F64:
+	case W2N_V128:
+	case W2N_FUNCREF:
+	case W2N_EXTERNREF:
 		return true;
 	}
 	return w2n_reader_fail(R(d), pos, "malformed value type 0x%02x (%s)", *out, what);
@@ -73,22 +89,24 @@ static bool decode_functype(struct decoder *d, struct w2n_functype *ft)
 	if (!w2n_read_u8(R(d), &form, "function type"))
 		return false;
 	if (form != 0x60)
-		return w2n_reader_fail(R(d), ft->pos, "malformed function type "
-		                       "(expected 0x60, got 0x%02x)", form);
+		return w2n_reader_fail(R(d), ft->pos,
+		                       "malformed function type "
+		                       "(expected 0x60, got 0x%02x)",
+		                       form);
 	uint32_t pos = w2n_reader_pos(R(d));
 	if (!w2n_read_count(R(d), &np, 1, "parameter types"))
 		return false;
 	if (np > W2N_MAX_PARAMS)
-		return w2n_reader_fail(R(d), pos, "too many parameters (%u; implementation limit: %u)",
-		                       np, W2N_MAX_PARAMS);
+		return w2n_reader_fail(R(d), pos, "too many parameters (%u; implementation limit: %u)", np,
+		                       W2N_MAX_PARAMS);
 	const uint8_t *params = R(d)->p;
 	R(d)->p += np;
 	pos = w2n_reader_pos(R(d));
 	if (!w2n_read_count(R(d), &nr, 1, "result types"))
 		return false;
 	if (nr > W2N_MAX_RESULTS)
-		return w2n_reader_fail(R(d), pos, "too many results (%u; implementation limit: %u)",
-		                       nr, W2N_MAX_RESULTS);
+		return w2n_reader_fail(R(d), pos, "too many results (%u; implementation limit: %u)", nr,
+		                       W2N_MAX_RESULTS);
 	ft->types = alloc_array(d, (size_t)np + nr, 1);
 	if (!ft->types)
 		return false;
@@ -264,8 +282,7 @@ static bool decode_import_section(struct decoder *d)
 		struct w2n_import *imp = &m->imports[i];
 		imp->pos = w2n_reader_pos(R(d));
 		if (!w2n_read_name(R(d), &imp->module, "import module name") ||
-		    !w2n_read_name(R(d), &imp->field, "import field name") ||
-		    !decode_import_desc(d, i, &t))
+		    !w2n_read_name(R(d), &imp->field, "import field name") || !decode_import_desc(d, i, &t))
 			return false;
 	}
 	/* The index spaces get their final size when the defining sections arrive; until then
@@ -453,24 +470,28 @@ static bool decode_section(struct decoder *d, unsigned *last_rank)
 		return w2n_reader_fail(R(d), start, "malformed section id (%u)", id);
 	if (id != SEC_CUSTOM) {
 		if (section_rank[id] <= *last_rank)
-			return w2n_reader_fail(R(d), start, "unexpected content after last section "
-			                       "(section %u out of order or repeated)", id);
+			return w2n_reader_fail(R(d), start,
+			                       "unexpected content after last section "
+			                       "(section %u out of order or repeated)",
+			                       id);
 		*last_rank = section_rank[id];
 	}
 	uint32_t size_pos = w2n_reader_pos(R(d));
 	if (!w2n_read_u32(R(d), &size, "section size"))
 		return false;
 	if (size > w2n_reader_left(R(d)))
-		return w2n_reader_fail(R(d), size_pos, "length out of bounds (section %u of %u bytes)",
-		                       id, size);
+		return w2n_reader_fail(R(d), size_pos, "length out of bounds (section %u of %u bytes)", id,
+		                       size);
 	const uint8_t *file_end = R(d)->end;
 	R(d)->end = R(d)->p + size;
 	R(d)->eof_msg = "unexpected end of section or function";
 	if (!decode_section_body(d, id, start))
 		return false;
 	if (R(d)->p != R(d)->end)
-		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "section size mismatch "
-		                       "(section %u declared %u bytes)", id, size);
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)),
+		                       "section size mismatch "
+		                       "(section %u declared %u bytes)",
+		                       id, size);
 	R(d)->end = file_end;
 	R(d)->eof_msg = "unexpected end";
 	return true;
@@ -498,17 +519,22 @@ static bool finish(struct decoder *d)
 	struct w2n_module *m = d->m;
 	uint32_t end = w2n_reader_pos(R(d));
 	if (d->ndeclared_funcs && !d->seen_code)
-		return w2n_reader_fail(R(d), end, "function and code section have inconsistent "
-		                       "lengths (%u and 0)", d->ndeclared_funcs);
+		return w2n_reader_fail(R(d), end,
+		                       "function and code section have inconsistent "
+		                       "lengths (%u and 0)",
+		                       d->ndeclared_funcs);
 	if (m->has_datacount && !d->seen_data && m->datacount != 0)
-		return w2n_reader_fail(R(d), end, "data count and data section have inconsistent "
-		                       "lengths (%u and 0)", m->datacount);
+		return w2n_reader_fail(R(d), end,
+		                       "data count and data section have inconsistent "
+		                       "lengths (%u and 0)",
+		                       m->datacount);
 	/* The spec requires the data count section whenever code uses data indices. A module
 	 * without any data section is let through: its data indices are then simply unknown,
 	 * which the validator reports ("unknown data segment"), as the reference interpreter
 	 * does for such text modules. */
 	if (d->uses_datacount && !m->has_datacount && d->seen_data)
-		return w2n_reader_fail(R(d), end, "data count section required (memory.init or "
+		return w2n_reader_fail(R(d), end,
+		                       "data count section required (memory.init or "
 		                       "data.drop used without a data count section)");
 	/* Index spaces of kinds whose section was absent hold just the imports. */
 	if ((!m->funcs && !make_spaces(d, W2N_EXT_FUNC, 0)) ||

@@ -12,7 +12,7 @@
 #define W2N_MAX_LOCALS 50000
 /* Implementation limits on a function type (V8's and wasmtime's): code generation passes
  * parameters and results in fixed-size frames. */
-#define W2N_MAX_PARAMS 1000
+#define W2N_MAX_PARAMS  1000
 #define W2N_MAX_RESULTS 1000
 
 struct decoder {
@@ -22,7 +22,7 @@ struct decoder {
 	uint32_t ndeclared_funcs; /* entries of the function section */
 	bool seen_code;           /* the code section was present */
 	bool seen_data;
-	bool uses_datacount;      /* a body used memory.init or data.drop */
+	bool uses_datacount; /* a body used memory.init or data.drop */
 	/* Scratch buffers reused across function bodies, copied into the arena at each end. */
 	struct w2n_instr *scratch;
 	uint32_t scratch_cap;

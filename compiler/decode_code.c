@@ -38,8 +38,13 @@ static bool decode_blocktype(struct decoder *d, struct w2n_instr *in)
 		return true;
 	/* Negative one-byte values name a value type: byte = bt + 0x80. */
 	switch (bt + 0x80) {
-	case W2N_I32: case W2N_I64: case W2N_F32: case W2N_F64: case W2N_V128:
-	case W2N_FUNCREF: case W2N_EXTERNREF:
+	case W2N_I32:
+	case W2N_I64:
+	case W2N_F32:
+	case W2N_F64:
+	case W2N_V128:
+	case W2N_FUNCREF:
+	case W2N_EXTERNREF:
 		return true;
 	}
 	return w2n_reader_fail(R(d), pos, "malformed value type (block type %lld)", (long long)bt);
@@ -285,8 +290,10 @@ static bool decode_locals(struct decoder *d, struct w2n_code *body)
 			return false;
 		total += n; /* cannot overflow: it stays below the limit until the check fails */
 		if (total > W2N_MAX_LOCALS)
-			return w2n_reader_fail(R(d), pos, "too many locals (implementation limit: "
-			                       "%u per function)", W2N_MAX_LOCALS);
+			return w2n_reader_fail(R(d), pos,
+			                       "too many locals (implementation limit: "
+			                       "%u per function)",
+			                       W2N_MAX_LOCALS);
 		if (n)
 			body->groups[body->ngroups++] = (struct w2n_localgroup){(uint32_t)total, t};
 	}
@@ -294,8 +301,7 @@ static bool decode_locals(struct decoder *d, struct w2n_code *body)
 	return true;
 }
 
-uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body,
-                       uint32_t index)
+uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body, uint32_t index)
 {
 	if (index < type->nparams)
 		return type->types[index];
@@ -320,8 +326,8 @@ bool w2n_decode_body(struct decoder *d, struct w2n_code *body)
 	if (!w2n_read_u32(R(d), &size, "function body size"))
 		return false;
 	if (size > w2n_reader_left(R(d)))
-		return w2n_reader_fail(R(d), body->pos, "%s (function body of %u bytes)",
-		                       R(d)->eof_msg, size);
+		return w2n_reader_fail(R(d), body->pos, "%s (function body of %u bytes)", R(d)->eof_msg,
+		                       size);
 	const uint8_t *section_end = R(d)->end;
 	R(d)->end = R(d)->p + size;
 	body->end = w2n_reader_pos(R(d)) + size;
@@ -330,7 +336,8 @@ bool w2n_decode_body(struct decoder *d, struct w2n_code *body)
 	if (!ended)
 		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "END opcode expected");
 	if (R(d)->p != R(d)->end)
-		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "section size mismatch "
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)),
+		                       "section size mismatch "
 		                       "(bytes after the function's final end)");
 	R(d)->end = section_end;
 	body->code = keep_instrs(d, body->len);

@@ -120,8 +120,10 @@ static bool decode_data(struct decoder *d, struct w2n_data *seg)
 	if (!w2n_read_u32(R(d), &len, "data segment size"))
 		return false;
 	if (len > w2n_reader_left(R(d)))
-		return w2n_reader_fail(R(d), pos, "unexpected end of section or function "
-		                       "(data segment of %u bytes)", len);
+		return w2n_reader_fail(R(d), pos,
+		                       "unexpected end of section or function "
+		                       "(data segment of %u bytes)",
+		                       len);
 	seg->bytes.len = len;
 	return w2n_read_bytes(R(d), len, &seg->bytes.ptr, "data segment");
 }
@@ -134,8 +136,10 @@ bool w2n_decode_data_section(struct decoder *d)
 	if (!w2n_read_count(R(d), &m->ndatas, 2, "data segment count"))
 		return false;
 	if (m->has_datacount && m->datacount != m->ndatas)
-		return w2n_reader_fail(R(d), pos, "data count and data section have inconsistent "
-		                       "lengths (%u and %u)", m->datacount, m->ndatas);
+		return w2n_reader_fail(R(d), pos,
+		                       "data count and data section have inconsistent "
+		                       "lengths (%u and %u)",
+		                       m->datacount, m->ndatas);
 	m->datas = w2n_arena_array(d->arena, m->ndatas, sizeof *m->datas);
 	if (m->ndatas && !m->datas)
 		return w2n_reader_fail(R(d), pos, "out of memory (data segments)");
@@ -153,8 +157,10 @@ bool w2n_decode_code_section(struct decoder *d)
 	if (!w2n_read_count(R(d), &n, 2, "function body count"))
 		return false;
 	if (n != d->ndeclared_funcs)
-		return w2n_reader_fail(R(d), pos, "function and code section have inconsistent "
-		                       "lengths (%u and %u)", d->ndeclared_funcs, n);
+		return w2n_reader_fail(R(d), pos,
+		                       "function and code section have inconsistent "
+		                       "lengths (%u and %u)",
+		                       d->ndeclared_funcs, n);
 	for (uint32_t i = 0; i < n; i++)
 		if (!w2n_decode_body(d, &m->funcs[m->nfunc_imports + i].body))
 			return false;

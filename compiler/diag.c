@@ -16,8 +16,8 @@ static const char *severity_name(enum w2n_severity sev)
 	return "error";
 }
 
-int w2n_format_diag(char *buf, size_t size, enum w2n_severity sev, const char *file,
-                    int64_t offset, const char *message)
+int w2n_format_diag(char *buf, size_t size, enum w2n_severity sev, const char *file, int64_t offset,
+                    const char *message)
 {
 	const char *name = file ? file : "<input>";
 	if (offset < 0)

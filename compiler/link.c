@@ -58,8 +58,8 @@ const char *w2n_runtime_dir(const char *triple)
 			if (W2N_INSTALL_LIBDIR[0] == '/')
 				snprintf(path, sizeof path, "%s/wasm2native/%s", W2N_INSTALL_LIBDIR, name);
 			else
-				snprintf(path, sizeof path, "%s/../%s/wasm2native/%s", exe,
-				         W2N_INSTALL_LIBDIR, name);
+				snprintf(path, sizeof path, "%s/../%s/wasm2native/%s", exe, W2N_INSTALL_LIBDIR,
+				         name);
 			if (is_dir(path))
 				return path;
 		}
@@ -101,8 +101,10 @@ bool w2n_link(const char *const *inputs, size_t n, const char *out_path,
 	char archive[PATH_MAX];
 	snprintf(archive, sizeof archive, "%s/libw2n_rt.a", dir);
 	if (access(archive, R_OK) != 0) {
-		w2n_report(dg, W2N_ERROR, archive, -1, "runtime library not found for target %s "
-		           "(set W2N_RUNTIME_DIR)", t->name);
+		w2n_report(dg, W2N_ERROR, archive, -1,
+		           "runtime library not found for target %s "
+		           "(set W2N_RUNTIME_DIR)",
+		           t->name);
 		return false;
 	}
 	const char **argv = calloc(n + 16, sizeof *argv);

@@ -23,8 +23,7 @@ static std::unique_ptr<llvm::MCSubtargetInfo> subtarget(const char *triple, cons
 	const llvm::Target *t = llvm::TargetRegistry::lookupTarget(triple, err);
 	if (!t)
 		return nullptr;
-	return std::unique_ptr<llvm::MCSubtargetInfo>(
-		t->createMCSubtargetInfo(triple, cpu, features));
+	return std::unique_ptr<llvm::MCSubtargetInfo>(t->createMCSubtargetInfo(triple, cpu, features));
 }
 
 bool w2n_llvm_cpu_known(const char *triple, const char *cpu)

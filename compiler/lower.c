@@ -230,8 +230,8 @@ void w2n_memory_changed(struct fx *fx)
 	struct mx *mx = fx->mx;
 	if (!mx->opt->bounds_checks || !mx->m->nmems)
 		return;
-	LLVMValueRef base = w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_BASE,
-	                                   mx->t_ptr, false);
+	LLVMValueRef base =
+		w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_BASE, mx->t_ptr, false);
 	LLVMBuildStore(mx->b, base, fx->mem_base);
 }
 
@@ -240,8 +240,8 @@ static void setup_memory_base(struct fx *fx)
 	struct mx *mx = fx->mx;
 	if (!mx->m->nmems)
 		return;
-	LLVMValueRef base = w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_BASE,
-	                                   mx->t_ptr, !mx->opt->bounds_checks);
+	LLVMValueRef base = w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_BASE, mx->t_ptr,
+	                                   !mx->opt->bounds_checks);
 	if (!mx->opt->bounds_checks) {
 		fx->mem_base = base;
 		return;
@@ -261,8 +261,7 @@ static void stack_check(struct fx *fx)
 	LLVMTypeRef pt = mx->t_ptr;
 	LLVMValueRef frame = w2n_call_intrinsic(fx, "llvm.frameaddress", &pt, 1, &zero, 1);
 	LLVMValueRef sp = LLVMBuildPtrToInt(mx->b, frame, mx->t_i64, "sp");
-	LLVMValueRef limit = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_STACK_LIMIT, mx->t_i64,
-	                                    false);
+	LLVMValueRef limit = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_STACK_LIMIT, mx->t_i64, false);
 	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntULT, sp, limit, ""), W2N_TRAP_STACK_EXHAUSTED);
 }
 
@@ -290,8 +289,8 @@ LLVMValueRef w2n_local_slot(struct fx *fx, uint32_t index)
 	else
 		LLVMPositionBuilderAtEnd(mx->b, fx->entry);
 	LLVMValueRef slot = LLVMBuildAlloca(mx->b, w2n_llvm_type(mx, t), "local");
-	LLVMValueRef init = index < fx->type->nparams ? LLVMGetParam(fx->fn, index + 1)
-	                                              : w2n_zero(mx, t);
+	LLVMValueRef init =
+		index < fx->type->nparams ? LLVMGetParam(fx->fn, index + 1) : w2n_zero(mx, t);
 	LLVMBuildStore(mx->b, init, slot);
 	LLVMPositionBuilderAtEnd(mx->b, here);
 	fx->locals[index] = slot;
@@ -320,18 +319,33 @@ static bool lower_instr(struct fx *fx, const struct w2n_instr *in, struct w2n_di
 	case W2N_FAM_VAR:
 		w2n_lower_var(fx, in);
 		return true;
-	case W2N_FAM_CONST: case W2N_FAM_EQZ: case W2N_FAM_ICMP: case W2N_FAM_FCMP:
-	case W2N_FAM_IUNARY: case W2N_FAM_IBIN: case W2N_FAM_IDIV: case W2N_FAM_SHIFT:
-	case W2N_FAM_ROTATE: case W2N_FAM_FUNARY: case W2N_FAM_FBIN: case W2N_FAM_FMINMAX:
+	case W2N_FAM_CONST:
+	case W2N_FAM_EQZ:
+	case W2N_FAM_ICMP:
+	case W2N_FAM_FCMP:
+	case W2N_FAM_IUNARY:
+	case W2N_FAM_IBIN:
+	case W2N_FAM_IDIV:
+	case W2N_FAM_SHIFT:
+	case W2N_FAM_ROTATE:
+	case W2N_FAM_FUNARY:
+	case W2N_FAM_FBIN:
+	case W2N_FAM_FMINMAX:
 		w2n_lower_numeric(fx, in);
 		return true;
-	case W2N_FAM_CONV: case W2N_FAM_TRUNC: case W2N_FAM_TRUNC_SAT: case W2N_FAM_SEXT:
+	case W2N_FAM_CONV:
+	case W2N_FAM_TRUNC:
+	case W2N_FAM_TRUNC_SAT:
+	case W2N_FAM_SEXT:
 		w2n_lower_convert(fx, in);
 		return true;
-	case W2N_FAM_LOAD: case W2N_FAM_STORE: case W2N_FAM_MEMORY:
+	case W2N_FAM_LOAD:
+	case W2N_FAM_STORE:
+	case W2N_FAM_MEMORY:
 		w2n_lower_memory(fx, in);
 		return true;
-	case W2N_FAM_TABLE: case W2N_FAM_REF:
+	case W2N_FAM_TABLE:
+	case W2N_FAM_REF:
 		w2n_lower_table(fx, in);
 		return true;
 	default:

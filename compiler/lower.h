@@ -32,12 +32,12 @@ struct mx {
 	LLVMBuilderRef b;
 	/* Types used everywhere. v128 is <2 x i64>; SIMD code bitcasts to its lane shape. */
 	LLVMTypeRef t_void, t_i1, t_i8, t_i16, t_i32, t_i64, t_f32, t_f64, t_v128, t_ptr;
-	LLVMTypeRef *fn_types;   /* per type index: the native signature (vmctx first) */
-	LLVMValueRef *fns;       /* per function index: defined functions' LLVM functions
+	LLVMTypeRef *fn_types;     /* per type index: the native signature (vmctx first) */
+	LLVMValueRef *fns;         /* per function index: defined functions' LLVM functions
 	                            (NULL for imports) */
 	LLVMValueRef *trampolines; /* per function index: array-call trampoline or NULL */
-	bool aarch64;                  /* the target is AArch64 (else x86-64) */
-	uint64_t cpu_features;         /* cpu.def features the chosen CPU has (bit per feature) */
+	bool aarch64;              /* the target is AArch64 (else x86-64) */
+	uint64_t cpu_features;     /* cpu.def features the chosen CPU has (bit per feature) */
 	/* Large modules are lowered as several parts on several threads (compile.c). */
 	uint32_t part_begin, part_end; /* defined functions whose bodies go into this part */
 	bool split;                    /* several parts: functions become hidden globals so that
@@ -49,39 +49,39 @@ struct mx {
 
 /* A control frame: the function body, block, loop or if. */
 struct frame {
-	uint16_t op;                  /* W2N_OP_BLOCK/LOOP/IF, or W2N_OP_END for the body */
+	uint16_t op; /* W2N_OP_BLOCK/LOOP/IF, or W2N_OP_END for the body */
 	uint32_t nparams, nresults;
 	const uint8_t *params, *results; /* value types */
-	uint32_t height;              /* operand stack height below the frame's params */
-	LLVMBasicBlockRef merge;      /* continuation after `end`; its phis take the results */
-	LLVMValueRef *merge_phis;     /* nresults phis in `merge` (NULL entries until needed) */
-	LLVMBasicBlockRef loop_head;  /* LOOP: the branch target; its phis take the params */
-	LLVMValueRef *loop_phis;      /* LOOP: nparams phis in loop_head */
-	LLVMBasicBlockRef else_bb;    /* IF: the false branch, until `else` or `end` uses it */
-	LLVMValueRef *if_params;      /* IF: the params, re-pushed at `else` */
-	bool reachable_end;           /* some path reached `merge` */
-	bool dead;                    /* opened inside unreachable code: no IR for it */
+	uint32_t height;                 /* operand stack height below the frame's params */
+	LLVMBasicBlockRef merge;         /* continuation after `end`; its phis take the results */
+	LLVMValueRef *merge_phis;        /* nresults phis in `merge` (NULL entries until needed) */
+	LLVMBasicBlockRef loop_head;     /* LOOP: the branch target; its phis take the params */
+	LLVMValueRef *loop_phis;         /* LOOP: nparams phis in loop_head */
+	LLVMBasicBlockRef else_bb;       /* IF: the false branch, until `else` or `end` uses it */
+	LLVMValueRef *if_params;         /* IF: the params, re-pushed at `else` */
+	bool reachable_end;              /* some path reached `merge` */
+	bool dead;                       /* opened inside unreachable code: no IR for it */
 };
 
 struct fx {
 	struct mx *mx;
-	uint32_t func_index;          /* in the module's function index space */
+	uint32_t func_index; /* in the module's function index space */
 	const struct w2n_functype *type;
 	const struct w2n_code *body;
 	LLVMValueRef fn;
-	LLVMValueRef vmctx;           /* first parameter */
-	LLVMValueRef *locals;         /* allocas, params first, made on first use by
+	LLVMValueRef vmctx;   /* first parameter */
+	LLVMValueRef *locals; /* allocas, params first, made on first use by
 	                                 w2n_local_slot (mem2reg turns them into SSA) */
-	uint32_t nlocals;             /* params + declared locals */
-	LLVMValueRef *stack;          /* operand stack of LLVM values */
+	uint32_t nlocals;     /* params + declared locals */
+	LLVMValueRef *stack;  /* operand stack of LLVM values */
 	uint32_t sp, stack_cap;
 	struct frame *frames;
 	uint32_t nframes, frames_cap;
-	bool unreachable;             /* code after br/return/unreachable until the frame's end */
-	LLVMValueRef mem_base;        /* memory 0 base, loaded in the entry block; reloaded after
+	bool unreachable;      /* code after br/return/unreachable until the frame's end */
+	LLVMValueRef mem_base; /* memory 0 base, loaded in the entry block; reloaded after
 	                                 calls and memory.grow in bounds-check mode */
 	LLVMBasicBlockRef trap_bb[W2N_TRAP_COUNT]; /* one shared block per trap reason */
-	LLVMBasicBlockRef entry;      /* the entry block (allocas live here) */
+	LLVMBasicBlockRef entry;                   /* the entry block (allocas live here) */
 };
 
 /* Operand stack. */
@@ -157,13 +157,12 @@ LLVMValueRef w2n_quiet_nan(struct fx *fx, LLVMValueRef x);
 /* lower_memory.c: the host pointer for an access of `bytes` bytes at wasm address `addr` (i32)
  * plus `offset`, trapping first in bounds-check mode; and the attributes every load or store of
  * linear memory carries (alignment 1, TBAA). Shared with lower_simd_memory.c. */
-LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset,
-                                unsigned bytes);
+LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset, unsigned bytes);
 void w2n_memory_access(struct mx *mx, LLVMValueRef access);
 
 /* lower_control.c: function body frame setup and the final return. */
-void w2n_control_begin(struct fx *fx);  /* pushes the body frame */
-bool w2n_control_dead(struct fx *fx);   /* true while the current code is unreachable */
+void w2n_control_begin(struct fx *fx); /* pushes the body frame */
+bool w2n_control_dead(struct fx *fx);  /* true while the current code is unreachable */
 
 /* lower_call.c: an array-call trampoline for function `index` (exports and start). */
 LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);

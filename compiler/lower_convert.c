@@ -30,7 +30,6 @@ static const char *const saturate[W2N_OP_COUNT] = {
 #include "ops.def"
 };
 
-
 /* The inputs a trapping truncation accepts: lo < x (lo <= x when lo_inclusive) and x < hi,
  * compared exactly in the float type. Those are the x whose truncation toward zero fits the
  * integer; NaN fails both ordered compares.

@@ -8,8 +8,8 @@
 
 #include <assert.h>
 #include <llvm-c/Target.h>
-#include <stdlib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wasm2native/descriptor.h"
@@ -187,8 +187,11 @@ static LLVMValueRef import_entry(struct mx *mx, struct desc_types *t, const stru
 		break;
 	}
 	LLVMValueRef f[6] = {cstring(mx, im->module.ptr, im->module.len),
-	                     cstring(mx, im->field.ptr, im->field.len), u32(mx, im->kind),
-	                     u32(mx, type), u32(mx, mut), limits(mx, t, lim)};
+	                     cstring(mx, im->field.ptr, im->field.len),
+	                     u32(mx, im->kind),
+	                     u32(mx, type),
+	                     u32(mx, mut),
+	                     limits(mx, t, lim)};
 	return cstruct(mx, t->import, f, 6);
 }
 
@@ -285,8 +288,7 @@ static LLVMValueRef globals(struct mx *mx, struct desc_types *t)
 	LLVMValueRef *v = values(n);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct w2n_global *g = &m->globals[m->nglobal_imports + i];
-		LLVMValueRef f[3] = {u32(mx, g->type), u32(mx, g->mutable_),
-		                     const_expr(mx, t, &g->init)};
+		LLVMValueRef f[3] = {u32(mx, g->type), u32(mx, g->mutable_), const_expr(mx, t, &g->init)};
 		v[i] = cstruct(mx, t->global, f, 3);
 	}
 	LLVMValueRef a = array(mx, t->global, v, n, "globals");
@@ -299,9 +301,9 @@ static LLVMValueRef elem_entry(struct mx *mx, struct desc_types *t, const struct
 	LLVMValueRef *inits = values(e->count);
 	for (uint32_t k = 0; k < e->count; k++)
 		inits[k] = const_expr(mx, t, &e->inits[k]);
-	LLVMValueRef f[6] = {u32(mx, e->mode), u32(mx, e->table), u32(mx, e->type),
-	                     const_expr(mx, t, &e->offset), u32(mx, e->count),
-	                     array(mx, t->cnst, inits, e->count, "elem")};
+	LLVMValueRef f[6] = {u32(mx, e->mode),  u32(mx, e->table),
+	                     u32(mx, e->type),  const_expr(mx, t, &e->offset),
+	                     u32(mx, e->count), array(mx, t->cnst, inits, e->count, "elem")};
 	free(inits);
 	return cstruct(mx, t->elem, f, 6);
 }
@@ -323,9 +325,8 @@ static LLVMValueRef datas(struct mx *mx, struct desc_types *t)
 	LLVMValueRef *v = values(m->ndatas);
 	for (uint32_t i = 0; i < m->ndatas; i++) {
 		const struct w2n_data *d = &m->datas[i];
-		LLVMValueRef f[5] = {u32(mx, d->mode), u32(mx, d->memory),
-		                     const_expr(mx, t, &d->offset), u32(mx, d->bytes.len),
-		                     bytes(mx, d->bytes.ptr, d->bytes.len)};
+		LLVMValueRef f[5] = {u32(mx, d->mode), u32(mx, d->memory), const_expr(mx, t, &d->offset),
+		                     u32(mx, d->bytes.len), bytes(mx, d->bytes.ptr, d->bytes.len)};
 		v[i] = cstruct(mx, t->data, f, 5);
 	}
 	LLVMValueRef a = array(mx, t->data, v, m->ndatas, "datas");
@@ -356,13 +357,27 @@ void w2n_lower_descriptor(struct mx *mx)
 	check_layout(mx, &t);
 	make_trampolines(mx);
 	LLVMValueRef f[22] = {
-		u32(mx, W2N_ABI_VERSION), u32(mx, mx->opt->bounds_checks),
+		u32(mx, W2N_ABI_VERSION),
+		u32(mx, mx->opt->bounds_checks),
 		m->name.len ? cstring(mx, m->name.ptr, m->name.len) : LLVMConstNull(mx->t_ptr),
-		u32(mx, m->ntypes), u32(mx, m->nimports), u32(mx, m->nexports), u32(mx, m->nfuncs),
-		u32(mx, m->ntables), u32(mx, m->nmems), u32(mx, m->nglobals), u32(mx, m->nelems),
+		u32(mx, m->ntypes),
+		u32(mx, m->nimports),
+		u32(mx, m->nexports),
+		u32(mx, m->nfuncs),
+		u32(mx, m->ntables),
+		u32(mx, m->nmems),
+		u32(mx, m->nglobals),
+		u32(mx, m->nelems),
 		u32(mx, m->ndatas),
-		types(mx, &t), imports(mx, &t), exports(mx, &t), funcs(mx, &t), tables(mx, &t),
-		mems(mx, &t), globals(mx, &t), elems(mx, &t), datas(mx, &t),
+		types(mx, &t),
+		imports(mx, &t),
+		exports(mx, &t),
+		funcs(mx, &t),
+		tables(mx, &t),
+		mems(mx, &t),
+		globals(mx, &t),
+		elems(mx, &t),
+		datas(mx, &t),
 		u64(mx, m->has_start ? m->start : (uint64_t)-1),
 	};
 	char name[96];

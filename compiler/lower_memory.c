@@ -19,7 +19,6 @@
 #include <assert.h>
 #include <string.h>
 
-
 /* Tags an access with a TBAA type under a root of our own. Linear memory and the memory
  * object's size field never overlap (the object lives in the runtime's heap), so giving them
  * sibling types lets LLVM keep the size in a register across wasm stores in bounds-check mode;
@@ -50,8 +49,7 @@ static LLVMValueRef memory_size_bytes(struct fx *fx)
 /* The host pointer for an access of `bytes` bytes at wasm address `addr` (i32) + `offset`.
  * In bounds-check mode this first traps when the access does not fit in the memory. Shared
  * with the SIMD loads and stores (lower_simd_memory.c). */
-LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset,
-                                unsigned bytes)
+LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset, unsigned bytes)
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;

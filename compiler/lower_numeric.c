@@ -41,7 +41,6 @@ static const char *const intrinsic[W2N_OP_COUNT] = {
 #include "ops.def"
 };
 
-
 static LLVMTypeRef result_type(struct mx *mx, enum w2n_op op)
 {
 	return w2n_sig_llvm_type(mx, strchr(w2n_ops[op].sig, '>')[1]);

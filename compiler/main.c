@@ -228,8 +228,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->input = a;
 	}
 	if (o->object && o->ngrants)
-		return arg_error("grants ('%s') apply to executables, not to objects (-c)",
-		                 o->grants[0]);
+		return arg_error("grants ('%s') apply to executables, not to objects (-c)", o->grants[0]);
 	return 0;
 }
 
@@ -270,8 +269,7 @@ static bool link_executable(const struct options *o, const char *obj, const char
 	if (!temp_object(grants))
 		return false;
 	const char *inputs[] = {obj, grants};
-	bool ok = w2n_emit_grants((const char *const *)o->grants, o->ngrants, o->target, grants,
-	                          dg) &&
+	bool ok = w2n_emit_grants((const char *const *)o->grants, o->ngrants, o->target, grants, dg) &&
 	          w2n_link(inputs, 2, out, &lo, dg);
 	unlink(grants);
 	return ok;
@@ -281,10 +279,13 @@ static bool link_executable(const struct options *o, const char *obj, const char
  * executable with the runtime. */
 static bool generate(const struct options *o, const struct w2n_module *m, struct w2n_diag *dg)
 {
-	struct w2n_compile_options co = {.triple = o->target, .cpu = o->cpu,
+	struct w2n_compile_options co = {.triple = o->target,
+	                                 .cpu = o->cpu,
 	                                 .opt_level = o->opt_level,
-	                                 .bounds_checks = o->bounds_checks, .prefix = o->prefix,
-	                                 .verify = o->verify, .dump_ir = o->ir,
+	                                 .bounds_checks = o->bounds_checks,
+	                                 .prefix = o->prefix,
+	                                 .verify = o->verify,
+	                                 .dump_ir = o->ir,
 	                                 .threads = o->threads};
 	char *out = o->output ? strdup(o->output) : default_output(o->input, o->object);
 	if (!out)

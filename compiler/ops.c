@@ -6,8 +6,9 @@
 #include "wasm2native/module.h"
 
 const struct w2n_opinfo w2n_ops[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
-	[W2N_OP_##ID] = {PREFIX, CODE, W2N_IMM_##IMM, SIG, W2N_FAM_##FAMILY, W2N_FEAT_##FEATURE, TEXT, #ARG},
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                       \
+	[W2N_OP_##ID] = {PREFIX, CODE, W2N_IMM_##IMM, SIG, W2N_FAM_##FAMILY, W2N_FEAT_##FEATURE, \
+	                 TEXT,   #ARG},
 #include "ops.def"
 };
 
@@ -15,9 +16,9 @@ const struct w2n_opinfo w2n_ops[W2N_OP_COUNT] = {
 bool w2n_op_lookup(uint8_t prefix, uint32_t code, enum w2n_op *out)
 {
 	switch (((uint64_t)prefix << 32) | code) {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                            \
-	case ((uint64_t)(PREFIX) << 32) | (CODE):                                                  \
-		*out = W2N_OP_##ID;                                                                \
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
+	case ((uint64_t)(PREFIX) << 32) | (CODE):                          \
+		*out = W2N_OP_##ID;                                            \
 		return true;
 #include "ops.def"
 	default:
@@ -41,7 +42,7 @@ unsigned w2n_op_access_bytes(enum w2n_op op)
 	case W2N_FAM_SIMD_LOAD:
 		if (arg[0] == 'E')
 			return 8; /* EXT8S..EXT32U: 64 bits widened to 128 */
-		/* fallthrough */
+					  /* fallthrough */
 	case W2N_FAM_LOAD:
 	case W2N_FAM_STORE:
 	case W2N_FAM_SIMD_LOAD_LANE:

@@ -7,8 +7,12 @@
 void w2n_reader_init(struct w2n_reader *r, const uint8_t *bytes, size_t size, const char *file,
                      struct w2n_diag *dg)
 {
-	*r = (struct w2n_reader){.base = bytes, .p = bytes, .end = bytes + size, .file = file,
-	                         .dg = dg, .eof_msg = "unexpected end"};
+	*r = (struct w2n_reader){.base = bytes,
+	                         .p = bytes,
+	                         .end = bytes + size,
+	                         .file = file,
+	                         .dg = dg,
+	                         .eof_msg = "unexpected end"};
 }
 
 bool w2n_reader_fail(struct w2n_reader *r, uint32_t offset, const char *fmt, ...)
@@ -170,8 +174,8 @@ bool w2n_read_count(struct w2n_reader *r, uint32_t *out, size_t min_item_size, c
 		return false;
 	/* Checked before anything is allocated for the items. */
 	if (min_item_size && *out > w2n_reader_left(r) / min_item_size)
-		return w2n_reader_fail(r, pos, "%s (%s count %u exceeds the bytes left)",
-		                       r->eof_msg, what, *out);
+		return w2n_reader_fail(r, pos, "%s (%s count %u exceeds the bytes left)", r->eof_msg, what,
+		                       *out);
 	return true;
 }
 

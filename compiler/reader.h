@@ -14,13 +14,13 @@
 #include "wasm2native/wasm2native.h"
 
 struct w2n_reader {
-	const uint8_t *base;   /* start of the file: offsets in diagnostics are relative to it */
-	const uint8_t *p;      /* next byte */
-	const uint8_t *end;    /* end of the current window (file, section or function body) */
-	const char *file;      /* file name for diagnostics */
+	const uint8_t *base; /* start of the file: offsets in diagnostics are relative to it */
+	const uint8_t *p;    /* next byte */
+	const uint8_t *end;  /* end of the current window (file, section or function body) */
+	const char *file;    /* file name for diagnostics */
 	struct w2n_diag *dg;
 	bool failed;
-	const char *eof_msg;   /* wording for running out of bytes in this window */
+	const char *eof_msg; /* wording for running out of bytes in this window */
 };
 
 void w2n_reader_init(struct w2n_reader *r, const uint8_t *bytes, size_t size, const char *file,

@@ -58,7 +58,7 @@ struct fctx {
 	const struct w2n_code *body;
 	const struct w2n_functype *type; /* the function's own type */
 	uint32_t nlocals;                /* parameters + declared locals */
-	uint8_t *vals; /* operand stack (VT_ANY for unknown) */
+	uint8_t *vals;                   /* operand stack (VT_ANY for unknown) */
 	uint32_t nvals, capvals;
 	struct vframe *ctrls; /* control stack; ctrls[0] is the function */
 	uint32_t nctrls, capctrls;

@@ -146,7 +146,6 @@ bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8
 
 /* ---- regular operators: typed by their signature in ops.def ------------------------------ */
 
-
 static bool check_sig(struct fctx *fx, const char *sig)
 {
 	uint8_t params[4], results[2];

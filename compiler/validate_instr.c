@@ -243,7 +243,8 @@ static bool same_reftype(struct fctx *fx, uint8_t dst, uint8_t src, const char *
 	if (dst == src)
 		return true;
 	return w2n_vfail_at(fx, "type mismatch (%s copies %s from %s into a table of %s)",
-	                    w2n_ops[fx->in->op].name, w2n_valtype_name(src), from, w2n_valtype_name(dst));
+	                    w2n_ops[fx->in->op].name, w2n_valtype_name(src), from,
+	                    w2n_valtype_name(dst));
 }
 
 static bool table_op(struct fctx *fx, const struct w2n_instr *in)

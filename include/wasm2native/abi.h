@@ -17,8 +17,8 @@
 #include <stdint.h>
 
 #define W2N_ABI_VERSION 1
-#define W2N_PAGE_SIZE 65536u
-#define W2N_MAX_PAGES 65536u
+#define W2N_PAGE_SIZE   65536u
+#define W2N_MAX_PAGES   65536u
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -53,49 +53,49 @@ struct w2n_funcref {
 
 /* A linear memory; instances that import it share the object. */
 struct w2n_memory {
-	uint8_t *base;       /* guard-page mode: never moves; bounds-check mode: may move on grow */
-	uint64_t size;       /* current size in bytes */
-	uint64_t max_pages;  /* declared maximum, or W2N_MAX_PAGES */
-	uint64_t reserved;   /* bytes of address space reserved at base (0: not reserved) */
+	uint8_t *base;      /* guard-page mode: never moves; bounds-check mode: may move on grow */
+	uint64_t size;      /* current size in bytes */
+	uint64_t max_pages; /* declared maximum, or W2N_MAX_PAGES */
+	uint64_t reserved;  /* bytes of address space reserved at base (0: not reserved) */
 };
 
 /* A table of references; instances that import it share the object. */
 struct w2n_table {
-	void **elems;        /* size entries: struct w2n_funcref * or externref, NULL = null */
+	void **elems; /* size entries: struct w2n_funcref * or externref, NULL = null */
 	uint32_t size;
-	uint32_t max;        /* declared maximum, or UINT32_MAX */
-	uint32_t capacity;   /* allocated entries */
-	uint8_t elem_type;   /* 0x70 funcref, 0x6f externref */
+	uint32_t max;      /* declared maximum, or UINT32_MAX */
+	uint32_t capacity; /* allocated entries */
+	uint8_t elem_type; /* 0x70 funcref, 0x6f externref */
 };
 
 /* The per-instance context, first argument of every wasm function. */
 struct w2n_vmctx {
-	struct w2n_memory *memory;   /* memory 0, or NULL */
-	uintptr_t stack_limit;       /* prologues trap "call stack exhausted" when sp is below */
-	void **globals;              /* per global index: its 16-byte cell (imports: the exporter's) */
-	struct w2n_table **tables;   /* per table index */
-	struct w2n_funcref *funcs;   /* per function index; imports hold the exporter's funcref */
-	const uint32_t *type_ids;    /* canonical signature id per type index */
+	struct w2n_memory *memory; /* memory 0, or NULL */
+	uintptr_t stack_limit;     /* prologues trap "call stack exhausted" when sp is below */
+	void **globals;            /* per global index: its 16-byte cell (imports: the exporter's) */
+	struct w2n_table **tables; /* per table index */
+	struct w2n_funcref *funcs; /* per function index; imports hold the exporter's funcref */
+	const uint32_t *type_ids;  /* canonical signature id per type index */
 	struct w2n_instance *instance; /* the runtime's bookkeeping (segments, module descriptor) */
-	volatile uint32_t interrupt; /* reserved for epoch interruption */
+	volatile uint32_t interrupt;   /* reserved for epoch interruption */
 };
 
 /* Offsets used by the emitter. */
-#define W2N_OFF_VMCTX_MEMORY offsetof(struct w2n_vmctx, memory)
+#define W2N_OFF_VMCTX_MEMORY      offsetof(struct w2n_vmctx, memory)
 #define W2N_OFF_VMCTX_STACK_LIMIT offsetof(struct w2n_vmctx, stack_limit)
-#define W2N_OFF_VMCTX_GLOBALS offsetof(struct w2n_vmctx, globals)
-#define W2N_OFF_VMCTX_TABLES offsetof(struct w2n_vmctx, tables)
-#define W2N_OFF_VMCTX_FUNCS offsetof(struct w2n_vmctx, funcs)
-#define W2N_OFF_VMCTX_TYPE_IDS offsetof(struct w2n_vmctx, type_ids)
-#define W2N_OFF_MEMORY_BASE offsetof(struct w2n_memory, base)
-#define W2N_OFF_MEMORY_SIZE offsetof(struct w2n_memory, size)
-#define W2N_OFF_TABLE_ELEMS offsetof(struct w2n_table, elems)
-#define W2N_OFF_TABLE_SIZE offsetof(struct w2n_table, size)
-#define W2N_OFF_FUNCREF_CODE offsetof(struct w2n_funcref, code)
-#define W2N_OFF_FUNCREF_VMCTX offsetof(struct w2n_funcref, vmctx)
-#define W2N_OFF_FUNCREF_TYPE_ID offsetof(struct w2n_funcref, type_id)
-#define W2N_SIZEOF_FUNCREF sizeof(struct w2n_funcref)
-#define W2N_GLOBAL_CELL_SIZE 16
+#define W2N_OFF_VMCTX_GLOBALS     offsetof(struct w2n_vmctx, globals)
+#define W2N_OFF_VMCTX_TABLES      offsetof(struct w2n_vmctx, tables)
+#define W2N_OFF_VMCTX_FUNCS       offsetof(struct w2n_vmctx, funcs)
+#define W2N_OFF_VMCTX_TYPE_IDS    offsetof(struct w2n_vmctx, type_ids)
+#define W2N_OFF_MEMORY_BASE       offsetof(struct w2n_memory, base)
+#define W2N_OFF_MEMORY_SIZE       offsetof(struct w2n_memory, size)
+#define W2N_OFF_TABLE_ELEMS       offsetof(struct w2n_table, elems)
+#define W2N_OFF_TABLE_SIZE        offsetof(struct w2n_table, size)
+#define W2N_OFF_FUNCREF_CODE      offsetof(struct w2n_funcref, code)
+#define W2N_OFF_FUNCREF_VMCTX     offsetof(struct w2n_funcref, vmctx)
+#define W2N_OFF_FUNCREF_TYPE_ID   offsetof(struct w2n_funcref, type_id)
+#define W2N_SIZEOF_FUNCREF        sizeof(struct w2n_funcref)
+#define W2N_GLOBAL_CELL_SIZE      16
 
 /* The emitter is built for 64-bit hosts and targets (x86-64, AArch64): pin the layout. */
 _Static_assert(sizeof(void *) == 8, "64-bit targets only");
@@ -110,8 +110,9 @@ _Static_assert(offsetof(struct w2n_memory, base) == 0 && offsetof(struct w2n_mem
                "memory layout");
 _Static_assert(offsetof(struct w2n_table, elems) == 0 && offsetof(struct w2n_table, size) == 8,
                "table layout");
-_Static_assert(offsetof(struct w2n_funcref, code) == 0 && offsetof(struct w2n_funcref, vmctx) == 8 &&
-               offsetof(struct w2n_funcref, type_id) == 24 && sizeof(struct w2n_funcref) == 32,
+_Static_assert(offsetof(struct w2n_funcref, code) == 0 &&
+                   offsetof(struct w2n_funcref, vmctx) == 8 &&
+                   offsetof(struct w2n_funcref, type_id) == 24 && sizeof(struct w2n_funcref) == 32,
                "funcref layout");
 
 /* ---- runtime entry points called by generated code (runtime/builtins.c) ------------------- */

@@ -49,14 +49,14 @@ char *w2n_target_cpus(const struct w2n_target *t);
 /* ---- compile.c ------------------------------------------------------------------------------ */
 
 struct w2n_compile_options {
-	const char *triple;   /* target: any name w2n_target_find accepts; NULL: the default */
-	const char *cpu;      /* --cpu: NULL for the target's portable default, "native", a name */
-	int opt_level;        /* 0..3, as -O0..-O3 */
-	bool bounds_checks;   /* explicit bounds checks instead of guard pages */
-	const char *prefix;   /* descriptor symbol is <prefix>_module; NULL: "w2n" */
-	bool verify;          /* run LLVMVerifyModule before optimizing (tests always do) */
-	const char *dump_ir;  /* if set, write the optimized IR to this path (single part only) */
-	int threads;          /* code generation threads: 0 = one per CPU for large modules,
+	const char *triple;  /* target: any name w2n_target_find accepts; NULL: the default */
+	const char *cpu;     /* --cpu: NULL for the target's portable default, "native", a name */
+	int opt_level;       /* 0..3, as -O0..-O3 */
+	bool bounds_checks;  /* explicit bounds checks instead of guard pages */
+	const char *prefix;  /* descriptor symbol is <prefix>_module; NULL: "w2n" */
+	bool verify;         /* run LLVMVerifyModule before optimizing (tests always do) */
+	const char *dump_ir; /* if set, write the optimized IR to this path (single part only) */
+	int threads;         /* code generation threads: 0 = one per CPU for large modules,
 	                         1 = one LLVM module on the calling thread */
 };
 
@@ -71,10 +71,10 @@ bool w2n_emit_module_list(const char *const *prefixes, size_t n, const char *sym
                           struct w2n_diag *dg);
 
 struct w2n_link_options {
-	const char *triple;       /* target, as in w2n_compile_options */
-	const char *runtime_dir;  /* folder holding libw2n_rt.a for the target; NULL: default */
-	const char *linker;       /* NULL: the ld.lld found at build time */
-	bool strip;               /* strip symbols */
+	const char *triple;      /* target, as in w2n_compile_options */
+	const char *runtime_dir; /* folder holding libw2n_rt.a for the target; NULL: default */
+	const char *linker;      /* NULL: the ld.lld found at build time */
+	bool strip;              /* strip symbols */
 };
 
 /* Links objects (and extra archives) with the runtime into a static executable. */

@@ -11,12 +11,17 @@
 #include "abi.h"
 
 /* A Wasm 2.0 constant expression is one instruction: a value, global.get, ref.func, ref.null. */
-enum w2n_const_kind { W2N_CONST_VALUE, W2N_CONST_GLOBAL_GET, W2N_CONST_REF_FUNC, W2N_CONST_REF_NULL };
+enum w2n_const_kind {
+	W2N_CONST_VALUE,
+	W2N_CONST_GLOBAL_GET,
+	W2N_CONST_REF_FUNC,
+	W2N_CONST_REF_NULL
+};
 
 struct w2n_desc_const {
-	uint32_t kind;        /* enum w2n_const_kind */
-	uint32_t index;       /* global (GLOBAL_GET) or function (REF_FUNC) index */
-	union w2n_val value;  /* VALUE */
+	uint32_t kind;       /* enum w2n_const_kind */
+	uint32_t index;      /* global (GLOBAL_GET) or function (REF_FUNC) index */
+	union w2n_val value; /* VALUE */
 };
 
 struct w2n_desc_limits {
@@ -30,15 +35,15 @@ struct w2n_desc_type {
 };
 
 struct w2n_desc_import {
-	const char *module, *field; /* NUL-terminated copies of the names */
-	uint32_t kind;              /* 0 func, 1 table, 2 memory, 3 global */
-	uint32_t type;              /* func: type index; table: element type; global: value type */
-	uint32_t mutable_;          /* global */
+	const char *module, *field;    /* NUL-terminated copies of the names */
+	uint32_t kind;                 /* 0 func, 1 table, 2 memory, 3 global */
+	uint32_t type;                 /* func: type index; table: element type; global: value type */
+	uint32_t mutable_;             /* global */
 	struct w2n_desc_limits limits; /* table, memory */
 };
 
 struct w2n_desc_export {
-	const char *name;     /* NUL-terminated, but may contain NUL bytes: use name_len */
+	const char *name; /* NUL-terminated, but may contain NUL bytes: use name_len */
 	uint32_t name_len;
 	uint32_t kind, index;
 };
@@ -62,7 +67,7 @@ struct w2n_desc_global {
 };
 
 struct w2n_desc_elem {
-	uint32_t mode;        /* 0 active, 1 passive, 2 declarative */
+	uint32_t mode; /* 0 active, 1 passive, 2 declarative */
 	uint32_t table;
 	uint32_t elem_type;
 	struct w2n_desc_const offset;
@@ -71,7 +76,7 @@ struct w2n_desc_elem {
 };
 
 struct w2n_desc_data {
-	uint32_t mode;        /* 0 active, 1 passive */
+	uint32_t mode; /* 0 active, 1 passive */
 	uint32_t memory;
 	struct w2n_desc_const offset;
 	uint32_t size;
@@ -82,9 +87,9 @@ struct w2n_desc_data {
  * index; tables[]/mems[]/globals[] hold only the DEFINED entries, which follow the imported
  * ones in their index spaces: defined table k has index (number of table imports) + k. */
 struct w2n_module_desc {
-	uint32_t abi_version;       /* W2N_ABI_VERSION */
-	uint32_t bounds_checks;     /* 1 if compiled with explicit bounds checks */
-	const char *name;           /* module name (name section) or NULL */
+	uint32_t abi_version;   /* W2N_ABI_VERSION */
+	uint32_t bounds_checks; /* 1 if compiled with explicit bounds checks */
+	const char *name;       /* module name (name section) or NULL */
 	uint32_t ntypes, nimports, nexports, nfuncs, ntables, nmems, nglobals, nelems, ndatas;
 	const struct w2n_desc_type *types;
 	const struct w2n_desc_import *imports;
@@ -95,7 +100,7 @@ struct w2n_module_desc {
 	const struct w2n_desc_global *globals; /* defined globals only */
 	const struct w2n_desc_elem *elems;
 	const struct w2n_desc_data *datas;
-	int64_t start;                         /* function index, or -1 */
+	int64_t start; /* function index, or -1 */
 };
 
 /* The compiler mirrors these layouts in LLVM types (compiler/lower_desc.c); pin them. */

@@ -40,7 +40,7 @@ struct w2n_instr {
 	uint16_t op;  /* enum w2n_op */
 	uint32_t pos; /* byte offset of the opcode in the file */
 	union {
-		uint64_t u64; /* I32/I64 (sign-extended), F32/F64 raw bits, REFTYPE byte */
+		uint64_t u64;     /* I32/I64 (sign-extended), F32/F64 raw bits, REFTYPE byte */
 		uint8_t v128[16]; /* V128 bytes, SHUFFLE lanes */
 		struct {
 			uint32_t a, b;
@@ -78,9 +78,9 @@ struct w2n_limits {
 };
 
 struct w2n_tabletype {
-	uint8_t elem;              /* W2N_FUNCREF or W2N_EXTERNREF */
-	struct w2n_limits limits;  /* in elements */
-	int32_t import;            /* index into imports[], or -1 */
+	uint8_t elem;             /* W2N_FUNCREF or W2N_EXTERNREF */
+	struct w2n_limits limits; /* in elements */
+	int32_t import;           /* index into imports[], or -1 */
 	uint32_t pos;
 };
 
@@ -101,29 +101,29 @@ struct w2n_global {
 /* A run of declared locals of one type, as the binary format groups them. Locals are kept as
  * groups, never expanded: a few bytes of input can declare thousands of locals. */
 struct w2n_localgroup {
-	uint32_t end;         /* declared locals up to here (cumulative count, params excluded) */
+	uint32_t end; /* declared locals up to here (cumulative count, params excluded) */
 	uint8_t type;
 };
 
 /* A function body, decoded into an instruction array. */
 struct w2n_code {
-	uint32_t nlocals;     /* declared locals (not counting parameters) */
+	uint32_t nlocals;              /* declared locals (not counting parameters) */
 	struct w2n_localgroup *groups; /* nonempty groups in order; w2n_local_type() looks up */
 	uint32_t ngroups;
 	struct w2n_instr *code;
-	uint32_t len;         /* instructions, the final `end` included */
-	uint32_t *labels;     /* br_table targets of this body */
+	uint32_t len;     /* instructions, the final `end` included */
+	uint32_t *labels; /* br_table targets of this body */
 	uint32_t nlabels;
-	uint32_t pos;         /* offset of the body's size field */
-	uint32_t end;         /* offset just past the body */
+	uint32_t pos; /* offset of the body's size field */
+	uint32_t end; /* offset just past the body */
 };
 
 struct w2n_func {
-	uint32_t type;          /* index into types[] */
-	int32_t import;         /* index into imports[], or -1 */
-	struct w2n_code body;   /* empty when imported */
-	struct w2n_bytes name;  /* from the name section; len 0 if none */
-	uint32_t pos;           /* offset of its entry in the function or import section */
+	uint32_t type;         /* index into types[] */
+	int32_t import;        /* index into imports[], or -1 */
+	struct w2n_code body;  /* empty when imported */
+	struct w2n_bytes name; /* from the name section; len 0 if none */
+	uint32_t pos;          /* offset of its entry in the function or import section */
 };
 
 struct w2n_import {
@@ -135,26 +135,26 @@ struct w2n_import {
 
 struct w2n_export {
 	struct w2n_bytes name;
-	uint8_t kind;   /* enum w2n_extern */
+	uint8_t kind; /* enum w2n_extern */
 	uint32_t index;
 	uint32_t pos;
 };
 
 struct w2n_elem {
-	uint8_t mode;             /* enum w2n_segmode */
-	uint8_t type;             /* W2N_FUNCREF or W2N_EXTERNREF */
-	uint32_t table;           /* active only */
-	struct w2n_expr offset;   /* active only */
+	uint8_t mode;           /* enum w2n_segmode */
+	uint8_t type;           /* W2N_FUNCREF or W2N_EXTERNREF */
+	uint32_t table;         /* active only */
+	struct w2n_expr offset; /* active only */
 	uint32_t count;
-	struct w2n_expr *inits;   /* one constant expression per element (function indices become
+	struct w2n_expr *inits; /* one constant expression per element (function indices become
 	                             a one-instruction `ref.func`) */
 	uint32_t pos;
 };
 
 struct w2n_data {
-	uint8_t mode;             /* W2N_SEG_ACTIVE or W2N_SEG_PASSIVE */
+	uint8_t mode; /* W2N_SEG_ACTIVE or W2N_SEG_PASSIVE */
 	uint32_t memory;
-	struct w2n_expr offset;   /* active only */
+	struct w2n_expr offset; /* active only */
 	struct w2n_bytes bytes;
 	uint32_t pos;
 };
@@ -167,8 +167,8 @@ struct w2n_custom {
 struct w2n_arena;
 
 struct w2n_module {
-	const char *filename;    /* for diagnostics */
-	const uint8_t *bytes;    /* the whole binary (owned by the caller) */
+	const char *filename; /* for diagnostics */
+	const uint8_t *bytes; /* the whole binary (owned by the caller) */
 	size_t size;
 
 	struct w2n_functype *types;
@@ -196,7 +196,7 @@ struct w2n_module {
 	uint32_t datacount;
 	struct w2n_custom *customs;
 	uint32_t ncustoms;
-	struct w2n_bytes name;   /* module name from the name section */
+	struct w2n_bytes name; /* module name from the name section */
 
 	struct w2n_arena *arena; /* owns every array above */
 };

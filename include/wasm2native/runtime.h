@@ -18,8 +18,8 @@ struct w2n_extern {
 		struct w2n_table *table;
 		struct w2n_memory *memory;
 		struct {
-			void *cell;        /* 16-byte cell */
-			uint32_t type;     /* value type byte */
+			void *cell;    /* 16-byte cell */
+			uint32_t type; /* value type byte */
 			uint32_t mutable_;
 		} global;
 	} u;
@@ -35,9 +35,9 @@ enum w2n_error_kind {
 
 struct w2n_error {
 	enum w2n_error_kind kind;
-	uint32_t trap;       /* enum w2n_trap when kind == W2N_ERR_TRAP */
-	uint32_t exit_code;  /* the guest's exit status when kind == W2N_ERR_EXIT */
-	char message[256];   /* spec wording first, then details */
+	uint32_t trap;      /* enum w2n_trap when kind == W2N_ERR_TRAP */
+	uint32_t exit_code; /* the guest's exit status when kind == W2N_ERR_EXIT */
+	char message[256];  /* spec wording first, then details */
 };
 
 /* Resolves one import; returns false if the host has nothing by that name. */

@@ -24,10 +24,10 @@ typedef void (*w2n_diag_fn)(void *ctx, enum w2n_severity sev, const char *file, 
                             const char *message);
 
 struct w2n_diag {
-	w2n_diag_fn fn;    /* NULL: print to stderr as `file:0xOFFSET: error: message` */
-	void *ctx;         /* passed to fn */
-	unsigned errors;   /* count of W2N_ERROR reports so far */
-	unsigned limit;    /* stop reporting after this many errors (0: no limit) */
+	w2n_diag_fn fn;  /* NULL: print to stderr as `file:0xOFFSET: error: message` */
+	void *ctx;       /* passed to fn */
+	unsigned errors; /* count of W2N_ERROR reports so far */
+	unsigned limit;  /* stop reporting after this many errors (0: no limit) */
 };
 
 /* Reports a formatted diagnostic through the sink. */
@@ -37,8 +37,8 @@ void w2n_vreport(struct w2n_diag *dg, enum w2n_severity sev, const char *file, i
                  const char *fmt, va_list ap);
 
 /* Formats one diagnostic the way the default sink prints it (no trailing newline). */
-int w2n_format_diag(char *buf, size_t size, enum w2n_severity sev, const char *file,
-                    int64_t offset, const char *message);
+int w2n_format_diag(char *buf, size_t size, enum w2n_severity sev, const char *file, int64_t offset,
+                    const char *message);
 
 /* ---- file.c: input ------------------------------------------------------------------------- */
 

@@ -47,7 +47,8 @@ static const struct w2n_desc_data e_datas[] = {
 	{1, 0, {W2N_CONST_REF_NULL, 0, {.i64 = 0}}, 3, (const uint8_t *)"xyz"}, /* passive */
 };
 static const struct w2n_desc_export e_exports[] = {
-	{"sum", 3, 0, 0}, {"tab", 3, 1, 0}, {"mem", 3, 2, 0}, {"g", 1, 3, 0}, {"gm", 2, 3, 1}, {"gf", 2, 3, 2},
+	{"sum", 3, 0, 0}, {"tab", 3, 1, 0}, {"mem", 3, 2, 0},
+	{"g", 1, 3, 0},   {"gm", 2, 3, 1},  {"gf", 2, 3, 2},
 };
 static const struct w2n_module_desc module_e = {
 	.abi_version = W2N_ABI_VERSION,

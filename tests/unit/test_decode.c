@@ -76,8 +76,7 @@ END_TEST
 START_TEST(section_errors)
 {
 	static const uint8_t bad_id[] = {HEADER, 0x0d, 0x00};
-	expect_malformed(bad_id, sizeof bad_id,
-	                 "t.wasm:0x00000008: error: malformed section id (13)");
+	expect_malformed(bad_id, sizeof bad_id, "t.wasm:0x00000008: error: malformed section id (13)");
 	/* two start sections: the second is out of order */
 	static const uint8_t twice[] = {HEADER, 0x08, 0x01, 0x00, 0x08, 0x01, 0x00};
 	expect_malformed(twice, sizeof twice,
@@ -108,8 +107,7 @@ END_TEST
 START_TEST(function_and_code_mismatch)
 {
 	/* one function declared, no code section */
-	static const uint8_t b[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-	                            0x03, 0x02, 0x01, 0x00};
+	static const uint8_t b[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00};
 	expect_malformed(b, sizeof b,
 	                 "t.wasm:0x00000012: error: function and code section have "
 	                 "inconsistent lengths (1 and 0)");
@@ -121,10 +119,11 @@ START_TEST(too_many_locals)
 	/* a local group of 2^32-1 i32s: over the spec's u32 total once a second group is added,
 	 * and over our 50000 limit already */
 	static const uint8_t b[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01,
-	                            0x00, 0x0a, 0x10, 0x01, 0x0e, 0x02, 0xff, 0xff, 0xff, 0xff,
-	                            0x0f, 0x7f, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x0b};
-	expect_malformed(b, sizeof b, "t.wasm:0x00000017: error: too many locals "
-	                              "(implementation limit: 50000 per function)");
+	                            0x00,   0x0a, 0x10, 0x01, 0x0e, 0x02, 0xff, 0xff, 0xff, 0xff,
+	                            0x0f,   0x7f, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x7f, 0x0b};
+	expect_malformed(b, sizeof b,
+	                 "t.wasm:0x00000017: error: too many locals "
+	                 "(implementation limit: 50000 per function)");
 }
 END_TEST
 
@@ -133,19 +132,20 @@ START_TEST(function_type_limits)
 	/* type section: one function type with 1001 i32 parameters, over the implementation limit.
 	 * Layout: header, id 1, size 1006 (2-byte LEB), count 1, 0x60, 1001 (2-byte LEB), the
 	 * parameter types, result count 0. */
-	uint8_t b[8 + 1 + 2 + 1 + 1 + 2 + 1001 + 1] = {HEADER, 0x01, 0xee, 0x07, 0x01, 0x60, 0xe9,
-	                                               0x07};
+	uint8_t b[8 + 1 + 2 + 1 + 1 + 2 + 1001 + 1] = {HEADER, 0x01, 0xee, 0x07,
+	                                               0x01,   0x60, 0xe9, 0x07};
 	memset(b + 15, W2N_I32, 1001);
 	b[sizeof b - 1] = 0x00;
-	expect_malformed(b, sizeof b, "t.wasm:0x0000000d: error: too many parameters "
-	                              "(1001; implementation limit: 1000)");
+	expect_malformed(b, sizeof b,
+	                 "t.wasm:0x0000000d: error: too many parameters "
+	                 "(1001; implementation limit: 1000)");
 }
 END_TEST
 
 START_TEST(body_without_end)
 {
 	static const uint8_t b[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02,
-	                            0x01, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x41, 0x01};
+	                            0x01,   0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x41, 0x01};
 	expect_malformed(b, sizeof b, "t.wasm:0x00000019: error: END opcode expected");
 }
 END_TEST
@@ -153,12 +153,10 @@ END_TEST
 START_TEST(illegal_opcodes)
 {
 	static const uint8_t one_byte[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02,
-	                                   0x01, 0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x06, 0x0b};
-	expect_malformed(one_byte, sizeof one_byte,
-	                 "t.wasm:0x00000017: error: illegal opcode (0x06)");
-	static const uint8_t prefixed[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03,
-	                                   0x02, 0x01, 0x00, 0x0a, 0x06, 0x01, 0x04, 0x00, 0xfc,
-	                                   0x12, 0x0b};
+	                                   0x01,   0x00, 0x0a, 0x05, 0x01, 0x03, 0x00, 0x06, 0x0b};
+	expect_malformed(one_byte, sizeof one_byte, "t.wasm:0x00000017: error: illegal opcode (0x06)");
+	static const uint8_t prefixed[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01,
+	                                   0x00,   0x0a, 0x06, 0x01, 0x04, 0x00, 0xfc, 0x12, 0x0b};
 	expect_malformed(prefixed, sizeof prefixed,
 	                 "t.wasm:0x00000017: error: illegal opcode (0xfc 0x12)");
 }
@@ -167,19 +165,18 @@ END_TEST
 START_TEST(zero_byte_expected)
 {
 	/* memory.size with memory index byte 1 */
-	static const uint8_t b[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02,
-	                            0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a, 0x06, 0x01,
-	                            0x04, 0x00, 0x3f, 0x01, 0x0b};
-	expect_malformed(b, sizeof b,
-	                 "t.wasm:0x0000001e: error: zero byte expected (memory index)");
+	static const uint8_t b[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03,
+	                            0x02,   0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a,
+	                            0x06,   0x01, 0x04, 0x00, 0x3f, 0x01, 0x0b};
+	expect_malformed(b, sizeof b, "t.wasm:0x0000001e: error: zero byte expected (memory index)");
 }
 END_TEST
 
 START_TEST(malformed_names)
 {
 	/* an import whose module name is the overlong encoding C0 80 */
-	static const uint8_t b[] = {HEADER, 0x02, 0x08, 0x01, 0x02, 0xc0, 0x80, 0x01, 0x66,
-	                            0x02, 0x00, 0x00};
+	static const uint8_t b[] = {HEADER, 0x02, 0x08, 0x01, 0x02, 0xc0,
+	                            0x80,   0x01, 0x66, 0x02, 0x00, 0x00};
 	expect_malformed(b, sizeof b,
 	                 "t.wasm:0x0000000b: error: malformed UTF-8 encoding "
 	                 "(import module name)");
@@ -189,24 +186,22 @@ END_TEST
 START_TEST(import_kinds_and_mutability)
 {
 	static const uint8_t kind[] = {HEADER, 0x02, 0x06, 0x01, 0x01, 0x61, 0x01, 0x62, 0x04};
-	expect_malformed(kind, sizeof kind,
-	                 "t.wasm:0x0000000f: error: malformed import kind (0x04)");
-	static const uint8_t mut[] = {HEADER, 0x02, 0x08, 0x01, 0x01, 0x61, 0x01, 0x62,
-	                              0x03, 0x7f, 0x02};
-	expect_malformed(mut, sizeof mut,
-	                 "t.wasm:0x00000011: error: malformed mutability (0x02)");
+	expect_malformed(kind, sizeof kind, "t.wasm:0x0000000f: error: malformed import kind (0x04)");
+	static const uint8_t mut[] = {HEADER, 0x02, 0x08, 0x01, 0x01, 0x61,
+	                              0x01,   0x62, 0x03, 0x7f, 0x02};
+	expect_malformed(mut, sizeof mut, "t.wasm:0x00000011: error: malformed mutability (0x02)");
 }
 END_TEST
 
 START_TEST(index_spaces_put_imports_first)
 {
 	uint8_t *bytes;
-	struct w2n_module *m = decode_wat(
-		"(module (import \"a\" \"g\" (global i32)) (import \"a\" \"f\" (func))"
-		"  (import \"a\" \"m\" (memory 1)) (import \"a\" \"t\" (table 2 funcref))"
-		"  (func $own (result i32) (i32.const 7)) (global i64 (i64.const 5))"
-		"  (table 3 externref))",
-		&bytes);
+	struct w2n_module *m =
+		decode_wat("(module (import \"a\" \"g\" (global i32)) (import \"a\" \"f\" (func))"
+	               "  (import \"a\" \"m\" (memory 1)) (import \"a\" \"t\" (table 2 funcref))"
+	               "  (func $own (result i32) (i32.const 7)) (global i64 (i64.const 5))"
+	               "  (table 3 externref))",
+	               &bytes);
 	ck_assert_uint_eq(m->nimports, 4);
 	ck_assert_uint_eq(m->nfuncs, 2);
 	ck_assert_uint_eq(m->nfunc_imports, 1);
@@ -220,7 +215,7 @@ START_TEST(index_spaces_put_imports_first)
 	ck_assert_uint_eq(m->tables[1].elem, W2N_EXTERNREF);
 	ck_assert_uint_eq(m->tables[1].limits.min, 3);
 	ck_assert_uint_eq(m->nmems, 1);
-	ck_assert_uint_eq(m->imports[3].index, 0); /* the table import is table 0 */
+	ck_assert_uint_eq(m->imports[3].index, 0);  /* the table import is table 0 */
 	ck_assert_uint_eq(m->funcs[1].body.len, 2); /* i32.const, end */
 	w2n_module_free(m);
 	free(bytes);
@@ -230,16 +225,16 @@ END_TEST
 START_TEST(immediates)
 {
 	uint8_t *bytes;
-	struct w2n_module *m = decode_wat(
-		"(module (memory 1) (type $t (func (param i32) (result i32 i32)))"
-		"  (func (param i32) (result i32)"
-		"    (block $b (result i32) (i32.const -1)"
-		"      (br_table $b $b 0 (local.get 0)))"
-		"    (i64.load32_u offset=65536 align=2 (i32.const 0)) drop"
-		"    (v128.const i32x4 1 2 3 4) drop"
-		"    (block (type $t) (drop) (i32.const 1) (i32.const 2)) drop drop"
-		"    (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0)) drop))",
-		&bytes);
+	struct w2n_module *m =
+		decode_wat("(module (memory 1) (type $t (func (param i32) (result i32 i32)))"
+	               "  (func (param i32) (result i32)"
+	               "    (block $b (result i32) (i32.const -1)"
+	               "      (br_table $b $b 0 (local.get 0)))"
+	               "    (i64.load32_u offset=65536 align=2 (i32.const 0)) drop"
+	               "    (v128.const i32x4 1 2 3 4) drop"
+	               "    (block (type $t) (drop) (i32.const 1) (i32.const 2)) drop drop"
+	               "    (select (result i32) (i32.const 1) (i32.const 2) (i32.const 0)) drop))",
+	               &bytes);
 	const struct w2n_code *body = &m->funcs[0].body;
 	const struct w2n_instr *c = body->code;
 	ck_assert_uint_eq(c[0].op, W2N_OP_BLOCK);
@@ -274,8 +269,8 @@ START_TEST(locals_stay_grouped)
 	const struct w2n_functype *ft = &m->types[f->type];
 	ck_assert_uint_eq(f->body.nlocals, 6);
 	ck_assert_uint_le(f->body.ngroups, 3); /* wat2wasm may merge runs; never one per local */
-	static const uint8_t want[] = {W2N_I64, W2N_I32, W2N_I32, W2N_F64, W2N_V128, W2N_V128,
-	                               W2N_V128};
+	static const uint8_t want[] = {W2N_I64,  W2N_I32,  W2N_I32, W2N_F64,
+	                               W2N_V128, W2N_V128, W2N_V128};
 	for (uint32_t i = 0; i < sizeof want; i++)
 		ck_assert_uint_eq(w2n_local_type(ft, &f->body, i), want[i]);
 	w2n_module_free(m);
@@ -286,11 +281,10 @@ END_TEST
 START_TEST(segments)
 {
 	uint8_t *bytes;
-	struct w2n_module *m = decode_wat(
-		"(module (memory 1) (table 4 funcref) (func $f)"
-		"  (elem (i32.const 1) $f $f) (elem funcref (ref.null func))"
-		"  (data (i32.const 8) \"hi\") (data \"passive\"))",
-		&bytes);
+	struct w2n_module *m = decode_wat("(module (memory 1) (table 4 funcref) (func $f)"
+	                                  "  (elem (i32.const 1) $f $f) (elem funcref (ref.null func))"
+	                                  "  (data (i32.const 8) \"hi\") (data \"passive\"))",
+	                                  &bytes);
 	ck_assert_uint_eq(m->nelems, 2);
 	ck_assert_uint_eq(m->elems[0].mode, W2N_SEG_ACTIVE);
 	ck_assert_uint_eq(m->elems[0].count, 2);
@@ -310,10 +304,10 @@ END_TEST
 START_TEST(data_count_rules)
 {
 	/* memory.init with a data section but no data count section: malformed */
-	static const uint8_t required[] = {
-		HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x05, 0x03,
-		0x01, 0x00, 0x00, 0x0a, 0x0e, 0x01, 0x0c, 0x00, 0x41, 0x00, 0x41, 0x00, 0x41, 0x00,
-		0xfc, 0x08, 0x00, 0x00, 0x0b, 0x0b, 0x03, 0x01, 0x01, 0x00};
+	static const uint8_t required[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01,
+	                                   0x00,   0x05, 0x03, 0x01, 0x00, 0x00, 0x0a, 0x0e, 0x01, 0x0c,
+	                                   0x00,   0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x08, 0x00,
+	                                   0x00,   0x0b, 0x0b, 0x03, 0x01, 0x01, 0x00};
 	expect_malformed(required, sizeof required,
 	                 "t.wasm:0x0000002c: error: data count section required (memory.init or "
 	                 "data.drop used without a data count section)");

@@ -17,7 +17,8 @@ uint8_t *wat_to_wasm(const char *text, size_t *size)
 	ck_assert_ptr_nonnull(f);
 	fputs(text, f);
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "%s --no-check --enable-all --debug-names %s -o %s", W2N_WAT2WASM, wat, wasm);
+	snprintf(cmd, sizeof cmd, "%s --no-check --enable-all --debug-names %s -o %s", W2N_WAT2WASM,
+	         wat, wasm);
 	ck_assert_msg(system(cmd) == 0, "wat2wasm failed on:\n%s", text);
 	f = fopen(wasm, "rb");
 	ck_assert_ptr_nonnull(f);

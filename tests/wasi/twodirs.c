@@ -28,7 +28,8 @@ int main(void)
 		if (e == 0) {
 			char name[64] = {0};
 			__wasi_fd_prestat_dir_name(fd, (uint8_t *)name, pre.u.dir.pr_name_len);
-			printf(", tag %d, name '%s' (%lu bytes)", pre.tag, name, (unsigned long)pre.u.dir.pr_name_len);
+			printf(", tag %d, name '%s' (%lu bytes)", pre.tag, name,
+			       (unsigned long)pre.u.dir.pr_name_len);
 		}
 		printf("\n");
 	}

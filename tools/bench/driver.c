@@ -19,7 +19,7 @@ extern const struct w2n_module_desc w2n_module;
 #else
 #error "unsupported architecture"
 #endif
-#define CLOCK_MONOTONIC 1
+#define CLOCK_MONOTONIC          1
 #define CLOCK_PROCESS_CPUTIME_ID 2
 
 struct timespec64 {

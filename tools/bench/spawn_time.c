@@ -62,8 +62,7 @@ int main(int argc, char **argv)
 		for (int k = 0; k < n; k++) {
 			double t = run_once(argv[2 + k], &fa);
 			if (t < 0) {
-				fprintf(stderr, "spawn_time: %s failed to run or exited non-zero\n",
-				        argv[2 + k]);
+				fprintf(stderr, "spawn_time: %s failed to run or exited non-zero\n", argv[2 + k]);
 				return 1;
 			}
 			times[(size_t)k * rounds + r] = t;

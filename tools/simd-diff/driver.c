@@ -1,7 +1,7 @@
 /* Differential SIMD driver: calls every export of the linked module on a fixed set of inputs
  * and prints "name input# result-hex". Freestanding: raw syscalls, no libc. */
-#include "wasm2native/descriptor.h"
 #include "sys.h" /* tools/spec/harness */
+#include "wasm2native/descriptor.h"
 
 extern const struct w2n_module_desc w2n_module;
 
@@ -70,18 +70,31 @@ static uint64_t rnd(void)
 }
 
 /* Interesting lane values per width; a v128 is built from random choices among them. */
-static const uint32_t f32s[] = {0x7fc00000, 0xffc00000, 0x7fa00000, 0x7fc00001, 0x80000000, 0,
-                                0x7f800000, 0xff800000, 0x3fc00000, 0xc0200000, 0x4f000000,
-                                0xcf000000, 0x4f800000, 0x4effffff, 0x3f000000, 0xbf000000,
-                                0x00000001, 0x7f7fffff, 0x4f7fffff, 0xcf000001, 0x40200000};
-static const uint64_t f64s[] = {0x7ff8000000000000, 0xfff8000000000000, 0x7ff4000000000000,
-                                0x8000000000000000, 0, 0x7ff0000000000000, 0xfff0000000000000,
-                                0x3ff8000000000000, 0x41e0000000000000, 0xc1e0000000000000,
-                                0x41dfffffffc00000, 0x41efffffffe00000, 0x41f0000000000000,
-                                0xc1e0000000200000, 0x3fe0000000000000, 0x0000000000000001,
-                                0x47efffffe0000000, 0x3810000000000000, 0x4004000000000000};
-static const uint16_t i16s[] = {0x8000, 0x7fff, 0xffff, 0, 1, 0x00ff, 0xff00, 0x0080, 0xff7f,
-                                0x4000, 0xc000, 0x1234};
+static const uint32_t f32s[] = {
+	0x7fc00000, 0xffc00000, 0x7fa00000, 0x7fc00001, 0x80000000, 0,          0x7f800000,
+	0xff800000, 0x3fc00000, 0xc0200000, 0x4f000000, 0xcf000000, 0x4f800000, 0x4effffff,
+	0x3f000000, 0xbf000000, 0x00000001, 0x7f7fffff, 0x4f7fffff, 0xcf000001, 0x40200000};
+static const uint64_t f64s[] = {0x7ff8000000000000,
+                                0xfff8000000000000,
+                                0x7ff4000000000000,
+                                0x8000000000000000,
+                                0,
+                                0x7ff0000000000000,
+                                0xfff0000000000000,
+                                0x3ff8000000000000,
+                                0x41e0000000000000,
+                                0xc1e0000000000000,
+                                0x41dfffffffc00000,
+                                0x41efffffffe00000,
+                                0x41f0000000000000,
+                                0xc1e0000000200000,
+                                0x3fe0000000000000,
+                                0x0000000000000001,
+                                0x47efffffe0000000,
+                                0x3810000000000000,
+                                0x4004000000000000};
+static const uint16_t i16s[] = {0x8000, 0x7fff, 0xffff, 0,      1,      0x00ff,
+                                0xff00, 0x0080, 0xff7f, 0x4000, 0xc000, 0x1234};
 static const uint8_t i8s[] = {0x80, 0x7f, 0xff, 0, 1, 0x0f, 0x10, 0x1f, 0x20, 0x40, 0xc0, 0xfe};
 
 static void fill(uint8_t *v)
@@ -146,8 +159,9 @@ void _start(void)
 			fill(vals[1].v128);
 			fill(vals[2].v128);
 			uint64_t r = rnd();
-			static const int32_t ns[] = {0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, -1,
-			                             (int32_t)0x80000000, 0x7fffffff, 127, 128, -128};
+			static const int32_t ns[] = {0,          1,   7,   8,   9,  15, 16, 17,
+			                             31,         32,  33,  63,  64, 65, -1, (int32_t)0x80000000,
+			                             0x7fffffff, 127, 128, -128};
 			vals[3].i32 = ns[r % 20];
 			vals[4].i64 = (int64_t)rnd();
 			uint32_t f = f32s[rnd() % (sizeof f32s / 4)];

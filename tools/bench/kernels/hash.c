@@ -5,7 +5,7 @@
 #include "common.h"
 
 #define DEFAULT_N 60
-#define SIZE (1u << 20)
+#define SIZE      (1u << 20)
 
 static uint8_t buf[SIZE];
 

@@ -4,8 +4,8 @@
 #include "common.h"
 
 #define DEFAULT_N 4
-#define SLOTS (1u << 20)        /* a power of two */
-#define KEYS (SLOTS / 10 * 7)  /* load factor 0.7 */
+#define SLOTS     (1u << 20)       /* a power of two */
+#define KEYS      (SLOTS / 10 * 7) /* load factor 0.7 */
 
 struct slot {
 	uint32_t key; /* 0: empty */
@@ -84,8 +84,8 @@ uint32_t bench_run(uint32_t n)
 		}
 		uint32_t sum = 0;
 		for (uint32_t k = 0; k < KEYS; k++) {
-			sum += lookup(keys[k]);               /* hit */
-			sum += lookup(keys[k] + KEYS * 4);    /* miss: outside the key range */
+			sum += lookup(keys[k]);            /* hit */
+			sum += lookup(keys[k] + KEYS * 4); /* miss: outside the key range */
 		}
 		h = mix(h, sum);
 		for (uint32_t k = 0; k < KEYS; k += 2)

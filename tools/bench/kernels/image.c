@@ -3,8 +3,8 @@
 #include "common.h"
 
 #define DEFAULT_N 36
-#define W 1024
-#define H 768
+#define W         1024
+#define H         768
 
 static uint8_t src[W * H], blur[W * H], edge[W * H];
 static uint32_t hist[256];
@@ -49,8 +49,8 @@ static void sobel(void)
 		for (uint32_t x = 1; x < W - 1; x++) {
 			int32_t gx = (up[x + 1] + 2 * mid[x + 1] + down[x + 1]) -
 			             (up[x - 1] + 2 * mid[x - 1] + down[x - 1]);
-			int32_t gy = (down[x - 1] + 2 * down[x] + down[x + 1]) -
-			             (up[x - 1] + 2 * up[x] + up[x + 1]);
+			int32_t gy =
+				(down[x - 1] + 2 * down[x] + down[x + 1]) - (up[x - 1] + 2 * up[x] + up[x + 1]);
 			int32_t m = (gx < 0 ? -gx : gx) + (gy < 0 ? -gy : gy);
 			out[x] = (uint8_t)(m > 255 ? 255 : m);
 		}

@@ -5,21 +5,21 @@
 #include "common.h"
 
 #define DEFAULT_N 2
-#define HEAP (1u << 20)
+#define HEAP      (1u << 20)
 
 enum op {
-	OP_PUSH,   /* imm: push imm */
-	OP_LOAD,   /* imm: push local[imm] */
-	OP_STORE,  /* imm: local[imm] = pop */
-	OP_INC,    /* imm: local[imm] += 1 */
+	OP_PUSH,  /* imm: push imm */
+	OP_LOAD,  /* imm: push local[imm] */
+	OP_STORE, /* imm: local[imm] = pop */
+	OP_INC,   /* imm: local[imm] += 1 */
 	OP_ADD,
 	OP_MUL,
 	OP_AND,
-	OP_SHR,    /* a >> b */
-	OP_LT,     /* a < b (unsigned) */
+	OP_SHR, /* a >> b */
+	OP_LT,  /* a < b (unsigned) */
 	OP_EQ,
-	OP_JMP,    /* imm: target */
-	OP_JZ,     /* imm: target, pops the condition */
+	OP_JMP, /* imm: target */
+	OP_JZ,  /* imm: target, pops the condition */
 	OP_JNZ,
 	OP_HLOAD,  /* push heap[pop] */
 	OP_HSTORE, /* value = pop, index = pop: heap[index] = value */

@@ -3,8 +3,8 @@
 #include "common.h"
 
 #define DEFAULT_N 10
-#define DIM 256
-#define BLOCK 64
+#define DIM       256
+#define BLOCK     64
 
 static double a[DIM * DIM], b[DIM * DIM], c[DIM * DIM];
 

@@ -4,8 +4,8 @@
 #include "common.h"
 
 #define DEFAULT_N 180
-#define BODIES 256
-#define STEPS 4
+#define BODIES    256
+#define STEPS     4
 
 struct body {
 	double x, y, z, vx, vy, vz, m;

@@ -3,7 +3,7 @@
 #include "common.h"
 
 #define DEFAULT_N 4
-#define COUNT (1u << 19) /* 512 Ki elements, 2 MiB per array */
+#define COUNT     (1u << 19) /* 512 Ki elements, 2 MiB per array */
 
 static uint32_t data[COUNT];
 static uint32_t tmp[COUNT];

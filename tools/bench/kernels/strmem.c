@@ -5,8 +5,8 @@
 #include "common.h"
 
 #define DEFAULT_N 20
-#define TEXT (1u << 22)   /* 4 MiB of text */
-#define MAXSTR 4096
+#define TEXT      (1u << 22) /* 4 MiB of text */
+#define MAXSTR    4096
 
 static char text[TEXT];
 static char copy[TEXT];
