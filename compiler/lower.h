@@ -1,8 +1,9 @@
 /* lower.h — lowering a validated module to LLVM IR through the LLVM-C API.
  *
- * Owners: lower.c (module and function skeleton, operand stack, dispatch, traps),
- * lower_control.c (blocks, branches, return, select/drop), lower_call.c (calls, trampolines),
- * lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
+ * Owners: lower.c (the driver: declarations, function prologues, dispatch by family),
+ * lower_emit.c (what the other files emit with: types, constants, the operand stack, traps,
+ * runtime calls, runtime structures), lower_control.c (blocks, branches, return, select/drop),
+ * lower_call.c (calls, trampolines), lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
  * lower_convert.c (conversions), lower_memory.c (loads, stores, memory.*),
  * lower_table.c (table.*, ref.*, elem.drop), lower_desc.c (the module descriptor),
  * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h).
@@ -83,6 +84,8 @@ struct fx {
 	LLVMBasicBlockRef trap_bb[W2N_TRAP_COUNT]; /* one shared block per trap reason */
 	LLVMBasicBlockRef entry;                   /* the entry block (allocas live here) */
 };
+
+/* ---- lower_emit.c: what the lowering files emit with ------------------------------------- */
 
 /* Operand stack. */
 void w2n_push(struct fx *fx, LLVMValueRef v);
