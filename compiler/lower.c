@@ -39,36 +39,13 @@ static void stack_check(struct fx *fx)
 	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntULT, sp, limit, ""), W2N_TRAP_STACK_EXHAUSTED);
 }
 
-/* Locals get their stack slot on first use (w2n_local_slot): a function may declare tens of
+/* Locals get their stack slot on first use (lower_var.c): a function may declare tens of
  * thousands of locals it never touches, and each slot costs IR until mem2reg runs. */
 static void setup_locals(struct fx *fx)
 {
 	fx->nlocals = fx->type->nparams + fx->body->nlocals;
 	fx->locals = calloc(fx->nlocals ? fx->nlocals : 1, sizeof *fx->locals);
 	assert(fx->locals);
-}
-
-LLVMValueRef w2n_local_slot(struct fx *fx, uint32_t index)
-{
-	struct mx *mx = fx->mx;
-	assert(index < fx->nlocals);
-	if (fx->locals[index])
-		return fx->locals[index];
-	/* Slot and initial value go at the top of the entry block, so they dominate every use. */
-	uint8_t t = w2n_local_type(fx->type, fx->body, index);
-	LLVMBasicBlockRef here = LLVMGetInsertBlock(mx->b);
-	LLVMValueRef first = LLVMGetFirstInstruction(fx->entry);
-	if (first)
-		LLVMPositionBuilderBefore(mx->b, first);
-	else
-		LLVMPositionBuilderAtEnd(mx->b, fx->entry);
-	LLVMValueRef slot = LLVMBuildAlloca(mx->b, w2n_llvm_type(mx, t), "local");
-	LLVMValueRef init =
-		index < fx->type->nparams ? LLVMGetParam(fx->fn, index + 1) : w2n_zero(mx, t);
-	LLVMBuildStore(mx->b, init, slot);
-	LLVMPositionBuilderAtEnd(mx->b, here);
-	fx->locals[index] = slot;
-	return slot;
 }
 
 static bool is_structure(uint16_t op)

@@ -72,7 +72,7 @@ struct fx {
 	LLVMValueRef fn;
 	LLVMValueRef vmctx;   /* first parameter */
 	LLVMValueRef *locals; /* allocas, params first, made on first use by
-	                                 w2n_local_slot (mem2reg turns them into SSA) */
+	                                 lower_var.c (mem2reg turns them into SSA) */
 	uint32_t nlocals;     /* params + declared locals */
 	LLVMValueRef *stack;  /* operand stack of LLVM values */
 	uint32_t sp, stack_cap;
@@ -91,9 +91,6 @@ struct fx {
 void w2n_push(struct fx *fx, LLVMValueRef v);
 LLVMValueRef w2n_pop(struct fx *fx);
 LLVMValueRef w2n_peek(struct fx *fx, uint32_t depth); /* 0 = top */
-
-/* The stack slot of a local (created on first use, initialized to its parameter or zero). */
-LLVMValueRef w2n_local_slot(struct fx *fx, uint32_t index);
 
 /* Types. */
 LLVMTypeRef w2n_llvm_type(struct mx *mx, uint8_t valtype);
