@@ -44,8 +44,7 @@ static void stack_check(struct fx *fx)
 static void setup_locals(struct fx *fx)
 {
 	fx->nlocals = fx->type->nparams + fx->body->nlocals;
-	fx->locals = calloc(fx->nlocals ? fx->nlocals : 1, sizeof *fx->locals);
-	assert(fx->locals);
+	fx->locals = w2n_xrealloc(NULL, 0, fx->nlocals, sizeof *fx->locals);
 }
 
 static bool is_structure(uint16_t op)
@@ -140,10 +139,9 @@ static void declare_functions(struct mx *mx)
 {
 	const struct w2n_module *m = mx->m;
 	const char *prefix = mx->opt->prefix ? mx->opt->prefix : "w2n";
-	mx->fn_types = calloc(m->ntypes ? m->ntypes : 1, sizeof *mx->fn_types);
-	mx->fns = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *mx->fns);
-	mx->trampolines = calloc(m->nfuncs ? m->nfuncs : 1, sizeof *mx->trampolines);
-	assert(mx->fn_types && mx->fns && mx->trampolines);
+	mx->fn_types = w2n_xrealloc(NULL, 0, m->ntypes, sizeof *mx->fn_types);
+	mx->fns = w2n_xrealloc(NULL, 0, m->nfuncs, sizeof *mx->fns);
+	mx->trampolines = w2n_xrealloc(NULL, 0, m->nfuncs, sizeof *mx->trampolines);
 	for (uint32_t i = 0; i < m->ntypes; i++)
 		mx->fn_types[i] = w2n_llvm_fn_type(mx, &m->types[i]);
 	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {

@@ -87,6 +87,18 @@ struct fx {
 
 /* ---- lower_emit.c: what the lowering files emit with ------------------------------------- */
 
+/* Resizes the array `p` of `n` items of `size` bytes (NULL when n is 0) to `m` items, items
+ * n..m-1 zeroed, and returns it. Every host allocation of lowering goes through here.
+ *
+ * Running out of host memory while lowering prints "wasm2native: out of memory" and aborts,
+ * in release builds too: the one place where the compiler library may end the process (an
+ * exception to library code reporting errors). The module is valid by then, so this is never
+ * a diagnostic about the input; LLVM itself aborts when its own allocations fail, which most
+ * of lowering's memory is; and a failure path through every emitter would be code no test
+ * can reach. The frontend (decode, validate), which sees untrusted bytes first, reports
+ * allocation failures as diagnostics instead. */
+void *w2n_xrealloc(void *p, size_t n, size_t m, size_t size);
+
 /* Operand stack. */
 void w2n_push(struct fx *fx, LLVMValueRef v);
 LLVMValueRef w2n_pop(struct fx *fx);

@@ -4,8 +4,26 @@
 #include "lower.h"
 
 #include <assert.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ---- host memory ---------------------------------------------------------------------------- */
+
+void *w2n_xrealloc(void *p, size_t n, size_t m, size_t size)
+{
+	/* At least one byte: realloc(p, 0) may free p and return NULL. */
+	size_t bytes = m && size ? m * size : 1;
+	void *q = size && m > SIZE_MAX / size ? NULL : realloc(p, bytes);
+	if (!q) {
+		fputs("wasm2native: out of memory\n", stderr);
+		abort();
+	}
+	if (m > n)
+		memset((char *)q + n * size, 0, (m - n) * size);
+	return q;
+}
 
 /* ---- types ---------------------------------------------------------------------------------- */
 
@@ -72,9 +90,9 @@ LLVMValueRef w2n_i64(struct mx *mx, uint64_t v)
 void w2n_push(struct fx *fx, LLVMValueRef v)
 {
 	if (fx->sp == fx->stack_cap) {
-		fx->stack_cap = fx->stack_cap ? fx->stack_cap * 2 : 64;
-		fx->stack = realloc(fx->stack, fx->stack_cap * sizeof *fx->stack);
-		assert(fx->stack);
+		uint32_t cap = fx->stack_cap ? fx->stack_cap * 2 : 64;
+		fx->stack = w2n_xrealloc(fx->stack, fx->stack_cap, cap, sizeof *fx->stack);
+		fx->stack_cap = cap;
 	}
 	fx->stack[fx->sp++] = v;
 }
