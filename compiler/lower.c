@@ -53,22 +53,22 @@ static bool is_structure(uint16_t op)
 	       op == W2N_OP_END;
 }
 
-static bool lower_instr(struct fx *fx, const struct w2n_instr *in, struct w2n_diag *dg)
+static void lower_instr(struct fx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	if (w2n_control_dead(fx) && !is_structure(in->op))
-		return true;
+		return;
 	switch (info->family) {
 	case W2N_FAM_CONTROL:
 	case W2N_FAM_PARAM:
 		w2n_lower_control(fx, in);
-		return true;
+		return;
 	case W2N_FAM_CALL:
 		w2n_lower_call(fx, in);
-		return true;
+		return;
 	case W2N_FAM_VAR:
 		w2n_lower_var(fx, in);
-		return true;
+		return;
 	case W2N_FAM_CONST:
 	case W2N_FAM_EQZ:
 	case W2N_FAM_ICMP:
@@ -82,32 +82,31 @@ static bool lower_instr(struct fx *fx, const struct w2n_instr *in, struct w2n_di
 	case W2N_FAM_FBIN:
 	case W2N_FAM_FMINMAX:
 		w2n_lower_numeric(fx, in);
-		return true;
+		return;
 	case W2N_FAM_CONV:
 	case W2N_FAM_TRUNC:
 	case W2N_FAM_TRUNC_SAT:
 	case W2N_FAM_SEXT:
 		w2n_lower_convert(fx, in);
-		return true;
+		return;
 	case W2N_FAM_LOAD:
 	case W2N_FAM_STORE:
 	case W2N_FAM_MEMORY:
 		w2n_lower_memory(fx, in);
-		return true;
+		return;
 	case W2N_FAM_TABLE:
 	case W2N_FAM_REF:
 		w2n_lower_table(fx, in);
-		return true;
+		return;
 	default:
 		/* Every other family is a SIMD_* one (ops.h lists them after SEXT). */
 		assert(info->family >= W2N_FAM_SIMD_LOAD && info->family <= W2N_FAM_SIMD_CONVERT);
-		(void)dg;
 		w2n_lower_simd(fx, in);
-		return true;
+		return;
 	}
 }
 
-static bool lower_function(struct mx *mx, uint32_t index, struct w2n_diag *dg)
+static void lower_function(struct mx *mx, uint32_t index)
 {
 	const struct w2n_func *f = &mx->m->funcs[index];
 	struct fx fx = {
@@ -124,13 +123,11 @@ static bool lower_function(struct mx *mx, uint32_t index, struct w2n_diag *dg)
 	setup_memory_base(&fx);
 	stack_check(&fx);
 	w2n_control_begin(&fx);
-	bool ok = true;
-	for (uint32_t i = 0; ok && i < f->body.len; i++)
-		ok = lower_instr(&fx, &f->body.code[i], dg);
+	for (uint32_t i = 0; i < f->body.len; i++)
+		lower_instr(&fx, &f->body.code[i]);
 	free(fx.stack);
 	free(fx.frames);
 	free(fx.locals);
-	return ok;
 }
 
 /* Declares every defined function first, so that calls can refer to later ones. Functions
@@ -159,13 +156,12 @@ static void declare_functions(struct mx *mx)
 	}
 }
 
-bool w2n_lower_module(struct mx *mx, struct w2n_diag *dg)
+void w2n_lower_module(struct mx *mx)
 {
 	declare_functions(mx);
-	bool ok = true;
-	for (uint32_t i = mx->part_begin; ok && i < mx->part_end; i++)
-		ok = lower_function(mx, i, dg);
-	if (ok && mx->main_part)
+	for (uint32_t i = mx->part_begin; i < mx->part_end; i++)
+		lower_function(mx, i);
+	if (mx->main_part)
 		w2n_lower_descriptor(mx);
 	free(mx->fn_types);
 	free(mx->fns);
@@ -173,5 +169,4 @@ bool w2n_lower_module(struct mx *mx, struct w2n_diag *dg)
 	mx->fn_types = NULL;
 	mx->fns = NULL;
 	mx->trampolines = NULL;
-	return ok;
 }

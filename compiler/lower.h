@@ -185,7 +185,8 @@ LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index);
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);
 
-/* lower.c: lowers the part's functions (and, in the main part, the descriptor) into mx->mod. */
-bool w2n_lower_module(struct mx *mx, struct w2n_diag *dg);
+/* lower.c: lowers the part's functions (and, in the main part, the descriptor) into mx->mod.
+ * The module is valid, so this cannot fail (host memory aside: w2n_xrealloc). */
+void w2n_lower_module(struct mx *mx);
 
 #endif
