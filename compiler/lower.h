@@ -71,8 +71,8 @@ struct fx {
 	const struct w2n_code *body;
 	LLVMValueRef fn;
 	LLVMValueRef vmctx;   /* first parameter */
-	LLVMValueRef *locals; /* allocas, params first, made on first use by
-	                                 lower_var.c (mem2reg turns them into SSA) */
+	LLVMValueRef *locals; /* allocas, params first, made on first use by lower_var.c
+	                         (mem2reg turns them into SSA) */
 	uint32_t nlocals;     /* params + declared locals */
 	LLVMValueRef *stack;  /* operand stack of LLVM values */
 	uint32_t sp, stack_cap;
@@ -80,7 +80,7 @@ struct fx {
 	uint32_t nframes, frames_cap;
 	bool unreachable;      /* code after br/return/unreachable until the frame's end */
 	LLVMValueRef mem_base; /* memory 0 base, loaded in the entry block; reloaded after
-	                                 calls and memory.grow in bounds-check mode */
+	                          calls and memory.grow in bounds-check mode */
 	LLVMBasicBlockRef trap_bb[W2N_TRAP_COUNT]; /* one shared block per trap reason */
 	LLVMBasicBlockRef entry;                   /* the entry block (allocas live here) */
 };
@@ -141,7 +141,7 @@ LLVMValueRef w2n_memory_base(struct fx *fx);
 /* Called after anything that may move memory (calls, memory.grow) in bounds-check mode. */
 void w2n_memory_changed(struct fx *fx);
 
-/* i32 constant helpers. */
+/* Integer constants. */
 LLVMValueRef w2n_i32(struct mx *mx, uint32_t v);
 LLVMValueRef w2n_i64(struct mx *mx, uint64_t v);
 
@@ -178,9 +178,6 @@ bool w2n_control_dead(struct fx *fx);  /* true while the current code is unreach
 
 /* lower_call.c: an array-call trampoline for function `index` (exports and start). */
 LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);
-
-/* lower_var.c: globals' cell address (for lower_desc.c and lower_var.c). */
-LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index);
 
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);

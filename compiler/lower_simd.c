@@ -11,8 +11,6 @@
  * both targets.
  */
 #include <assert.h>
-#include <llvm-c/TargetMachine.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "lower_simd.h"

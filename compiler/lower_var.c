@@ -40,7 +40,8 @@ static LLVMValueRef local_slot(struct fx *fx, uint32_t index)
 	return slot;
 }
 
-LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index)
+/* The address of global `index`'s cell. */
+static LLVMValueRef global_cell(struct fx *fx, uint32_t index)
 {
 	struct mx *mx = fx->mx;
 	/* Both the table of cell pointers and each entry are fixed at instantiation. */
@@ -52,7 +53,7 @@ static void global_get(struct fx *fx, uint32_t index)
 {
 	struct mx *mx = fx->mx;
 	const struct w2n_global *g = &mx->m->globals[index];
-	LLVMValueRef cell = w2n_global_cell(fx, index);
+	LLVMValueRef cell = global_cell(fx, index);
 	LLVMValueRef v = LLVMBuildLoad2(mx->b, w2n_llvm_type(mx, g->type), cell, "global");
 	cell_align(v, g->type);
 	if (!g->mutable_) {
@@ -70,7 +71,7 @@ static void global_set(struct fx *fx, uint32_t index)
 	const struct w2n_global *g = &mx->m->globals[index];
 	assert(g->mutable_);
 	LLVMValueRef v = w2n_pop(fx);
-	LLVMValueRef st = LLVMBuildStore(mx->b, v, w2n_global_cell(fx, index));
+	LLVMValueRef st = LLVMBuildStore(mx->b, v, global_cell(fx, index));
 	cell_align(st, g->type);
 }
 
