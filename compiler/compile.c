@@ -171,9 +171,9 @@ static void *compile_part(void *arg)
 	mx.main_part = p->main;
 	mx.aarch64 = w2n_target_find(p->opt->triple)->arch == W2N_ARCH_AARCH64;
 	mx.cpu_features = required;
-	bool ok = w2n_lower_module(&mx, &dg);
+	w2n_lower_module(&mx);
 	w2n_cpu_record(mx.mod, required);
-	ok = ok && (!p->opt->verify || verify(&mx, &dg));
+	bool ok = !p->opt->verify || verify(&mx, &dg);
 	ok = ok && optimize(&mx, tm, &dg);
 	ok = ok && emit(&mx, tm, p->path, &dg);
 	dispose_mx(&mx);

@@ -1,5 +1,7 @@
-/* decode.c — the binary format's module structure: preamble, section order and sizes, and
- * every section's items. Instructions are decoded by decode_code.c. */
+/* decode.c — the decoder's driver: preamble, section order and sizes, and the items of the
+ * type, import, function, table, memory, global, export, start and data count sections.
+ * Types are read by decode_types.c, element, code, data and custom sections by
+ * decode_segments.c, instructions by decode_code.c. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,123 +43,6 @@ static void *alloc_array(struct decoder *d, size_t n, size_t size)
 	if (!p)
 		w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (%zu items)", n);
 	return p;
-}
-
-/* ---- types ---------------------------------------------------------------------------------- */
-
-bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what)
-{
-	uint32_t pos = w2n_reader_pos(R(d));
-	if (!w2n_read_u8(R(d), out, what))
-		return false;
-	switch (*out) {
-	case W2N_I32:
-	case W2N_I64:
-	case W2N_F32:
-	case W2N_F64:
-	case W2N_V128:
-	case W2N_FUNCREF:
-	case W2N_EXTERNREF:
-		return true;
-	}
-	return w2n_reader_fail(R(d), pos, "malformed value type 0x%02x (%s)", *out, what);
-}
-
-bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what)
-{
-	uint32_t pos = w2n_reader_pos(R(d));
-	if (!w2n_read_u8(R(d), out, what))
-		return false;
-	if (*out != W2N_FUNCREF && *out != W2N_EXTERNREF)
-		return w2n_reader_fail(R(d), pos, "malformed reference type 0x%02x (%s)", *out, what);
-	return true;
-}
-
-static bool decode_valtypes(struct decoder *d, uint8_t *types, uint32_t n, const char *what)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (!w2n_decode_valtype(d, &types[i], what))
-			return false;
-	return true;
-}
-
-static bool decode_functype(struct decoder *d, struct w2n_functype *ft)
-{
-	uint8_t form;
-	uint32_t np, nr;
-	ft->pos = w2n_reader_pos(R(d));
-	if (!w2n_read_u8(R(d), &form, "function type"))
-		return false;
-	if (form != 0x60)
-		return w2n_reader_fail(R(d), ft->pos,
-		                       "malformed function type "
-		                       "(expected 0x60, got 0x%02x)",
-		                       form);
-	uint32_t pos = w2n_reader_pos(R(d));
-	if (!w2n_read_count(R(d), &np, 1, "parameter types"))
-		return false;
-	if (np > W2N_MAX_PARAMS)
-		return w2n_reader_fail(R(d), pos, "too many parameters (%u; implementation limit: %u)", np,
-		                       W2N_MAX_PARAMS);
-	const uint8_t *params = R(d)->p;
-	R(d)->p += np;
-	pos = w2n_reader_pos(R(d));
-	if (!w2n_read_count(R(d), &nr, 1, "result types"))
-		return false;
-	if (nr > W2N_MAX_RESULTS)
-		return w2n_reader_fail(R(d), pos, "too many results (%u; implementation limit: %u)", nr,
-		                       W2N_MAX_RESULTS);
-	ft->types = alloc_array(d, (size_t)np + nr, 1);
-	if (!ft->types)
-		return false;
-	/* Re-read the parameters in place now that both counts are known. */
-	struct w2n_reader save = d->r;
-	d->r.p = params;
-	if (!decode_valtypes(d, ft->types, np, "parameter type"))
-		return false;
-	d->r = save;
-	ft->nparams = np;
-	ft->nresults = nr;
-	return decode_valtypes(d, ft->types + np, nr, "result type");
-}
-
-static bool decode_limits(struct decoder *d, struct w2n_limits *l, const char *what)
-{
-	uint8_t flags;
-	uint32_t pos = w2n_reader_pos(R(d));
-	uint32_t min, max = 0;
-	if (!w2n_read_u8(R(d), &flags, what))
-		return false;
-	if (flags > 1)
-		return w2n_reader_fail(R(d), pos, "integer too large (%s flags 0x%02x)", what, flags);
-	if (!w2n_read_u32(R(d), &min, what))
-		return false;
-	if (flags == 1 && !w2n_read_u32(R(d), &max, what))
-		return false;
-	*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1};
-	return true;
-}
-
-static bool decode_tabletype(struct decoder *d, struct w2n_tabletype *t)
-{
-	t->pos = w2n_reader_pos(R(d));
-	return w2n_decode_reftype(d, &t->elem, "table element type") &&
-	       decode_limits(d, &t->limits, "table limits");
-}
-
-static bool decode_globaltype(struct decoder *d, struct w2n_global *g)
-{
-	uint8_t mut;
-	g->pos = w2n_reader_pos(R(d));
-	if (!w2n_decode_valtype(d, &g->type, "global type"))
-		return false;
-	uint32_t pos = w2n_reader_pos(R(d));
-	if (!w2n_read_u8(R(d), &mut, "global mutability"))
-		return false;
-	if (mut > 1)
-		return w2n_reader_fail(R(d), pos, "malformed mutability (0x%02x)", mut);
-	g->mutable_ = mut == 1;
-	return true;
 }
 
 /* ---- index spaces: imports first, then the module's own ------------------------------------ */
@@ -229,7 +114,7 @@ static bool decode_type_section(struct decoder *d)
 	if (!m->types)
 		return false;
 	for (uint32_t i = 0; i < m->ntypes; i++)
-		if (!decode_functype(d, &m->types[i]))
+		if (!w2n_decode_functype(d, &m->types[i]))
 			return false;
 	return true;
 }
@@ -254,13 +139,13 @@ static bool decode_import_desc(struct decoder *d, uint32_t i, struct import_desc
 		return w2n_read_u32(R(d), &t->funcs[i].type, "import type index");
 	case W2N_EXT_TABLE:
 		t->tables[i].import = (int32_t)i;
-		return decode_tabletype(d, &t->tables[i]);
+		return w2n_decode_tabletype(d, &t->tables[i]);
 	case W2N_EXT_MEMORY:
 		t->mems[i] = (struct w2n_memtype){.import = (int32_t)i, .pos = pos};
-		return decode_limits(d, &t->mems[i].limits, "memory limits");
+		return w2n_decode_limits(d, &t->mems[i].limits, "memory limits");
 	case W2N_EXT_GLOBAL:
 		t->globals[i].import = (int32_t)i;
-		return decode_globaltype(d, &t->globals[i]);
+		return w2n_decode_globaltype(d, &t->globals[i]);
 	}
 	return w2n_reader_fail(R(d), pos, "malformed import kind (0x%02x)", imp->kind);
 }
@@ -343,7 +228,7 @@ static bool decode_table_section(struct decoder *d)
 	m->ntables = m->ntable_imports + n;
 	for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
 		m->tables[i].import = -1;
-		if (!decode_tabletype(d, &m->tables[i]))
+		if (!w2n_decode_tabletype(d, &m->tables[i]))
 			return false;
 	}
 	return true;
@@ -362,7 +247,7 @@ static bool decode_memory_section(struct decoder *d)
 	for (uint32_t i = m->nmem_imports; i < m->nmems; i++) {
 		m->mems[i].import = -1;
 		m->mems[i].pos = w2n_reader_pos(R(d));
-		if (!decode_limits(d, &m->mems[i].limits, "memory limits"))
+		if (!w2n_decode_limits(d, &m->mems[i].limits, "memory limits"))
 			return false;
 	}
 	return true;
@@ -381,7 +266,7 @@ static bool decode_global_section(struct decoder *d)
 	for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
 		struct w2n_global *g = &m->globals[i];
 		g->import = -1;
-		if (!decode_globaltype(d, g) || !w2n_decode_expr(d, &g->init, "global initializer"))
+		if (!w2n_decode_globaltype(d, g) || !w2n_decode_expr(d, &g->init, "global initializer"))
 			return false;
 	}
 	return true;

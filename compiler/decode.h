@@ -1,5 +1,7 @@
-/* decode.h — shared between the decoder's files (decode.c: sections, decode_code.c:
- * instructions, decode_names.c: the name section). */
+/* decode.h — shared between the decoder's files. decode.c drives (the module's sections) and
+ * calls the others; none calls back into it. decode_segments.c: element, code, data and
+ * custom sections; decode_code.c: instructions; decode_types.c: types and limits, called by
+ * all of them; decode_names.c: the name section. */
 #ifndef W2N_DECODE_H
 #define W2N_DECODE_H
 
@@ -41,8 +43,14 @@ bool w2n_decode_custom_section(struct decoder *d, uint32_t start);
 /* decode_code.c */
 bool w2n_decode_expr(struct decoder *d, struct w2n_expr *out, const char *what);
 bool w2n_decode_body(struct decoder *d, struct w2n_code *out);
+
+/* decode_types.c: each reads one item; `what` names it in messages. */
 bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what);
 bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what);
+bool w2n_decode_functype(struct decoder *d, struct w2n_functype *ft);
+bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what);
+bool w2n_decode_tabletype(struct decoder *d, struct w2n_tabletype *t);
+bool w2n_decode_globaltype(struct decoder *d, struct w2n_global *g);
 
 /* decode_names.c: fills function names and the module name; never fails the module. */
 void w2n_decode_names(struct w2n_module *m, const struct w2n_custom *section);

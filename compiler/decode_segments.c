@@ -1,5 +1,5 @@
-/* decode_segments.c — the element, code and data sections: the sections whose items carry
- * expressions or bodies. */
+/* decode_segments.c — the element, code and data sections, the sections whose items carry
+ * expressions or bodies, and custom sections. */
 #include <stdlib.h>
 
 #include "decode.h"

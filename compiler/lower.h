@@ -1,8 +1,9 @@
 /* lower.h — lowering a validated module to LLVM IR through the LLVM-C API.
  *
- * Owners: lower.c (module and function skeleton, operand stack, dispatch, traps),
- * lower_control.c (blocks, branches, return, select/drop), lower_call.c (calls, trampolines),
- * lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
+ * Owners: lower.c (the driver: declarations, function prologues, dispatch by family),
+ * lower_emit.c (what the other files emit with: types, constants, the operand stack, traps,
+ * runtime calls, runtime structures), lower_control.c (blocks, branches, return, select/drop),
+ * lower_call.c (calls, trampolines), lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
  * lower_convert.c (conversions), lower_memory.c (loads, stores, memory.*),
  * lower_table.c (table.*, ref.*, elem.drop), lower_desc.c (the module descriptor),
  * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h).
@@ -70,8 +71,8 @@ struct fx {
 	const struct w2n_code *body;
 	LLVMValueRef fn;
 	LLVMValueRef vmctx;   /* first parameter */
-	LLVMValueRef *locals; /* allocas, params first, made on first use by
-	                                 w2n_local_slot (mem2reg turns them into SSA) */
+	LLVMValueRef *locals; /* allocas, params first, made on first use by lower_var.c
+	                         (mem2reg turns them into SSA) */
 	uint32_t nlocals;     /* params + declared locals */
 	LLVMValueRef *stack;  /* operand stack of LLVM values */
 	uint32_t sp, stack_cap;
@@ -79,18 +80,29 @@ struct fx {
 	uint32_t nframes, frames_cap;
 	bool unreachable;      /* code after br/return/unreachable until the frame's end */
 	LLVMValueRef mem_base; /* memory 0 base, loaded in the entry block; reloaded after
-	                                 calls and memory.grow in bounds-check mode */
+	                          calls and memory.grow in bounds-check mode */
 	LLVMBasicBlockRef trap_bb[W2N_TRAP_COUNT]; /* one shared block per trap reason */
 	LLVMBasicBlockRef entry;                   /* the entry block (allocas live here) */
 };
+
+/* ---- lower_emit.c: what the lowering files emit with ------------------------------------- */
+
+/* Resizes the array `p` of `n` items of `size` bytes (NULL when n is 0) to `m` items, items
+ * n..m-1 zeroed, and returns it. Every host allocation of lowering goes through here.
+ *
+ * Running out of host memory while lowering prints "wasm2native: out of memory" and aborts,
+ * in release builds too: the one place where the compiler library may end the process (an
+ * exception to library code reporting errors). The module is valid by then, so this is never
+ * a diagnostic about the input; LLVM itself aborts when its own allocations fail, which most
+ * of lowering's memory is; and a failure path through every emitter would be code no test
+ * can reach. The frontend (decode, validate), which sees untrusted bytes first, reports
+ * allocation failures as diagnostics instead. */
+void *w2n_xrealloc(void *p, size_t n, size_t m, size_t size);
 
 /* Operand stack. */
 void w2n_push(struct fx *fx, LLVMValueRef v);
 LLVMValueRef w2n_pop(struct fx *fx);
 LLVMValueRef w2n_peek(struct fx *fx, uint32_t depth); /* 0 = top */
-
-/* The stack slot of a local (created on first use, initialized to its parameter or zero). */
-LLVMValueRef w2n_local_slot(struct fx *fx, uint32_t index);
 
 /* Types. */
 LLVMTypeRef w2n_llvm_type(struct mx *mx, uint8_t valtype);
@@ -129,7 +141,7 @@ LLVMValueRef w2n_memory_base(struct fx *fx);
 /* Called after anything that may move memory (calls, memory.grow) in bounds-check mode. */
 void w2n_memory_changed(struct fx *fx);
 
-/* i32 constant helpers. */
+/* Integer constants. */
 LLVMValueRef w2n_i32(struct mx *mx, uint32_t v);
 LLVMValueRef w2n_i64(struct mx *mx, uint64_t v);
 
@@ -167,13 +179,11 @@ bool w2n_control_dead(struct fx *fx);  /* true while the current code is unreach
 /* lower_call.c: an array-call trampoline for function `index` (exports and start). */
 LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);
 
-/* lower_var.c: globals' cell address (for lower_desc.c and lower_var.c). */
-LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index);
-
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);
 
-/* lower.c: lowers the part's functions (and, in the main part, the descriptor) into mx->mod. */
-bool w2n_lower_module(struct mx *mx, struct w2n_diag *dg);
+/* lower.c: lowers the part's functions (and, in the main part, the descriptor) into mx->mod.
+ * The module is valid, so this cannot fail (host memory aside: w2n_xrealloc). */
+void w2n_lower_module(struct mx *mx);
 
 #endif

@@ -54,9 +54,9 @@ static void block_type(struct mx *mx, int64_t bt, struct frame *f)
 static struct frame *push_frame(struct fx *fx, uint16_t op)
 {
 	if (fx->nframes == fx->frames_cap) {
-		fx->frames_cap = fx->frames_cap ? fx->frames_cap * 2 : 16;
-		fx->frames = realloc(fx->frames, fx->frames_cap * sizeof *fx->frames);
-		assert(fx->frames);
+		uint32_t cap = fx->frames_cap ? fx->frames_cap * 2 : 16;
+		fx->frames = w2n_xrealloc(fx->frames, fx->frames_cap, cap, sizeof *fx->frames);
+		fx->frames_cap = cap;
 	}
 	struct frame *f = &fx->frames[fx->nframes++];
 	memset(f, 0, sizeof *f);
@@ -129,8 +129,7 @@ static LLVMValueRef *make_phis(struct fx *fx, LLVMBasicBlockRef bb, const uint8_
                                uint32_t n)
 {
 	struct mx *mx = fx->mx;
-	LLVMValueRef *phis = calloc(n ? n : 1, sizeof *phis);
-	assert(phis);
+	LLVMValueRef *phis = w2n_xrealloc(NULL, 0, n, sizeof *phis);
 	LLVMPositionBuilderAtEnd(mx->b, bb);
 	for (uint32_t i = 0; i < n; i++)
 		phis[i] = LLVMBuildPhi(mx->b, w2n_llvm_type(mx, types[i]), "");
@@ -239,8 +238,7 @@ static void do_if(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	LLVMValueRef cond = truthy(fx, w2n_pop(fx));
 	struct frame *f = open_frame(fx, in);
-	f->if_params = calloc(f->nparams ? f->nparams : 1, sizeof *f->if_params);
-	assert(f->if_params);
+	f->if_params = w2n_xrealloc(NULL, 0, f->nparams, sizeof *f->if_params);
 	for (uint32_t i = 0; i < f->nparams; i++)
 		f->if_params[i] = w2n_peek(fx, f->nparams - 1 - i);
 	LLVMBasicBlockRef then_bb = new_block(fx, "then");

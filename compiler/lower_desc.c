@@ -84,9 +84,7 @@ static LLVMValueRef private_global(struct mx *mx, LLVMValueRef init, const char 
 /* Room for n constants: module sections can hold millions of entries, too many for the stack. */
 static LLVMValueRef *values(size_t n)
 {
-	LLVMValueRef *v = calloc(n ? n : 1, sizeof *v);
-	assert(v && "out of memory");
-	return v;
+	return w2n_xrealloc(NULL, 0, n, sizeof(LLVMValueRef));
 }
 
 static LLVMValueRef array(struct mx *mx, LLVMTypeRef elem, LLVMValueRef *vals, unsigned n,

@@ -1,7 +1,7 @@
 /* lower_simd.h — helpers shared by the SIMD lowering files.
  *
- * Owners: lower_simd.c (dispatch; constants, shuffles, lanes, comparisons, bitwise, tests, and
- * the helpers below), lower_simd_memory.c (v128 loads and stores), lower_simd_arith.c (integer
+ * Owners: lower_simd.c (dispatch; constants, shuffles, lanes, comparisons, bitwise, tests),
+ * lower_simd_emit.c (the helpers below, which call no other SIMD file), lower_simd_memory.c (v128 loads and stores), lower_simd_arith.c (integer
  * and float lane arithmetic), lower_simd_convert.c (narrow, extend, extmul, extadd, dot, q15mulr,
  * conversions).
  *
@@ -25,7 +25,7 @@ struct shape {
 	bool is_float;
 };
 
-/* ---- lower_simd.c ---------------------------------------------------------------------------- */
+/* ---- lower_simd_emit.c ----------------------------------------------------------------------- */
 
 /* The shape an ARG token or text name starts with ("i8x16...", "f64x2..."). */
 struct shape w2n_simd_shape(struct mx *mx, const char *s);
@@ -55,7 +55,7 @@ bool w2n_simd_is_aarch64(struct mx *mx);
  * x86-64-vN level, or `native` on a host that has it. Other named CPUs get generic code. */
 bool w2n_simd_x86_ssse3(struct mx *mx);
 
-/* ---- family entry points --------------------------------------------------------------------- */
+/* ---- family entry points, called by lower_simd.c ------------------------------------------ */
 
 void w2n_lower_simd_memory(struct fx *fx, const struct w2n_instr *in);  /* SIMD_LOAD, STORE,
                                                                             LOAD_LANE, STORE_LANE */

@@ -1,6 +1,6 @@
 /* lower_var.c — locals and globals.
  *
- * Locals are the allocas lower.c made in the entry block (mem2reg turns them into SSA values).
+ * Locals are allocas in the entry block, made on first use (mem2reg turns them into SSA values).
  * Globals live in 16-byte cells owned by the runtime; vmctx->globals[i] points at global i's
  * cell (for an imported global, the exporter's cell, so that both instances see one value).
  */
@@ -16,7 +16,32 @@ static void cell_align(LLVMValueRef access, uint8_t valtype)
 		LLVMSetAlignment(access, 8);
 }
 
-LLVMValueRef w2n_global_cell(struct fx *fx, uint32_t index)
+/* The stack slot of a local, made on first use and initialized to its parameter or zero. */
+static LLVMValueRef local_slot(struct fx *fx, uint32_t index)
+{
+	struct mx *mx = fx->mx;
+	assert(index < fx->nlocals);
+	if (fx->locals[index])
+		return fx->locals[index];
+	/* Slot and initial value go at the top of the entry block, so they dominate every use. */
+	uint8_t t = w2n_local_type(fx->type, fx->body, index);
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(mx->b);
+	LLVMValueRef first = LLVMGetFirstInstruction(fx->entry);
+	if (first)
+		LLVMPositionBuilderBefore(mx->b, first);
+	else
+		LLVMPositionBuilderAtEnd(mx->b, fx->entry);
+	LLVMValueRef slot = LLVMBuildAlloca(mx->b, w2n_llvm_type(mx, t), "local");
+	LLVMValueRef init =
+		index < fx->type->nparams ? LLVMGetParam(fx->fn, index + 1) : w2n_zero(mx, t);
+	LLVMBuildStore(mx->b, init, slot);
+	LLVMPositionBuilderAtEnd(mx->b, here);
+	fx->locals[index] = slot;
+	return slot;
+}
+
+/* The address of global `index`'s cell. */
+static LLVMValueRef global_cell(struct fx *fx, uint32_t index)
 {
 	struct mx *mx = fx->mx;
 	/* Both the table of cell pointers and each entry are fixed at instantiation. */
@@ -28,7 +53,7 @@ static void global_get(struct fx *fx, uint32_t index)
 {
 	struct mx *mx = fx->mx;
 	const struct w2n_global *g = &mx->m->globals[index];
-	LLVMValueRef cell = w2n_global_cell(fx, index);
+	LLVMValueRef cell = global_cell(fx, index);
 	LLVMValueRef v = LLVMBuildLoad2(mx->b, w2n_llvm_type(mx, g->type), cell, "global");
 	cell_align(v, g->type);
 	if (!g->mutable_) {
@@ -46,7 +71,7 @@ static void global_set(struct fx *fx, uint32_t index)
 	const struct w2n_global *g = &mx->m->globals[index];
 	assert(g->mutable_);
 	LLVMValueRef v = w2n_pop(fx);
-	LLVMValueRef st = LLVMBuildStore(mx->b, v, w2n_global_cell(fx, index));
+	LLVMValueRef st = LLVMBuildStore(mx->b, v, global_cell(fx, index));
 	cell_align(st, g->type);
 }
 
@@ -57,14 +82,14 @@ void w2n_lower_var(struct fx *fx, const struct w2n_instr *in)
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_LOCAL_GET: {
 		LLVMTypeRef t = w2n_llvm_type(mx, w2n_local_type(fx->type, fx->body, i));
-		w2n_push(fx, LLVMBuildLoad2(mx->b, t, w2n_local_slot(fx, i), "local"));
+		w2n_push(fx, LLVMBuildLoad2(mx->b, t, local_slot(fx, i), "local"));
 		return;
 	}
 	case W2N_OP_LOCAL_SET:
-		LLVMBuildStore(mx->b, w2n_pop(fx), w2n_local_slot(fx, i));
+		LLVMBuildStore(mx->b, w2n_pop(fx), local_slot(fx, i));
 		return;
 	case W2N_OP_LOCAL_TEE:
-		LLVMBuildStore(mx->b, w2n_peek(fx, 0), w2n_local_slot(fx, i));
+		LLVMBuildStore(mx->b, w2n_peek(fx, 0), local_slot(fx, i));
 		return;
 	case W2N_OP_GLOBAL_GET:
 		global_get(fx, i);

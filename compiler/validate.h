@@ -1,6 +1,8 @@
-/* validate.h — shared between the validator's files (validate.c: the module, validate_const.c:
- * constant expressions, validate_code.c: function bodies, validate_instr.c: the typing of
- * single instructions).
+/* validate.h — shared between the validator's files. validate.c drives (the module) and calls
+ * validate_const.c (constant expressions) and validate_code.c (function bodies), which calls
+ * validate_instr.c (the typing of single instructions); both of these work on the stacks of
+ * validate_stack.c. validate_base.c (errors, value types) is used by all. No file calls back
+ * into one that calls it (tools/callgraph.py checks).
  *
  * Every check reports the spec test suite's wording first, so that a spec runner can compare
  * prefixes, then what was being checked in parentheses:
@@ -22,11 +24,10 @@ struct vmod {
 	bool *declared;
 };
 
-/* validate.c */
+/* validate_base.c (w2n_valtype_name, declared in wasm2native.h, is there too) */
 /* Reports one validation error at `pos`. Always returns false. */
 bool w2n_vfail(const struct vmod *vm, uint32_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* Text name of a value type, "any" for the unknown type of unreachable code. */
 bool w2n_is_reftype(uint8_t type);
 bool w2n_is_valtype(uint8_t type);
 
@@ -65,8 +66,10 @@ struct fctx {
 	const struct w2n_instr *in; /* the instruction being checked, for messages */
 };
 
-/* validate_code.c: the stacks */
+/* validate_code.c */
 bool w2n_validate_body(const struct vmod *vm, uint32_t funcidx);
+
+/* validate_stack.c: the operand and control stacks */
 /* Reports an error at the current instruction. Always returns false. */
 bool w2n_vfail_at(const struct fctx *fx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -79,6 +82,18 @@ bool w2n_vpop_any(struct fctx *fx, uint8_t *type, const char *what);
 /* Pops `params` and pushes `results`, in the name of the current instruction. */
 bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8_t *results,
                 uint32_t nr);
+/* Checks the top n operands against `types` without popping them. */
+bool w2n_vpeek_vals(struct fctx *fx, const uint8_t *types, uint32_t n, const char *what);
+/* Enters a frame: pushes it, then its params onto the operand stack. */
+bool w2n_vpush_ctrl(struct fctx *fx, uint16_t op, const uint8_t *params, uint32_t np,
+                    const uint8_t *results, uint32_t nr);
+/* Leaves the innermost frame, which must end with exactly its results; *out gets it. `what`
+ * names the end in messages (NULL: "end of <frame>"). */
+bool w2n_vpop_ctrl(struct fctx *fx, const char *what, struct vframe *out);
+/* "block", "loop", "if" or "else", for messages. */
+const char *w2n_vframe_name(uint16_t op);
+/* After an unconditional branch: drops the frame's operands and makes its stack polymorphic. */
+void w2n_vset_unreachable(struct fctx *fx);
 
 /* validate_instr.c: immediates and the operators typed by hand outside control flow */
 bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in);

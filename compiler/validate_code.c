@@ -1,10 +1,7 @@
 /* validate_code.c — function bodies: the spec's validation algorithm (appendix "Validation
- * Algorithm") with an operand stack and a control stack.
- *
- * Code after an unconditional branch (br, br_table, return, unreachable) is still validated,
- * but its stack is polymorphic: popping below the frame's height yields VT_ANY, which
- * matches every type. Regular operators are typed from their signature in ops.def; control
- * operators are typed here, the other irregular ones in validate_instr.c.
+ * Algorithm") over the operand and control stacks of validate_stack.c. Regular operators are
+ * typed from their signature in ops.def; control operators are typed here, the other irregular
+ * ones in validate_instr.c.
  */
 #include <assert.h>
 #include <stdio.h>
@@ -12,137 +9,6 @@
 #include <string.h>
 
 #include "validate.h"
-
-/* Most types spelled out in a message; more are shown as "...". */
-#define SHOWN 8
-
-bool w2n_vfail_at(const struct fctx *fx, const char *fmt, ...)
-{
-	const struct vmod *vm = fx->vm;
-	char msg[400];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	return w2n_vfail(vm, fx->in->pos, "%s", msg);
-}
-
-/* Grows an array to hold at least `need` elements (doubling). */
-static bool grow(const struct fctx *fx, void **arr, uint32_t *cap, uint32_t need, size_t elem)
-{
-	if (need <= *cap)
-		return true;
-	uint32_t n = *cap ? *cap : 16;
-	while (n < need)
-		n *= 2;
-	void *p = realloc(*arr, (size_t)n * elem);
-	if (!p)
-		return w2n_vfail_at(fx, "out of memory (validating function %u)", fx->func);
-	*arr = p;
-	*cap = n;
-	return true;
-}
-
-static struct vframe *top(struct fctx *fx)
-{
-	return &fx->ctrls[fx->nctrls - 1];
-}
-
-/* ---- formatting types for messages ----------------------------------------------------- */
-
-static void format_types(char *buf, size_t size, const uint8_t *types, uint32_t n)
-{
-	size_t len = 0;
-	buf[0] = 0;
-	uint32_t first = n > SHOWN ? n - SHOWN : 0;
-	if (first)
-		len += (size_t)snprintf(buf, size, "... ");
-	for (uint32_t i = first; i < n && len < size; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", i > first ? " " : "",
-		                        w2n_valtype_name(types[i]));
-}
-
-/* "WHAT expects [t*] but got [u*]", with u* the operands of the current frame that were
- * examined (at most `n`, or all of them for an exact check). */
-static bool mismatch(struct fctx *fx, const uint8_t *want, uint32_t n, uint32_t ngot,
-                     const char *what)
-{
-	char w[128], g[128];
-	format_types(w, sizeof w, want, n);
-	format_types(g, sizeof g, ngot ? fx->vals + fx->nvals - ngot : NULL, ngot);
-	return w2n_vfail_at(fx, "type mismatch (%s expects [%s] but got [%s])", what, w, g);
-}
-
-/* ---- the operand stack ----------------------------------------------------------------- */
-
-bool w2n_vpush(struct fctx *fx, uint8_t type)
-{
-	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + 1, 1))
-		return false;
-	fx->vals[fx->nvals++] = type;
-	return true;
-}
-
-bool w2n_vpush_vals(struct fctx *fx, const uint8_t *types, uint32_t n)
-{
-	if (n == 0)
-		return true;
-	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + n, 1))
-		return false;
-	memcpy(fx->vals + fx->nvals, types, n);
-	fx->nvals += n;
-	return true;
-}
-
-static bool matches(uint8_t got, uint8_t want)
-{
-	return got == want || got == VT_ANY || want == VT_ANY;
-}
-
-/* Checks the top operands against `want` without popping. Below the frame's height there are
- * no operands, except in unreachable code where the missing ones are VT_ANY. */
-static bool peek_vals(struct fctx *fx, const uint8_t *want, uint32_t n, const char *what)
-{
-	const struct vframe *f = top(fx);
-	uint32_t avail = fx->nvals - f->height;
-	uint32_t seen = avail < n ? avail : n;
-	if (seen < n && !f->unreachable)
-		return mismatch(fx, want, n, seen, what);
-	for (uint32_t i = 0; i < seen; i++) {
-		if (!matches(fx->vals[fx->nvals - seen + i], want[n - seen + i]))
-			return mismatch(fx, want, n, seen, what);
-	}
-	return true;
-}
-
-bool w2n_vpop_vals(struct fctx *fx, const uint8_t *types, uint32_t n, const char *what)
-{
-	if (!peek_vals(fx, types, n, what))
-		return false;
-	uint32_t avail = fx->nvals - top(fx)->height;
-	fx->nvals -= avail < n ? avail : n;
-	return true;
-}
-
-bool w2n_vpop_any(struct fctx *fx, uint8_t *type, const char *what)
-{
-	const struct vframe *f = top(fx);
-	if (fx->nvals > f->height) {
-		*type = fx->vals[--fx->nvals];
-		return true;
-	}
-	if (!f->unreachable)
-		return w2n_vfail_at(fx, "type mismatch (%s expects an operand but got [])", what);
-	*type = VT_ANY;
-	return true;
-}
-
-bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8_t *results,
-                uint32_t nr)
-{
-	return w2n_vpop_vals(fx, params, np, w2n_ops[fx->in->op].name) &&
-	       w2n_vpush_vals(fx, results, nr);
-}
 
 /* ---- regular operators: typed by their signature in ops.def ------------------------------ */
 
@@ -163,50 +29,10 @@ static bool check_sig(struct fctx *fx, const char *sig)
 
 /* ---- control frames -------------------------------------------------------------------- */
 
-static bool push_ctrl(struct fctx *fx, uint16_t op, const uint8_t *params, uint32_t np,
-                      const uint8_t *results, uint32_t nr)
+/* The frame `depth` levels out from the innermost (0): a branch's label. */
+static const struct vframe *label(struct fctx *fx, uint32_t depth)
 {
-	if (!grow(fx, (void **)&fx->ctrls, &fx->capctrls, fx->nctrls + 1, sizeof *fx->ctrls))
-		return false;
-	fx->ctrls[fx->nctrls++] = (struct vframe){.op = op,
-	                                          .params = params,
-	                                          .results = results,
-	                                          .nparams = np,
-	                                          .nresults = nr,
-	                                          .height = fx->nvals};
-	return w2n_vpush_vals(fx, params, np);
-}
-
-static const char *frame_name(uint16_t op)
-{
-	switch (op) {
-	case W2N_OP_LOOP:
-		return "loop";
-	case W2N_OP_IF:
-		return "if";
-	case W2N_OP_ELSE:
-		return "else";
-	}
-	return "block";
-}
-
-/* A frame ends with exactly its results on the stack: fewer is allowed only where the stack
- * is polymorphic, more never. `what` names the end in messages (NULL: "end of <frame>"). */
-static bool pop_ctrl(struct fctx *fx, const char *what, struct vframe *out)
-{
-	struct vframe *f = top(fx);
-	uint32_t avail = fx->nvals - f->height;
-	char name[48];
-	snprintf(name, sizeof name, "end of %s", fx->nctrls == 1 ? "function" : frame_name(f->op));
-	what = what ? what : name;
-	if (avail > f->nresults)
-		return mismatch(fx, f->results, f->nresults, avail, what);
-	if (!peek_vals(fx, f->results, f->nresults, what))
-		return false;
-	fx->nvals = f->height;
-	*out = *f;
-	fx->nctrls--;
-	return true;
+	return &fx->ctrls[fx->nctrls - 1 - depth];
 }
 
 /* A branch to a loop jumps back to its start, so it carries the loop's parameters. */
@@ -214,12 +40,6 @@ static void label_types(const struct vframe *f, const uint8_t **types, uint32_t 
 {
 	*types = f->op == W2N_OP_LOOP ? f->params : f->results;
 	*n = f->op == W2N_OP_LOOP ? f->nparams : f->nresults;
-}
-
-static void set_unreachable(struct fctx *fx)
-{
-	fx->nvals = top(fx)->height;
-	top(fx)->unreachable = true;
 }
 
 /* One static copy of each value type, so that a single-type block can point at its result. */
@@ -262,18 +82,18 @@ static bool enter_block(struct fctx *fx, const struct w2n_instr *in)
 	if (in->op == W2N_OP_IF && !w2n_vpop_vals(fx, &cond, 1, "if condition"))
 		return false;
 	return w2n_vpop_vals(fx, params, np, w2n_ops[in->op].name) &&
-	       push_ctrl(fx, in->op, params, np, results, nr);
+	       w2n_vpush_ctrl(fx, in->op, params, np, results, nr);
 }
 
 static bool do_else(struct fctx *fx)
 {
-	if (top(fx)->op != W2N_OP_IF)
+	if (label(fx, 0)->op != W2N_OP_IF)
 		return w2n_vfail_at(fx, "else without matching if (inside %s)",
-		                    fx->nctrls == 1 ? "the function" : frame_name(top(fx)->op));
+		                    fx->nctrls == 1 ? "the function" : w2n_vframe_name(label(fx, 0)->op));
 	struct vframe f;
-	if (!pop_ctrl(fx, NULL, &f))
+	if (!w2n_vpop_ctrl(fx, NULL, &f))
 		return false;
-	return push_ctrl(fx, W2N_OP_ELSE, f.params, f.nparams, f.results, f.nresults);
+	return w2n_vpush_ctrl(fx, W2N_OP_ELSE, f.params, f.nparams, f.results, f.nresults);
 }
 
 /* An `if` without `else` has an implicit empty else, which must turn the parameters into the
@@ -281,21 +101,16 @@ static bool do_else(struct fctx *fx)
 static bool do_end(struct fctx *fx)
 {
 	const char *what = NULL;
-	if (top(fx)->op == W2N_OP_IF) {
+	if (label(fx, 0)->op == W2N_OP_IF) {
 		if (!do_else(fx))
 			return false;
 		what = "if without else";
 	}
 	struct vframe f;
-	return pop_ctrl(fx, what, &f) && w2n_vpush_vals(fx, f.results, f.nresults);
+	return w2n_vpop_ctrl(fx, what, &f) && w2n_vpush_vals(fx, f.results, f.nresults);
 }
 
 /* ---- branches ------------------------------------------------------------------------- */
-
-static const struct vframe *label(struct fctx *fx, uint32_t depth)
-{
-	return &fx->ctrls[fx->nctrls - 1 - depth];
-}
 
 static bool do_br(struct fctx *fx, uint32_t depth, bool conditional)
 {
@@ -311,7 +126,7 @@ static bool do_br(struct fctx *fx, uint32_t depth, bool conditional)
 		return false;
 	if (conditional)
 		return w2n_vpush_vals(fx, types, n);
-	set_unreachable(fx);
+	w2n_vset_unreachable(fx);
 	return true;
 }
 
@@ -336,13 +151,13 @@ static bool do_br_table(struct fctx *fx, const struct w2n_instr *in)
 			                    "default target %u takes %u)",
 			                    targets[i], n, targets[count], arity);
 		snprintf(what, sizeof what, "br_table target %u", targets[i]);
-		if (!peek_vals(fx, types, n, what))
+		if (!w2n_vpeek_vals(fx, types, n, what))
 			return false;
 	}
 	snprintf(what, sizeof what, "br_table default target %u", targets[count]);
 	if (!w2n_vpop_vals(fx, dtypes, arity, what))
 		return false;
-	set_unreachable(fx);
+	w2n_vset_unreachable(fx);
 	return true;
 }
 
@@ -351,7 +166,7 @@ static bool check_control(struct fctx *fx, const struct w2n_instr *in)
 	const struct vframe *fn = &fx->ctrls[0];
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_UNREACHABLE:
-		set_unreachable(fx);
+		w2n_vset_unreachable(fx);
 		return true;
 	case W2N_OP_BLOCK:
 	case W2N_OP_LOOP:
@@ -370,7 +185,7 @@ static bool check_control(struct fctx *fx, const struct w2n_instr *in)
 	case W2N_OP_RETURN:
 		if (!w2n_vpop_vals(fx, fn->results, fn->nresults, "return"))
 			return false;
-		set_unreachable(fx);
+		w2n_vset_unreachable(fx);
 		return true;
 	default:
 		assert(!"control operator without a typing rule");
@@ -409,7 +224,7 @@ static bool check_body(struct fctx *fx)
 	static const struct w2n_instr none = {.op = W2N_OP_NOP};
 	fx->in = b->len ? &b->code[0] : &none;
 	init_locals(fx);
-	if (!push_ctrl(fx, W2N_OP_BLOCK, NULL, 0, ft->types + ft->nparams, ft->nresults))
+	if (!w2n_vpush_ctrl(fx, W2N_OP_BLOCK, NULL, 0, ft->types + ft->nparams, ft->nresults))
 		return false;
 	for (uint32_t i = 0; i < b->len; i++) {
 		if (fx->nctrls == 0) {

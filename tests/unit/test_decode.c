@@ -1,4 +1,4 @@
-/* test_decode.c — the decoder (decode.c, decode_code.c, decode_segments.c, decode_names.c):
+/* test_decode.c — the decoder (decode*.c):
  * module structure, index spaces, instruction immediates, and malformations with their exact
  * positioned diagnostics. */
 #include <check.h>

@@ -1,0 +1,125 @@
+/* decode_types.c — the binary format's types: value and reference types, function types,
+ * limits, table and global types. Called by the section decoders (decode.c,
+ * decode_segments.c, decode_code.c); calls none of them. */
+#include "decode.h"
+
+static struct w2n_reader *R(struct decoder *d)
+{
+	return &d->r;
+}
+
+bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what)
+{
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), out, what))
+		return false;
+	switch (*out) {
+	case W2N_I32:
+	case W2N_I64:
+	case W2N_F32:
+	case W2N_F64:
+	case W2N_V128:
+	case W2N_FUNCREF:
+	case W2N_EXTERNREF:
+		return true;
+	}
+	return w2n_reader_fail(R(d), pos, "malformed value type 0x%02x (%s)", *out, what);
+}
+
+bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what)
+{
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), out, what))
+		return false;
+	if (*out != W2N_FUNCREF && *out != W2N_EXTERNREF)
+		return w2n_reader_fail(R(d), pos, "malformed reference type 0x%02x (%s)", *out, what);
+	return true;
+}
+
+static bool decode_valtypes(struct decoder *d, uint8_t *types, uint32_t n, const char *what)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (!w2n_decode_valtype(d, &types[i], what))
+			return false;
+	return true;
+}
+
+bool w2n_decode_functype(struct decoder *d, struct w2n_functype *ft)
+{
+	uint8_t form;
+	uint32_t np, nr;
+	ft->pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), &form, "function type"))
+		return false;
+	if (form != 0x60)
+		return w2n_reader_fail(R(d), ft->pos,
+		                       "malformed function type "
+		                       "(expected 0x60, got 0x%02x)",
+		                       form);
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_count(R(d), &np, 1, "parameter types"))
+		return false;
+	if (np > W2N_MAX_PARAMS)
+		return w2n_reader_fail(R(d), pos, "too many parameters (%u; implementation limit: %u)", np,
+		                       W2N_MAX_PARAMS);
+	const uint8_t *params = R(d)->p;
+	R(d)->p += np;
+	pos = w2n_reader_pos(R(d));
+	if (!w2n_read_count(R(d), &nr, 1, "result types"))
+		return false;
+	if (nr > W2N_MAX_RESULTS)
+		return w2n_reader_fail(R(d), pos, "too many results (%u; implementation limit: %u)", nr,
+		                       W2N_MAX_RESULTS);
+	ft->types = w2n_arena_array(d->arena, (size_t)np + nr, 1);
+	if (!ft->types)
+		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (%zu items)",
+		                       (size_t)np + nr);
+	/* Re-read the parameters in place now that both counts are known. */
+	struct w2n_reader save = d->r;
+	d->r.p = params;
+	if (!decode_valtypes(d, ft->types, np, "parameter type"))
+		return false;
+	d->r = save;
+	ft->nparams = np;
+	ft->nresults = nr;
+	return decode_valtypes(d, ft->types + np, nr, "result type");
+}
+
+bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what)
+{
+	uint8_t flags;
+	uint32_t pos = w2n_reader_pos(R(d));
+	uint32_t min, max = 0;
+	if (!w2n_read_u8(R(d), &flags, what))
+		return false;
+	if (flags > 1)
+		return w2n_reader_fail(R(d), pos, "integer too large (%s flags 0x%02x)", what, flags);
+	if (!w2n_read_u32(R(d), &min, what))
+		return false;
+	if (flags == 1 && !w2n_read_u32(R(d), &max, what))
+		return false;
+	*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1};
+	return true;
+}
+
+bool w2n_decode_tabletype(struct decoder *d, struct w2n_tabletype *t)
+{
+	t->pos = w2n_reader_pos(R(d));
+	return w2n_decode_reftype(d, &t->elem, "table element type") &&
+	       w2n_decode_limits(d, &t->limits, "table limits");
+}
+
+bool w2n_decode_globaltype(struct decoder *d, struct w2n_global *g)
+{
+	uint8_t mut;
+	g->pos = w2n_reader_pos(R(d));
+	if (!w2n_decode_valtype(d, &g->type, "global type"))
+		return false;
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), &mut, "global mutability"))
+		return false;
+	if (mut > 1)
+		return w2n_reader_fail(R(d), pos, "malformed mutability (0x%02x)", mut);
+	g->mutable_ = mut == 1;
+	return true;
+}
