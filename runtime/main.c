@@ -38,7 +38,7 @@ static struct w2n_funcref *entry_point(struct w2n_instance *inst, const char **n
 	static const char *const names[] = {"_start", "_initialize"};
 	for (int i = 0; i < 2; i++) {
 		struct w2n_extern e;
-		if (w2n_instance_export(inst, names[i], &e) && e.kind == 0) {
+		if (w2n_instance_export(inst, names[i], &e) && e.kind == W2N_EXT_FUNC) {
 			*name = names[i];
 			return e.u.func;
 		}

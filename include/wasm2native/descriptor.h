@@ -36,7 +36,7 @@ struct w2n_desc_type {
 
 struct w2n_desc_import {
 	const char *module, *field;    /* NUL-terminated copies of the names */
-	uint32_t kind;                 /* 0 func, 1 table, 2 memory, 3 global */
+	uint32_t kind;                 /* enum w2n_extern_kind */
 	uint32_t type;                 /* func: type index; table: element type; global: value type */
 	uint32_t mutable_;             /* global */
 	struct w2n_desc_limits limits; /* table, memory */
@@ -67,7 +67,7 @@ struct w2n_desc_global {
 };
 
 struct w2n_desc_elem {
-	uint32_t mode; /* 0 active, 1 passive, 2 declarative */
+	uint32_t mode; /* enum w2n_segmode */
 	uint32_t table;
 	uint32_t elem_type;
 	struct w2n_desc_const offset;
@@ -76,7 +76,7 @@ struct w2n_desc_elem {
 };
 
 struct w2n_desc_data {
-	uint32_t mode; /* 0 active, 1 passive */
+	uint32_t mode; /* W2N_SEG_ACTIVE or W2N_SEG_PASSIVE */
 	uint32_t memory;
 	struct w2n_desc_const offset;
 	uint32_t size;

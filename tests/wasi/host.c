@@ -116,7 +116,7 @@ int w2n_main(int argc, char **argv, char **envp)
 	if (!w2n_wasi_bind(wasi, inst, &err))
 		return report(&err);
 	struct w2n_extern start;
-	if (!w2n_instance_export(inst, "_start", &start) || start.kind != 0) {
+	if (!w2n_instance_export(inst, "_start", &start) || start.kind != W2N_EXT_FUNC) {
 		w2n_dprintf(2, "host: no _start\n");
 		return 1;
 	}
