@@ -11,7 +11,7 @@
  * its low 8 bits), 0 when the entry point returns (or there is none), 134 when the module traps
  * (as for abort(), 128 + SIGABRT), 1 when the grants or the instantiation fail. */
 #include "rt.h"
-#include "wasi/wasi.h"
+#include "wasm2native/wasi.h"
 
 /* The compiled module's descriptor (`wasm2native -o`, default prefix "w2n"). Weak, so that the
  * runtime links without one and says so. */

@@ -9,7 +9,7 @@
  * The guest's argv[0] is the program's name. Exit status as for executables: the guest's
  * exit code, 134 for a trap, 1 if it cannot run. */
 #include "rt.h"
-#include "wasi/wasi.h"
+#include "wasm2native/wasi.h"
 
 extern const struct w2n_module_desc w2n_module;
 
