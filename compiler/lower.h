@@ -5,7 +5,7 @@
  * runtime calls, runtime structures), lower_control.c (blocks, branches, return, select/drop),
  * lower_call.c (calls, trampolines), lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
  * lower_convert.c (conversions), lower_memory.c (loads, stores, memory.*),
- * lower_table.c (table.*, ref.*, elem.drop), lower_desc.c (the module descriptor),
+ * lower_table.c (table.*, ref.*, elem.drop), lower_desc*.c (the module descriptor, lower_desc.h),
  * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h).
  *
  * Lowering runs only on modules that passed w2n_validate, so it asserts instead of checking.

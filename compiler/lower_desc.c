@@ -1,52 +1,32 @@
 /* lower_desc.c — emits the module descriptor (include/wasm2native/descriptor.h) as constant
  * data: `const struct w2n_module_desc <prefix>_module`.
  *
- * The LLVM struct types below mirror the C structs field by field; LLVM's natural layout for
- * i32/i64/ptr fields on our 64-bit targets equals the C layout, and descriptor.h pins the C
- * sizes with _Static_asserts that these types are checked against in w2n_lower_descriptor. */
-#include "lower.h"
-
+ * Each struct constant is an array of field values indexed by field name: the enums below are
+ * generated from descriptor.h's field lists (w2n_desc_import.kind has index `import_kind`),
+ * and the LLVM types come from the same lists (lower_desc_types.c), so a value can only land
+ * in the field it names. */
 #include <assert.h>
-#include <llvm-c/Target.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "wasm2native/descriptor.h"
+#include "lower.h"
+#include "lower_desc.h"
 
-struct desc_types {
-	LLVMTypeRef val, cnst, limits, type, import, export, func, table, global, elem, data, module;
-};
-
-static LLVMTypeRef make_struct(struct mx *mx, LLVMTypeRef *fields, unsigned n)
-{
-	return LLVMStructTypeInContext(mx->ctx, fields, n, 0);
-}
-
-static void init_types(struct mx *mx, struct desc_types *t)
-{
-	LLVMTypeRef i32 = mx->t_i32, i64 = mx->t_i64, ptr = mx->t_ptr;
-	t->val = LLVMArrayType2(i64, 2); /* union w2n_val: 16 bytes, 8-aligned */
-	t->cnst = make_struct(mx, (LLVMTypeRef[]){i32, i32, t->val}, 3);
-	t->limits = make_struct(mx, (LLVMTypeRef[]){i64, i64, i32}, 3);
-	t->type = make_struct(mx, (LLVMTypeRef[]){i32, i32, ptr}, 3);
-	t->import = make_struct(mx, (LLVMTypeRef[]){ptr, ptr, i32, i32, i32, t->limits}, 6);
-	t->export = make_struct(mx, (LLVMTypeRef[]){ptr, i32, i32, i32}, 4);
-	t->func = make_struct(mx, (LLVMTypeRef[]){ptr, ptr, i32, ptr}, 4);
-	t->table = make_struct(mx, (LLVMTypeRef[]){i32, t->limits}, 2);
-	t->global = make_struct(mx, (LLVMTypeRef[]){i32, i32, t->cnst}, 3);
-	t->elem = make_struct(mx, (LLVMTypeRef[]){i32, i32, i32, t->cnst, i32, ptr}, 6);
-	t->data = make_struct(mx, (LLVMTypeRef[]){i32, i32, t->cnst, i32, ptr}, 5);
-	LLVMTypeRef mod[22];
-	mod[0] = mod[1] = i32;
-	mod[2] = ptr;
-	for (int i = 3; i < 12; i++)
-		mod[i] = i32;
-	for (int i = 12; i < 21; i++)
-		mod[i] = ptr;
-	mod[21] = i64;
-	t->module = make_struct(mx, mod, 22);
-}
+/* Field indices: `<struct>_<field>` per row, then `<struct>_nfields`. */
+#define FIELD_INDEX(S, TYPE, FIELD, OFFSET) S##_##FIELD,
+#define FIELD_INDICES(S, LIST)              enum { LIST(FIELD_INDEX, S) S##_nfields }
+FIELD_INDICES(cnst, W2N_DESC_CONST_FIELDS);
+FIELD_INDICES(limits, W2N_DESC_LIMITS_FIELDS);
+FIELD_INDICES(type, W2N_DESC_TYPE_FIELDS);
+FIELD_INDICES(import, W2N_DESC_IMPORT_FIELDS);
+FIELD_INDICES(export, W2N_DESC_EXPORT_FIELDS);
+FIELD_INDICES(func, W2N_DESC_FUNC_FIELDS);
+FIELD_INDICES(table, W2N_DESC_TABLE_FIELDS);
+FIELD_INDICES(global, W2N_DESC_GLOBAL_FIELDS);
+FIELD_INDICES(elem, W2N_DESC_ELEM_FIELDS);
+FIELD_INDICES(data, W2N_DESC_DATA_FIELDS);
+FIELD_INDICES(module, W2N_MODULE_DESC_FIELDS);
 
 static LLVMValueRef u32(struct mx *mx, uint64_t v)
 {
@@ -58,10 +38,13 @@ static LLVMValueRef u64(struct mx *mx, uint64_t v)
 	return LLVMConstInt(mx->t_i64, v, 0);
 }
 
-/* Literal struct constants: LLVM uniques literal struct types, so the constant's type is the
- * `type` built in init_types from the same field types. */
+/* The constant of struct `type` from its field values, vals[0..n) in field order; every field
+ * must have one (a row added to descriptor.h without its value here stops at the assert). */
 static LLVMValueRef cstruct(struct mx *mx, LLVMTypeRef type, LLVMValueRef *vals, unsigned n)
 {
+	assert(LLVMCountStructElementTypes(type) == n);
+	for (unsigned i = 0; i < n; i++)
+		assert(vals[i] != NULL && "descriptor field without a value");
 	LLVMValueRef v = LLVMConstStructInContext(mx->ctx, vals, n, 0);
 	assert(LLVMTypeOf(v) == type);
 	(void)type;
@@ -110,7 +93,8 @@ static LLVMValueRef bytes(struct mx *mx, const uint8_t *p, uint32_t len)
 }
 
 /* A Wasm 2.0 constant expression is exactly one instruction before `end`. */
-static LLVMValueRef const_expr(struct mx *mx, struct desc_types *t, const struct w2n_expr *e)
+static LLVMValueRef const_expr(struct mx *mx, const struct w2n_desc_types *t,
+                               const struct w2n_expr *e)
 {
 	uint32_t kind = W2N_CONST_VALUE, index = 0;
 	uint64_t lo = 0, hi = 0;
@@ -137,32 +121,45 @@ static LLVMValueRef const_expr(struct mx *mx, struct desc_types *t, const struct
 		}
 	}
 	LLVMValueRef words[2] = {u64(mx, lo), u64(mx, hi)};
-	LLVMValueRef fields[3] = {u32(mx, kind), u32(mx, index), LLVMConstArray2(mx->t_i64, words, 2)};
-	return cstruct(mx, t->cnst, fields, 3);
+	LLVMValueRef f[cnst_nfields] = {
+		[cnst_kind] = u32(mx, kind),
+		[cnst_index] = u32(mx, index),
+		[cnst_value] = LLVMConstArray2(mx->t_i64, words, 2),
+	};
+	return cstruct(mx, t->cnst, f, cnst_nfields);
 }
 
-static LLVMValueRef limits(struct mx *mx, struct desc_types *t, const struct w2n_limits *l)
+static LLVMValueRef limits(struct mx *mx, const struct w2n_desc_types *t,
+                           const struct w2n_limits *l)
 {
-	LLVMValueRef f[3] = {u64(mx, l->min), u64(mx, l->max), u32(mx, l->has_max)};
-	return cstruct(mx, t->limits, f, 3);
+	LLVMValueRef f[limits_nfields] = {
+		[limits_min] = u64(mx, l->min),
+		[limits_max] = u64(mx, l->max),
+		[limits_has_max] = u32(mx, l->has_max),
+	};
+	return cstruct(mx, t->limits, f, limits_nfields);
 }
 
-static LLVMValueRef types(struct mx *mx, struct desc_types *t)
+static LLVMValueRef types(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->ntypes);
 	for (uint32_t i = 0; i < m->ntypes; i++) {
 		const struct w2n_functype *ft = &m->types[i];
-		LLVMValueRef f[3] = {u32(mx, ft->nparams), u32(mx, ft->nresults),
-		                     bytes(mx, ft->types, ft->nparams + ft->nresults)};
-		v[i] = cstruct(mx, t->type, f, 3);
+		LLVMValueRef f[type_nfields] = {
+			[type_nparams] = u32(mx, ft->nparams),
+			[type_nresults] = u32(mx, ft->nresults),
+			[type_types] = bytes(mx, ft->types, ft->nparams + ft->nresults),
+		};
+		v[i] = cstruct(mx, t->type, f, type_nfields);
 	}
 	LLVMValueRef a = array(mx, t->type, v, m->ntypes, "types");
 	free(v);
 	return a;
 }
 
-static LLVMValueRef import_entry(struct mx *mx, struct desc_types *t, const struct w2n_import *im)
+static LLVMValueRef import_entry(struct mx *mx, const struct w2n_desc_types *t,
+                                 const struct w2n_import *im)
 {
 	const struct w2n_module *m = mx->m;
 	struct w2n_limits none = {0};
@@ -184,16 +181,18 @@ static LLVMValueRef import_entry(struct mx *mx, struct desc_types *t, const stru
 		mut = m->globals[im->index].mutable_;
 		break;
 	}
-	LLVMValueRef f[6] = {cstring(mx, im->module.ptr, im->module.len),
-	                     cstring(mx, im->field.ptr, im->field.len),
-	                     u32(mx, im->kind),
-	                     u32(mx, type),
-	                     u32(mx, mut),
-	                     limits(mx, t, lim)};
-	return cstruct(mx, t->import, f, 6);
+	LLVMValueRef f[import_nfields] = {
+		[import_module] = cstring(mx, im->module.ptr, im->module.len),
+		[import_field] = cstring(mx, im->field.ptr, im->field.len),
+		[import_kind] = u32(mx, im->kind),
+		[import_type] = u32(mx, type),
+		[import_mutable_] = u32(mx, mut),
+		[import_limits] = limits(mx, t, lim),
+	};
+	return cstruct(mx, t->import, f, import_nfields);
 }
 
-static LLVMValueRef imports(struct mx *mx, struct desc_types *t)
+static LLVMValueRef imports(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->nimports);
@@ -204,15 +203,19 @@ static LLVMValueRef imports(struct mx *mx, struct desc_types *t)
 	return a;
 }
 
-static LLVMValueRef exports(struct mx *mx, struct desc_types *t)
+static LLVMValueRef exports(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->nexports);
 	for (uint32_t i = 0; i < m->nexports; i++) {
 		const struct w2n_export *e = &m->exports[i];
-		LLVMValueRef f[4] = {cstring(mx, e->name.ptr, e->name.len), u32(mx, e->name.len),
-		                     u32(mx, e->kind), u32(mx, e->index)};
-		v[i] = cstruct(mx, t->export, f, 4);
+		LLVMValueRef f[export_nfields] = {
+			[export_name] = cstring(mx, e->name.ptr, e->name.len),
+			[export_name_len] = u32(mx, e->name.len),
+			[export_kind] = u32(mx, e->kind),
+			[export_index] = u32(mx, e->index),
+		};
+		v[i] = cstruct(mx, t->export, f, export_nfields);
 	}
 	LLVMValueRef a = array(mx, t->export, v, m->nexports, "exports");
 	free(v);
@@ -232,42 +235,45 @@ static void make_trampolines(struct mx *mx)
 		mx->trampolines[m->start] = w2n_lower_trampoline(mx, m->start);
 }
 
-static LLVMValueRef funcs(struct mx *mx, struct desc_types *t)
+static LLVMValueRef funcs(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->nfuncs);
 	for (uint32_t i = 0; i < m->nfuncs; i++) {
 		const struct w2n_func *f = &m->funcs[i];
 		LLVMValueRef null = LLVMConstNull(mx->t_ptr);
-		LLVMValueRef fields[4] = {
-			mx->fns[i] ? mx->fns[i] : null,
-			mx->trampolines[i] ? mx->trampolines[i] : null,
-			u32(mx, f->type),
-			f->name.len ? cstring(mx, f->name.ptr, f->name.len) : null,
+		LLVMValueRef fields[func_nfields] = {
+			[func_code] = mx->fns[i] ? mx->fns[i] : null,
+			[func_array_call] = mx->trampolines[i] ? mx->trampolines[i] : null,
+			[func_type] = u32(mx, f->type),
+			[func_name] = f->name.len ? cstring(mx, f->name.ptr, f->name.len) : null,
 		};
-		v[i] = cstruct(mx, t->func, fields, 4);
+		v[i] = cstruct(mx, t->func, fields, func_nfields);
 	}
 	LLVMValueRef a = array(mx, t->func, v, m->nfuncs, "funcs");
 	free(v);
 	return a;
 }
 
-static LLVMValueRef tables(struct mx *mx, struct desc_types *t)
+static LLVMValueRef tables(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	uint32_t n = m->ntables - m->ntable_imports;
 	LLVMValueRef *v = values(n);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct w2n_tabletype *tb = &m->tables[m->ntable_imports + i];
-		LLVMValueRef f[2] = {u32(mx, tb->elem), limits(mx, t, &tb->limits)};
-		v[i] = cstruct(mx, t->table, f, 2);
+		LLVMValueRef f[table_nfields] = {
+			[table_elem_type] = u32(mx, tb->elem),
+			[table_limits] = limits(mx, t, &tb->limits),
+		};
+		v[i] = cstruct(mx, t->table, f, table_nfields);
 	}
 	LLVMValueRef a = array(mx, t->table, v, n, "tables");
 	free(v);
 	return a;
 }
 
-static LLVMValueRef mems(struct mx *mx, struct desc_types *t)
+static LLVMValueRef mems(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	uint32_t n = m->nmems - m->nmem_imports;
@@ -279,34 +285,44 @@ static LLVMValueRef mems(struct mx *mx, struct desc_types *t)
 	return a;
 }
 
-static LLVMValueRef globals(struct mx *mx, struct desc_types *t)
+static LLVMValueRef globals(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	uint32_t n = m->nglobals - m->nglobal_imports;
 	LLVMValueRef *v = values(n);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct w2n_global *g = &m->globals[m->nglobal_imports + i];
-		LLVMValueRef f[3] = {u32(mx, g->type), u32(mx, g->mutable_), const_expr(mx, t, &g->init)};
-		v[i] = cstruct(mx, t->global, f, 3);
+		LLVMValueRef f[global_nfields] = {
+			[global_type] = u32(mx, g->type),
+			[global_mutable_] = u32(mx, g->mutable_),
+			[global_init] = const_expr(mx, t, &g->init),
+		};
+		v[i] = cstruct(mx, t->global, f, global_nfields);
 	}
 	LLVMValueRef a = array(mx, t->global, v, n, "globals");
 	free(v);
 	return a;
 }
 
-static LLVMValueRef elem_entry(struct mx *mx, struct desc_types *t, const struct w2n_elem *e)
+static LLVMValueRef elem_entry(struct mx *mx, const struct w2n_desc_types *t,
+                               const struct w2n_elem *e)
 {
 	LLVMValueRef *inits = values(e->count);
 	for (uint32_t k = 0; k < e->count; k++)
 		inits[k] = const_expr(mx, t, &e->inits[k]);
-	LLVMValueRef f[6] = {u32(mx, e->mode),  u32(mx, e->table),
-	                     u32(mx, e->type),  const_expr(mx, t, &e->offset),
-	                     u32(mx, e->count), array(mx, t->cnst, inits, e->count, "elem")};
+	LLVMValueRef f[elem_nfields] = {
+		[elem_mode] = u32(mx, e->mode),
+		[elem_table] = u32(mx, e->table),
+		[elem_elem_type] = u32(mx, e->type),
+		[elem_offset] = const_expr(mx, t, &e->offset),
+		[elem_count] = u32(mx, e->count),
+		[elem_inits] = array(mx, t->cnst, inits, e->count, "elem"),
+	};
 	free(inits);
-	return cstruct(mx, t->elem, f, 6);
+	return cstruct(mx, t->elem, f, elem_nfields);
 }
 
-static LLVMValueRef elems(struct mx *mx, struct desc_types *t)
+static LLVMValueRef elems(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->nelems);
@@ -317,70 +333,62 @@ static LLVMValueRef elems(struct mx *mx, struct desc_types *t)
 	return a;
 }
 
-static LLVMValueRef datas(struct mx *mx, struct desc_types *t)
+static LLVMValueRef datas(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->ndatas);
 	for (uint32_t i = 0; i < m->ndatas; i++) {
 		const struct w2n_data *d = &m->datas[i];
-		LLVMValueRef f[5] = {u32(mx, d->mode), u32(mx, d->memory), const_expr(mx, t, &d->offset),
-		                     u32(mx, d->bytes.len), bytes(mx, d->bytes.ptr, d->bytes.len)};
-		v[i] = cstruct(mx, t->data, f, 5);
+		LLVMValueRef f[data_nfields] = {
+			[data_mode] = u32(mx, d->mode),
+			[data_memory] = u32(mx, d->memory),
+			[data_offset] = const_expr(mx, t, &d->offset),
+			[data_size] = u32(mx, d->bytes.len),
+			[data_bytes] = bytes(mx, d->bytes.ptr, d->bytes.len),
+		};
+		v[i] = cstruct(mx, t->data, f, data_nfields);
 	}
 	LLVMValueRef a = array(mx, t->data, v, m->ndatas, "datas");
 	free(v);
 	return a;
 }
 
-/* Checks the mirrored LLVM layouts against the C structs (a mismatch is a compiler bug). */
-static void check_layout(struct mx *mx, struct desc_types *t)
-{
-	LLVMTargetDataRef dl = LLVMGetModuleDataLayout(mx->mod);
-	(void)dl;
-	assert(LLVMABISizeOfType(dl, t->cnst) == sizeof(struct w2n_desc_const));
-	assert(LLVMABISizeOfType(dl, t->import) == sizeof(struct w2n_desc_import));
-	assert(LLVMABISizeOfType(dl, t->export) == sizeof(struct w2n_desc_export));
-	assert(LLVMABISizeOfType(dl, t->func) == sizeof(struct w2n_desc_func));
-	assert(LLVMABISizeOfType(dl, t->elem) == sizeof(struct w2n_desc_elem));
-	assert(LLVMABISizeOfType(dl, t->data) == sizeof(struct w2n_desc_data));
-	assert(LLVMABISizeOfType(dl, t->module) == sizeof(struct w2n_module_desc));
-	assert(LLVMOffsetOfElement(dl, t->module, 21) == offsetof(struct w2n_module_desc, start));
-}
-
 void w2n_lower_descriptor(struct mx *mx)
 {
 	const struct w2n_module *m = mx->m;
-	struct desc_types t;
-	init_types(mx, &t);
-	check_layout(mx, &t);
+	struct w2n_desc_types t;
+	w2n_desc_types_init(mx->ctx, &t);
+	assert(w2n_desc_layout_mismatch(LLVMGetModuleDataLayout(mx->mod), &t) == NULL);
 	make_trampolines(mx);
-	LLVMValueRef f[22] = {
-		u32(mx, W2N_ABI_VERSION),
-		u32(mx, mx->opt->bounds_checks),
-		m->name.len ? cstring(mx, m->name.ptr, m->name.len) : LLVMConstNull(mx->t_ptr),
-		u32(mx, m->ntypes),
-		u32(mx, m->nimports),
-		u32(mx, m->nexports),
-		u32(mx, m->nfuncs),
-		u32(mx, m->ntables),
-		u32(mx, m->nmems),
-		u32(mx, m->nglobals),
-		u32(mx, m->nelems),
-		u32(mx, m->ndatas),
-		types(mx, &t),
-		imports(mx, &t),
-		exports(mx, &t),
-		funcs(mx, &t),
-		tables(mx, &t),
-		mems(mx, &t),
-		globals(mx, &t),
-		elems(mx, &t),
-		datas(mx, &t),
-		u64(mx, m->has_start ? m->start : (uint64_t)-1),
+	/* In field order: the arrays' private globals are created in this order (stable IR). */
+	LLVMValueRef f[module_nfields] = {
+		[module_abi_version] = u32(mx, W2N_ABI_VERSION),
+		[module_bounds_checks] = u32(mx, mx->opt->bounds_checks),
+		[module_name] =
+			m->name.len ? cstring(mx, m->name.ptr, m->name.len) : LLVMConstNull(mx->t_ptr),
+		[module_ntypes] = u32(mx, m->ntypes),
+		[module_nimports] = u32(mx, m->nimports),
+		[module_nexports] = u32(mx, m->nexports),
+		[module_nfuncs] = u32(mx, m->nfuncs),
+		[module_ntables] = u32(mx, m->ntables),
+		[module_nmems] = u32(mx, m->nmems),
+		[module_nglobals] = u32(mx, m->nglobals),
+		[module_nelems] = u32(mx, m->nelems),
+		[module_ndatas] = u32(mx, m->ndatas),
+		[module_types] = types(mx, &t),
+		[module_imports] = imports(mx, &t),
+		[module_exports] = exports(mx, &t),
+		[module_funcs] = funcs(mx, &t),
+		[module_tables] = tables(mx, &t),
+		[module_mems] = mems(mx, &t),
+		[module_globals] = globals(mx, &t),
+		[module_elems] = elems(mx, &t),
+		[module_datas] = datas(mx, &t),
+		[module_start] = u64(mx, m->has_start ? m->start : (uint64_t)-1),
 	};
 	char name[96];
 	snprintf(name, sizeof name, "%s_module", mx->opt->prefix ? mx->opt->prefix : "w2n");
 	LLVMValueRef desc = LLVMAddGlobal(mx->mod, t.module, name);
-	LLVMSetInitializer(desc, cstruct(mx, t.module, f, 22));
+	LLVMSetInitializer(desc, cstruct(mx, t.module, f, module_nfields));
 	LLVMSetGlobalConstant(desc, 1);
 }

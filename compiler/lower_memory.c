@@ -126,7 +126,8 @@ static void lower_store(struct fx *fx, const struct w2n_instr *in)
 static void lower_memory_size(struct fx *fx)
 {
 	struct mx *mx = fx->mx;
-	LLVMValueRef pages = LLVMBuildLShr(mx->b, memory_size_bytes(fx), w2n_i64(mx, 16), "");
+	LLVMValueRef pages =
+		LLVMBuildLShr(mx->b, memory_size_bytes(fx), w2n_i64(mx, W2N_PAGE_SHIFT), "");
 	w2n_push(fx, LLVMBuildTrunc(mx->b, pages, mx->t_i32, "pages"));
 }
 

@@ -8,9 +8,6 @@
 
 #include "validate.h"
 
-/* Memories are at most 4 GiB in Wasm 2.0: 65536 pages of 64 KiB. */
-#define MAX_PAGES 65536u
-
 /* ---- types, imports, functions --------------------------------------------------------- */
 
 /* The decoder rejects bad value type bytes; this keeps the validator sound on its own. */
@@ -76,7 +73,7 @@ static bool check_mems(const struct vmod *vm)
 		/* Multi-memory is a later proposal: Wasm 2.0 allows one memory, imported or not. */
 		if (i > 0)
 			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u)", i);
-		if (!check_limits(vm, &mem->limits, MAX_PAGES,
+		if (!check_limits(vm, &mem->limits, W2N_MAX_PAGES,
 		                  "memory size must be at most 65536 pages (4GiB)", mem->pos, "memory", i))
 			return false;
 	}

@@ -8,7 +8,7 @@
  * Allocations live as long as the process (the configuration is built once, at start-up). */
 #include "wasm2native/grants.h"
 #include "rt.h"
-#include "wasi/wasi.h"
+#include "wasm2native/wasi.h"
 
 /* The baked grants; weak, so that an executable built without grants has none. */
 extern const char w2n_grants[] __attribute__((weak));

@@ -41,12 +41,14 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 	}
 	inst->desc = desc;
 	for (uint32_t i = 0; i < desc->nimports; i++) {
-		if (desc->imports[i].kind < 4)
+		if (desc->imports[i].kind < W2N_EXT_COUNT)
 			inst->nimported[desc->imports[i].kind]++;
 	}
 	/* Counts are index-space sizes, imports included; the arrays hold definitions only. */
-	if (inst->nimported[0] > desc->nfuncs || inst->nimported[1] > desc->ntables ||
-	    inst->nimported[2] > desc->nmems || inst->nimported[3] > desc->nglobals) {
+	if (inst->nimported[W2N_EXT_FUNC] > desc->nfuncs ||
+	    inst->nimported[W2N_EXT_TABLE] > desc->ntables ||
+	    inst->nimported[W2N_EXT_MEMORY] > desc->nmems ||
+	    inst->nimported[W2N_EXT_GLOBAL] > desc->nglobals) {
 		w2n_free(inst);
 		err->kind = W2N_ERR_LINK;
 		w2n_fmt(err->message, sizeof err->message, "malformed module descriptor");
@@ -83,8 +85,8 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	for (uint32_t i = inst->nimported[2]; i < desc->nmems; i++) {
-		const struct w2n_desc_limits *l = &desc->mems[i - inst->nimported[2]];
+	for (uint32_t i = inst->nimported[W2N_EXT_MEMORY]; i < desc->nmems; i++) {
+		const struct w2n_desc_limits *l = &desc->mems[i - inst->nimported[W2N_EXT_MEMORY]];
 		struct w2n_memory *m =
 			w2n_memory_new(l->min, l->has_max ? l->max : W2N_MAX_PAGES, !desc->bounds_checks, err);
 		if (m == NULL)
@@ -98,8 +100,8 @@ static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	for (uint32_t i = inst->nimported[1]; i < desc->ntables; i++) {
-		const struct w2n_desc_table *dt = &desc->tables[i - inst->nimported[1]];
+	for (uint32_t i = inst->nimported[W2N_EXT_TABLE]; i < desc->ntables; i++) {
+		const struct w2n_desc_table *dt = &desc->tables[i - inst->nimported[W2N_EXT_TABLE]];
 		const struct w2n_desc_limits *l = &dt->limits;
 		uint32_t max = l->has_max && l->max < UINT32_MAX ? (uint32_t)l->max : UINT32_MAX;
 		uint32_t min = l->min < UINT32_MAX ? (uint32_t)l->min : UINT32_MAX;
@@ -114,7 +116,7 @@ static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
 static void define_funcs(struct w2n_instance *inst)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	for (uint32_t i = inst->nimported[0]; i < desc->nfuncs; i++) {
+	for (uint32_t i = inst->nimported[W2N_EXT_FUNC]; i < desc->nfuncs; i++) {
 		const struct w2n_desc_func *f = &desc->funcs[i];
 		inst->vmctx.funcs[i] = (struct w2n_funcref){
 			.code = f->code,
@@ -130,13 +132,13 @@ static void define_funcs(struct w2n_instance *inst)
 static bool define_globals(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	uint32_t n = desc->nglobals - inst->nimported[3];
+	uint32_t n = desc->nglobals - inst->nimported[W2N_EXT_GLOBAL];
 	union w2n_val *cells = w2n_calloc(n, sizeof *cells);
 	if (cells == NULL)
 		return oom(err, "globals");
 	for (uint32_t i = 0; i < n; i++) {
 		cells[i] = w2n_eval_const(inst, &desc->globals[i].init);
-		inst->vmctx.globals[inst->nimported[3] + i] = &cells[i];
+		inst->vmctx.globals[inst->nimported[W2N_EXT_GLOBAL] + i] = &cells[i];
 	}
 	return true;
 }
@@ -189,13 +191,13 @@ static void global_type(const struct w2n_instance *inst, uint32_t index, uint32_
                         uint32_t *mutable_)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	if (index >= inst->nimported[3]) {
-		*type = desc->globals[index - inst->nimported[3]].type;
-		*mutable_ = desc->globals[index - inst->nimported[3]].mutable_;
+	if (index >= inst->nimported[W2N_EXT_GLOBAL]) {
+		*type = desc->globals[index - inst->nimported[W2N_EXT_GLOBAL]].type;
+		*mutable_ = desc->globals[index - inst->nimported[W2N_EXT_GLOBAL]].mutable_;
 		return;
 	}
 	for (uint32_t i = 0, k = 0; i < desc->nimports; i++) {
-		if (desc->imports[i].kind == 3 && k++ == index) {
+		if (desc->imports[i].kind == W2N_EXT_GLOBAL && k++ == index) {
 			*type = desc->imports[i].type;
 			*mutable_ = desc->imports[i].mutable_;
 			return;
@@ -218,13 +220,13 @@ bool w2n_instance_export_n(struct w2n_instance *inst, const char *name, size_t l
 			continue;
 		*out = (struct w2n_extern){.kind = e->kind};
 		switch (e->kind) {
-		case 0:
+		case W2N_EXT_FUNC:
 			out->u.func = &inst->vmctx.funcs[e->index];
 			break;
-		case 1:
+		case W2N_EXT_TABLE:
 			out->u.table = inst->vmctx.tables[e->index];
 			break;
-		case 2:
+		case W2N_EXT_MEMORY:
 			out->u.memory = inst->mems[e->index];
 			break;
 		default:

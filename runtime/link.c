@@ -9,7 +9,12 @@
  * W2N_MAX_PAGES, so an object declared with exactly that maximum counts as having none. */
 #include "rt.h"
 
-static const char *const kind_names[] = {"function", "table", "memory", "global"};
+static const char *const kind_names[W2N_EXT_COUNT] = {
+	[W2N_EXT_FUNC] = "function",
+	[W2N_EXT_TABLE] = "table",
+	[W2N_EXT_MEMORY] = "memory",
+	[W2N_EXT_GLOBAL] = "global",
+};
 
 static bool limits_match(uint64_t size, uint64_t max, bool has_max,
                          const struct w2n_desc_limits *want)
@@ -23,16 +28,20 @@ static bool limits_match(uint64_t size, uint64_t max, bool has_max,
 static const char *mismatch(const struct w2n_instance *inst, const struct w2n_desc_import *imp,
                             const struct w2n_extern *ext)
 {
-	static const char *const provided_as[] = {"provided as a function", "provided as a table",
-	                                          "provided as a memory", "provided as a global"};
+	static const char *const provided_as[W2N_EXT_COUNT] = {
+		[W2N_EXT_FUNC] = "provided as a function",
+		[W2N_EXT_TABLE] = "provided as a table",
+		[W2N_EXT_MEMORY] = "provided as a memory",
+		[W2N_EXT_GLOBAL] = "provided as a global",
+	};
 	if (ext->kind != imp->kind)
-		return ext->kind < 4 ? provided_as[ext->kind] : "provided as an unknown kind";
+		return ext->kind < W2N_EXT_COUNT ? provided_as[ext->kind] : "provided as an unknown kind";
 	switch (imp->kind) {
-	case 0:
+	case W2N_EXT_FUNC:
 		if (ext->u.func == NULL || ext->u.func->type_id != inst->vmctx.type_ids[imp->type])
 			return "signature differs";
 		return NULL;
-	case 1: {
+	case W2N_EXT_TABLE: {
 		const struct w2n_table *t = ext->u.table;
 		if (t->elem_type != imp->type)
 			return "element type differs";
@@ -40,7 +49,7 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 			return "table limits differ";
 		return NULL;
 	}
-	case 2: {
+	case W2N_EXT_MEMORY: {
 		const struct w2n_memory *m = ext->u.memory;
 		if (!limits_match(m->size / W2N_PAGE_SIZE, m->max_pages, m->max_pages < W2N_MAX_PAGES,
 		                  &imp->limits))
@@ -61,14 +70,14 @@ static void bind(struct w2n_instance *inst, const struct w2n_desc_import *imp,
                  const struct w2n_extern *ext, uint32_t index)
 {
 	switch (imp->kind) {
-	case 0:
+	case W2N_EXT_FUNC:
 		/* A copy: code, vmctx and type id of the exporter, called like our own functions. */
 		inst->vmctx.funcs[index] = *ext->u.func;
 		break;
-	case 1:
+	case W2N_EXT_TABLE:
 		inst->vmctx.tables[index] = ext->u.table;
 		break;
-	case 2:
+	case W2N_EXT_MEMORY:
 		inst->mems[index] = ext->u.memory;
 		break;
 	default:
@@ -81,7 +90,7 @@ static bool link_error(struct w2n_error *err, const char *what, const struct w2n
                        const char *why)
 {
 	err->kind = W2N_ERR_LINK;
-	const char *kind = imp->kind < 4 ? kind_names[imp->kind] : "import of unknown kind";
+	const char *kind = imp->kind < W2N_EXT_COUNT ? kind_names[imp->kind] : "import of unknown kind";
 	if (why == NULL)
 		w2n_fmt(err->message, sizeof err->message, "%s (%s %s.%s)", what, kind, imp->module,
 		        imp->field);
@@ -95,11 +104,12 @@ bool w2n_link_imports(struct w2n_instance *inst, w2n_resolve_fn resolve, void *c
                       struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	uint32_t next[4] = {0, 0, 0, 0}; /* next index per kind */
+	uint32_t next[W2N_EXT_COUNT] = {0}; /* next index per kind */
 	for (uint32_t i = 0; i < desc->nimports; i++) {
 		const struct w2n_desc_import *imp = &desc->imports[i];
 		struct w2n_extern ext = {.kind = UINT32_MAX};
-		if (imp->kind >= 4 || resolve == NULL || !resolve(ctx, imp->module, imp->field, &ext))
+		if (imp->kind >= W2N_EXT_COUNT || resolve == NULL ||
+		    !resolve(ctx, imp->module, imp->field, &ext))
 			return link_error(err, "unknown import", imp, NULL);
 		const char *why = mismatch(inst, imp, &ext);
 		if (why != NULL)

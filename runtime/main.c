@@ -11,7 +11,7 @@
  * its low 8 bits), 0 when the entry point returns (or there is none), 134 when the module traps
  * (as for abort(), 128 + SIGABRT), 1 when the grants or the instantiation fail. */
 #include "rt.h"
-#include "wasi/wasi.h"
+#include "wasm2native/wasi.h"
 
 /* The compiled module's descriptor (`wasm2native -o`, default prefix "w2n"). Weak, so that the
  * runtime links without one and says so. */
@@ -38,7 +38,7 @@ static struct w2n_funcref *entry_point(struct w2n_instance *inst, const char **n
 	static const char *const names[] = {"_start", "_initialize"};
 	for (int i = 0; i < 2; i++) {
 		struct w2n_extern e;
-		if (w2n_instance_export(inst, names[i], &e) && e.kind == 0) {
+		if (w2n_instance_export(inst, names[i], &e) && e.kind == W2N_EXT_FUNC) {
 			*name = names[i];
 			return e.u.func;
 		}

@@ -200,11 +200,11 @@ struct w2n_elem_seg {
 struct w2n_instance {
 	struct w2n_vmctx vmctx;
 	const struct w2n_module_desc *desc;
-	struct w2n_memory **mems;   /* per memory index */
-	struct w2n_elem_seg *elems; /* per element segment */
-	uint32_t *data_sizes;       /* per data segment: its size, 0 once dropped */
-	uint32_t nimported[4];      /* imported funcs, tables, memories, globals */
-	struct w2n_instance *next;  /* every instance, newest first */
+	struct w2n_memory **mems;          /* per memory index */
+	struct w2n_elem_seg *elems;        /* per element segment */
+	uint32_t *data_sizes;              /* per data segment: its size, 0 once dropped */
+	uint32_t nimported[W2N_EXT_COUNT]; /* imports per enum w2n_extern_kind */
+	struct w2n_instance *next;         /* every instance, newest first */
 };
 
 /* Every instance ever created (instances live until the process exits). */

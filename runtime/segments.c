@@ -55,9 +55,9 @@ bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err)
 	const struct w2n_module_desc *desc = inst->desc;
 	for (uint32_t i = 0; i < desc->nelems; i++) {
 		const struct w2n_desc_elem *e = &desc->elems[i];
-		if (e->mode == 1)
-			continue; /* passive: stays for table.init */
-		if (e->mode == 0) {
+		if (e->mode == W2N_SEG_PASSIVE)
+			continue; /* stays for table.init */
+		if (e->mode == W2N_SEG_ACTIVE) {
 			uint32_t offset = (uint32_t)w2n_eval_const(inst, &e->offset).i32;
 			if (!w2n_table_init_checked(inst, e->table, i, offset, 0, e->count))
 				return segment_trap(err, W2N_TRAP_TABLE_OOB, "element", i);
@@ -66,7 +66,7 @@ bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err)
 	}
 	for (uint32_t i = 0; i < desc->ndatas; i++) {
 		const struct w2n_desc_data *d = &desc->datas[i];
-		if (d->mode != 0)
+		if (d->mode != W2N_SEG_ACTIVE)
 			continue;
 		uint32_t offset = (uint32_t)w2n_eval_const(inst, &d->offset).i32;
 		if (!w2n_memory_init_checked(inst, i, offset, 0, d->size))

@@ -16,9 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "wasm.h" /* W2N_PAGE_SIZE, W2N_MAX_PAGES, value types */
+
 #define W2N_ABI_VERSION 1
-#define W2N_PAGE_SIZE   65536u
-#define W2N_MAX_PAGES   65536u
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -65,7 +65,7 @@ struct w2n_table {
 	uint32_t size;
 	uint32_t max;      /* declared maximum, or UINT32_MAX */
 	uint32_t capacity; /* allocated entries */
-	uint8_t elem_type; /* 0x70 funcref, 0x6f externref */
+	uint8_t elem_type; /* W2N_FUNCREF or W2N_EXTERNREF */
 };
 
 /* The per-instance context, first argument of every wasm function. */

@@ -10,6 +10,23 @@
 
 #include "abi.h"
 
+/* ---- the structs, each declared from one field list -------------------------------------- *
+ *
+ * Each list row is X(S, TYPE, FIELD, OFFSET): the member `TYPE FIELD;` and its byte offset,
+ * which a _Static_assert pins (moving a field is an ABI change: bump W2N_ABI_VERSION). S is
+ * handed to X untouched, for the consumer's use: the struct's tag for the pins below, a name
+ * prefix or a pointer in compiler/lower_desc*.c. The compiler builds its LLVM types and its
+ * constants from the same lists (the constants as arrays indexed by field name), so the C
+ * struct, its pinned offsets and the emitter cannot disagree; tests/unit/test_lower_desc.c
+ * checks the LLVM layout against offsetof/sizeof for both targets.
+ *
+ * Adding a field: one row (and the struct's sizeof pin if the size changes), then its value
+ * in compiler/lower_desc.c; a field left without a value fails an assert at every compile. */
+
+#define W2N_DESC_MEMBER(S, TYPE, FIELD, OFFSET) TYPE FIELD;
+#define W2N_DESC_PIN(S, TYPE, FIELD, OFFSET) \
+	_Static_assert(offsetof(struct S, FIELD) == (OFFSET), "descriptor layout: " #S "." #FIELD);
+
 /* A Wasm 2.0 constant expression is one instruction: a value, global.get, ref.func, ref.null. */
 enum w2n_const_kind {
 	W2N_CONST_VALUE,
@@ -18,99 +35,168 @@ enum w2n_const_kind {
 	W2N_CONST_REF_NULL
 };
 
+/* clang-format off */
+#define W2N_DESC_CONST_FIELDS(X, S)                                                                \
+	X(S, uint32_t, kind, 0)       /* enum w2n_const_kind */                                        \
+	X(S, uint32_t, index, 4)      /* global (GLOBAL_GET) or function (REF_FUNC) index */           \
+	X(S, union w2n_val, value, 8) /* VALUE */
+/* clang-format on */
 struct w2n_desc_const {
-	uint32_t kind;       /* enum w2n_const_kind */
-	uint32_t index;      /* global (GLOBAL_GET) or function (REF_FUNC) index */
-	union w2n_val value; /* VALUE */
+	W2N_DESC_CONST_FIELDS(W2N_DESC_MEMBER, w2n_desc_const)
 };
+W2N_DESC_CONST_FIELDS(W2N_DESC_PIN, w2n_desc_const)
+_Static_assert(sizeof(struct w2n_desc_const) == 24, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_LIMITS_FIELDS(X, S)                                                               \
+	X(S, uint64_t, min, 0)                                                                         \
+	X(S, uint64_t, max, 8)                                                                         \
+	X(S, uint32_t, has_max, 16)
+/* clang-format on */
 struct w2n_desc_limits {
-	uint64_t min, max;
-	uint32_t has_max;
+	W2N_DESC_LIMITS_FIELDS(W2N_DESC_MEMBER, w2n_desc_limits)
 };
+W2N_DESC_LIMITS_FIELDS(W2N_DESC_PIN, w2n_desc_limits)
+_Static_assert(sizeof(struct w2n_desc_limits) == 24, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_TYPE_FIELDS(X, S)                                                                 \
+	X(S, uint32_t, nparams, 0)                                                                     \
+	X(S, uint32_t, nresults, 4)                                                                    \
+	X(S, const uint8_t *, types, 8) /* enum w2n_valtype bytes: params, then results */
+/* clang-format on */
 struct w2n_desc_type {
-	uint32_t nparams, nresults;
-	const uint8_t *types; /* value type bytes: params, then results */
+	W2N_DESC_TYPE_FIELDS(W2N_DESC_MEMBER, w2n_desc_type)
 };
+W2N_DESC_TYPE_FIELDS(W2N_DESC_PIN, w2n_desc_type)
+_Static_assert(sizeof(struct w2n_desc_type) == 16, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_IMPORT_FIELDS(X, S)                                                               \
+	X(S, const char *, module, 0)            /* NUL-terminated copies of the names */              \
+	X(S, const char *, field, 8)                                                                   \
+	X(S, uint32_t, kind, 16)                 /* enum w2n_extern_kind */                            \
+	X(S, uint32_t, type, 20)                 /* func: type index, table: elem, global: value */    \
+	X(S, uint32_t, mutable_, 24)             /* global */                                          \
+	X(S, struct w2n_desc_limits, limits, 32) /* table, memory */
+/* clang-format on */
 struct w2n_desc_import {
-	const char *module, *field;    /* NUL-terminated copies of the names */
-	uint32_t kind;                 /* 0 func, 1 table, 2 memory, 3 global */
-	uint32_t type;                 /* func: type index; table: element type; global: value type */
-	uint32_t mutable_;             /* global */
-	struct w2n_desc_limits limits; /* table, memory */
+	W2N_DESC_IMPORT_FIELDS(W2N_DESC_MEMBER, w2n_desc_import)
 };
+W2N_DESC_IMPORT_FIELDS(W2N_DESC_PIN, w2n_desc_import)
+_Static_assert(sizeof(struct w2n_desc_import) == 56, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_EXPORT_FIELDS(X, S)                                                               \
+	X(S, const char *, name, 0) /* NUL-terminated, but may contain NUL bytes: use name_len */      \
+	X(S, uint32_t, name_len, 8)                                                                    \
+	X(S, uint32_t, kind, 12)    /* enum w2n_extern_kind */                                         \
+	X(S, uint32_t, index, 16)
+/* clang-format on */
 struct w2n_desc_export {
-	const char *name; /* NUL-terminated, but may contain NUL bytes: use name_len */
-	uint32_t name_len;
-	uint32_t kind, index;
+	W2N_DESC_EXPORT_FIELDS(W2N_DESC_MEMBER, w2n_desc_export)
 };
+W2N_DESC_EXPORT_FIELDS(W2N_DESC_PIN, w2n_desc_export)
+_Static_assert(sizeof(struct w2n_desc_export) == 24, "descriptor layout");
 
 /* Every function index, imports included. */
+/* clang-format off */
+#define W2N_DESC_FUNC_FIELDS(X, S)                                                                 \
+	X(S, void *, code, 0)                  /* defined: native entry; import: NULL */               \
+	X(S, w2n_array_call_fn, array_call, 8) /* exported or start: trampoline; else NULL */          \
+	X(S, uint32_t, type, 16)               /* type index */                                        \
+	X(S, const char *, name, 24)           /* from the name section, or NULL */
+/* clang-format on */
 struct w2n_desc_func {
-	void *code;                   /* defined: native entry; import: NULL */
-	w2n_array_call_fn array_call; /* defined and exported (or start): trampoline; else NULL */
-	uint32_t type;                /* type index */
-	const char *name;             /* from the name section, or NULL */
+	W2N_DESC_FUNC_FIELDS(W2N_DESC_MEMBER, w2n_desc_func)
 };
+W2N_DESC_FUNC_FIELDS(W2N_DESC_PIN, w2n_desc_func)
+_Static_assert(sizeof(struct w2n_desc_func) == 32, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_TABLE_FIELDS(X, S)                                                                \
+	X(S, uint32_t, elem_type, 0)            /* W2N_FUNCREF or W2N_EXTERNREF */                     \
+	X(S, struct w2n_desc_limits, limits, 8)
+/* clang-format on */
 struct w2n_desc_table {
-	uint32_t elem_type;
-	struct w2n_desc_limits limits;
+	W2N_DESC_TABLE_FIELDS(W2N_DESC_MEMBER, w2n_desc_table)
 };
+W2N_DESC_TABLE_FIELDS(W2N_DESC_PIN, w2n_desc_table)
+_Static_assert(sizeof(struct w2n_desc_table) == 32, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_GLOBAL_FIELDS(X, S)                                                               \
+	X(S, uint32_t, type, 0)              /* enum w2n_valtype */                                    \
+	X(S, uint32_t, mutable_, 4)                                                                    \
+	X(S, struct w2n_desc_const, init, 8)
+/* clang-format on */
 struct w2n_desc_global {
-	uint32_t type, mutable_;
-	struct w2n_desc_const init;
+	W2N_DESC_GLOBAL_FIELDS(W2N_DESC_MEMBER, w2n_desc_global)
 };
+W2N_DESC_GLOBAL_FIELDS(W2N_DESC_PIN, w2n_desc_global)
+_Static_assert(sizeof(struct w2n_desc_global) == 32, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_ELEM_FIELDS(X, S)                                                                 \
+	X(S, uint32_t, mode, 0)                        /* enum w2n_segmode */                          \
+	X(S, uint32_t, table, 4)                       /* active only */                               \
+	X(S, uint32_t, elem_type, 8)                   /* W2N_FUNCREF or W2N_EXTERNREF */              \
+	X(S, struct w2n_desc_const, offset, 16)        /* active only */                               \
+	X(S, uint32_t, count, 40)                                                                      \
+	X(S, const struct w2n_desc_const *, inits, 48) /* count entries */
+/* clang-format on */
 struct w2n_desc_elem {
-	uint32_t mode; /* 0 active, 1 passive, 2 declarative */
-	uint32_t table;
-	uint32_t elem_type;
-	struct w2n_desc_const offset;
-	uint32_t count;
-	const struct w2n_desc_const *inits;
+	W2N_DESC_ELEM_FIELDS(W2N_DESC_MEMBER, w2n_desc_elem)
 };
+W2N_DESC_ELEM_FIELDS(W2N_DESC_PIN, w2n_desc_elem)
+_Static_assert(sizeof(struct w2n_desc_elem) == 56, "descriptor layout");
 
+/* clang-format off */
+#define W2N_DESC_DATA_FIELDS(X, S)                                                                 \
+	X(S, uint32_t, mode, 0)                /* W2N_SEG_ACTIVE or W2N_SEG_PASSIVE */                 \
+	X(S, uint32_t, memory, 4)              /* active only */                                       \
+	X(S, struct w2n_desc_const, offset, 8) /* active only */                                       \
+	X(S, uint32_t, size, 32)                                                                       \
+	X(S, const uint8_t *, bytes, 40)
+/* clang-format on */
 struct w2n_desc_data {
-	uint32_t mode; /* 0 active, 1 passive */
-	uint32_t memory;
-	struct w2n_desc_const offset;
-	uint32_t size;
-	const uint8_t *bytes;
+	W2N_DESC_DATA_FIELDS(W2N_DESC_MEMBER, w2n_desc_data)
 };
+W2N_DESC_DATA_FIELDS(W2N_DESC_PIN, w2n_desc_data)
+_Static_assert(sizeof(struct w2n_desc_data) == 48, "descriptor layout");
 
 /* Counts are the sizes of whole index spaces (imports included). funcs[] covers every function
  * index; tables[]/mems[]/globals[] hold only the DEFINED entries, which follow the imported
  * ones in their index spaces: defined table k has index (number of table imports) + k. */
+/* clang-format off */
+#define W2N_MODULE_DESC_FIELDS(X, S)                                                               \
+	X(S, uint32_t, abi_version, 0)                     /* W2N_ABI_VERSION */                       \
+	X(S, uint32_t, bounds_checks, 4)                   /* 1: compiled with --bounds-checks */      \
+	X(S, const char *, name, 8)                        /* module name (name section) or NULL */    \
+	X(S, uint32_t, ntypes, 16)                                                                     \
+	X(S, uint32_t, nimports, 20)                                                                   \
+	X(S, uint32_t, nexports, 24)                                                                   \
+	X(S, uint32_t, nfuncs, 28)                                                                     \
+	X(S, uint32_t, ntables, 32)                                                                    \
+	X(S, uint32_t, nmems, 36)                                                                      \
+	X(S, uint32_t, nglobals, 40)                                                                   \
+	X(S, uint32_t, nelems, 44)                                                                     \
+	X(S, uint32_t, ndatas, 48)                                                                     \
+	X(S, const struct w2n_desc_type *, types, 56)                                                  \
+	X(S, const struct w2n_desc_import *, imports, 64)                                              \
+	X(S, const struct w2n_desc_export *, exports, 72)                                              \
+	X(S, const struct w2n_desc_func *, funcs, 80)      /* nfuncs entries */                        \
+	X(S, const struct w2n_desc_table *, tables, 88)    /* defined tables only */                   \
+	X(S, const struct w2n_desc_limits *, mems, 96)     /* defined memories only */                 \
+	X(S, const struct w2n_desc_global *, globals, 104) /* defined globals only */                  \
+	X(S, const struct w2n_desc_elem *, elems, 112)                                                 \
+	X(S, const struct w2n_desc_data *, datas, 120)                                                 \
+	X(S, int64_t, start, 128)                          /* function index, or -1 */
+/* clang-format on */
 struct w2n_module_desc {
-	uint32_t abi_version;   /* W2N_ABI_VERSION */
-	uint32_t bounds_checks; /* 1 if compiled with explicit bounds checks */
-	const char *name;       /* module name (name section) or NULL */
-	uint32_t ntypes, nimports, nexports, nfuncs, ntables, nmems, nglobals, nelems, ndatas;
-	const struct w2n_desc_type *types;
-	const struct w2n_desc_import *imports;
-	const struct w2n_desc_export *exports;
-	const struct w2n_desc_func *funcs;     /* nfuncs entries */
-	const struct w2n_desc_table *tables;   /* defined tables only */
-	const struct w2n_desc_limits *mems;    /* defined memories only */
-	const struct w2n_desc_global *globals; /* defined globals only */
-	const struct w2n_desc_elem *elems;
-	const struct w2n_desc_data *datas;
-	int64_t start; /* function index, or -1 */
+	W2N_MODULE_DESC_FIELDS(W2N_DESC_MEMBER, w2n_module_desc)
 };
-
-/* The compiler mirrors these layouts in LLVM types (compiler/lower_desc.c); pin them. */
-_Static_assert(sizeof(struct w2n_desc_const) == 24, "descriptor layout");
-_Static_assert(sizeof(struct w2n_desc_limits) == 24, "descriptor layout");
-_Static_assert(sizeof(struct w2n_desc_import) == 56, "descriptor layout");
-_Static_assert(sizeof(struct w2n_desc_export) == 24, "descriptor layout");
-_Static_assert(sizeof(struct w2n_desc_func) == 32, "descriptor layout");
-_Static_assert(sizeof(struct w2n_desc_elem) == 56, "descriptor layout");
-_Static_assert(sizeof(struct w2n_desc_data) == 48, "descriptor layout");
+W2N_MODULE_DESC_FIELDS(W2N_DESC_PIN, w2n_module_desc)
 _Static_assert(sizeof(struct w2n_module_desc) == 136, "descriptor layout");
 
 #endif

@@ -12,22 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Value types, by their binary encoding. */
-enum w2n_valtype {
-	W2N_I32 = 0x7f,
-	W2N_I64 = 0x7e,
-	W2N_F32 = 0x7d,
-	W2N_F64 = 0x7c,
-	W2N_V128 = 0x7b,
-	W2N_FUNCREF = 0x70,
-	W2N_EXTERNREF = 0x6f,
-};
-
-/* External kinds (import/export descriptors). */
-enum w2n_extern { W2N_EXT_FUNC = 0, W2N_EXT_TABLE = 1, W2N_EXT_MEMORY = 2, W2N_EXT_GLOBAL = 3 };
-
-/* Segment modes for element and data segments. */
-enum w2n_segmode { W2N_SEG_ACTIVE, W2N_SEG_PASSIVE, W2N_SEG_DECLARATIVE };
+#include "wasm.h" /* value types, extern kinds, segment modes */
 
 /* A name or byte string pointing into the module's bytes (not NUL-terminated). */
 struct w2n_bytes {
@@ -91,7 +76,7 @@ struct w2n_memtype {
 };
 
 struct w2n_global {
-	uint8_t type;
+	uint8_t type; /* enum w2n_valtype */
 	bool mutable_;
 	struct w2n_expr init; /* empty when imported */
 	int32_t import;
@@ -128,14 +113,14 @@ struct w2n_func {
 
 struct w2n_import {
 	struct w2n_bytes module, field;
-	uint8_t kind;   /* enum w2n_extern */
+	uint8_t kind;   /* enum w2n_extern_kind */
 	uint32_t index; /* index in its own index space (funcs[], tables[], ...) */
 	uint32_t pos;
 };
 
 struct w2n_export {
 	struct w2n_bytes name;
-	uint8_t kind; /* enum w2n_extern */
+	uint8_t kind; /* enum w2n_extern_kind */
 	uint32_t index;
 	uint32_t pos;
 };

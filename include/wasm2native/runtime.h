@@ -12,14 +12,14 @@ struct w2n_instance;
 
 /* What an import resolves to, and what an export yields. */
 struct w2n_extern {
-	uint32_t kind; /* 0 func, 1 table, 2 memory, 3 global */
+	uint32_t kind; /* enum w2n_extern_kind: which member of u */
 	union {
 		struct w2n_funcref *func;
 		struct w2n_table *table;
 		struct w2n_memory *memory;
 		struct {
 			void *cell;    /* 16-byte cell */
-			uint32_t type; /* value type byte */
+			uint32_t type; /* enum w2n_valtype */
 			uint32_t mutable_;
 		} global;
 	} u;

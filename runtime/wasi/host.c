@@ -38,7 +38,7 @@ static uint32_t type_id(const char *sig)
 			nparams = n;
 			continue;
 		}
-		types[n++] = *s == 'I' ? 0x7e : 0x7f; /* i64 : i32 */
+		types[n++] = *s == 'I' ? W2N_I64 : W2N_I32;
 	}
 	struct w2n_desc_type t = {nparams, n - nparams, types};
 	return w2n_type_id(&t);
@@ -98,7 +98,7 @@ WASI_SMALL bool w2n_wasi_resolve(void *wasi, const char *module, const char *fie
 		return false;
 	for (uint32_t i = 0; i < WASI_NFUNCS; i++) {
 		if (strcmp(field, funcs[i].name) == 0) {
-			*out = (struct w2n_extern){.kind = 0, .u.func = &w->funcs[i]};
+			*out = (struct w2n_extern){.kind = W2N_EXT_FUNC, .u.func = &w->funcs[i]};
 			return true;
 		}
 	}
@@ -108,7 +108,7 @@ WASI_SMALL bool w2n_wasi_resolve(void *wasi, const char *module, const char *fie
 WASI_SMALL bool w2n_wasi_bind(struct w2n_wasi *w, struct w2n_instance *inst, struct w2n_error *err)
 {
 	struct w2n_extern mem;
-	if (w2n_instance_export(inst, "memory", &mem) && mem.kind == 2) {
+	if (w2n_instance_export(inst, "memory", &mem) && mem.kind == W2N_EXT_MEMORY) {
 		w->vmctx.memory = mem.u.memory;
 		return true;
 	}

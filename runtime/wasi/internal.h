@@ -1,11 +1,11 @@
 /* internal.h — the map of runtime/wasi/: the preview 1 types and constants (witx names), the
- * WASI state, and what each file offers the others. Hosts use wasi.h; this header is for the
- * files of this folder only.
+ * WASI state, and what each file offers the others. Hosts use include/wasm2native/wasi.h; this
+ * header is for the files of this folder only.
  *
  * Conventions of every file here:
  * - A WASI function takes the vmctx of its funcref (the one embedded in struct w2n_wasi, see
- *   wasi.h), then its witx parameters: i32 parameters as uint32_t (pointers and sizes are
- *   unsigned offsets), i64 as uint64_t; it returns the WASI errno as int32_t.
+ *   wasm2native/wasi.h), then its witx parameters: i32 parameters as uint32_t (pointers and
+ *   sizes are unsigned offsets), i64 as uint64_t; it returns the WASI errno as int32_t.
  * - Guest memory is touched only through guest_ptr(), which checks offset + length against
  *   the current size of the bound memory: a bad pointer is errno `fault`, never a host fault.
  * - Host calls are raw syscalls returning -errno; wasi_errno() maps them (errno.c).
@@ -15,7 +15,7 @@
 
 #include "rt.h"
 #include "sysnum.h"
-#include "wasi/wasi.h"
+#include "wasm2native/wasi.h"
 
 /* Every executable links all of WASI, and its functions spend their time in syscalls:
  * optimize them for size (clang's minsize: -Oz for one function, and what is inlined into it). */

@@ -2,7 +2,7 @@
 #include "internal.h"
 
 /* Ends the run, not the process: the host's w2n_call returns W2N_ERR_EXIT with the code
- * (wasi.h), and the host decides (an executable exits with it). */
+ * (wasm2native/wasi.h), and the host decides (an executable exits with it). */
 void wasi_proc_exit(struct w2n_vmctx *vm, uint32_t code)
 {
 	w2n_unwind_exit(code);

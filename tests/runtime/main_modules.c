@@ -23,8 +23,8 @@ static const struct w2n_desc_func funcs[] = {
 	{NULL, NULL, 0, NULL},
 	{(void *)(MODULE == 2 ? boom : hello), MODULE == 2 ? boom : hello, 0, "boom"},
 };
-static const struct w2n_desc_import imports[] = {{"env", "missing", 0, 0, 0, {0, 0, 0}}};
-static const struct w2n_desc_export exports[] = {{"_start", 6, 0, 1}};
+static const struct w2n_desc_import imports[] = {{"env", "missing", W2N_EXT_FUNC, 0, 0, {0, 0, 0}}};
+static const struct w2n_desc_export exports[] = {{"_start", 6, W2N_EXT_FUNC, 1}};
 
 const struct w2n_module_desc w2n_module = {
 	.abi_version = W2N_ABI_VERSION,

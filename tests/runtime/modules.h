@@ -6,12 +6,8 @@
 
 #include "rt.h"
 
-#define I32     0x7f
-#define I64     0x7e
-#define FUNCREF 0x70
-
-static const uint8_t sig_ii_i[] = {I32, I32, I32};
-static const uint8_t sig_i[] = {I32};
+static const uint8_t sig_ii_i[] = {W2N_I32, W2N_I32, W2N_I32};
+static const uint8_t sig_i[] = {W2N_I32};
 
 /* ---- E: (func "sum" (i32 i32) -> i32), memory 1 2, table 4 10 funcref, three globals ---- */
 
@@ -28,27 +24,36 @@ static void e_sum_array(struct w2n_vmctx *vm, union w2n_val *v)
 static const struct w2n_desc_type e_types[] = {{2, 1, sig_ii_i}, {0, 0, NULL}};
 static const struct w2n_desc_func e_funcs[] = {{(void *)e_sum, e_sum_array, 0, "sum"}};
 static const struct w2n_desc_limits e_mems[] = {{1, 2, 1}};
-static const struct w2n_desc_table e_tables[] = {{FUNCREF, {4, 10, 1}}};
+static const struct w2n_desc_table e_tables[] = {{W2N_FUNCREF, {4, 10, 1}}};
 static const struct w2n_desc_global e_globals[] = {
-	{I32, 0, {W2N_CONST_VALUE, 0, {.i32 = 42}}},
-	{I64, 1, {W2N_CONST_VALUE, 0, {.i64 = -5}}},
-	{FUNCREF, 0, {W2N_CONST_REF_FUNC, 0, {.i64 = 0}}},
+	{W2N_I32, 0, {W2N_CONST_VALUE, 0, {.i32 = 42}}},
+	{W2N_I64, 1, {W2N_CONST_VALUE, 0, {.i64 = -5}}},
+	{W2N_FUNCREF, 0, {W2N_CONST_REF_FUNC, 0, {.i64 = 0}}},
 };
 static const struct w2n_desc_const e_elem_sum[] = {{W2N_CONST_REF_FUNC, 0, {.i64 = 0}}};
 static const struct w2n_desc_const e_elem_pair[] = {{W2N_CONST_REF_FUNC, 0, {.i64 = 0}},
                                                     {W2N_CONST_REF_NULL, 0, {.i64 = 0}}};
 static const struct w2n_desc_elem e_elems[] = {
-	{0, 0, FUNCREF, {W2N_CONST_VALUE, 0, {.i32 = 1}}, 1, e_elem_sum},     /* active at 1 */
-	{1, 0, FUNCREF, {W2N_CONST_REF_NULL, 0, {.i64 = 0}}, 2, e_elem_pair}, /* passive */
-	{2, 0, FUNCREF, {W2N_CONST_REF_NULL, 0, {.i64 = 0}}, 1, e_elem_sum},  /* declarative */
+	{W2N_SEG_ACTIVE,
+     0,
+     W2N_FUNCREF,
+     {W2N_CONST_VALUE, 0, {.i32 = 1}},
+     1,
+     e_elem_sum}, /* active at 1 */
+	{W2N_SEG_PASSIVE, 0, W2N_FUNCREF, {W2N_CONST_REF_NULL, 0, {.i64 = 0}}, 2, e_elem_pair},
+	{W2N_SEG_DECLARATIVE, 0, W2N_FUNCREF, {W2N_CONST_REF_NULL, 0, {.i64 = 0}}, 1, e_elem_sum},
 };
 static const struct w2n_desc_data e_datas[] = {
-	{0, 0, {W2N_CONST_VALUE, 0, {.i32 = 8}}, 5, (const uint8_t *)"hello"},  /* active at 8 */
-	{1, 0, {W2N_CONST_REF_NULL, 0, {.i64 = 0}}, 3, (const uint8_t *)"xyz"}, /* passive */
+	{W2N_SEG_ACTIVE,
+     0,
+     {W2N_CONST_VALUE, 0, {.i32 = 8}},
+     5,
+     (const uint8_t *)"hello"}, /* active at 8 */
+	{W2N_SEG_PASSIVE, 0, {W2N_CONST_REF_NULL, 0, {.i64 = 0}}, 3, (const uint8_t *)"xyz"},
 };
 static const struct w2n_desc_export e_exports[] = {
-	{"sum", 3, 0, 0}, {"tab", 3, 1, 0}, {"mem", 3, 2, 0},
-	{"g", 1, 3, 0},   {"gm", 2, 3, 1},  {"gf", 2, 3, 2},
+	{"sum", 3, W2N_EXT_FUNC, 0}, {"tab", 3, W2N_EXT_TABLE, 0}, {"mem", 3, W2N_EXT_MEMORY, 0},
+	{"g", 1, W2N_EXT_GLOBAL, 0}, {"gm", 2, W2N_EXT_GLOBAL, 1}, {"gf", 2, W2N_EXT_GLOBAL, 2},
 };
 static const struct w2n_module_desc module_e = {
 	.abi_version = W2N_ABI_VERSION,

@@ -26,21 +26,22 @@ static void i_start(struct w2n_vmctx *vm, union w2n_val *v)
 
 static const struct w2n_desc_type i_types[] = {{2, 1, sig_ii_i}, {0, 0, NULL}};
 static struct w2n_desc_import i_imports[] = {
-	{"E", "sum", 0, 0, 0, {0, 0, 0}},
-	{"E", "g", 3, I32, 0, {0, 0, 0}},
-	{"E", "tab", 1, FUNCREF, 0, {4, 0, 0}},
-	{"E", "mem", 2, 0, 0, {1, 2, 1}},
+	{"E", "sum", W2N_EXT_FUNC, 0, 0, {0, 0, 0}},
+	{"E", "g", W2N_EXT_GLOBAL, W2N_I32, 0, {0, 0, 0}},
+	{"E", "tab", W2N_EXT_TABLE, W2N_FUNCREF, 0, {4, 0, 0}},
+	{"E", "mem", W2N_EXT_MEMORY, 0, 0, {1, 2, 1}},
 };
 static const struct w2n_desc_func i_funcs[] = {{NULL, NULL, 0, NULL},
                                                {(void *)i_start, i_start, 1, "start"}};
-static const struct w2n_desc_global i_globals[] = {{I32, 0, {W2N_CONST_GLOBAL_GET, 0, {0}}}};
+static const struct w2n_desc_global i_globals[] = {{W2N_I32, 0, {W2N_CONST_GLOBAL_GET, 0, {0}}}};
 static const struct w2n_desc_const i_elem[] = {{W2N_CONST_REF_FUNC, 0, {0}},
                                                {W2N_CONST_REF_FUNC, 1, {0}}};
 static const struct w2n_desc_elem i_elems[] = {
-	{0, 0, FUNCREF, {W2N_CONST_VALUE, 0, {.i32 = 2}}, 2, i_elem}};
+	{W2N_SEG_ACTIVE, 0, W2N_FUNCREF, {W2N_CONST_VALUE, 0, {.i32 = 2}}, 2, i_elem}};
 static const struct w2n_desc_data i_datas[] = {
-	{0, 0, {W2N_CONST_VALUE, 0, {.i32 = 100}}, 1, (const uint8_t *)"I"}};
-static const struct w2n_desc_export i_exports[] = {{"copy", 4, 3, 1}, {"sum", 3, 0, 0}};
+	{W2N_SEG_ACTIVE, 0, {W2N_CONST_VALUE, 0, {.i32 = 100}}, 1, (const uint8_t *)"I"}};
+static const struct w2n_desc_export i_exports[] = {{"copy", 4, W2N_EXT_GLOBAL, 1},
+                                                   {"sum", 3, W2N_EXT_FUNC, 0}};
 static const struct w2n_module_desc module_i = {
 	.abi_version = W2N_ABI_VERSION,
 	.ntypes = 2,
@@ -71,18 +72,19 @@ static void test_exporter(void)
 		return;
 	}
 	struct w2n_extern x;
-	CHECK(w2n_instance_export(e, "mem", &x) && x.kind == 2);
+	CHECK(w2n_instance_export(e, "mem", &x) && x.kind == W2N_EXT_MEMORY);
 	CHECK(x.u.memory->size == W2N_PAGE_SIZE && memcmp(x.u.memory->base + 8, "hello", 5) == 0);
-	CHECK(w2n_instance_export(e, "tab", &x) && x.kind == 1 && x.u.table->size == 4);
+	CHECK(w2n_instance_export(e, "tab", &x) && x.kind == W2N_EXT_TABLE && x.u.table->size == 4);
 	CHECK(x.u.table->elems[1] == &e->vmctx.funcs[0] && x.u.table->elems[0] == NULL);
-	CHECK(w2n_instance_export(e, "g", &x) && x.kind == 3 && x.u.global.type == I32);
+	CHECK(w2n_instance_export(e, "g", &x) && x.kind == W2N_EXT_GLOBAL &&
+	      x.u.global.type == W2N_I32);
 	CHECK(((union w2n_val *)x.u.global.cell)->i32 == 42 && x.u.global.mutable_ == 0);
 	CHECK(w2n_instance_export(e, "gm", &x) && x.u.global.mutable_ == 1);
 	CHECK(((union w2n_val *)x.u.global.cell)->i64 == -5);
 	CHECK(w2n_instance_export(e, "gf", &x) &&
 	      ((union w2n_val *)x.u.global.cell)->ref == &e->vmctx.funcs[0]);
 	CHECK(!w2n_instance_export(e, "nothing", &x));
-	CHECK(w2n_instance_export(e, "sum", &x) && x.kind == 0);
+	CHECK(w2n_instance_export(e, "sum", &x) && x.kind == W2N_EXT_FUNC);
 	union w2n_val v[2] = {{.i32 = 2}, {.i32 = 40}};
 	CHECK(w2n_call(x.u.func, v, &err) && v[0].i32 == 42);
 	const struct w2n_desc_type *t = w2n_funcref_type(x.u.func);
@@ -144,21 +146,28 @@ static void test_link_errors(void)
 	struct w2n_error err;
 	CHECK(w2n_instantiate(&module_i, NULL, NULL, &err) == NULL && err.kind == W2N_ERR_LINK &&
 	      starts_with(err.message, "unknown import (function E.sum)"));
-	expect_link_error(0, (struct w2n_desc_import){"E", "nope", 0, 0, 0, {0}}, "unknown import");
-	expect_link_error(0, (struct w2n_desc_import){"E", "sum", 0, 1, 0, {0}}, bad);
-	expect_link_error(0, (struct w2n_desc_import){"E", "g", 0, 0, 0, {0}}, bad);
-	expect_link_error(1, (struct w2n_desc_import){"E", "g", 3, I64, 0, {0}}, bad);
-	expect_link_error(1, (struct w2n_desc_import){"E", "g", 3, I32, 1, {0}}, bad);
-	expect_link_error(1, (struct w2n_desc_import){"E", "gm", 3, I64, 0, {0}}, bad);
-	expect_link_error(2, (struct w2n_desc_import){"E", "tab", 1, FUNCREF, 0, {5, 0, 0}}, bad);
-	expect_link_error(2, (struct w2n_desc_import){"E", "tab", 1, FUNCREF, 0, {4, 9, 1}}, bad);
-	expect_link_error(2, (struct w2n_desc_import){"E", "tab", 1, 0x6f, 0, {4, 0, 0}}, bad);
-	expect_link_error(3, (struct w2n_desc_import){"E", "mem", 2, 0, 0, {2, 2, 1}}, bad);
-	expect_link_error(3, (struct w2n_desc_import){"E", "mem", 2, 0, 0, {1, 1, 1}}, bad);
+	expect_link_error(0, (struct w2n_desc_import){"E", "nope", W2N_EXT_FUNC, 0, 0, {0}},
+	                  "unknown import");
+	expect_link_error(0, (struct w2n_desc_import){"E", "sum", W2N_EXT_FUNC, 1, 0, {0}}, bad);
+	expect_link_error(0, (struct w2n_desc_import){"E", "g", W2N_EXT_FUNC, 0, 0, {0}}, bad);
+	expect_link_error(1, (struct w2n_desc_import){"E", "g", W2N_EXT_GLOBAL, W2N_I64, 0, {0}}, bad);
+	expect_link_error(1, (struct w2n_desc_import){"E", "g", W2N_EXT_GLOBAL, W2N_I32, 1, {0}}, bad);
+	expect_link_error(1, (struct w2n_desc_import){"E", "gm", W2N_EXT_GLOBAL, W2N_I64, 0, {0}}, bad);
+	expect_link_error(
+		2, (struct w2n_desc_import){"E", "tab", W2N_EXT_TABLE, W2N_FUNCREF, 0, {5, 0, 0}}, bad);
+	expect_link_error(
+		2, (struct w2n_desc_import){"E", "tab", W2N_EXT_TABLE, W2N_FUNCREF, 0, {4, 9, 1}}, bad);
+	expect_link_error(
+		2, (struct w2n_desc_import){"E", "tab", W2N_EXT_TABLE, W2N_EXTERNREF, 0, {4, 0, 0}}, bad);
+	expect_link_error(3, (struct w2n_desc_import){"E", "mem", W2N_EXT_MEMORY, 0, 0, {2, 2, 1}},
+	                  bad);
+	expect_link_error(3, (struct w2n_desc_import){"E", "mem", W2N_EXT_MEMORY, 0, 0, {1, 1, 1}},
+	                  bad);
 	CHECK(started == 1); /* a module that fails to link runs nothing */
 	/* Smaller minimums and larger maximums than the provided object's fit. */
-	expect_link_ok(2, (struct w2n_desc_import){"E", "tab", 1, FUNCREF, 0, {1, 20, 1}});
-	expect_link_ok(3, (struct w2n_desc_import){"E", "mem", 2, 0, 0, {0, 0, 0}});
+	expect_link_ok(2,
+	               (struct w2n_desc_import){"E", "tab", W2N_EXT_TABLE, W2N_FUNCREF, 0, {1, 20, 1}});
+	expect_link_ok(3, (struct w2n_desc_import){"E", "mem", W2N_EXT_MEMORY, 0, 0, {0, 0, 0}});
 	CHECK(started == 3);
 }
 
@@ -169,15 +178,15 @@ static void f_fn(struct w2n_vmctx *vm, union w2n_val *v)
 }
 
 static const struct w2n_desc_import f_imports[] = {
-	{"E", "tab", 1, FUNCREF, 0, {0, 0, 0}},
-	{"E", "mem", 2, 0, 0, {0, 0, 0}},
+	{"E", "tab", W2N_EXT_TABLE, W2N_FUNCREF, 0, {0, 0, 0}},
+	{"E", "mem", W2N_EXT_MEMORY, 0, 0, {0, 0, 0}},
 };
 static const struct w2n_desc_func f_funcs[] = {{(void *)f_fn, f_fn, 0, "f"}};
 static const struct w2n_desc_const f_elem[] = {{W2N_CONST_REF_FUNC, 0, {0}}};
 static struct w2n_desc_elem f_elems[] = {
-	{0, 0, FUNCREF, {W2N_CONST_VALUE, 0, {.i32 = 0}}, 1, f_elem}};
+	{W2N_SEG_ACTIVE, 0, W2N_FUNCREF, {W2N_CONST_VALUE, 0, {.i32 = 0}}, 1, f_elem}};
 static const struct w2n_desc_data f_datas[] = {
-	{0, 0, {W2N_CONST_VALUE, 0, {.i32 = 0x20000}}, 1, (const uint8_t *)"x"}};
+	{W2N_SEG_ACTIVE, 0, {W2N_CONST_VALUE, 0, {.i32 = 0x20000}}, 1, (const uint8_t *)"x"}};
 static const struct w2n_module_desc module_f = {
 	.abi_version = W2N_ABI_VERSION,
 	.ntypes = 1,

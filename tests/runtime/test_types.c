@@ -2,9 +2,9 @@
  * different ones never do, and an id leads back to its signature. */
 #include "check.h"
 
-static const uint8_t i32_i32[] = {0x7f, 0x7f};
-static const uint8_t i32_i32_copy[] = {0x7f, 0x7f};
-static const uint8_t i64_i32[] = {0x7e, 0x7f};
+static const uint8_t i32_i32[] = {W2N_I32, W2N_I32};
+static const uint8_t i32_i32_copy[] = {W2N_I32, W2N_I32};
+static const uint8_t i64_i32[] = {W2N_I64, W2N_I32};
 
 static void test_basic(void)
 {
@@ -26,7 +26,7 @@ static void test_basic(void)
 	}
 	CHECK(distinct);
 	const struct w2n_desc_type *t = w2n_type_by_id(ids[3]);
-	CHECK(t != NULL && t->nparams == 1 && t->nresults == 1 && t->types[0] == 0x7e);
+	CHECK(t != NULL && t->nparams == 1 && t->nresults == 1 && t->types[0] == W2N_I64);
 	CHECK(w2n_type_by_id(0) == NULL);
 	CHECK(w2n_type_by_id(1u << 30) == NULL);
 }
@@ -37,16 +37,16 @@ static void test_many(void)
 	static uint8_t bytes[2000][4];
 	static uint32_t ids[2000];
 	for (int i = 0; i < 2000; i++) {
-		bytes[i][0] = 0x7f;
+		bytes[i][0] = W2N_I32;
 		bytes[i][1] = (uint8_t)(i & 0xff);
 		bytes[i][2] = (uint8_t)(i >> 8);
-		bytes[i][3] = 0x7c;
+		bytes[i][3] = W2N_F64;
 		struct w2n_desc_type t = {3, 1, bytes[i]};
 		ids[i] = w2n_type_id(&t);
 	}
 	bool ok = true;
 	for (int i = 0; i < 2000; i++) {
-		uint8_t copy[4] = {0x7f, (uint8_t)(i & 0xff), (uint8_t)(i >> 8), 0x7c};
+		uint8_t copy[4] = {W2N_I32, (uint8_t)(i & 0xff), (uint8_t)(i >> 8), W2N_F64};
 		struct w2n_desc_type t = {3, 1, copy};
 		ok &= w2n_type_id(&t) == ids[i] && (i == 0 || ids[i] != ids[i - 1]);
 	}

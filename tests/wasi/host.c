@@ -9,7 +9,7 @@
  * The guest's argv[0] is the program's name. Exit status as for executables: the guest's
  * exit code, 134 for a trap, 1 if it cannot run. */
 #include "rt.h"
-#include "wasi/wasi.h"
+#include "wasm2native/wasi.h"
 
 extern const struct w2n_module_desc w2n_module;
 
@@ -116,7 +116,7 @@ int w2n_main(int argc, char **argv, char **envp)
 	if (!w2n_wasi_bind(wasi, inst, &err))
 		return report(&err);
 	struct w2n_extern start;
-	if (!w2n_instance_export(inst, "_start", &start) || start.kind != 0) {
+	if (!w2n_instance_export(inst, "_start", &start) || start.kind != W2N_EXT_FUNC) {
 		w2n_dprintf(2, "host: no _start\n");
 		return 1;
 	}

@@ -61,13 +61,13 @@ static bool resolve_nothing(void *ctx, const char *module, const char *field,
 static struct w2n_funcref *find_bench_run(struct w2n_instance *inst)
 {
 	struct w2n_extern e;
-	if (!w2n_instance_export(inst, "bench_run", &e) || e.kind != 0) {
+	if (!w2n_instance_export(inst, "bench_run", &e) || e.kind != W2N_EXT_FUNC) {
 		w2n_dprintf(2, "bench: the module exports no function bench_run\n");
 		return NULL;
 	}
 	const struct w2n_desc_type *t = w2n_funcref_type(e.u.func);
-	if (t == NULL || t->nparams != 1 || t->nresults != 1 || t->types[0] != 0x7f ||
-	    t->types[1] != 0x7f) {
+	if (t == NULL || t->nparams != 1 || t->nresults != 1 || t->types[0] != W2N_I32 ||
+	    t->types[1] != W2N_I32) {
 		w2n_dprintf(2, "bench: bench_run must have type (i32) -> i32\n");
 		return NULL;
 	}

@@ -102,19 +102,19 @@ static void add(struct buf *b, const char *fmt, ...)
 static const char *type_name(uint8_t byte)
 {
 	switch (byte) {
-	case 0x7f:
+	case W2N_I32:
 		return "i32";
-	case 0x7e:
+	case W2N_I64:
 		return "i64";
-	case 0x7d:
+	case W2N_F32:
 		return "f32";
-	case 0x7c:
+	case W2N_F64:
 		return "f64";
-	case 0x7b:
+	case W2N_V128:
 		return "v128";
-	case 0x70:
+	case W2N_FUNCREF:
 		return "funcref";
-	case 0x6f:
+	case W2N_EXTERNREF:
 		return "externref";
 	default:
 		return "?";
@@ -126,13 +126,13 @@ static void add_bits(struct buf *b, const struct spec_bits *v)
 	uint64_t bits = load(v->bytes, 8);
 
 	switch (v->type) {
-	case 0x7f:
+	case W2N_I32:
 		add(b, "i32:%" PRId32 " (0x%08" PRIx32 ")", (int32_t)bits, (uint32_t)bits);
 		break;
-	case 0x7e:
+	case W2N_I64:
 		add(b, "i64:%" PRId64 " (0x%016" PRIx64 ")", (int64_t)bits, bits);
 		break;
-	case 0x7d: {
+	case W2N_F32: {
 		float f;
 		uint32_t u = (uint32_t)bits;
 
@@ -140,17 +140,17 @@ static void add_bits(struct buf *b, const struct spec_bits *v)
 		add(b, "f32:%.9g (0x%08" PRIx32 ")", f, u);
 		break;
 	}
-	case 0x7c: {
+	case W2N_F64: {
 		double d;
 
 		memcpy(&d, &bits, 8);
 		add(b, "f64:%.17g (0x%016" PRIx64 ")", d, bits);
 		break;
 	}
-	case 0x7b:
+	case W2N_V128:
 		add(b, "v128:0x%016" PRIx64 "%016" PRIx64, load(v->bytes + 8, 8), bits);
 		break;
-	case 0x6f:
+	case W2N_EXTERNREF:
 		if (bits)
 			add(b, "externref:%" PRIu64, bits - SPEC_EXTERN_BIAS);
 		else

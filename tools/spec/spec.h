@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "wasm2native/wasm.h"
+
 /* ---- wast.c: the commands of one script ---------------------------------------------------- */
 
 // clang-format off

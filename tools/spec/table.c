@@ -8,8 +8,13 @@
 uint8_t spec_type_byte(unsigned spec_vtype)
 {
 	static const uint8_t bytes[] = {
-		[SPEC_I32] = 0x7f,  [SPEC_I64] = 0x7e,     [SPEC_F32] = 0x7d,       [SPEC_F64] = 0x7c,
-		[SPEC_V128] = 0x7b, [SPEC_FUNCREF] = 0x70, [SPEC_EXTERNREF] = 0x6f,
+		[SPEC_I32] = W2N_I32,
+		[SPEC_I64] = W2N_I64,
+		[SPEC_F32] = W2N_F32,
+		[SPEC_F64] = W2N_F64,
+		[SPEC_V128] = W2N_V128,
+		[SPEC_FUNCREF] = W2N_FUNCREF,
+		[SPEC_EXTERNREF] = W2N_EXTERNREF,
 	};
 
 	return spec_vtype < sizeof bytes ? bytes[spec_vtype] : 0;

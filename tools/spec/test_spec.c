@@ -209,7 +209,7 @@ START_TEST(table_reads_outcomes)
 	ck_assert_uint_eq(out[0].kind, SPEC_OUT_OK);
 	ck_assert_uint_eq(out[1].kind, SPEC_OUT_RET);
 	ck_assert_uint_eq(out[1].nvalues, 2);
-	ck_assert_uint_eq(out[1].values[0].type, 0x7f);
+	ck_assert_uint_eq(out[1].values[0].type, W2N_I32);
 	ck_assert_uint_eq(out[1].values[0].bytes[0], 0x2a);
 	ck_assert_uint_eq(out[1].values[1].bytes[0], 0x0f);
 	ck_assert_uint_eq(out[1].values[1].bytes[15], 0x10);
@@ -261,19 +261,19 @@ START_TEST(judge_values)
 	struct spec_value lanes = {
 		.type = SPEC_V128, .lane_type = SPEC_F32, .nan = {0, SPEC_NAN_CANONICAL, 0, 0}};
 
-	ck_assert(returns(i32, 0x7f, 0xffffffff, 0));
-	ck_assert(!returns(i32, 0x7e, 0xffffffff, 0)); /* right bits, wrong type */
-	ck_assert(returns(f32c, 0x7d, 0x7fc00000, 0));
-	ck_assert(returns(f32c, 0x7d, 0xffc00000, 0));
-	ck_assert(!returns(f32c, 0x7d, 0x7fc00001, 0)); /* arithmetic, not canonical */
-	ck_assert(returns(f64a, 0x7c, 0xfff8000000000001, 0));
-	ck_assert(!returns(f64a, 0x7c, 0x7ff0000000000001, 0)); /* signalling */
-	ck_assert(returns(ext, 0x6f, 5 + SPEC_EXTERN_BIAS, 0));
-	ck_assert(!returns(ext, 0x6f, 5, 0));
+	ck_assert(returns(i32, W2N_I32, 0xffffffff, 0));
+	ck_assert(!returns(i32, W2N_I64, 0xffffffff, 0)); /* right bits, wrong type */
+	ck_assert(returns(f32c, W2N_F32, 0x7fc00000, 0));
+	ck_assert(returns(f32c, W2N_F32, 0xffc00000, 0));
+	ck_assert(!returns(f32c, W2N_F32, 0x7fc00001, 0)); /* arithmetic, not canonical */
+	ck_assert(returns(f64a, W2N_F64, 0xfff8000000000001, 0));
+	ck_assert(!returns(f64a, W2N_F64, 0x7ff0000000000001, 0)); /* signalling */
+	ck_assert(returns(ext, W2N_EXTERNREF, 5 + SPEC_EXTERN_BIAS, 0));
+	ck_assert(!returns(ext, W2N_EXTERNREF, 5, 0));
 	lanes.u.v128[0] = 0x80; /* lane 0 is 0x00000080 exactly, lane 1 any canonical NaN */
-	ck_assert(returns(lanes, 0x7b, 0x7fc0000000000080, 0));
-	ck_assert(!returns(lanes, 0x7b, 0x7fc0000100000080, 0));
-	ck_assert(!returns(lanes, 0x7b, 0x7fc0000000000081, 0));
+	ck_assert(returns(lanes, W2N_V128, 0x7fc0000000000080, 0));
+	ck_assert(!returns(lanes, W2N_V128, 0x7fc0000100000080, 0));
+	ck_assert(!returns(lanes, W2N_V128, 0x7fc0000000000081, 0));
 }
 END_TEST
 

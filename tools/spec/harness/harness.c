@@ -207,10 +207,10 @@ static bool parse_value(const char *s, uint8_t *type, union w2n_val *v)
 static unsigned value_bytes(uint8_t type)
 {
 	switch (type) {
-	case 0x7f: /* i32 */
-	case 0x7d: /* f32 */
+	case W2N_I32:
+	case W2N_F32:
 		return 4;
-	case 0x7b: /* v128 */
+	case W2N_V128:
 		return 16;
 	default: /* i64, f64, references */
 		return 8;
@@ -310,7 +310,8 @@ static void cmd_reg(struct harness *h, const char *id, char *p)
 	say("ok", id, NULL);
 }
 
-/* Looks up an export of the given kind (0 func, 3 global); says why not on failure. */
+/* Looks up an export of the given kind (W2N_EXT_FUNC or W2N_EXT_GLOBAL); says why not on
+ * failure. */
 static bool export_of(struct harness *h, const char *id, char **p, uint32_t kind,
                       struct w2n_extern *ext)
 {
@@ -327,7 +328,8 @@ static bool export_of(struct harness *h, const char *id, char **p, uint32_t kind
 	}
 	if (!w2n_instance_export_n(inst, name, len, ext) || ext->kind != kind) {
 		say("error", id,
-		    kind == 0 ? "no function export of that name" : "no global export of that name");
+		    kind == W2N_EXT_FUNC ? "no function export of that name"
+		                         : "no global export of that name");
 		return false;
 	}
 	return true;
@@ -363,7 +365,7 @@ static void cmd_call(struct harness *h, const char *id, char *p)
 	struct w2n_error err = {0};
 	struct line l;
 
-	if (!export_of(h, id, &p, 0, &ext))
+	if (!export_of(h, id, &p, W2N_EXT_FUNC, &ext))
 		return;
 	const struct w2n_desc_type *t = w2n_funcref_type(ext.u.func);
 	if (t->nresults > MAX_SLOTS) {
@@ -387,7 +389,7 @@ static void cmd_get(struct harness *h, const char *id, char *p)
 	struct w2n_extern ext;
 	struct line l;
 
-	if (!export_of(h, id, &p, 3, &ext))
+	if (!export_of(h, id, &p, W2N_EXT_GLOBAL, &ext))
 		return;
 	begin(&l, "ret", id);
 	put_value(&l, (uint8_t)ext.u.global.type, ext.u.global.cell);

@@ -1,6 +1,7 @@
 /* wasi.h — the WASI preview 1 host (`wasi_snapshot_preview1`), as a host program sees it:
  * what the guest is granted, how to hand the module its imports, how proc_exit ends a run.
- * The implementation is the rest of runtime/wasi/; docs/wasi.md describes the sandbox.
+ * The implementation is runtime/wasi/ (its internal map: runtime/wasi/internal.h); docs/wasi.md
+ * describes the sandbox.
  *
  * A standalone executable (runtime/main.c) does, in order:
  *
@@ -28,14 +29,14 @@
  * embedder or a pre-baking step keeps running). Without any w2n_call around it, the process
  * exits with the code.
  */
-#ifndef W2N_WASI_H
-#define W2N_WASI_H
+#ifndef WASM2NATIVE_WASI_H
+#define WASM2NATIVE_WASI_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "wasm2native/runtime.h"
+#include "runtime.h"
 
 /* A granted directory: the host path is opened (O_PATH|O_DIRECTORY) by w2n_wasi_new and
  * preopened under the guest name (what fd_prestat_dir_name returns, e.g. "/data" or ".").

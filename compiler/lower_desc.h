@@ -1,0 +1,33 @@
+/* lower_desc.h — the LLVM mirror of include/wasm2native/descriptor.h, shared by the descriptor
+ * emitter (lower_desc.c), the types' owner (lower_desc_types.c) and their unit test.
+ *
+ * The struct types are built from descriptor.h's field lists, one LLVM element per row in row
+ * order, each element's type chosen by the row's C type. On our targets LLVM's natural layout
+ * of such a struct is the C layout; w2n_desc_layout_mismatch checks that for a data layout.
+ */
+#ifndef W2N_LOWER_DESC_H
+#define W2N_LOWER_DESC_H
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
+
+#include "wasm2native/descriptor.h"
+
+/* Literal (unnamed) struct types: LLVM uniques them by their fields, so a constant built with
+ * LLVMConstStructInContext from values of the right types has exactly these types. */
+struct w2n_desc_types {
+	LLVMTypeRef i32, i64, ptr; /* field types: uint32_t, uint64_t and int64_t, any pointer */
+	LLVMTypeRef val;           /* union w2n_val: [2 x i64], 16 bytes, 8-aligned */
+	LLVMTypeRef cnst, limits, type, import, export, func, table, global, elem, data;
+	LLVMTypeRef module; /* struct w2n_module_desc */
+};
+
+/* Builds every descriptor struct type in `ctx`. */
+void w2n_desc_types_init(LLVMContextRef ctx, struct w2n_desc_types *t);
+
+/* The first field ("w2n_desc_import.kind") or struct ("sizeof w2n_desc_import") whose LLVM
+ * offset, size or alignment under `dl` differs from the C struct's, or NULL if they all agree:
+ * a mismatch is a compiler bug (descriptor.h and this mirror disagree). */
+const char *w2n_desc_layout_mismatch(LLVMTargetDataRef dl, const struct w2n_desc_types *t);
+
+#endif
