@@ -99,7 +99,7 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
-	LLVMTypeRef to = w2n_sig_llvm_type(mx, strchr(info->sig, '>')[1]);
+	LLVMTypeRef to = w2n_llvm_type(mx, info->sig.result);
 	LLVMTypeRef types[2] = {to, NULL};
 	LLVMValueRef x = w2n_pop(fx);
 	LLVMValueRef narrow;

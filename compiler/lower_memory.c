@@ -85,7 +85,7 @@ static void lower_load(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	unsigned bytes = w2n_op_access_bytes(in->op);
-	LLVMTypeRef rt = w2n_sig_llvm_type(mx, info->sig[2]); /* "i>X" */
+	LLVMTypeRef rt = w2n_llvm_type(mx, info->sig.result);
 	char ext = info->arg[0];
 	LLVMTypeRef lt = ext == 'W' ? rt : LLVMIntTypeInContext(mx->ctx, bytes * 8);
 

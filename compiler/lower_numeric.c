@@ -43,7 +43,7 @@ static const char *const intrinsic[W2N_OP_COUNT] = {
 
 static LLVMTypeRef result_type(struct mx *mx, enum w2n_op op)
 {
-	return w2n_sig_llvm_type(mx, strchr(w2n_ops[op].sig, '>')[1]);
+	return w2n_llvm_type(mx, w2n_ops[op].sig.result);
 }
 
 /* x with the quiet bit set: a quiet NaN if x is a NaN (sign and payload kept). */
@@ -248,11 +248,9 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, LLVMValueR
 
 void w2n_lower_numeric(struct fx *fx, const struct w2n_instr *in)
 {
-	const char *sig = w2n_ops[in->op].sig;
-	size_t nparams = (size_t)(strchr(sig, '>') - sig);
 	LLVMValueRef lhs, rhs;
 
-	switch (nparams) {
+	switch (w2n_ops[in->op].sig.nparams) {
 	case 0:
 		assert(w2n_ops[in->op].family == W2N_FAM_CONST);
 		w2n_push(fx, constant(fx->mx, in));
@@ -261,7 +259,7 @@ void w2n_lower_numeric(struct fx *fx, const struct w2n_instr *in)
 		w2n_push(fx, unary(fx, in, w2n_pop(fx)));
 		break;
 	default:
-		assert(nparams == 2);
+		assert(w2n_ops[in->op].sig.nparams == 2);
 		rhs = w2n_pop(fx);
 		lhs = w2n_pop(fx);
 		w2n_push(fx, binary(fx, in, lhs, rhs));

@@ -309,10 +309,8 @@ static LLVMValueRef test(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 static void lower_lanes(struct fx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
-	unsigned n = (unsigned)(strchr(info->sig, '>') - info->sig);
 	LLVMValueRef v[3] = {NULL, NULL, NULL}, r;
-	assert(n <= 3);
-	for (unsigned i = n; i > 0; i--)
+	for (unsigned i = info->sig.nparams; i > 0; i--)
 		v[i - 1] = w2n_pop(fx);
 	switch (info->family) {
 	case W2N_FAM_SIMD_CONST:

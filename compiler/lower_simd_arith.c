@@ -195,7 +195,7 @@ void w2n_lower_simd_arith(struct fx *fx, const struct w2n_instr *in)
 	if (info->family == W2N_FAM_SIMD_SHIFT) {
 		LLVMValueRef count = w2n_pop(fx);
 		r = shift(fx, in, s, w2n_simd_as(fx, w2n_pop(fx), s.vec), count);
-	} else if (info->sig[1] == '>') { /* "V>V" */
+	} else if (info->sig.nparams == 1) {
 		LLVMValueRef x = w2n_simd_as(fx, w2n_pop(fx), s.vec);
 		r = info->family == W2N_FAM_SIMD_IUNARY ? int_unary(fx, in, s, x)
 		                                        : float_unary(fx, in, s, x);

@@ -236,7 +236,7 @@ void w2n_lower_simd_convert(struct fx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	LLVMTypeRef i16x8 = w2n_simd_ishape(fx->mx, 16, 8).vec;
-	LLVMValueRef b = info->sig[1] == 'V' ? w2n_pop(fx) : NULL; /* "VV>V" */
+	LLVMValueRef b = info->sig.nparams == 2 ? w2n_pop(fx) : NULL;
 	LLVMValueRef a = w2n_pop(fx), r;
 
 	switch (info->family) {

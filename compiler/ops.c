@@ -1,14 +1,46 @@
 /* ops.c — the operator table as data, and opcode lookup, both generated from ops.def. */
 #include "ops.h"
 
-#include <assert.h>
-
 #include "wasm2native/module.h"
 
+/* The SIG column, (params..., >, result) or (*), becomes a struct w2n_sig initializer: the
+ * number of tokens in the parentheses picks the arity, and the letters are pasted into value
+ * types, so a letter that names none (or a misplaced `>`) does not compile. */
+#define VT_i W2N_I32
+#define VT_I W2N_I64
+#define VT_f W2N_F32
+#define VT_F W2N_F64
+#define VT_V W2N_V128
+#define VT__ 0 /* `_`: no result */
+/* how many results a result letter gives */
+#define NRESULTS_i 1
+#define NRESULTS_I 1
+#define NRESULTS_f 1
+#define NRESULTS_F 1
+#define NRESULTS_V 1
+#define NRESULTS__ 0
+/* the initializers, by arity; `to` is the `>` */
+#define RESULT(r)             .nresults = NRESULTS_##r, .result = VT_##r
+#define SIG_POLY(star)        {.poly = true}
+#define SIG_0(to, r)          {RESULT(r)}
+#define SIG_1(a, to, r)       {.nparams = 1, .params = {VT_##a}, RESULT(r)}
+#define SIG_2(a, b, to, r)    {.nparams = 2, .params = {VT_##a, VT_##b}, RESULT(r)}
+#define SIG_3(a, b, c, to, r) {.nparams = 3, .params = {VT_##a, VT_##b, VT_##c}, RESULT(r)}
+/* five tokens pick SIG_3, four SIG_2, three SIG_1, two SIG_0, one (the `*`) SIG_POLY */
+#define SIG_PICK(a, b, c, d, e, which, ...) which
+/* TYPED_SIG (i, i, >, i) */
+#define TYPED_SIG(...) SIG_PICK(__VA_ARGS__, SIG_3, SIG_2, SIG_1, SIG_0, SIG_POLY, ~)(__VA_ARGS__)
+
 const struct w2n_opinfo w2n_ops[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT)                       \
-	[W2N_OP_##ID] = {PREFIX, CODE, W2N_IMM_##IMM, SIG, W2N_FAM_##FAMILY, W2N_FEAT_##FEATURE, \
-	                 TEXT,   #ARG},
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
+	[W2N_OP_##ID] = {.prefix = PREFIX,                                 \
+	                 .code = CODE,                                     \
+	                 .imm = W2N_IMM_##IMM,                             \
+	                 .sig = TYPED_SIG SIG,                             \
+	                 .family = W2N_FAM_##FAMILY,                       \
+	                 .feature = W2N_FEAT_##FEATURE,                    \
+	                 .name = TEXT,                                     \
+	                 .arg = #ARG},
 #include "ops.def"
 };
 
@@ -54,22 +86,5 @@ unsigned w2n_op_access_bytes(enum w2n_op op)
 		return bits / 8;
 	default:
 		return 0;
-	}
-}
-
-uint8_t w2n_sig_valtype(char c)
-{
-	switch (c) {
-	case 'i':
-		return W2N_I32;
-	case 'I':
-		return W2N_I64;
-	case 'f':
-		return W2N_F32;
-	case 'F':
-		return W2N_F64;
-	default:
-		assert(c == 'V' && "a SIG letter of ops.def");
-		return W2N_V128;
 	}
 }

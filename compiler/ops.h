@@ -113,12 +113,21 @@ enum w2n_feature {
 	W2N_FEAT_SIMD,
 };
 
+/* The SIG column: a regular operator's type, at most three parameters and one result. */
+struct w2n_sig {
+	bool poly;         /* (*): typed by hand in the validator; the counts below are 0 */
+	uint8_t nparams;   /* 0..3 */
+	uint8_t nresults;  /* 0 or 1 */
+	uint8_t params[3]; /* value types (W2N_I32 ...), the deepest operand first */
+	uint8_t result;    /* the result's value type when nresults is 1 */
+};
+
 /* One row of the table, as data. */
 struct w2n_opinfo {
-	uint8_t prefix;   /* 0, 0xFC or 0xFD */
-	uint32_t code;    /* opcode byte or prefixed u32 */
-	enum w2n_imm imm; /* immediate encoding */
-	const char *sig;  /* "params>results" or "*" (typed by hand) */
+	uint8_t prefix;     /* 0, 0xFC or 0xFD */
+	uint32_t code;      /* opcode byte or prefixed u32 */
+	enum w2n_imm imm;   /* immediate encoding */
+	struct w2n_sig sig; /* operand and result types */
 	enum w2n_family family;
 	enum w2n_feature feature;
 	const char *name; /* text-format name */
@@ -129,9 +138,6 @@ extern const struct w2n_opinfo w2n_ops[W2N_OP_COUNT];
 
 /* Looks up an opcode; returns false if (prefix, code) names no operator. */
 bool w2n_op_lookup(uint8_t prefix, uint32_t code, enum w2n_op *out);
-
-/* The value type of a letter of the SIG column (i I f F V). */
-uint8_t w2n_sig_valtype(char c);
 
 /* Natural width of a memory access in bytes (loads, stores), 0 for other operators. */
 unsigned w2n_op_access_bytes(enum w2n_op op);

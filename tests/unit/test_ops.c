@@ -12,6 +12,7 @@
 
 #include "ops.h"
 #include "reader.h"
+#include "wasm2native/module.h"
 
 /* The enum constants and their identifiers, in table order, generated from the table. */
 static const enum w2n_op row_op[] = {
@@ -37,7 +38,6 @@ START_TEST(ids_contiguous)
 		ck_assert_msg(row_op[i] == i, "row %u (%s) has enum value %d", i, row_id[i], row_op[i]);
 		/* No hole in the designated-initializer array. */
 		ck_assert_ptr_nonnull(w2n_ops[i].name);
-		ck_assert_ptr_nonnull(w2n_ops[i].sig);
 		ck_assert_ptr_nonnull(w2n_ops[i].arg);
 	}
 }
@@ -96,52 +96,69 @@ START_TEST(names_unique_and_match_ids)
 }
 END_TEST
 
-static bool is_valtype_letter(char c)
+static bool is_valtype(uint8_t t)
 {
-	return c && strchr("iIfFV", c) != NULL;
+	return t == W2N_I32 || t == W2N_I64 || t == W2N_F32 || t == W2N_F64 || t == W2N_V128;
 }
 
-/* "*" or [iIfFV]*>[iIfFV]* */
-static bool sig_well_formed(const char *sig)
-{
-	if (strcmp(sig, "*") == 0)
-		return true;
-	while (is_valtype_letter(*sig))
-		sig++;
-	if (*sig++ != '>')
-		return false;
-	while (is_valtype_letter(*sig))
-		sig++;
-	return *sig == '\0';
-}
-
+/* Polymorphic rows carry no types; the others at most three value-type parameters and one
+ * result. */
 START_TEST(signatures_well_formed)
 {
-	for (unsigned i = 0; i < W2N_OP_COUNT; i++)
-		ck_assert_msg(sig_well_formed(w2n_ops[i].sig), "%s: bad signature \"%s\"", w2n_ops[i].name,
-		              w2n_ops[i].sig);
-	/* and the checker itself */
-	ck_assert(sig_well_formed(">"));
-	ck_assert(sig_well_formed("VVV>V"));
-	ck_assert(!sig_well_formed(""));
-	ck_assert(!sig_well_formed("ii"));
-	ck_assert(!sig_well_formed("i>>i"));
-	ck_assert(!sig_well_formed("x>i"));
-	ck_assert(!sig_well_formed("i>i*"));
+	for (unsigned i = 0; i < W2N_OP_COUNT; i++) {
+		const struct w2n_sig *sig = &w2n_ops[i].sig;
+		const char *name = w2n_ops[i].name;
+		if (sig->poly) {
+			ck_assert_msg(sig->nparams == 0 && sig->nresults == 0, "%s: typed and (*)", name);
+			continue;
+		}
+		ck_assert_msg(sig->nparams <= 3 && sig->nresults <= 1, "%s: arity", name);
+		for (unsigned k = 0; k < sig->nparams; k++)
+			ck_assert_msg(is_valtype(sig->params[k]), "%s: parameter %u", name, k);
+		ck_assert_msg(sig->nresults ? is_valtype(sig->result) : sig->result == 0, "%s: result",
+		              name);
+	}
 }
 END_TEST
 
-/* Value type letter → size in bytes. */
-static unsigned letter_bytes(char c)
+/* Each arity of the SIG column, against the spec's types. */
+START_TEST(signatures_by_arity)
 {
-	switch (c) {
-	case 'i':
-	case 'f':
+	const struct w2n_sig *s = &w2n_ops[W2N_OP_NOP].sig;
+	ck_assert(!s->poly && s->nparams == 0 && s->nresults == 0);
+	s = &w2n_ops[W2N_OP_F64_CONST].sig;
+	ck_assert(!s->poly && s->nparams == 0 && s->nresults == 1 && s->result == W2N_F64);
+	s = &w2n_ops[W2N_OP_I64_EXTEND_I32_U].sig;
+	ck_assert(s->nparams == 1 && s->params[0] == W2N_I32);
+	ck_assert(s->nresults == 1 && s->result == W2N_I64);
+	s = &w2n_ops[W2N_OP_F32_STORE].sig;
+	ck_assert(s->nparams == 2 && s->params[0] == W2N_I32 && s->params[1] == W2N_F32);
+	ck_assert_uint_eq(s->nresults, 0);
+	s = &w2n_ops[W2N_OP_I8X16_REPLACE_LANE].sig;
+	ck_assert(s->nparams == 2 && s->params[0] == W2N_V128 && s->params[1] == W2N_I32);
+	ck_assert(s->nresults == 1 && s->result == W2N_V128);
+	s = &w2n_ops[W2N_OP_MEMORY_FILL].sig;
+	ck_assert(s->nparams == 3 && s->nresults == 0);
+	s = &w2n_ops[W2N_OP_V128_BITSELECT].sig;
+	ck_assert(s->nparams == 3 && s->params[2] == W2N_V128 && s->result == W2N_V128);
+	ck_assert(w2n_ops[W2N_OP_BLOCK].sig.poly);
+	ck_assert(w2n_ops[W2N_OP_SELECT].sig.poly);
+	ck_assert(w2n_ops[W2N_OP_MEMORY_GROW].sig.poly);
+	ck_assert(!w2n_ops[W2N_OP_DATA_DROP].sig.poly);
+}
+END_TEST
+
+/* Value type → size in bytes. */
+static unsigned valtype_bytes(uint8_t t)
+{
+	switch (t) {
+	case W2N_I32:
+	case W2N_F32:
 		return 4;
-	case 'I':
-	case 'F':
+	case W2N_I64:
+	case W2N_F64:
 		return 8;
-	case 'V':
+	case W2N_V128:
 		return 16;
 	}
 	return 0;
@@ -167,15 +184,15 @@ START_TEST(columns_agree)
 		unsigned bytes = w2n_op_access_bytes(i);
 		ck_assert_msg((bytes != 0) == (memarg || lane), "%s: access bytes %u", info->name, bytes);
 		if (bytes) {
-			ck_assert_msg(info->sig[0] == 'i', "%s: address operand", info->name);
+			ck_assert_msg(info->sig.params[0] == W2N_I32, "%s: address operand", info->name);
 			ck_assert_msg(bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8 || bytes == 16,
 			              "%s: %u bytes", info->name, bytes);
-			const char *gt = strchr(info->sig, '>');
 			bool load =
 				fam == W2N_FAM_LOAD || fam == W2N_FAM_SIMD_LOAD || fam == W2N_FAM_SIMD_LOAD_LANE;
-			char value = load ? gt[1] : gt[-1]; /* the loaded or the stored type */
-			ck_assert_msg(bytes <= letter_bytes(value), "%s: %u bytes into %c", info->name, bytes,
-			              value);
+			/* the loaded or the stored type */
+			uint8_t value = load ? info->sig.result : info->sig.params[info->sig.nparams - 1];
+			ck_assert_msg(bytes <= valtype_bytes(value), "%s: %u bytes into 0x%x", info->name,
+			              bytes, value);
 		}
 	}
 }
@@ -369,6 +386,7 @@ static Suite *ops_suite(void)
 	tcase_add_test(tc, prefixes_and_order);
 	tcase_add_test(tc, names_unique_and_match_ids);
 	tcase_add_test(tc, signatures_well_formed);
+	tcase_add_test(tc, signatures_by_arity);
 	tcase_add_test(tc, columns_agree);
 	tcase_add_test(tc, access_bytes);
 	tcase_add_test(tc, counts);
