@@ -12,11 +12,7 @@
  */
 #include <assert.h>
 #include <llvm-c/TargetMachine.h>
-#include <pthread.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "lower_arg.h"
 #include "lower_simd.h"
 #include "wasm2native/cpu.h"
 
@@ -28,59 +24,31 @@ struct shape w2n_simd_ishape(struct mx *mx, unsigned bits, unsigned count)
 	return (struct shape){LLVMVectorType(lane, count), lane, bits, count, false};
 }
 
-struct shape w2n_simd_shape(struct mx *mx, const char *s)
+struct shape w2n_simd_shape(struct mx *mx, enum w2n_shape s)
 {
-	unsigned bits = (unsigned)strtoul(s + 1, NULL, 10);
-	assert((s[0] == 'i' || s[0] == 'f') && (bits == 8 || bits == 16 || bits == 32 || bits == 64));
-	if (s[0] == 'i')
-		return w2n_simd_ishape(mx, bits, 128 / bits);
-	LLVMTypeRef lane = bits == 32 ? mx->t_f32 : mx->t_f64;
-	return (struct shape){LLVMVectorType(lane, 128 / bits), lane, bits, 128 / bits, true};
+	const struct w2n_lanes *l = &w2n_shape_lanes[s];
+	assert(l->count);
+	if (!l->is_float)
+		return w2n_simd_ishape(mx, l->bits, l->count);
+	LLVMTypeRef lane = l->bits == 32 ? mx->t_f32 : mx->t_f64;
+	return (struct shape){LLVMVectorType(lane, l->count), lane, l->bits, l->count, true};
 }
 
-const char *w2n_simd_suffix(const char *arg)
-{
-	const char *u = strchr(arg, '_');
-	return u ? u + 1 : "";
-}
-
-/* The LLVM enums that SIMD rows name after their shape are the ones the scalar rows name as
- * their whole ARG (IntEQ, RealUNE, Add, FMul, Shl, ...): a table built from the scalar rows of
- * ops.def maps the name to the enum, so no list of LLVM names is kept here. */
-#define SCALAR_ENUM_ICMP  ~, 1
-#define SCALAR_ENUM_FCMP  ~, 1
-#define SCALAR_ENUM_IBIN  ~, 1
-#define SCALAR_ENUM_SHIFT ~, 1
-#define SCALAR_ENUM_FBIN  ~, 1
-static const int scalar_enum[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
-	W2N_ARG_ROW(SCALAR_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
+/* The families whose ARG names an LLVM predicate (IntEQ, RealUNE) or opcode (Add, FMul, Shl). */
+#define LLVM_ENUM_SIMD_ICMP  ~, 1
+#define LLVM_ENUM_SIMD_FCMP  ~, 1
+#define LLVM_ENUM_SIMD_IBIN  ~, 1
+#define LLVM_ENUM_SIMD_SHIFT ~, 1
+#define LLVM_ENUM_SIMD_FBIN  ~, 1
+static const int llvm_enum[W2N_OP_COUNT] = {
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	W2N_FAMILY_ROW(LLVM_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
 #include "ops.def"
 };
 
-static int simd_enum[W2N_OP_COUNT];
-
-/* Fills simd_enum once per process (lowering may run on several threads). */
-static void init_simd_enum(void)
-{
-	for (unsigned op = 0; op < W2N_OP_COUNT; op++) {
-		enum w2n_family fam = w2n_ops[op].family;
-		if (fam != W2N_FAM_SIMD_ICMP && fam != W2N_FAM_SIMD_FCMP && fam != W2N_FAM_SIMD_IBIN &&
-		    fam != W2N_FAM_SIMD_SHIFT && fam != W2N_FAM_SIMD_FBIN)
-			continue;
-		const char *name = w2n_simd_suffix(w2n_ops[op].arg);
-		for (unsigned s = 0; s < W2N_OP_COUNT && !simd_enum[op]; s++)
-			if (scalar_enum[s] && strcmp(w2n_ops[s].arg, name) == 0)
-				simd_enum[op] = scalar_enum[s];
-		assert(simd_enum[op] && "SIMD ARG names no LLVM enum of a scalar row");
-	}
-}
-
 int w2n_simd_llvm_enum(enum w2n_op op)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, init_simd_enum);
-	return simd_enum[op];
+	return llvm_enum[op];
 }
 
 LLVMValueRef w2n_simd_as(struct fx *fx, LLVMValueRef v, LLVMTypeRef vec)
@@ -205,23 +173,23 @@ static LLVMValueRef swizzle(struct fx *fx, LLVMValueRef a, LLVMValueRef idx)
 /* splat: i8x16/i16x8 take the low bits of their i32 operand. */
 static LLVMValueRef splat(struct fx *fx, const struct w2n_instr *in, LLVMValueRef x)
 {
-	struct shape s = w2n_simd_shape(fx->mx, w2n_ops[in->op].arg);
+	struct shape s = w2n_simd_shape(fx->mx, w2n_ops[in->op].shape);
 	if (!s.is_float && s.bits < 32)
 		x = LLVMBuildTrunc(fx->mx->b, x, s.lane, "");
 	return w2n_simd_splat(fx, x, s.count);
 }
 
-/* extract_lane: ARG `i8x16_s`/`_u` (and i16x8) sign- or zero-extend the lane to i32. */
+/* extract_lane: ARG S or U (i8x16, i16x8) sign- or zero-extends the lane to i32. */
 static LLVMValueRef extract_lane(struct fx *fx, const struct w2n_instr *in, LLVMValueRef v)
 {
 	struct mx *mx = fx->mx;
-	const char *arg = w2n_ops[in->op].arg;
-	struct shape s = w2n_simd_shape(mx, arg);
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	struct shape s = w2n_simd_shape(mx, info->shape);
 	LLVMValueRef x = LLVMBuildExtractElement(mx->b, w2n_simd_as(fx, v, s.vec),
 	                                         w2n_i32(mx, in->imm.mem.lane), "");
-	if (*w2n_simd_suffix(arg) == 's')
+	if (info->arg == W2N_ARG_S)
 		return LLVMBuildSExt(mx->b, x, mx->t_i32, "");
-	if (*w2n_simd_suffix(arg) == 'u')
+	if (info->arg == W2N_ARG_U)
 		return LLVMBuildZExt(mx->b, x, mx->t_i32, "");
 	return x;
 }
@@ -231,7 +199,7 @@ static LLVMValueRef replace_lane(struct fx *fx, const struct w2n_instr *in, LLVM
                                  LLVMValueRef x)
 {
 	struct mx *mx = fx->mx;
-	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].arg);
+	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].shape);
 	if (!s.is_float && s.bits < 32)
 		x = LLVMBuildTrunc(mx->b, x, s.lane, "");
 	return LLVMBuildInsertElement(mx->b, w2n_simd_as(fx, v, s.vec), x,
@@ -246,7 +214,7 @@ static LLVMValueRef compare(struct fx *fx, const struct w2n_instr *in, LLVMValue
                             LLVMValueRef b)
 {
 	struct mx *mx = fx->mx;
-	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].arg);
+	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].shape);
 	int pred = w2n_simd_llvm_enum(in->op);
 	a = w2n_simd_as(fx, a, s.vec);
 	b = w2n_simd_as(fx, b, s.vec);
@@ -260,20 +228,22 @@ static LLVMValueRef compare(struct fx *fx, const struct w2n_instr *in, LLVMValue
 static LLVMValueRef bitwise(struct fx *fx, const struct w2n_instr *in, LLVMValueRef *v)
 {
 	LLVMBuilderRef b = fx->mx->b;
-	const char *arg = w2n_ops[in->op].arg;
-	if (strcmp(arg, "Not") == 0)
+	switch (w2n_ops[in->op].arg) {
+	case W2N_ARG_NOT:
 		return LLVMBuildNot(b, v[0], "");
-	if (strcmp(arg, "And") == 0)
+	case W2N_ARG_AND:
 		return LLVMBuildAnd(b, v[0], v[1], "");
-	if (strcmp(arg, "AndNot") == 0)
+	case W2N_ARG_ANDNOT:
 		return LLVMBuildAnd(b, v[0], LLVMBuildNot(b, v[1], ""), "");
-	if (strcmp(arg, "Or") == 0)
+	case W2N_ARG_OR:
 		return LLVMBuildOr(b, v[0], v[1], "");
-	if (strcmp(arg, "Xor") == 0)
+	case W2N_ARG_XOR:
 		return LLVMBuildXor(b, v[0], v[1], "");
-	assert(strcmp(arg, "Bitselect") == 0);
-	return LLVMBuildOr(b, LLVMBuildAnd(b, v[0], v[2], ""),
-	                   LLVMBuildAnd(b, v[1], LLVMBuildNot(b, v[2], ""), ""), "");
+	default:
+		assert(w2n_ops[in->op].arg == W2N_ARG_BITSELECT);
+		return LLVMBuildOr(b, LLVMBuildAnd(b, v[0], v[2], ""),
+		                   LLVMBuildAnd(b, v[1], LLVMBuildNot(b, v[2], ""), ""), "");
+	}
 }
 
 /* any_true, all_true, bitmask: i32 results from a lane-wise test reduced over the vector. */
@@ -281,15 +251,15 @@ static LLVMValueRef test(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
-	const char *arg = w2n_ops[in->op].arg;
-	if (strcmp(arg, "any_true") == 0) {
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	if (info->arg == W2N_ARG_ANY_TRUE) {
 		LLVMValueRef any = w2n_call_intrinsic(fx, "llvm.vector.reduce.or", &mx->t_v128, 1, &v, 1);
 		return LLVMBuildZExt(b, LLVMBuildICmp(b, LLVMIntNE, any, w2n_i64(mx, 0), ""), mx->t_i32,
 		                     "");
 	}
-	struct shape s = w2n_simd_shape(mx, arg);
+	struct shape s = w2n_simd_shape(mx, info->shape);
 	LLVMValueRef x = w2n_simd_as(fx, v, s.vec), zero = LLVMConstNull(s.vec);
-	if (strcmp(w2n_simd_suffix(arg), "all_true") == 0) {
+	if (info->arg == W2N_ARG_ALL_TRUE) {
 		LLVMValueRef nonzero = LLVMBuildICmp(b, LLVMIntNE, x, zero, "");
 		LLVMTypeRef t = LLVMTypeOf(nonzero);
 		LLVMValueRef all = w2n_call_intrinsic(fx, "llvm.vector.reduce.and", &t, 1, &nonzero, 1);
@@ -297,7 +267,7 @@ static LLVMValueRef test(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 	}
 	/* bitmask: the lanes' sign bits, lane 0 in bit 0: <N x i1> bitcast to iN is exactly that
 	 * (LLVM numbers vector bits from lane 0 upwards). */
-	assert(strcmp(w2n_simd_suffix(arg), "bitmask") == 0);
+	assert(info->arg == W2N_ARG_BITMASK);
 	LLVMValueRef neg = LLVMBuildICmp(b, LLVMIntSLT, x, zero, "");
 	LLVMValueRef bits = LLVMBuildBitCast(b, neg, LLVMIntTypeInContext(mx->ctx, s.count), "");
 	return LLVMBuildZExt(b, bits, mx->t_i32, "");
