@@ -108,8 +108,6 @@ LLVMValueRef w2n_peek(struct fx *fx, uint32_t depth); /* 0 = top */
 LLVMTypeRef w2n_llvm_type(struct mx *mx, uint8_t valtype);
 /* The native function type for a wasm signature: (ptr vmctx, params...) -> void/result/struct. */
 LLVMTypeRef w2n_llvm_fn_type(struct mx *mx, const struct w2n_functype *ft);
-/* The LLVM type of a letter of ops.def's SIG column. */
-LLVMTypeRef w2n_sig_llvm_type(struct mx *mx, char c);
 /* A zero (or null) value of the type: locals' initial values. */
 LLVMValueRef w2n_zero(struct mx *mx, uint8_t valtype);
 

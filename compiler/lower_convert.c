@@ -7,26 +7,23 @@
  * traps (TRUNC) or saturates (TRUNC_SAT). docs/lowering-semantics.md lists the differences.
  */
 #include <assert.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "lower.h"
-#include "lower_arg.h"
 
 /* CONV's ARG is the LLVMOpcode of the cast (Trunc, ZExt, SExt, SIToFP, UIToFP, FPTrunc, FPExt,
  * BitCast). */
 #define CAST_CONV ~, 1
 static const LLVMOpcode cast[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
-	W2N_ARG_ROW(CAST, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	W2N_FAMILY_ROW(CAST, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
 #include "ops.def"
 };
 
 /* TRUNC_SAT's ARG is fptosi or fptoui: the llvm.fpto?i.sat intrinsic. */
 #define SATURATE_TRUNC_SAT ~, 1
 static const char *const saturate[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
-	W2N_ARG_ROW(SATURATE, FAMILY, [W2N_OP_##ID] = "llvm." #ARG ".sat", )
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	W2N_FAMILY_ROW(SATURATE, FAMILY, [W2N_OP_##ID] = "llvm." #ARG ".sat", )
 #include "ops.def"
 };
 
@@ -75,7 +72,7 @@ static LLVMValueRef trunc_trapping(struct fx *fx, const struct w2n_instr *in, LL
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
 	LLVMTypeRef from = LLVMTypeOf(x);
-	bool is_signed = w2n_ops[in->op].arg[0] == 'S';
+	bool is_signed = w2n_ops[in->op].arg == W2N_ARG_S;
 	unsigned digits = from == mx->t_f32 ? 24 : 53;
 	struct range r = trunc_range(LLVMGetIntTypeWidth(to), digits, is_signed);
 	LLVMRealPredicate lo_pred = r.lo_inclusive ? LLVMRealOGE : LLVMRealOGT;
@@ -99,7 +96,7 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
-	LLVMTypeRef to = w2n_sig_llvm_type(mx, strchr(info->sig, '>')[1]);
+	LLVMTypeRef to = w2n_llvm_type(mx, info->sig.result);
 	LLVMTypeRef types[2] = {to, NULL};
 	LLVMValueRef x = w2n_pop(fx);
 	LLVMValueRef narrow;
@@ -124,7 +121,7 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in)
 		break;
 	case W2N_FAM_SEXT:
 		/* extendN_s: ARG is the source width (W8, W16, W32). */
-		narrow = LLVMBuildTrunc(b, x, LLVMIntTypeInContext(mx->ctx, atoi(info->arg + 1)), "");
+		narrow = LLVMBuildTrunc(b, x, LLVMIntTypeInContext(mx->ctx, w2n_arg_bits(info->arg)), "");
 		w2n_push(fx, LLVMBuildSExt(b, narrow, to, ""));
 		break;
 	default:

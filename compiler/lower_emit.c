@@ -65,11 +65,6 @@ LLVMTypeRef w2n_llvm_fn_type(struct mx *mx, const struct w2n_functype *ft)
 	return LLVMFunctionType(ret, params, ft->nparams + 1, 0);
 }
 
-LLVMTypeRef w2n_sig_llvm_type(struct mx *mx, char c)
-{
-	return w2n_llvm_type(mx, w2n_sig_valtype(c));
-}
-
 LLVMValueRef w2n_zero(struct mx *mx, uint8_t valtype)
 {
 	return LLVMConstNull(w2n_llvm_type(mx, valtype));

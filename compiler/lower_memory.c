@@ -85,9 +85,9 @@ static void lower_load(struct fx *fx, const struct w2n_instr *in)
 	struct mx *mx = fx->mx;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	unsigned bytes = w2n_op_access_bytes(in->op);
-	LLVMTypeRef rt = w2n_sig_llvm_type(mx, info->sig[2]); /* "i>X" */
-	char ext = info->arg[0];
-	LLVMTypeRef lt = ext == 'W' ? rt : LLVMIntTypeInContext(mx->ctx, bytes * 8);
+	LLVMTypeRef rt = w2n_llvm_type(mx, info->sig.result);
+	bool sext = w2n_arg_signed(info->arg), zext = w2n_arg_unsigned(info->arg);
+	LLVMTypeRef lt = sext || zext ? LLVMIntTypeInContext(mx->ctx, bytes * 8) : rt;
 
 	LLVMValueRef ptr = w2n_memory_address(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
 	LLVMValueRef v = LLVMBuildLoad2(mx->b, lt, ptr, "");
@@ -99,9 +99,9 @@ static void lower_load(struct fx *fx, const struct w2n_instr *in)
 	 * can still lose its trap; compilers do not emit such dead loads.) */
 	if (!mx->opt->bounds_checks && in[1].op == W2N_OP_DROP)
 		LLVMSetVolatile(v, 1);
-	if (ext == 'S')
+	if (sext)
 		v = LLVMBuildSExt(mx->b, v, rt, "");
-	else if (ext == 'U')
+	else if (zext)
 		v = LLVMBuildZExt(mx->b, v, rt, "");
 	w2n_push(fx, v);
 }

@@ -10,10 +10,8 @@
  * its floats are plain IEEE 754 with NaNs and signed zeros.
  */
 #include <assert.h>
-#include <string.h>
 
 #include "lower.h"
-#include "lower_arg.h"
 
 /* The LLVM enum named by ARG, for the families whose ARG is one: an LLVMIntPredicate (ICMP), an
  * LLVMRealPredicate (FCMP) or an LLVMOpcode (IBIN, IDIV, SHIFT, FBIN). */
@@ -24,26 +22,26 @@
 #define LLVM_ENUM_SHIFT ~, 1
 #define LLVM_ENUM_FBIN  ~, 1
 static const int llvm_enum[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
-	W2N_ARG_ROW(LLVM_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	W2N_FAMILY_ROW(LLVM_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
 #include "ops.def"
 };
 
 /* The llvm.* intrinsic named by ARG, overloaded on the operand type. FUNARY's `fneg` is the one
- * ARG that is an instruction, not an intrinsic. */
+ * ARG that is an instruction, not an intrinsic: its name here is never looked up. */
 #define INTRINSIC_IUNARY  ~, 1
 #define INTRINSIC_ROTATE  ~, 1
 #define INTRINSIC_FUNARY  ~, 1
 #define INTRINSIC_FMINMAX ~, 1
 static const char *const intrinsic[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
-	W2N_ARG_ROW(INTRINSIC, FAMILY, [W2N_OP_##ID] = "llvm." #ARG, )
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	W2N_FAMILY_ROW(INTRINSIC, FAMILY, [W2N_OP_##ID] = "llvm." #ARG, )
 #include "ops.def"
 };
 
 static LLVMTypeRef result_type(struct mx *mx, enum w2n_op op)
 {
-	return w2n_sig_llvm_type(mx, strchr(w2n_ops[op].sig, '>')[1]);
+	return w2n_llvm_type(mx, w2n_ops[op].sig.result);
 }
 
 /* x with the quiet bit set: a quiet NaN if x is a NaN (sign and payload kept). */
@@ -184,12 +182,12 @@ static LLVMValueRef unary(struct fx *fx, const struct w2n_instr *in, LLVMValueRe
 		/* ctlz/cttz take is_zero_poison: false, so clz(0) and ctz(0) are the width, as in
 		 * wasm. ctpop takes no flag. */
 		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args,
-		                          strcmp(w2n_ops[in->op].arg, "ctpop") == 0 ? 1 : 2);
+		                          w2n_ops[in->op].arg == W2N_ARG_ctpop ? 1 : 2);
 	case W2N_FAM_FUNARY:
 		/* neg, abs (and copysign below) only touch the sign bit in wasm, NaNs included;
 		 * LLVM's fneg, llvm.fabs and llvm.copysign are specified the same way (not as
 		 * 0 - x or a compare and select, which would quieten or flip NaNs). */
-		if (strcmp(w2n_ops[in->op].arg, "fneg") == 0)
+		if (w2n_ops[in->op].arg == W2N_ARG_fneg)
 			return LLVMBuildFNeg(b, x, "");
 		return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 1);
 	default:
@@ -237,9 +235,9 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, LLVMValueR
 		/* wasm min/max return NaN if either operand is NaN and order -0 below +0, as
 		 * llvm.minimum/maximum do (not minnum/maxnum, which drop NaNs). copysign is a
 		 * sign-bit operation (see FUNARY). */
-		if (strcmp(w2n_ops[in->op].arg, "copysign") == 0 || native_minmax(mx))
+		if (w2n_ops[in->op].arg == W2N_ARG_copysign || native_minmax(mx))
 			return w2n_call_intrinsic(fx, intrinsic[in->op], &t, 1, args, 2);
-		return minmax(fx, strcmp(w2n_ops[in->op].arg, "maximum") == 0, lhs, rhs);
+		return minmax(fx, w2n_ops[in->op].arg == W2N_ARG_maximum, lhs, rhs);
 	default:
 		assert(!"not a binary numeric family");
 		return NULL;
@@ -248,11 +246,9 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, LLVMValueR
 
 void w2n_lower_numeric(struct fx *fx, const struct w2n_instr *in)
 {
-	const char *sig = w2n_ops[in->op].sig;
-	size_t nparams = (size_t)(strchr(sig, '>') - sig);
 	LLVMValueRef lhs, rhs;
 
-	switch (nparams) {
+	switch (w2n_ops[in->op].sig.nparams) {
 	case 0:
 		assert(w2n_ops[in->op].family == W2N_FAM_CONST);
 		w2n_push(fx, constant(fx->mx, in));
@@ -261,7 +257,7 @@ void w2n_lower_numeric(struct fx *fx, const struct w2n_instr *in)
 		w2n_push(fx, unary(fx, in, w2n_pop(fx)));
 		break;
 	default:
-		assert(nparams == 2);
+		assert(w2n_ops[in->op].sig.nparams == 2);
 		rhs = w2n_pop(fx);
 		lhs = w2n_pop(fx);
 		w2n_push(fx, binary(fx, in, lhs, rhs));

@@ -11,7 +11,6 @@
  * both targets.
  */
 #include <assert.h>
-#include <string.h>
 
 #include "lower_simd.h"
 
@@ -77,23 +76,23 @@ static LLVMValueRef swizzle(struct fx *fx, LLVMValueRef a, LLVMValueRef idx)
 /* splat: i8x16/i16x8 take the low bits of their i32 operand. */
 static LLVMValueRef splat(struct fx *fx, const struct w2n_instr *in, LLVMValueRef x)
 {
-	struct shape s = w2n_simd_shape(fx->mx, w2n_ops[in->op].arg);
+	struct shape s = w2n_simd_shape(fx->mx, w2n_ops[in->op].shape);
 	if (!s.is_float && s.bits < 32)
 		x = LLVMBuildTrunc(fx->mx->b, x, s.lane, "");
 	return w2n_simd_splat(fx, x, s.count);
 }
 
-/* extract_lane: ARG `i8x16_s`/`_u` (and i16x8) sign- or zero-extend the lane to i32. */
+/* extract_lane: ARG S or U (i8x16, i16x8) sign- or zero-extends the lane to i32. */
 static LLVMValueRef extract_lane(struct fx *fx, const struct w2n_instr *in, LLVMValueRef v)
 {
 	struct mx *mx = fx->mx;
-	const char *arg = w2n_ops[in->op].arg;
-	struct shape s = w2n_simd_shape(mx, arg);
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	struct shape s = w2n_simd_shape(mx, info->shape);
 	LLVMValueRef x = LLVMBuildExtractElement(mx->b, w2n_simd_as(fx, v, s.vec),
 	                                         w2n_i32(mx, in->imm.mem.lane), "");
-	if (*w2n_simd_suffix(arg) == 's')
+	if (info->arg == W2N_ARG_S)
 		return LLVMBuildSExt(mx->b, x, mx->t_i32, "");
-	if (*w2n_simd_suffix(arg) == 'u')
+	if (info->arg == W2N_ARG_U)
 		return LLVMBuildZExt(mx->b, x, mx->t_i32, "");
 	return x;
 }
@@ -103,7 +102,7 @@ static LLVMValueRef replace_lane(struct fx *fx, const struct w2n_instr *in, LLVM
                                  LLVMValueRef x)
 {
 	struct mx *mx = fx->mx;
-	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].arg);
+	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].shape);
 	if (!s.is_float && s.bits < 32)
 		x = LLVMBuildTrunc(mx->b, x, s.lane, "");
 	return LLVMBuildInsertElement(mx->b, w2n_simd_as(fx, v, s.vec), x,
@@ -118,7 +117,7 @@ static LLVMValueRef compare(struct fx *fx, const struct w2n_instr *in, LLVMValue
                             LLVMValueRef b)
 {
 	struct mx *mx = fx->mx;
-	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].arg);
+	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].shape);
 	int pred = w2n_simd_llvm_enum(in->op);
 	a = w2n_simd_as(fx, a, s.vec);
 	b = w2n_simd_as(fx, b, s.vec);
@@ -132,20 +131,22 @@ static LLVMValueRef compare(struct fx *fx, const struct w2n_instr *in, LLVMValue
 static LLVMValueRef bitwise(struct fx *fx, const struct w2n_instr *in, LLVMValueRef *v)
 {
 	LLVMBuilderRef b = fx->mx->b;
-	const char *arg = w2n_ops[in->op].arg;
-	if (strcmp(arg, "Not") == 0)
+	switch (w2n_ops[in->op].arg) {
+	case W2N_ARG_NOT:
 		return LLVMBuildNot(b, v[0], "");
-	if (strcmp(arg, "And") == 0)
+	case W2N_ARG_AND:
 		return LLVMBuildAnd(b, v[0], v[1], "");
-	if (strcmp(arg, "AndNot") == 0)
+	case W2N_ARG_ANDNOT:
 		return LLVMBuildAnd(b, v[0], LLVMBuildNot(b, v[1], ""), "");
-	if (strcmp(arg, "Or") == 0)
+	case W2N_ARG_OR:
 		return LLVMBuildOr(b, v[0], v[1], "");
-	if (strcmp(arg, "Xor") == 0)
+	case W2N_ARG_XOR:
 		return LLVMBuildXor(b, v[0], v[1], "");
-	assert(strcmp(arg, "Bitselect") == 0);
-	return LLVMBuildOr(b, LLVMBuildAnd(b, v[0], v[2], ""),
-	                   LLVMBuildAnd(b, v[1], LLVMBuildNot(b, v[2], ""), ""), "");
+	default:
+		assert(w2n_ops[in->op].arg == W2N_ARG_BITSELECT);
+		return LLVMBuildOr(b, LLVMBuildAnd(b, v[0], v[2], ""),
+		                   LLVMBuildAnd(b, v[1], LLVMBuildNot(b, v[2], ""), ""), "");
+	}
 }
 
 /* any_true, all_true, bitmask: i32 results from a lane-wise test reduced over the vector. */
@@ -153,15 +154,15 @@ static LLVMValueRef test(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
-	const char *arg = w2n_ops[in->op].arg;
-	if (strcmp(arg, "any_true") == 0) {
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	if (info->arg == W2N_ARG_ANY_TRUE) {
 		LLVMValueRef any = w2n_call_intrinsic(fx, "llvm.vector.reduce.or", &mx->t_v128, 1, &v, 1);
 		return LLVMBuildZExt(b, LLVMBuildICmp(b, LLVMIntNE, any, w2n_i64(mx, 0), ""), mx->t_i32,
 		                     "");
 	}
-	struct shape s = w2n_simd_shape(mx, arg);
+	struct shape s = w2n_simd_shape(mx, info->shape);
 	LLVMValueRef x = w2n_simd_as(fx, v, s.vec), zero = LLVMConstNull(s.vec);
-	if (strcmp(w2n_simd_suffix(arg), "all_true") == 0) {
+	if (info->arg == W2N_ARG_ALL_TRUE) {
 		LLVMValueRef nonzero = LLVMBuildICmp(b, LLVMIntNE, x, zero, "");
 		LLVMTypeRef t = LLVMTypeOf(nonzero);
 		LLVMValueRef all = w2n_call_intrinsic(fx, "llvm.vector.reduce.and", &t, 1, &nonzero, 1);
@@ -169,7 +170,7 @@ static LLVMValueRef test(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 	}
 	/* bitmask: the lanes' sign bits, lane 0 in bit 0: <N x i1> bitcast to iN is exactly that
 	 * (LLVM numbers vector bits from lane 0 upwards). */
-	assert(strcmp(w2n_simd_suffix(arg), "bitmask") == 0);
+	assert(info->arg == W2N_ARG_BITMASK);
 	LLVMValueRef neg = LLVMBuildICmp(b, LLVMIntSLT, x, zero, "");
 	LLVMValueRef bits = LLVMBuildBitCast(b, neg, LLVMIntTypeInContext(mx->ctx, s.count), "");
 	return LLVMBuildZExt(b, bits, mx->t_i32, "");
@@ -181,10 +182,8 @@ static LLVMValueRef test(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 static void lower_lanes(struct fx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
-	unsigned n = (unsigned)(strchr(info->sig, '>') - info->sig);
 	LLVMValueRef v[3] = {NULL, NULL, NULL}, r;
-	assert(n <= 3);
-	for (unsigned i = n; i > 0; i--)
+	for (unsigned i = info->sig.nparams; i > 0; i--)
 		v[i - 1] = w2n_pop(fx);
 	switch (info->family) {
 	case W2N_FAM_SIMD_CONST:

@@ -6,9 +6,9 @@
  * conversions).
  *
  * A v128 is <2 x i64> on the operand stack, in locals, globals and calls (abi.h). Each operator
- * bitcasts its operands to its lane shape, works there and bitcasts the result back; the casts
- * cost nothing. SIMD ARG tokens of ops.def start with that shape (`i8x16_IntEQ`, `f32x4_sqrt`);
- * the helpers here read it.
+ * bitcasts its operands to its lane shape (ops.def's SHAPE column, FROM for the operands of the
+ * operators that change shape), works there and bitcasts the result back; the casts cost
+ * nothing.
  */
 #ifndef W2N_LOWER_SIMD_H
 #define W2N_LOWER_SIMD_H
@@ -27,15 +27,12 @@ struct shape {
 
 /* ---- lower_simd_emit.c ----------------------------------------------------------------------- */
 
-/* The shape an ARG token or text name starts with ("i8x16...", "f64x2..."). */
-struct shape w2n_simd_shape(struct mx *mx, const char *s);
+/* The LLVM types of a shape of ops.def (not W2N_SHAPE_NONE). */
+struct shape w2n_simd_shape(struct mx *mx, enum w2n_shape s);
 /* Integer lanes of `bits` bits, `count` of them. */
 struct shape w2n_simd_ishape(struct mx *mx, unsigned bits, unsigned count);
-/* The part of an ARG token after the shape and its underscore ("IntEQ" of "i8x16_IntEQ");
- * "" when there is none. */
-const char *w2n_simd_suffix(const char *arg);
-/* The LLVM opcode or predicate a SIMD_ICMP, SIMD_FCMP, SIMD_IBIN, SIMD_SHIFT or SIMD_FBIN row
- * names after its shape (precomputed from ops.def). */
+/* The LLVM opcode or predicate that the ARG of a SIMD_ICMP, SIMD_FCMP, SIMD_IBIN, SIMD_SHIFT or
+ * SIMD_FBIN row names. */
 int w2n_simd_llvm_enum(enum w2n_op op);
 
 /* v128 (or any 128-bit vector) as `vec`, and back to <2 x i64>. */

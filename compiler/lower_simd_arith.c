@@ -1,36 +1,37 @@
 /* lower_simd_arith.c — lane-wise arithmetic (families SIMD_IUNARY, SIMD_IBIN, SIMD_ISAT,
  * SIMD_IMINMAX, SIMD_AVGR, SIMD_SHIFT, SIMD_FUNARY, SIMD_FBIN, SIMD_FMINMAX).
  *
- * ARG is the shape, then an LLVM opcode (`i32x4_Add`, `f32x4_FMul`, `i16x8_Shl`) or the name of
- * an llvm.* intrinsic with `_` for `.` (`i8x16_sadd_sat`, `i16x8_umin`, `f64x2_sqrt`). As for
- * scalars, nothing carries fast-math flags or nsw/nuw: lanes wrap, floats are IEEE 754.
+ * SHAPE gives the lanes; ARG is an LLVM opcode (`Add`, `FMul`, `Shl`) or names the operation
+ * as LLVM does: the intrinsic llvm.<ARG> (`umin`, `sqrt`; llvm.<ARG>.sat for `sadd`), or `neg`,
+ * `fneg`, `pmin`, `pmax`, which are built by hand. As for scalars, nothing carries fast-math
+ * flags or nsw/nuw: lanes wrap, floats are IEEE 754.
  * The exceptions to "one LLVM operation per operator" are where wasm and LLVM differ: shift
  * counts (masked), abs of INT_MIN (not poison), float min/max on x86 (NaN and signed zeros;
  * built on SSE's minps/maxps), and NaN quieting where LLVM may fold a float operator away.
  */
 #include <assert.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "lower_simd.h"
 
-/* "llvm." followed by the ARG suffix, with '_' turned into '.' (sadd_sat → llvm.sadd.sat). */
-static void intrinsic_name(char *out, size_t size, const char *suffix)
-{
-	int n = snprintf(out, size, "llvm.%s", suffix);
-	assert(n > 0 && (size_t)n < size);
-	for (char *p = out; *p; p++)
-		if (*p == '_')
-			*p = '.';
-}
+/* The llvm.* intrinsic that ARG names. The fneg, pmin and pmax rows get a name too, which is
+ * never looked up. */
+#define INTRINSIC_SIMD_IMINMAX ~, 1
+#define INTRINSIC_SIMD_FUNARY  ~, 1
+#define INTRINSIC_SIMD_FMINMAX ~, 1
+#define SATURATING_SIMD_ISAT   ~, 1
+static const char *const intrinsic[W2N_OP_COUNT] = {
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	W2N_FAMILY_ROW(INTRINSIC, FAMILY, [W2N_OP_##ID] = "llvm." #ARG, )               \
+	W2N_FAMILY_ROW(SATURATING, FAMILY, [W2N_OP_##ID] = "llvm." #ARG ".sat", )
+#include "ops.def"
+};
 
-/* The intrinsic named by the row's ARG suffix, overloaded on the lane shape. */
+/* The intrinsic named by the row's ARG, overloaded on the lane shape. */
 static LLVMValueRef call_named(struct fx *fx, const struct w2n_instr *in, LLVMTypeRef vec,
                                LLVMValueRef *args, unsigned nargs)
 {
-	char name[32];
-	intrinsic_name(name, sizeof name, w2n_simd_suffix(w2n_ops[in->op].arg));
-	return w2n_call_intrinsic(fx, name, &vec, 1, args, nargs);
+	return w2n_call_intrinsic(fx, intrinsic[in->op], &vec, 1, args, nargs);
 }
 
 /* abs, neg, popcnt. llvm.abs takes is_int_min_poison = false: wasm's abs(INT_MIN) is INT_MIN.
@@ -39,14 +40,16 @@ static LLVMValueRef int_unary(struct fx *fx, const struct w2n_instr *in, struct 
                               LLVMValueRef x)
 {
 	struct mx *mx = fx->mx;
-	const char *op = w2n_simd_suffix(w2n_ops[in->op].arg);
 	LLVMValueRef args[2] = {x, LLVMConstInt(mx->t_i1, 0, false)};
-	if (strcmp(op, "neg") == 0)
+	switch (w2n_ops[in->op].arg) {
+	case W2N_ARG_neg:
 		return LLVMBuildNeg(mx->b, x, "");
-	if (strcmp(op, "abs") == 0)
+	case W2N_ARG_abs:
 		return w2n_call_intrinsic(fx, "llvm.abs", &s.vec, 1, args, 2);
-	assert(strcmp(op, "popcnt") == 0);
-	return w2n_call_intrinsic(fx, "llvm.ctpop", &s.vec, 1, args, 1);
+	default:
+		assert(w2n_ops[in->op].arg == W2N_ARG_ctpop);
+		return w2n_call_intrinsic(fx, "llvm.ctpop", &s.vec, 1, args, 1);
+	}
 }
 
 /* avgr_u: (a + b + 1) >> 1 computed in lanes twice as wide, so the sum cannot overflow. The
@@ -90,11 +93,11 @@ static bool any_constant(LLVMValueRef a, LLVMValueRef b)
 static LLVMValueRef float_unary(struct fx *fx, const struct w2n_instr *in, struct shape s,
                                 LLVMValueRef x)
 {
-	const char *op = w2n_simd_suffix(w2n_ops[in->op].arg);
-	if (strcmp(op, "fneg") == 0)
+	enum w2n_arg op = w2n_ops[in->op].arg;
+	if (op == W2N_ARG_fneg)
 		return LLVMBuildFNeg(fx->mx->b, x, "");
 	LLVMValueRef r = call_named(fx, in, s.vec, &x, 1);
-	if (strcmp(op, "fabs") == 0 || !any_constant(x, NULL))
+	if (op == W2N_ARG_fabs || !any_constant(x, NULL))
 		return r;
 	return w2n_simd_quiet_nan(fx, r);
 }
@@ -144,18 +147,18 @@ static LLVMValueRef float_minmax(struct fx *fx, const struct w2n_instr *in, stru
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef bd = mx->b;
-	const char *op = w2n_simd_suffix(w2n_ops[in->op].arg);
+	enum w2n_arg op = w2n_ops[in->op].arg;
 	bool x86 = !w2n_simd_is_aarch64(mx);
 	LLVMValueRef args[2] = {a, b};
 
-	if (strcmp(op, "pmin") == 0)
+	if (op == W2N_ARG_pmin)
 		return x86 ? sse_minmax(fx, s, false, b, a)
 		           : LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, b, a, ""), b, a, "");
-	if (strcmp(op, "pmax") == 0)
+	if (op == W2N_ARG_pmax)
 		return x86 ? sse_minmax(fx, s, true, b, a)
 		           : LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, a, b, ""), b, a, "");
 	if (x86)
-		return minmax_x86(fx, s, strcmp(op, "maximum") == 0, a, b);
+		return minmax_x86(fx, s, op == W2N_ARG_maximum, a, b);
 	LLVMValueRef r = call_named(fx, in, s.vec, args, 2);
 	return any_constant(a, b) ? w2n_simd_quiet_nan(fx, r) : r;
 }
@@ -189,13 +192,13 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, struct sha
 void w2n_lower_simd_arith(struct fx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
-	struct shape s = w2n_simd_shape(fx->mx, info->arg);
+	struct shape s = w2n_simd_shape(fx->mx, info->shape);
 	LLVMValueRef r;
 
 	if (info->family == W2N_FAM_SIMD_SHIFT) {
 		LLVMValueRef count = w2n_pop(fx);
 		r = shift(fx, in, s, w2n_simd_as(fx, w2n_pop(fx), s.vec), count);
-	} else if (info->sig[1] == '>') { /* "V>V" */
+	} else if (info->sig.nparams == 1) {
 		LLVMValueRef x = w2n_simd_as(fx, w2n_pop(fx), s.vec);
 		r = info->family == W2N_FAM_SIMD_IUNARY ? int_unary(fx, in, s, x)
 		                                        : float_unary(fx, in, s, x);

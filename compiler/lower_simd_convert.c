@@ -5,12 +5,11 @@
  * lanes (sext/zext), compute, pick lanes with constant shuffles, clamp with llvm.smin/smax, and
  * truncate. The backends recognize these forms (x86: packsswb, pmovsx, pmaddwd, pmulhrsw, ...;
  * AArch64: sqxtn, sxtl, smull, saddlp, ...); docs/simd.md records what each becomes.
- * ARG is the result shape, then the half (low/high) and signedness (s/u) where they apply;
- * SIMD_CONVERT's ARG is the text name, from which the source shape is read.
+ * SHAPE is the result's lanes and FROM the operands'; ARG gives the signedness, and for
+ * extend and extmul the half (LOW_S, HIGH_U, ...).
  */
 #include <assert.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "lower_simd.h"
 
@@ -107,29 +106,6 @@ static LLVMValueRef q15mulr(struct fx *fx, LLVMValueRef a, LLVMValueRef b)
 	return LLVMBuildXor(bd, r, LLVMBuildSExt(bd, wrapped, d.vec, ""), "");
 }
 
-/* The source shape of a conversion's ARG (`i32x4_trunc_sat_f64x2_s_zero` → f64x2): the first
- * word after the result shape that is itself a shape. */
-static const char *source_shape(const char *arg)
-{
-	for (const char *p = strchr(arg, '_'); p; p = strchr(p + 1, '_'))
-		if ((p[1] == 'i' || p[1] == 'f') && p[2] >= '0' && p[2] <= '9')
-			return p + 1;
-	assert(!"conversion ARG without a source shape");
-	return arg;
-}
-
-/* True when `word` is one of the '_'-separated words of arg. */
-static bool has_word(const char *arg, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *p = arg; p; p = strchr(p, '_')) {
-		p += *p == '_';
-		if (strncmp(p, word, n) == 0 && (p[n] == '_' || p[n] == '\0'))
-			return true;
-	}
-	return false;
-}
-
 /* A float splat constant of the vector type vt. */
 static LLVMValueRef splat_real(struct fx *fx, LLVMTypeRef vt, double v)
 {
@@ -176,9 +152,9 @@ static LLVMValueRef convert(struct fx *fx, const struct w2n_instr *in, LLVMValue
 {
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef bd = mx->b;
-	const char *arg = w2n_ops[in->op].arg;
-	struct shape d = w2n_simd_shape(mx, arg), s = w2n_simd_shape(mx, source_shape(arg));
-	bool is_signed = has_word(arg, "s");
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	struct shape d = w2n_simd_shape(mx, info->shape), s = w2n_simd_shape(mx, info->from);
+	bool is_signed = info->arg == W2N_ARG_S;
 	unsigned n = d.count < s.count ? d.count : s.count;
 	LLVMTypeRef to = LLVMVectorType(d.lane, n);
 	LLVMValueRef r;
@@ -204,18 +180,17 @@ static LLVMValueRef convert(struct fx *fx, const struct w2n_instr *in, LLVMValue
 	return r;
 }
 
-/* NARROW, EXTEND, EXTMUL, EXTADD: ARG is the result shape d, then low/high and s/u. Narrowing
- * takes lanes twice as wide as d's, the others half as wide and twice as many. */
+/* NARROW, EXTEND, EXTMUL, EXTADD: from shape s to shape d. Narrowing takes lanes twice as wide
+ * as d's, the others half as wide and twice as many. */
 static LLVMValueRef resize(struct fx *fx, const struct w2n_instr *in, LLVMValueRef a,
                            LLVMValueRef b)
 {
 	struct mx *mx = fx->mx;
-	enum w2n_family fam = w2n_ops[in->op].family;
-	const char *arg = w2n_ops[in->op].arg, *suffix = w2n_simd_suffix(arg);
-	bool is_signed = suffix[strlen(suffix) - 1] == 's', high = suffix[0] == 'h';
-	struct shape d = w2n_simd_shape(mx, arg);
-	struct shape s = fam == W2N_FAM_SIMD_NARROW ? w2n_simd_ishape(mx, d.bits * 2, d.count / 2)
-	                                            : w2n_simd_ishape(mx, d.bits / 2, d.count * 2);
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	enum w2n_family fam = info->family;
+	bool is_signed = w2n_arg_signed(info->arg);
+	bool high = info->arg == W2N_ARG_HIGH_S || info->arg == W2N_ARG_HIGH_U;
+	struct shape d = w2n_simd_shape(mx, info->shape), s = w2n_simd_shape(mx, info->from);
 	a = w2n_simd_as(fx, a, s.vec);
 	b = b ? w2n_simd_as(fx, b, s.vec) : NULL;
 	switch (fam) {
@@ -236,7 +211,7 @@ void w2n_lower_simd_convert(struct fx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	LLVMTypeRef i16x8 = w2n_simd_ishape(fx->mx, 16, 8).vec;
-	LLVMValueRef b = info->sig[1] == 'V' ? w2n_pop(fx) : NULL; /* "VV>V" */
+	LLVMValueRef b = info->sig.nparams == 2 ? w2n_pop(fx) : NULL;
 	LLVMValueRef a = w2n_pop(fx), r;
 
 	switch (info->family) {

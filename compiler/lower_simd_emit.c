@@ -1,14 +1,10 @@
 /* lower_simd_emit.c — what the lower_simd*.c files emit with (lower_simd.h): lane shapes read
- * from ops.def's ARG tokens, the LLVM enums SIMD rows name, bitcasts to and from v128, splats,
+ * from ops.def's SHAPE column, the LLVM enums SIMD rows name, bitcasts to and from v128, splats,
  * lane picks, NaN quieting, and the target questions SIMD lowering asks. Calls no other SIMD
  * lowering file.
  */
 #include <assert.h>
-#include <pthread.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "lower_arg.h"
 #include "lower_simd.h"
 #include "wasm2native/cpu.h"
 
@@ -20,59 +16,31 @@ struct shape w2n_simd_ishape(struct mx *mx, unsigned bits, unsigned count)
 	return (struct shape){LLVMVectorType(lane, count), lane, bits, count, false};
 }
 
-struct shape w2n_simd_shape(struct mx *mx, const char *s)
+struct shape w2n_simd_shape(struct mx *mx, enum w2n_shape s)
 {
-	unsigned bits = (unsigned)strtoul(s + 1, NULL, 10);
-	assert((s[0] == 'i' || s[0] == 'f') && (bits == 8 || bits == 16 || bits == 32 || bits == 64));
-	if (s[0] == 'i')
-		return w2n_simd_ishape(mx, bits, 128 / bits);
-	LLVMTypeRef lane = bits == 32 ? mx->t_f32 : mx->t_f64;
-	return (struct shape){LLVMVectorType(lane, 128 / bits), lane, bits, 128 / bits, true};
+	const struct w2n_lanes *l = &w2n_shape_lanes[s];
+	assert(l->count);
+	if (!l->is_float)
+		return w2n_simd_ishape(mx, l->bits, l->count);
+	LLVMTypeRef lane = l->bits == 32 ? mx->t_f32 : mx->t_f64;
+	return (struct shape){LLVMVectorType(lane, l->count), lane, l->bits, l->count, true};
 }
 
-const char *w2n_simd_suffix(const char *arg)
-{
-	const char *u = strchr(arg, '_');
-	return u ? u + 1 : "";
-}
-
-/* The LLVM enums that SIMD rows name after their shape are the ones the scalar rows name as
- * their whole ARG (IntEQ, RealUNE, Add, FMul, Shl, ...): a table built from the scalar rows of
- * ops.def maps the name to the enum, so no list of LLVM names is kept here. */
-#define SCALAR_ENUM_ICMP  ~, 1
-#define SCALAR_ENUM_FCMP  ~, 1
-#define SCALAR_ENUM_IBIN  ~, 1
-#define SCALAR_ENUM_SHIFT ~, 1
-#define SCALAR_ENUM_FBIN  ~, 1
-static const int scalar_enum[W2N_OP_COUNT] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) \
-	W2N_ARG_ROW(SCALAR_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
+/* The families whose ARG names an LLVM predicate (IntEQ, RealUNE) or opcode (Add, FMul, Shl). */
+#define LLVM_ENUM_SIMD_ICMP  ~, 1
+#define LLVM_ENUM_SIMD_FCMP  ~, 1
+#define LLVM_ENUM_SIMD_IBIN  ~, 1
+#define LLVM_ENUM_SIMD_SHIFT ~, 1
+#define LLVM_ENUM_SIMD_FBIN  ~, 1
+static const int llvm_enum[W2N_OP_COUNT] = {
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	W2N_FAMILY_ROW(LLVM_ENUM, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
 #include "ops.def"
 };
 
-static int simd_enum[W2N_OP_COUNT];
-
-/* Fills simd_enum once per process (lowering may run on several threads). */
-static void init_simd_enum(void)
-{
-	for (unsigned op = 0; op < W2N_OP_COUNT; op++) {
-		enum w2n_family fam = w2n_ops[op].family;
-		if (fam != W2N_FAM_SIMD_ICMP && fam != W2N_FAM_SIMD_FCMP && fam != W2N_FAM_SIMD_IBIN &&
-		    fam != W2N_FAM_SIMD_SHIFT && fam != W2N_FAM_SIMD_FBIN)
-			continue;
-		const char *name = w2n_simd_suffix(w2n_ops[op].arg);
-		for (unsigned s = 0; s < W2N_OP_COUNT && !simd_enum[op]; s++)
-			if (scalar_enum[s] && strcmp(w2n_ops[s].arg, name) == 0)
-				simd_enum[op] = scalar_enum[s];
-		assert(simd_enum[op] && "SIMD ARG names no LLVM enum of a scalar row");
-	}
-}
-
 int w2n_simd_llvm_enum(enum w2n_op op)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, init_simd_enum);
-	return simd_enum[op];
+	return llvm_enum[op];
 }
 
 LLVMValueRef w2n_simd_as(struct fx *fx, LLVMValueRef v, LLVMTypeRef vec)

@@ -8,8 +8,6 @@
  * movdqu on x86-64 and ldr q on AArch64, which cost the same as aligned ones on current cores.
  */
 #include <assert.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "lower_simd.h"
 
@@ -37,45 +35,40 @@ static void store(struct fx *fx, const struct w2n_instr *in, LLVMValueRef addr, 
 	w2n_memory_access(mx, LLVMBuildStore(mx->b, v, ptr));
 }
 
-/* SIMD_LOAD, by ARG: V128 loads 16 bytes; EXT<n>S/U loads 64 bits as 64/n lanes of n bits
- * and sign/zero-extends each to 2n bits; SPLAT<n> loads n bits into every lane; ZERO<n> loads
- * n bits into lane 0 and zeroes the rest. */
+/* SIMD_LOAD, by ARG: `_` loads 16 bytes; EXTEND_S/U loads 8 bytes as lanes half as wide as
+ * SHAPE's and sign/zero-extends each; SPLAT loads one lane of SHAPE into every lane; ZERO loads
+ * it into lane 0 and zeroes the rest. */
 static LLVMValueRef simd_load(struct fx *fx, const struct w2n_instr *in, LLVMValueRef addr)
 {
 	struct mx *mx = fx->mx;
-	const char *arg = w2n_ops[in->op].arg;
-	unsigned bits = w2n_op_access_bytes(in->op) * 8;
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	struct shape s, narrow;
+	LLVMValueRef x;
 
-	switch (arg[0]) {
-	case 'V':
+	if (info->arg == W2N_ARG_NONE)
 		return load(fx, in, addr, mx->t_v128);
-	case 'E': {
-		unsigned n = (unsigned)strtoul(arg + 3, NULL, 10);
-		struct shape narrow = w2n_simd_ishape(mx, n, 64 / n);
-		struct shape wide = w2n_simd_ishape(mx, 2 * n, 64 / n);
-		LLVMValueRef v = load(fx, in, addr, narrow.vec);
-		return arg[strlen(arg) - 1] == 'S' ? LLVMBuildSExt(mx->b, v, wide.vec, "")
-		                                   : LLVMBuildZExt(mx->b, v, wide.vec, "");
-	}
-	case 'S': {
-		LLVMValueRef x = load(fx, in, addr, LLVMIntTypeInContext(mx->ctx, bits));
-		return w2n_simd_splat(fx, x, 128 / bits);
-	}
-	default: {
-		assert(arg[0] == 'Z');
-		struct shape s = w2n_simd_ishape(mx, bits, 128 / bits);
-		LLVMValueRef x = load(fx, in, addr, s.lane);
+	s = w2n_simd_shape(mx, info->shape);
+	switch (info->arg) {
+	case W2N_ARG_EXTEND_S:
+	case W2N_ARG_EXTEND_U:
+		narrow = w2n_simd_ishape(mx, s.bits / 2, s.count);
+		x = load(fx, in, addr, narrow.vec);
+		return info->arg == W2N_ARG_EXTEND_S ? LLVMBuildSExt(mx->b, x, s.vec, "")
+		                                     : LLVMBuildZExt(mx->b, x, s.vec, "");
+	case W2N_ARG_SPLAT:
+		return w2n_simd_splat(fx, load(fx, in, addr, s.lane), s.count);
+	default:
+		assert(info->arg == W2N_ARG_ZERO);
+		x = load(fx, in, addr, s.lane);
 		return LLVMBuildInsertElement(mx->b, LLVMConstNull(s.vec), x, w2n_i32(mx, 0), "");
-	}
 	}
 }
 
-/* v128.loadN_lane / storeN_lane: ARG W<n>, the lane index is the immediate. */
+/* v128.loadN_lane / storeN_lane: one lane of SHAPE, whose index is the immediate. */
 static void lane_access(struct fx *fx, const struct w2n_instr *in, bool is_store)
 {
 	struct mx *mx = fx->mx;
-	struct shape s = w2n_simd_ishape(mx, w2n_op_access_bytes(in->op) * 8,
-	                                 128 / (w2n_op_access_bytes(in->op) * 8));
+	struct shape s = w2n_simd_shape(mx, w2n_ops[in->op].shape);
 	LLVMValueRef v = w2n_simd_as(fx, w2n_pop(fx), s.vec);
 	LLVMValueRef addr = w2n_pop(fx);
 	LLVMValueRef lane = w2n_i32(mx, in->imm.mem.lane);

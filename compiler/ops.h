@@ -7,7 +7,7 @@
 
 /* Opcode enum: one constant per row of ops.def, plus W2N_OP_COUNT. */
 enum w2n_op {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) W2N_OP_##ID,
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) W2N_OP_##ID,
 #include "ops.def"
 	W2N_OP_COUNT
 };
@@ -102,6 +102,110 @@ enum w2n_family {
 	W2N_FAM_SIMD_CONVERT,
 };
 
+/* The ARG column of every family not in W2N_LLVM_ARG (below): what the family function needs
+ * to know beyond the family, as one token. `_` in the table is W2N_ARG_NONE. */
+enum w2n_arg {
+	W2N_ARG_NONE,
+	/* LOAD, STORE, SEXT: W<n> is n bits of the value type (a store truncates to them, SEXT
+	 * extends from them); S<n>/U<n> load n bits and sign- or zero-extend them */
+	W2N_ARG_W8,
+	W2N_ARG_W16,
+	W2N_ARG_W32,
+	W2N_ARG_W64,
+	W2N_ARG_S8,
+	W2N_ARG_S16,
+	W2N_ARG_S32,
+	W2N_ARG_U8,
+	W2N_ARG_U16,
+	W2N_ARG_U32,
+	/* signed or unsigned: TRUNC, SIMD_EXTRACT, SIMD_NARROW, SIMD_EXTADD, SIMD_CONVERT */
+	W2N_ARG_S,
+	W2N_ARG_U,
+	/* SIMD_EXTEND, SIMD_EXTMUL: the low or high half of the FROM lanes, and signedness */
+	W2N_ARG_LOW_S,
+	W2N_ARG_LOW_U,
+	W2N_ARG_HIGH_S,
+	W2N_ARG_HIGH_U,
+	/* SIMD_LOAD (`_`: all 16 bytes): 8 bytes of half-width lanes extended to SHAPE; one lane
+	 * of SHAPE into every lane, or into lane 0 with the others zero */
+	W2N_ARG_EXTEND_S,
+	W2N_ARG_EXTEND_U,
+	W2N_ARG_SPLAT,
+	W2N_ARG_ZERO,
+	/* SIMD_BITWISE */
+	W2N_ARG_NOT,
+	W2N_ARG_AND,
+	W2N_ARG_ANDNOT,
+	W2N_ARG_OR,
+	W2N_ARG_XOR,
+	W2N_ARG_BITSELECT,
+	/* SIMD_TEST */
+	W2N_ARG_ANY_TRUE,
+	W2N_ARG_ALL_TRUE,
+	W2N_ARG_BITMASK,
+	/* Lower case: the operation as LLVM names it, the intrinsic llvm.<name> where there is
+	 * one. IUNARY, SIMD_IUNARY (neg is an instruction): */
+	W2N_ARG_ctlz,
+	W2N_ARG_cttz,
+	W2N_ARG_ctpop,
+	W2N_ARG_abs,
+	W2N_ARG_neg,
+	/* ROTATE */
+	W2N_ARG_fshl,
+	W2N_ARG_fshr,
+	/* FUNARY, SIMD_FUNARY (fneg is an instruction) */
+	W2N_ARG_fabs,
+	W2N_ARG_fneg,
+	W2N_ARG_ceil,
+	W2N_ARG_floor,
+	W2N_ARG_trunc,
+	W2N_ARG_roundeven,
+	W2N_ARG_sqrt,
+	/* FMINMAX, SIMD_FMINMAX (pmin and pmax are wasm's alone) */
+	W2N_ARG_minimum,
+	W2N_ARG_maximum,
+	W2N_ARG_copysign,
+	W2N_ARG_pmin,
+	W2N_ARG_pmax,
+	/* TRUNC_SAT: llvm.<name>.sat */
+	W2N_ARG_fptosi,
+	W2N_ARG_fptoui,
+	/* SIMD_ISAT: llvm.<name>.sat */
+	W2N_ARG_sadd,
+	W2N_ARG_uadd,
+	W2N_ARG_ssub,
+	W2N_ARG_usub,
+	/* SIMD_IMINMAX */
+	W2N_ARG_smin,
+	W2N_ARG_umin,
+	W2N_ARG_smax,
+	W2N_ARG_umax,
+	W2N_ARG_COUNT
+};
+#define W2N_ARG__ W2N_ARG_NONE /* the table's `_` */
+
+/* SIMD lane shapes: the SHAPE and FROM columns. */
+enum w2n_shape {
+	W2N_SHAPE_NONE, /* `_`: a scalar operator, or one on the whole v128 */
+	W2N_SHAPE_I8X16,
+	W2N_SHAPE_I16X8,
+	W2N_SHAPE_I32X4,
+	W2N_SHAPE_I64X2,
+	W2N_SHAPE_F32X4,
+	W2N_SHAPE_F64X2,
+	W2N_SHAPE_COUNT
+};
+#define W2N_SHAPE__ W2N_SHAPE_NONE /* the table's `_` */
+
+/* The lanes of a shape. */
+struct w2n_lanes {
+	uint8_t count; /* 16, 8, 4 or 2; 0 for W2N_SHAPE_NONE */
+	uint8_t bits;  /* lane width */
+	bool is_float; /* f32 or f64 lanes, else integer */
+};
+
+extern const struct w2n_lanes w2n_shape_lanes[W2N_SHAPE_COUNT];
+
 /* The proposal that introduced an operator (all are part of Wasm 2.0). */
 enum w2n_feature {
 	W2N_FEAT_MVP,
@@ -113,16 +217,27 @@ enum w2n_feature {
 	W2N_FEAT_SIMD,
 };
 
+/* The SIG column: a regular operator's type, at most three parameters and one result. */
+struct w2n_sig {
+	bool poly;         /* (*): typed by hand in the validator; the counts below are 0 */
+	uint8_t nparams;   /* 0..3 */
+	uint8_t nresults;  /* 0 or 1 */
+	uint8_t params[3]; /* value types (W2N_I32 ...), the deepest operand first */
+	uint8_t result;    /* the result's value type when nresults is 1 */
+};
+
 /* One row of the table, as data. */
 struct w2n_opinfo {
-	uint8_t prefix;   /* 0, 0xFC or 0xFD */
-	uint32_t code;    /* opcode byte or prefixed u32 */
-	enum w2n_imm imm; /* immediate encoding */
-	const char *sig;  /* "params>results" or "*" (typed by hand) */
+	uint8_t prefix;     /* 0, 0xFC or 0xFD */
+	uint32_t code;      /* opcode byte or prefixed u32 */
+	enum w2n_imm imm;   /* immediate encoding */
+	struct w2n_sig sig; /* operand and result types */
 	enum w2n_family family;
+	enum w2n_arg arg;     /* W2N_ARG_NONE for the W2N_LLVM_ARG families */
+	enum w2n_shape shape; /* lanes worked in (SIMD), else W2N_SHAPE_NONE */
+	enum w2n_shape from;  /* operand lanes where they differ from `shape` */
 	enum w2n_feature feature;
 	const char *name; /* text-format name */
-	const char *arg;  /* the ARG column as text (width, LLVM opcode or intrinsic tag) */
 };
 
 extern const struct w2n_opinfo w2n_ops[W2N_OP_COUNT];
@@ -130,10 +245,66 @@ extern const struct w2n_opinfo w2n_ops[W2N_OP_COUNT];
 /* Looks up an opcode; returns false if (prefix, code) names no operator. */
 bool w2n_op_lookup(uint8_t prefix, uint32_t code, enum w2n_op *out);
 
-/* The value type of a letter of the SIG column (i I f F V). */
-uint8_t w2n_sig_valtype(char c);
-
 /* Natural width of a memory access in bytes (loads, stores), 0 for other operators. */
 unsigned w2n_op_access_bytes(enum w2n_op op);
+
+/* The width in bits that a W<n>, S<n> or U<n> token names; 0 for other tokens. */
+unsigned w2n_arg_bits(enum w2n_arg arg);
+/* Whether a token asks for signed treatment (S, S<n>, LOW_S, HIGH_S, EXTEND_S), or for
+ * unsigned (the U twins). Tokens without a signedness give false for both. */
+bool w2n_arg_signed(enum w2n_arg arg);
+bool w2n_arg_unsigned(enum w2n_arg arg);
+
+/* ---- rows of chosen families ----------------------------------------------------------------
+ *
+ * A consumer that needs a column for some families only names them as a set, one probe macro
+ * per family, and generates its table with W2N_FAMILY_ROW, which keeps the row for those
+ * families and drops it for the others:
+ *
+ *     #define OPCODE_IBIN ~, 1
+ *     #define OPCODE_FBIN ~, 1
+ *     static const LLVMOpcode opcode[W2N_OP_COUNT] = {
+ *     #define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+ *             W2N_FAMILY_ROW(OPCODE, FAMILY, [W2N_OP_##ID] = LLVM##ARG, )
+ *     #include "ops.def"
+ *     };
+ *
+ * Dropping matters where a column means different things in different families: the ARG of an
+ * IUNARY row (`ctlz`) is no LLVM enum and must not reach the compiler as one. The selection is
+ * the usual preprocessor probe: `SET_FAMILY` is defined, as `~, 1`, only for the chosen
+ * families, so W2N_SECOND_ sees the extra argument `1` for them and picks it; for any other
+ * family the undefined name stays one argument and `0` is picked. */
+#define W2N_SECOND_(a, b, ...)  b
+#define W2N_SECOND(...)         W2N_SECOND_(__VA_ARGS__)
+#define W2N_IN_SET(SET, FAMILY) W2N_SECOND(SET##_##FAMILY, 0, ~)
+#define W2N_WHEN_0(...)
+#define W2N_WHEN_1(...)       __VA_ARGS__
+#define W2N_WHEN_(c)          W2N_WHEN_##c
+#define W2N_WHEN(c)           W2N_WHEN_(c)
+#define W2N_CHOOSE_0(yes, no) no
+#define W2N_CHOOSE_1(yes, no) yes
+#define W2N_CHOOSE_(c)        W2N_CHOOSE_##c
+#define W2N_CHOOSE(c)         W2N_CHOOSE_(c)
+
+/* The row (the variadic part) when FAMILY belongs to SET, else nothing. */
+#define W2N_FAMILY_ROW(SET, FAMILY, ...) W2N_WHEN(W2N_IN_SET(SET, FAMILY))(__VA_ARGS__)
+/* `yes` when FAMILY belongs to SET, else `no`. */
+#define W2N_IF_FAMILY(SET, FAMILY, yes, no) W2N_CHOOSE(W2N_IN_SET(SET, FAMILY))(yes, no)
+
+/* The families whose ARG is the suffix of an LLVM enum constant, LLVM<ARG>: an
+ * LLVMIntPredicate (ICMP), an LLVMRealPredicate (FCMP) or an LLVMOpcode (the others). Only
+ * the lowering, which has LLVM, reads them; every other family's ARG is a W2N_ARG_ token. */
+#define W2N_LLVM_ARG_ICMP       ~, 1
+#define W2N_LLVM_ARG_FCMP       ~, 1
+#define W2N_LLVM_ARG_IBIN       ~, 1
+#define W2N_LLVM_ARG_IDIV       ~, 1
+#define W2N_LLVM_ARG_SHIFT      ~, 1
+#define W2N_LLVM_ARG_FBIN       ~, 1
+#define W2N_LLVM_ARG_CONV       ~, 1
+#define W2N_LLVM_ARG_SIMD_ICMP  ~, 1
+#define W2N_LLVM_ARG_SIMD_FCMP  ~, 1
+#define W2N_LLVM_ARG_SIMD_IBIN  ~, 1
+#define W2N_LLVM_ARG_SIMD_SHIFT ~, 1
+#define W2N_LLVM_ARG_SIMD_FBIN  ~, 1
 
 #endif

@@ -10,23 +10,6 @@
 
 #include "validate.h"
 
-/* ---- regular operators: typed by their signature in ops.def ------------------------------ */
-
-static bool check_sig(struct fctx *fx, const char *sig)
-{
-	uint8_t params[4], results[2];
-	uint32_t np = 0, nr = 0;
-	while (*sig != '>') {
-		assert(np < sizeof params);
-		params[np++] = w2n_sig_valtype(*sig++);
-	}
-	for (sig++; *sig; sig++) {
-		assert(nr < sizeof results);
-		results[nr++] = w2n_sig_valtype(*sig);
-	}
-	return w2n_vapply(fx, params, np, results, nr);
-}
-
 /* ---- control frames -------------------------------------------------------------------- */
 
 /* The frame `depth` levels out from the innermost (0): a branch's label. */
@@ -201,8 +184,9 @@ static bool check_instr(struct fctx *fx, const struct w2n_instr *in)
 	fx->in = in;
 	if (!w2n_vcheck_imm(fx, in))
 		return false;
-	if (strcmp(info->sig, "*") != 0)
-		return check_sig(fx, info->sig);
+	if (!info->sig.poly) /* a regular operator: typed by its SIG in ops.def */
+		return w2n_vapply(fx, info->sig.params, info->sig.nparams, &info->sig.result,
+		                  info->sig.nresults);
 	if (info->family == W2N_FAM_CONTROL)
 		return check_control(fx, in);
 	return w2n_vcheck_special(fx, in);

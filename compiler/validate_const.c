@@ -19,13 +19,7 @@ static bool const_instr(const struct vmod *vm, const struct w2n_instr *in, uint8
 	const struct w2n_module *m = vm->m;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	if (info->family == W2N_FAM_CONST || info->family == W2N_FAM_SIMD_CONST) {
-		/* The signature ">t" names the one value pushed. */
-		static const char codes[] = "iIfFV";
-		static const uint8_t types[] = {W2N_I32, W2N_I64, W2N_F32, W2N_F64, W2N_V128};
-		for (unsigned k = 0; k < sizeof types; k++) {
-			if (info->sig[1] == codes[k])
-				*type = types[k];
-		}
+		*type = info->sig.result; /* the one value pushed */
 		return true;
 	}
 	switch ((enum w2n_op)in->op) {

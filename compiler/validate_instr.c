@@ -1,6 +1,6 @@
 /* validate_instr.c — immediates of every operator, checked by immediate kind, and the typing
  * of the irregular operators other than control flow: calls, parametric, variable, table,
- * reference and memory-size operators (their SIG in ops.def is "*").
+ * reference and memory-size operators (their SIG in ops.def is (*), sig.poly).
  */
 #include <assert.h>
 
@@ -40,15 +40,10 @@ static bool check_memarg(struct fctx *fx, const struct w2n_instr *in)
 	return true;
 }
 
-/* Lanes of the operator's vector shape: the text name starts with it ("i16x8.", "f64x2."). */
+/* Lanes of the operator's shape (the lane accesses' too: load8_lane is one of 16). */
 static unsigned shape_lanes(enum w2n_op op)
 {
-	const char *p = w2n_ops[op].name;
-	unsigned n = 0;
-	while (*p && *p != 'x')
-		p++;
-	for (p += (*p == 'x'); *p >= '0' && *p <= '9'; p++)
-		n = n * 10 + (unsigned)(*p - '0');
+	unsigned n = w2n_shape_lanes[w2n_ops[op].shape].count;
 	assert(n);
 	return n;
 }
@@ -115,8 +110,7 @@ bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
 	case W2N_IMM_MEMARG:
 		return check_memarg(fx, in);
 	case W2N_IMM_MEMARG_LANE:
-		return check_memarg(fx, in) &&
-		       check_lane(fx, in->imm.mem.lane, 16 / w2n_op_access_bytes(in->op));
+		return check_memarg(fx, in) && check_lane(fx, in->imm.mem.lane, shape_lanes(in->op));
 	case W2N_IMM_MEM:
 		return need_index(fx, a, m->nmems, "memory");
 	case W2N_IMM_MEM_COPY:

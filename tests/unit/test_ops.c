@@ -1,25 +1,28 @@
 /* test_ops.c — the operator table (compiler/ops.def) and what ops.c generates from it.
  *
  * The table is the single source of every opcode, so these tests check it against the spec's
- * numbers and against itself: lookups round-trip, names and encodings are unique, signatures
- * parse, and the columns agree with each other.
+ * numbers and against itself: lookups round-trip, names and encodings are unique, and the
+ * typed columns (SIG, ARG, SHAPE, FROM) agree with the operator's text name, which spells out
+ * its types, lanes, signedness and operation. A wrong token in any row fails one of them.
  */
 #include <check.h>
 #include <ctype.h>
+#include <llvm-c/Core.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ops.h"
 #include "reader.h"
+#include "wasm2native/module.h"
 
 /* The enum constants and their identifiers, in table order, generated from the table. */
 static const enum w2n_op row_op[] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) W2N_OP_##ID,
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) W2N_OP_##ID,
 #include "ops.def"
 };
 static const char *const row_id[] = {
-#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, FEATURE, TEXT) #ID,
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) #ID,
 #include "ops.def"
 };
 
@@ -37,8 +40,6 @@ START_TEST(ids_contiguous)
 		ck_assert_msg(row_op[i] == i, "row %u (%s) has enum value %d", i, row_id[i], row_op[i]);
 		/* No hole in the designated-initializer array. */
 		ck_assert_ptr_nonnull(w2n_ops[i].name);
-		ck_assert_ptr_nonnull(w2n_ops[i].sig);
-		ck_assert_ptr_nonnull(w2n_ops[i].arg);
 	}
 }
 END_TEST
@@ -96,52 +97,69 @@ START_TEST(names_unique_and_match_ids)
 }
 END_TEST
 
-static bool is_valtype_letter(char c)
+static bool is_valtype(uint8_t t)
 {
-	return c && strchr("iIfFV", c) != NULL;
+	return t == W2N_I32 || t == W2N_I64 || t == W2N_F32 || t == W2N_F64 || t == W2N_V128;
 }
 
-/* "*" or [iIfFV]*>[iIfFV]* */
-static bool sig_well_formed(const char *sig)
-{
-	if (strcmp(sig, "*") == 0)
-		return true;
-	while (is_valtype_letter(*sig))
-		sig++;
-	if (*sig++ != '>')
-		return false;
-	while (is_valtype_letter(*sig))
-		sig++;
-	return *sig == '\0';
-}
-
+/* Polymorphic rows carry no types; the others at most three value-type parameters and one
+ * result. */
 START_TEST(signatures_well_formed)
 {
-	for (unsigned i = 0; i < W2N_OP_COUNT; i++)
-		ck_assert_msg(sig_well_formed(w2n_ops[i].sig), "%s: bad signature \"%s\"", w2n_ops[i].name,
-		              w2n_ops[i].sig);
-	/* and the checker itself */
-	ck_assert(sig_well_formed(">"));
-	ck_assert(sig_well_formed("VVV>V"));
-	ck_assert(!sig_well_formed(""));
-	ck_assert(!sig_well_formed("ii"));
-	ck_assert(!sig_well_formed("i>>i"));
-	ck_assert(!sig_well_formed("x>i"));
-	ck_assert(!sig_well_formed("i>i*"));
+	for (unsigned i = 0; i < W2N_OP_COUNT; i++) {
+		const struct w2n_sig *sig = &w2n_ops[i].sig;
+		const char *name = w2n_ops[i].name;
+		if (sig->poly) {
+			ck_assert_msg(sig->nparams == 0 && sig->nresults == 0, "%s: typed and (*)", name);
+			continue;
+		}
+		ck_assert_msg(sig->nparams <= 3 && sig->nresults <= 1, "%s: arity", name);
+		for (unsigned k = 0; k < sig->nparams; k++)
+			ck_assert_msg(is_valtype(sig->params[k]), "%s: parameter %u", name, k);
+		ck_assert_msg(sig->nresults ? is_valtype(sig->result) : sig->result == 0, "%s: result",
+		              name);
+	}
 }
 END_TEST
 
-/* Value type letter → size in bytes. */
-static unsigned letter_bytes(char c)
+/* Each arity of the SIG column, against the spec's types. */
+START_TEST(signatures_by_arity)
 {
-	switch (c) {
-	case 'i':
-	case 'f':
+	const struct w2n_sig *s = &w2n_ops[W2N_OP_NOP].sig;
+	ck_assert(!s->poly && s->nparams == 0 && s->nresults == 0);
+	s = &w2n_ops[W2N_OP_F64_CONST].sig;
+	ck_assert(!s->poly && s->nparams == 0 && s->nresults == 1 && s->result == W2N_F64);
+	s = &w2n_ops[W2N_OP_I64_EXTEND_I32_U].sig;
+	ck_assert(s->nparams == 1 && s->params[0] == W2N_I32);
+	ck_assert(s->nresults == 1 && s->result == W2N_I64);
+	s = &w2n_ops[W2N_OP_F32_STORE].sig;
+	ck_assert(s->nparams == 2 && s->params[0] == W2N_I32 && s->params[1] == W2N_F32);
+	ck_assert_uint_eq(s->nresults, 0);
+	s = &w2n_ops[W2N_OP_I8X16_REPLACE_LANE].sig;
+	ck_assert(s->nparams == 2 && s->params[0] == W2N_V128 && s->params[1] == W2N_I32);
+	ck_assert(s->nresults == 1 && s->result == W2N_V128);
+	s = &w2n_ops[W2N_OP_MEMORY_FILL].sig;
+	ck_assert(s->nparams == 3 && s->nresults == 0);
+	s = &w2n_ops[W2N_OP_V128_BITSELECT].sig;
+	ck_assert(s->nparams == 3 && s->params[2] == W2N_V128 && s->result == W2N_V128);
+	ck_assert(w2n_ops[W2N_OP_BLOCK].sig.poly);
+	ck_assert(w2n_ops[W2N_OP_SELECT].sig.poly);
+	ck_assert(w2n_ops[W2N_OP_MEMORY_GROW].sig.poly);
+	ck_assert(!w2n_ops[W2N_OP_DATA_DROP].sig.poly);
+}
+END_TEST
+
+/* Value type → size in bytes. */
+static unsigned valtype_bytes(uint8_t t)
+{
+	switch (t) {
+	case W2N_I32:
+	case W2N_F32:
 		return 4;
-	case 'I':
-	case 'F':
+	case W2N_I64:
+	case W2N_F64:
 		return 8;
-	case 'V':
+	case W2N_V128:
 		return 16;
 	}
 	return 0;
@@ -167,17 +185,547 @@ START_TEST(columns_agree)
 		unsigned bytes = w2n_op_access_bytes(i);
 		ck_assert_msg((bytes != 0) == (memarg || lane), "%s: access bytes %u", info->name, bytes);
 		if (bytes) {
-			ck_assert_msg(info->sig[0] == 'i', "%s: address operand", info->name);
+			ck_assert_msg(info->sig.params[0] == W2N_I32, "%s: address operand", info->name);
 			ck_assert_msg(bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8 || bytes == 16,
 			              "%s: %u bytes", info->name, bytes);
-			const char *gt = strchr(info->sig, '>');
 			bool load =
 				fam == W2N_FAM_LOAD || fam == W2N_FAM_SIMD_LOAD || fam == W2N_FAM_SIMD_LOAD_LANE;
-			char value = load ? gt[1] : gt[-1]; /* the loaded or the stored type */
-			ck_assert_msg(bytes <= letter_bytes(value), "%s: %u bytes into %c", info->name, bytes,
-			              value);
+			/* the loaded or the stored type */
+			uint8_t value = load ? info->sig.result : info->sig.params[info->sig.nparams - 1];
+			ck_assert_msg(bytes <= valtype_bytes(value), "%s: %u bytes into 0x%x", info->name,
+			              bytes, value);
 		}
 	}
+}
+END_TEST
+
+/* ---- the typed columns against the text names ----------------------------------------- */
+
+/* The part of the name after the '.', e.g. "add_sat_s" of "i16x8.add_sat_s". */
+static const char *op_word(const char *name)
+{
+	const char *dot = strchr(name, '.');
+	return dot ? dot + 1 : name;
+}
+
+/* True when `word` is one of the '_'- or '.'-separated words of name. */
+static bool has_word(const char *name, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = name; *p; p++) {
+		bool starts = p == name || p[-1] == '_' || p[-1] == '.';
+		if (starts && strncmp(p, word, n) == 0 && (p[n] == '\0' || p[n] == '_' || p[n] == '.'))
+			return true;
+	}
+	return false;
+}
+
+static const char *const shape_text[W2N_SHAPE_COUNT] = {
+	[W2N_SHAPE_I8X16] = "i8x16", [W2N_SHAPE_I16X8] = "i16x8", [W2N_SHAPE_I32X4] = "i32x4",
+	[W2N_SHAPE_I64X2] = "i64x2", [W2N_SHAPE_F32X4] = "f32x4", [W2N_SHAPE_F64X2] = "f64x2",
+};
+
+/* The shape whose text starts at p, or W2N_SHAPE_NONE. */
+static enum w2n_shape shape_at(const char *p)
+{
+	for (unsigned s = 1; s < W2N_SHAPE_COUNT; s++)
+		if (strncmp(p, shape_text[s], strlen(shape_text[s])) == 0)
+			return (enum w2n_shape)s;
+	return W2N_SHAPE_NONE;
+}
+
+/* The n-th shape named anywhere in name (0: the first). */
+static enum w2n_shape nth_shape(const char *name, unsigned n)
+{
+	for (const char *p = name; *p; p++) {
+		enum w2n_shape s = shape_at(p);
+		if (s != W2N_SHAPE_NONE && n-- == 0)
+			return s;
+	}
+	return W2N_SHAPE_NONE;
+}
+
+/* Integer lanes of `bits` bits filling 128. */
+static enum w2n_shape int_shape(unsigned bits)
+{
+	switch (bits) {
+	case 8:
+		return W2N_SHAPE_I8X16;
+	case 16:
+		return W2N_SHAPE_I16X8;
+	case 32:
+		return W2N_SHAPE_I32X4;
+	case 64:
+		return W2N_SHAPE_I64X2;
+	}
+	return W2N_SHAPE_NONE;
+}
+
+/* The first number in the name after `after`, 0 if none: 8 of "v128.load8x8_s" after "load". */
+static unsigned number_after(const char *name, const char *after)
+{
+	const char *p = strstr(name, after);
+	return p ? (unsigned)strtoul(p + strlen(after), NULL, 10) : 0;
+}
+
+START_TEST(shape_lanes_table)
+{
+	ck_assert_uint_eq(w2n_shape_lanes[W2N_SHAPE_NONE].count, 0);
+	for (unsigned s = 1; s < W2N_SHAPE_COUNT; s++) {
+		const struct w2n_lanes *l = &w2n_shape_lanes[s];
+		char want[8];
+		snprintf(want, sizeof want, "%c%ux%u", l->is_float ? 'f' : 'i', l->bits, l->count);
+		ck_assert_str_eq(want, shape_text[s]);
+		ck_assert_uint_eq(l->bits * l->count, 128);
+	}
+}
+END_TEST
+
+/* SHAPE is the shape the name starts with ("i16x8.narrow_i32x4_s"); the v128 accesses of one
+ * lane have the shape of that lane width ("v128.load32_zero": i32x4), the extending loads the
+ * shape they widen to ("v128.load8x8_s": i16x8). FROM is the shape named second, if any. */
+START_TEST(shapes_match_names)
+{
+	for (unsigned i = 0; i < W2N_OP_COUNT; i++) {
+		const struct w2n_opinfo *info = &w2n_ops[i];
+		const char *name = info->name;
+		enum w2n_shape want = W2N_SHAPE_NONE, from = W2N_SHAPE_NONE;
+		if (shape_at(name) != W2N_SHAPE_NONE && name[5] == '.') {
+			want = shape_at(name);
+			from = nth_shape(name, 1);
+		} else if (strncmp(name, "v128.load", 9) == 0 && strchr(name, 'x')) { /* load8x8_s */
+			want = int_shape(2 * number_after(name, "load"));
+		} else if (strncmp(name, "v128.", 5) == 0 &&
+		           (has_word(name, "splat") || has_word(name, "zero") || has_word(name, "lane"))) {
+			want = int_shape(number_after(name, "v128.load") + number_after(name, "v128.store"));
+		}
+		ck_assert_msg(info->shape == want, "%s: SHAPE %u, want %u", name, info->shape, want);
+		ck_assert_msg(info->from == from, "%s: FROM %u, want %u", name, info->from, from);
+		ck_assert_msg(info->shape == W2N_SHAPE_NONE || info->prefix == 0xfd, "%s: scalar", name);
+	}
+	ck_assert_int_eq(w2n_ops[W2N_OP_V128_LOAD16X4_U].shape, W2N_SHAPE_I32X4);
+	ck_assert_int_eq(w2n_ops[W2N_OP_V128_STORE8_LANE].shape, W2N_SHAPE_I8X16);
+	ck_assert_int_eq(w2n_ops[W2N_OP_I32X4_TRUNC_SAT_F64X2_S_ZERO].from, W2N_SHAPE_F64X2);
+	ck_assert_int_eq(w2n_ops[W2N_OP_V128_AND].shape, W2N_SHAPE_NONE);
+}
+END_TEST
+
+static bool one_of(enum w2n_arg arg, const enum w2n_arg *allowed, unsigned n)
+{
+	for (unsigned k = 0; k < n; k++)
+		if (arg == allowed[k])
+			return true;
+	return false;
+}
+/* ONE_OF(a, X, Y, ...): a is one of the listed tokens. */
+#define ONE_OF(arg, ...)                             \
+	one_of(arg, (const enum w2n_arg[]){__VA_ARGS__}, \
+	       sizeof((const enum w2n_arg[]){__VA_ARGS__}) / sizeof(enum w2n_arg))
+
+/* The tokens each family's function understands (the W2N_LLVM_ARG families store none). */
+static bool valid_for_family(enum w2n_family fam, enum w2n_arg a)
+{
+	switch (fam) {
+	case W2N_FAM_LOAD:
+		return w2n_arg_bits(a) != 0;
+	case W2N_FAM_STORE:
+		return ONE_OF(a, W2N_ARG_W8, W2N_ARG_W16, W2N_ARG_W32, W2N_ARG_W64);
+	case W2N_FAM_SEXT:
+		return ONE_OF(a, W2N_ARG_W8, W2N_ARG_W16, W2N_ARG_W32);
+	case W2N_FAM_IUNARY:
+		return ONE_OF(a, W2N_ARG_ctlz, W2N_ARG_cttz, W2N_ARG_ctpop);
+	case W2N_FAM_ROTATE:
+		return ONE_OF(a, W2N_ARG_fshl, W2N_ARG_fshr);
+	case W2N_FAM_FUNARY:
+	case W2N_FAM_SIMD_FUNARY:
+		return ONE_OF(a, W2N_ARG_fabs, W2N_ARG_fneg, W2N_ARG_ceil, W2N_ARG_floor, W2N_ARG_trunc,
+		              W2N_ARG_roundeven, W2N_ARG_sqrt);
+	case W2N_FAM_FMINMAX:
+		return ONE_OF(a, W2N_ARG_minimum, W2N_ARG_maximum, W2N_ARG_copysign);
+	case W2N_FAM_TRUNC:
+	case W2N_FAM_SIMD_NARROW:
+	case W2N_FAM_SIMD_EXTADD:
+		return ONE_OF(a, W2N_ARG_S, W2N_ARG_U);
+	case W2N_FAM_TRUNC_SAT:
+		return ONE_OF(a, W2N_ARG_fptosi, W2N_ARG_fptoui);
+	case W2N_FAM_SIMD_LOAD:
+		return ONE_OF(a, W2N_ARG_NONE, W2N_ARG_EXTEND_S, W2N_ARG_EXTEND_U, W2N_ARG_SPLAT,
+		              W2N_ARG_ZERO);
+	case W2N_FAM_SIMD_EXTRACT:
+	case W2N_FAM_SIMD_CONVERT:
+		return ONE_OF(a, W2N_ARG_NONE, W2N_ARG_S, W2N_ARG_U);
+	case W2N_FAM_SIMD_BITWISE:
+		return ONE_OF(a, W2N_ARG_NOT, W2N_ARG_AND, W2N_ARG_ANDNOT, W2N_ARG_OR, W2N_ARG_XOR,
+		              W2N_ARG_BITSELECT);
+	case W2N_FAM_SIMD_TEST:
+		return ONE_OF(a, W2N_ARG_ANY_TRUE, W2N_ARG_ALL_TRUE, W2N_ARG_BITMASK);
+	case W2N_FAM_SIMD_IUNARY:
+		return ONE_OF(a, W2N_ARG_abs, W2N_ARG_neg, W2N_ARG_ctpop);
+	case W2N_FAM_SIMD_ISAT:
+		return ONE_OF(a, W2N_ARG_sadd, W2N_ARG_uadd, W2N_ARG_ssub, W2N_ARG_usub);
+	case W2N_FAM_SIMD_IMINMAX:
+		return ONE_OF(a, W2N_ARG_smin, W2N_ARG_umin, W2N_ARG_smax, W2N_ARG_umax);
+	case W2N_FAM_SIMD_FMINMAX:
+		return ONE_OF(a, W2N_ARG_minimum, W2N_ARG_maximum, W2N_ARG_pmin, W2N_ARG_pmax);
+	case W2N_FAM_SIMD_EXTEND:
+	case W2N_FAM_SIMD_EXTMUL:
+		return ONE_OF(a, W2N_ARG_LOW_S, W2N_ARG_LOW_U, W2N_ARG_HIGH_S, W2N_ARG_HIGH_U);
+	default: /* control, variables, constants, the W2N_LLVM_ARG families, ... */
+		return a == W2N_ARG_NONE;
+	}
+}
+
+START_TEST(args_valid_for_family)
+{
+	for (unsigned i = 0; i < W2N_OP_COUNT; i++)
+		ck_assert_msg(valid_for_family(w2n_ops[i].family, w2n_ops[i].arg), "%s: ARG %u",
+		              w2n_ops[i].name, w2n_ops[i].arg);
+	/* and the checker itself */
+	ck_assert(!valid_for_family(W2N_FAM_IUNARY, W2N_ARG_NONE));
+	ck_assert(!valid_for_family(W2N_FAM_SIMD_FMINMAX, W2N_ARG_copysign));
+	ck_assert(!valid_for_family(W2N_FAM_ICMP, W2N_ARG_S));
+}
+END_TEST
+
+/* The operation word of a name (after the shape or type) → the token of the families whose
+ * ARG names an operation. "abs", "neg" mean fabs, fneg on float lanes and types. */
+static const struct {
+	const char *word;
+	enum w2n_arg arg, float_arg;
+} operations[] = {
+	{"clz", W2N_ARG_ctlz},
+	{"ctz", W2N_ARG_cttz},
+	{"popcnt", W2N_ARG_ctpop},
+	{"rotl", W2N_ARG_fshl},
+	{"rotr", W2N_ARG_fshr},
+	{"abs", W2N_ARG_abs, W2N_ARG_fabs},
+	{"neg", W2N_ARG_neg, W2N_ARG_fneg},
+	{"ceil", 0, W2N_ARG_ceil},
+	{"floor", 0, W2N_ARG_floor},
+	{"trunc", 0, W2N_ARG_trunc},
+	{"nearest", 0, W2N_ARG_roundeven},
+	{"sqrt", 0, W2N_ARG_sqrt},
+	{"min", 0, W2N_ARG_minimum},
+	{"max", 0, W2N_ARG_maximum},
+	{"copysign", 0, W2N_ARG_copysign},
+	{"pmin", 0, W2N_ARG_pmin},
+	{"pmax", 0, W2N_ARG_pmax},
+	{"min_s", W2N_ARG_smin},
+	{"min_u", W2N_ARG_umin},
+	{"max_s", W2N_ARG_smax},
+	{"max_u", W2N_ARG_umax},
+	{"add_sat_s", W2N_ARG_sadd},
+	{"add_sat_u", W2N_ARG_uadd},
+	{"sub_sat_s", W2N_ARG_ssub},
+	{"sub_sat_u", W2N_ARG_usub},
+	{"not", W2N_ARG_NOT},
+	{"and", W2N_ARG_AND},
+	{"andnot", W2N_ARG_ANDNOT},
+	{"or", W2N_ARG_OR},
+	{"xor", W2N_ARG_XOR},
+	{"bitselect", W2N_ARG_BITSELECT},
+	{"any_true", W2N_ARG_ANY_TRUE},
+	{"all_true", W2N_ARG_ALL_TRUE},
+	{"bitmask", W2N_ARG_BITMASK},
+};
+
+static bool names_operation(enum w2n_family fam)
+{
+	switch (fam) {
+	case W2N_FAM_IUNARY:
+	case W2N_FAM_ROTATE:
+	case W2N_FAM_FUNARY:
+	case W2N_FAM_FMINMAX:
+	case W2N_FAM_SIMD_BITWISE:
+	case W2N_FAM_SIMD_TEST:
+	case W2N_FAM_SIMD_IUNARY:
+	case W2N_FAM_SIMD_ISAT:
+	case W2N_FAM_SIMD_IMINMAX:
+	case W2N_FAM_SIMD_FUNARY:
+	case W2N_FAM_SIMD_FMINMAX:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Whether the ARG tokens of a family carry the _s/_u of the name. */
+static bool names_signedness(enum w2n_family fam)
+{
+	switch (fam) {
+	case W2N_FAM_LOAD:
+	case W2N_FAM_TRUNC:
+	case W2N_FAM_TRUNC_SAT:
+	case W2N_FAM_SIMD_LOAD:
+	case W2N_FAM_SIMD_EXTRACT:
+	case W2N_FAM_SIMD_NARROW:
+	case W2N_FAM_SIMD_EXTEND:
+	case W2N_FAM_SIMD_EXTMUL:
+	case W2N_FAM_SIMD_EXTADD:
+	case W2N_FAM_SIMD_CONVERT:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The width a LOAD, STORE or SEXT name gives: i64.load32_u and i32.extend8_s name it, i32.load
+ * and f64.store take their type's. */
+static unsigned named_bits(const char *name)
+{
+	unsigned n =
+		number_after(name, ".load") + number_after(name, ".store") + number_after(name, ".extend");
+	return n ? n : (unsigned)strtoul(name + 1, NULL, 10);
+}
+
+START_TEST(args_match_names)
+{
+	for (unsigned i = 0; i < W2N_OP_COUNT; i++) {
+		const struct w2n_opinfo *info = &w2n_ops[i];
+		const char *name = info->name, *word = op_word(name);
+		enum w2n_arg a = info->arg;
+		bool is_float = name[0] == 'f';
+
+		if (names_operation(info->family)) {
+			unsigned k = 0;
+			while (k < sizeof operations / sizeof operations[0] &&
+			       strcmp(operations[k].word, word) != 0)
+				k++;
+			ck_assert_msg(k < sizeof operations / sizeof operations[0], "%s: operation", name);
+			enum w2n_arg want =
+				is_float && operations[k].float_arg ? operations[k].float_arg : operations[k].arg;
+			ck_assert_msg(a == want, "%s: ARG %u, want %u", name, a, want);
+		}
+		if (info->family == W2N_FAM_TRUNC_SAT)
+			a = a == W2N_ARG_fptosi ? W2N_ARG_S : W2N_ARG_U;
+		if (names_signedness(info->family)) {
+			ck_assert_msg(w2n_arg_signed(a) == has_word(name, "s"), "%s: signed", name);
+			ck_assert_msg(w2n_arg_unsigned(a) == has_word(name, "u"), "%s: unsigned", name);
+		} else {
+			ck_assert_msg(!w2n_arg_signed(a) && !w2n_arg_unsigned(a), "%s: signedness", name);
+		}
+		if (info->family == W2N_FAM_SIMD_EXTEND || info->family == W2N_FAM_SIMD_EXTMUL)
+			ck_assert_msg((a == W2N_ARG_HIGH_S || a == W2N_ARG_HIGH_U) == has_word(name, "high"),
+			              "%s: half", name);
+		if (info->family == W2N_FAM_LOAD || info->family == W2N_FAM_STORE ||
+		    info->family == W2N_FAM_SEXT)
+			ck_assert_msg(w2n_arg_bits(a) == named_bits(name), "%s: %u bits", name,
+			              w2n_arg_bits(a));
+		if (info->family == W2N_FAM_SIMD_LOAD) {
+			ck_assert_msg((a == W2N_ARG_SPLAT) == has_word(name, "splat"), "%s", name);
+			ck_assert_msg((a == W2N_ARG_ZERO) == has_word(name, "zero"), "%s", name);
+			ck_assert_msg((a == W2N_ARG_NONE) == (strcmp(name, "v128.load") == 0), "%s", name);
+		}
+	}
+	ck_assert_uint_eq(w2n_arg_bits(W2N_ARG_U16), 16);
+	ck_assert_uint_eq(w2n_arg_bits(W2N_ARG_S), 0);
+}
+END_TEST
+
+/* The LLVM enum that the ARG of a W2N_LLVM_ARG row names, built the way the lowering builds it
+ * (every other row: -1). */
+static const int llvm_arg[W2N_OP_COUNT] = {
+#define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) \
+	[W2N_OP_##ID] = W2N_IF_FAMILY(W2N_LLVM_ARG, FAMILY, LLVM##ARG, -1),
+#include "ops.def"
+};
+
+/* The operation word of a comparison or binary operator → its LLVM enum. Conversions are
+ * matched on their first word and signedness. */
+static const struct {
+	bool is_float;
+	const char *word;
+	int want;
+} llvm_ops[] = {
+	{false, "eq", LLVMIntEQ},
+	{false, "ne", LLVMIntNE},
+	{false, "lt_s", LLVMIntSLT},
+	{false, "lt_u", LLVMIntULT},
+	{false, "gt_s", LLVMIntSGT},
+	{false, "gt_u", LLVMIntUGT},
+	{false, "le_s", LLVMIntSLE},
+	{false, "le_u", LLVMIntULE},
+	{false, "ge_s", LLVMIntSGE},
+	{false, "ge_u", LLVMIntUGE},
+	{true, "eq", LLVMRealOEQ},
+	{true, "ne", LLVMRealUNE},
+	{true, "lt", LLVMRealOLT},
+	{true, "gt", LLVMRealOGT},
+	{true, "le", LLVMRealOLE},
+	{true, "ge", LLVMRealOGE},
+	{false, "add", LLVMAdd},
+	{false, "sub", LLVMSub},
+	{false, "mul", LLVMMul},
+	{false, "and", LLVMAnd},
+	{false, "or", LLVMOr},
+	{false, "xor", LLVMXor},
+	{false, "div_s", LLVMSDiv},
+	{false, "div_u", LLVMUDiv},
+	{false, "rem_s", LLVMSRem},
+	{false, "rem_u", LLVMURem},
+	{false, "shl", LLVMShl},
+	{false, "shr_s", LLVMAShr},
+	{false, "shr_u", LLVMLShr},
+	{true, "add", LLVMFAdd},
+	{true, "sub", LLVMFSub},
+	{true, "mul", LLVMFMul},
+	{true, "div", LLVMFDiv},
+	{false, "wrap", LLVMTrunc},
+	{false, "extend_s", LLVMSExt},
+	{false, "extend_u", LLVMZExt},
+	{true, "convert_s", LLVMSIToFP},
+	{true, "convert_u", LLVMUIToFP},
+	{true, "demote", LLVMFPTrunc},
+	{true, "promote", LLVMFPExt},
+	{false, "reinterpret", LLVMBitCast},
+	{true, "reinterpret", LLVMBitCast},
+};
+
+START_TEST(llvm_args_match_names)
+{
+	unsigned rows = 0;
+	for (unsigned i = 0; i < W2N_OP_COUNT; i++) {
+		const struct w2n_opinfo *info = &w2n_ops[i];
+		if (llvm_arg[i] == -1)
+			continue;
+		rows++;
+		/* the word, with a conversion's types dropped: convert_i64_u → convert_u */
+		char word[32];
+		snprintf(word, sizeof word, "%s", op_word(info->name));
+		if (info->family == W2N_FAM_CONV) {
+			char *us = strchr(word, '_');
+			bool s = has_word(word, "s"), u = has_word(word, "u");
+			if (us)
+				snprintf(us, sizeof word - (size_t)(us - word), "%s", s ? "_s" : u ? "_u" : "");
+		}
+		/* comparisons and CONV: the operand type decides, not the result's */
+		bool is_float = info->family == W2N_FAM_FCMP || info->family == W2N_FAM_SIMD_FCMP ||
+		                (info->family != W2N_FAM_ICMP && info->family != W2N_FAM_SIMD_ICMP &&
+		                 info->name[0] == 'f');
+		unsigned k = 0;
+		while (k < sizeof llvm_ops / sizeof llvm_ops[0] &&
+		       (llvm_ops[k].is_float != is_float || strcmp(llvm_ops[k].word, word) != 0))
+			k++;
+		ck_assert_msg(k < sizeof llvm_ops / sizeof llvm_ops[0], "%s: no LLVM enum for %s",
+		              info->name, word);
+		ck_assert_msg(llvm_arg[i] == llvm_ops[k].want, "%s: LLVM enum %d, want %d", info->name,
+		              llvm_arg[i], llvm_ops[k].want);
+	}
+	/* 7 scalar families, 83 rows; SIMD_ICMP, FCMP, IBIN, SHIFT, FBIN */
+	ck_assert_uint_eq(rows, 83 + 36 + 12 + 11 + 12 + 8);
+}
+END_TEST
+
+/* The scalar type of a lane of shape s as a wasm value (i8 and i16 lanes travel as i32). */
+static uint8_t lane_valtype(enum w2n_shape s)
+{
+	const struct w2n_lanes *l = &w2n_shape_lanes[s];
+	if (l->is_float)
+		return l->bits == 32 ? W2N_F32 : W2N_F64;
+	return l->bits == 64 ? W2N_I64 : W2N_I32;
+}
+
+/* The value type a name starts with ("i64.", "f32."), or 0. */
+static uint8_t prefix_valtype(const char *name)
+{
+	static const struct {
+		const char *prefix;
+		uint8_t type;
+	} types[] = {{"i32.", W2N_I32}, {"i64.", W2N_I64}, {"f32.", W2N_F32}, {"f64.", W2N_F64}};
+	for (unsigned k = 0; k < 4; k++)
+		if (strncmp(name, types[k].prefix, 4) == 0)
+			return types[k].type;
+	return 0;
+}
+
+/* The value type that a conversion's word names ("trunc_sat_f32_s": f32). */
+static uint8_t operand_valtype(const char *word)
+{
+	for (const char *p = word; p[0] && p[1] && p[2]; p++) {
+		uint8_t t = prefix_valtype((char[]){p[0], p[1], p[2], '.', '\0'});
+		if (t)
+			return t;
+	}
+	return 0;
+}
+
+/* Checks one row's SIG: `want` parameters (n of them) and result (0 for none). */
+static void check_sig(const struct w2n_opinfo *info, unsigned n, const uint8_t *want,
+                      uint8_t result)
+{
+	const struct w2n_sig *sig = &info->sig;
+	ck_assert_msg(sig->nparams == n, "%s: %u parameters, want %u", info->name, sig->nparams, n);
+	for (unsigned k = 0; k < n; k++)
+		ck_assert_msg(sig->params[k] == want[k], "%s: parameter %u", info->name, k);
+	ck_assert_msg(sig->nresults == (result != 0) && sig->result == result, "%s: result",
+	              info->name);
+}
+
+/* SIG against the types the name and family imply: t.op takes and gives t, comparisons give
+ * i32, conversions take the type named after the operation; SIMD operators take and give v128,
+ * but lane operators take or give the lane's scalar, shifts an i32 count, tests give an i32. */
+static void check_sig_by_name(const struct w2n_opinfo *info)
+{
+	const uint8_t V = W2N_V128, i = W2N_I32;
+	uint8_t t = prefix_valtype(info->name), lane = 0;
+	const uint8_t *want;
+	unsigned n = info->sig.nparams;
+
+	if (info->shape != W2N_SHAPE_NONE)
+		lane = lane_valtype(info->shape);
+	switch (info->family) {
+	case W2N_FAM_LOAD:
+		return check_sig(info, 1, &i, t);
+	case W2N_FAM_STORE:
+		return check_sig(info, 2, (uint8_t[]){i, t}, 0);
+	case W2N_FAM_CONST:
+		return check_sig(info, 0, NULL, t);
+	case W2N_FAM_EQZ:
+	case W2N_FAM_ICMP:
+	case W2N_FAM_FCMP:
+		return check_sig(info, n, (uint8_t[]){t, t}, i);
+	case W2N_FAM_CONV:
+	case W2N_FAM_TRUNC:
+	case W2N_FAM_TRUNC_SAT:
+		return check_sig(info, 1, (uint8_t[]){operand_valtype(op_word(info->name))}, t);
+	case W2N_FAM_MEMORY:
+		return check_sig(info, n, (uint8_t[]){i, i, i}, 0);
+	case W2N_FAM_SIMD_LOAD:
+		return check_sig(info, 1, &i, V);
+	case W2N_FAM_SIMD_STORE:
+	case W2N_FAM_SIMD_STORE_LANE:
+		return check_sig(info, 2, (uint8_t[]){i, V}, 0);
+	case W2N_FAM_SIMD_LOAD_LANE:
+		return check_sig(info, 2, (uint8_t[]){i, V}, V);
+	case W2N_FAM_SIMD_CONST:
+		return check_sig(info, 0, NULL, V);
+	case W2N_FAM_SIMD_SPLAT:
+		return check_sig(info, 1, &lane, V);
+	case W2N_FAM_SIMD_EXTRACT:
+		return check_sig(info, 1, &V, lane);
+	case W2N_FAM_SIMD_REPLACE:
+		return check_sig(info, 2, (uint8_t[]){V, lane}, V);
+	case W2N_FAM_SIMD_SHIFT:
+		return check_sig(info, 2, (uint8_t[]){V, i}, V);
+	case W2N_FAM_SIMD_TEST:
+		return check_sig(info, 1, &V, i);
+	default:
+		break;
+	}
+	if (info->prefix == 0xfd) {
+		want = (uint8_t[]){V, V, V};
+		ck_assert_msg(n == 1 || n == 2 || info->arg == W2N_ARG_BITSELECT, "%s: arity", info->name);
+		return check_sig(info, n, want, V);
+	}
+	ck_assert_msg(t != 0, "%s: a typed operator without a type in its name", info->name);
+	check_sig(info, n, (uint8_t[]){t, t}, t);
+}
+
+START_TEST(signatures_match_names)
+{
+	for (unsigned i = 0; i < W2N_OP_COUNT; i++)
+		if (!w2n_ops[i].sig.poly && w2n_ops[i].family != W2N_FAM_TABLE && i != W2N_OP_NOP)
+			check_sig_by_name(&w2n_ops[i]);
 }
 END_TEST
 
@@ -369,8 +917,15 @@ static Suite *ops_suite(void)
 	tcase_add_test(tc, prefixes_and_order);
 	tcase_add_test(tc, names_unique_and_match_ids);
 	tcase_add_test(tc, signatures_well_formed);
+	tcase_add_test(tc, signatures_by_arity);
 	tcase_add_test(tc, columns_agree);
 	tcase_add_test(tc, access_bytes);
+	tcase_add_test(tc, shape_lanes_table);
+	tcase_add_test(tc, shapes_match_names);
+	tcase_add_test(tc, args_valid_for_family);
+	tcase_add_test(tc, args_match_names);
+	tcase_add_test(tc, llvm_args_match_names);
+	tcase_add_test(tc, signatures_match_names);
 	tcase_add_test(tc, counts);
 	suite_add_tcase(s, tc);
 

@@ -5,9 +5,16 @@ plus a copy with constant v128 operands (NaNs, -0, 1.0) that LLVM folds at compi
 import re, sys
 rows = []
 for line in open(sys.argv[1]):
-    m = re.match(r'W2N_OP\((\w+),\s*0xfd,\s*(\w+),\s*(\w+),\s*"([^"]*)",\s*(\w+),\s*(\w+),\s*\w+,\s*"([^"]+)"\)', line)
-    if m:
-        rows.append(m.groups())
+    if not line.startswith('W2N_OP('):
+        continue
+    # the columns, split at the commas outside the SIG column's parentheses
+    col = re.split(r',\s*(?![^()]*\))', line[len('W2N_OP('):line.rindex(')')])
+    if col[1] != '0xfd':
+        continue
+    sig = col[4].strip('()').split(', ')  # e.g. V, i, >, V
+    params, result = sig[:sig.index('>')], sig[-1]
+    rows.append((col[0], col[2], col[3], ''.join(params) + '>' + result.strip('_'), col[5],
+                 col[6], col[-1].strip('"')))
 out = ['(module']
 for ident, code, imm, sig, fam, arg, text in rows:
     if fam in ('SIMD_LOAD', 'SIMD_STORE', 'SIMD_LOAD_LANE', 'SIMD_STORE_LANE', 'SIMD_CONST'):

@@ -4,9 +4,16 @@ address is n & 255 plus an offset; stores return the stored-to 16 bytes."""
 import re, sys
 rows = []
 for line in open(sys.argv[1]):
-    m = re.match(r'W2N_OP\((\w+),\s*0xfd,\s*(\w+),\s*(\w+),\s*"([^"]*)",\s*(\w+),\s*(\w+),\s*\w+,\s*"([^"]+)"\)', line)
-    if m:
-        rows.append(m.groups())
+    if not line.startswith('W2N_OP('):
+        continue
+    # the columns, split at the commas outside the SIG column's parentheses
+    col = re.split(r',\s*(?![^()]*\))', line[len('W2N_OP('):line.rindex(')')])
+    if col[1] != '0xfd':
+        continue
+    sig = col[4].strip('()').split(', ')  # e.g. V, i, >, V
+    params, result = sig[:sig.index('>')], sig[-1]
+    rows.append((col[0], col[2], col[3], ''.join(params) + '>' + result.strip('_'), col[5],
+                 col[6], col[-1].strip('"')))
 out = ['(module (memory 1)']
 addr = '(i32.and (local.get 3) (i32.const 255))'
 for ident, code, imm, sig, fam, arg, text in rows:
