@@ -213,6 +213,7 @@ static long close_host(int host)
 static void release(struct wasi_fd *f)
 {
 	w2n_free(f->preopen);
+	w2n_free(f->dir_marks);
 	*f = (struct wasi_fd){.host = -1};
 }
 

@@ -78,7 +78,10 @@ int32_t wasi_fd_pwrite(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_
  * cookie 0 is the start. Not the kernel's d_off: on ext4 that is a 63-bit hash, and
  * wasi-libc's telldir/seekdir keep cookies in a 32-bit long. The fd remembers where the host
  * directory stands after the last two entries returned (the last one may have been cut off,
- * and the guest then resumes after the one before); any other cookie rescans from the start. */
+ * and the guest then resumes after the one before) and after every WASI_DIR_MARK-th entry;
+ * any other cookie reads on from the mark before it, never rescanning the whole directory.
+ * The kernel's positions stay valid when entries are added or removed elsewhere (ext4's hash,
+ * tmpfs's stable offsets), so a mark also keeps an old cookie where it was, as telldir does. */
 
 /* Linux's struct linux_dirent64, followed by the name. */
 struct host_dirent {
@@ -91,21 +94,40 @@ struct host_dirent {
 
 #define DIRENT_BUF 4096
 
+/* Entry number `k` ends at host position `off`: a mark if it is the next one due. Marks are
+ * only a shortcut, so a failed allocation just leaves this one out. */
+static void note_mark(struct wasi_fd *f, uint64_t k, int64_t off)
+{
+	if (k % WASI_DIR_MARK != 0 || k / WASI_DIR_MARK != (uint64_t)f->dir_nmarks + 1)
+		return;
+	if (f->dir_nmarks == f->dir_cap) {
+		uint32_t cap = f->dir_cap ? f->dir_cap * 2 : 16;
+		int64_t *marks = w2n_realloc(f->dir_marks, cap * sizeof *marks);
+		if (marks == NULL)
+			return;
+		f->dir_marks = marks;
+		f->dir_cap = cap;
+	}
+	f->dir_marks[f->dir_nmarks++] = off;
+}
+
 /* Positions the host fd so that getdents64 continues after entry number `cookie`. */
 static long dir_seek(struct wasi_fd *f, uint64_t cookie)
 {
 	for (int i = 0; i < 2; i++)
 		if (cookie != 0 && f->dir_cookie[i] == cookie)
 			return sys3(W2N_SYS_lseek, f->host, f->dir_off[i], 0);
-	long r = sys3(W2N_SYS_lseek, f->host, 0, 0);
+	uint64_t m = cookie / WASI_DIR_MARK < f->dir_nmarks ? cookie / WASI_DIR_MARK : f->dir_nmarks;
+	long r = sys3(W2N_SYS_lseek, f->host, m ? f->dir_marks[m - 1] : 0, 0);
 	uint64_t hbuf[DIRENT_BUF / 8];
-	for (uint64_t k = 0; r >= 0 && k < cookie;) {
+	for (uint64_t k = m * WASI_DIR_MARK; r >= 0 && k < cookie;) {
 		long n = sys3(W2N_SYS_getdents64, f->host, (long)hbuf, sizeof hbuf);
 		if (n <= 0)
 			return n; /* past the end: nothing more to read */
 		for (long pos = 0; pos < n && k < cookie;) {
 			const struct host_dirent *d = (const struct host_dirent *)((char *)hbuf + pos);
-			if (++k == cookie)
+			note_mark(f, ++k, d->off);
+			if (k == cookie)
 				r = sys3(W2N_SYS_lseek, f->host, d->off, 0);
 			pos += d->reclen;
 		}
@@ -164,6 +186,7 @@ static bool put_dirent(struct wasi_fd *f, const struct host_dirent *d, uint64_t 
 	f->dir_off[0] = f->dir_off[1];
 	f->dir_cookie[1] = cookie;
 	f->dir_off[1] = d->off;
+	note_mark(f, cookie, d->off);
 	return *used < len;
 }
 

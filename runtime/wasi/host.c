@@ -56,6 +56,7 @@ static struct w2n_wasi *fail(struct w2n_wasi *w, struct w2n_error *err, const ch
 			if (w->fds[i].host > 2)
 				host_close(w->fds[i].host);
 			w2n_free(w->fds[i].preopen);
+			w2n_free(w->fds[i].dir_marks);
 		}
 		w2n_free(w->fds);
 		w2n_free(w->args);

@@ -191,9 +191,15 @@ struct wasi_fd {
 	 * cookie, so that reading on (or re-reading a cut-off entry) needs no rescan. */
 	uint64_t dir_cookie[2];
 	int64_t dir_off[2];
+	/* ... and after every WASI_DIR_MARK-th entry seen so far (dir_marks[i]: after entry
+	 * (i + 1) * WASI_DIR_MARK), so that any other cookie reads on from the mark before it
+	 * rather than from the start (w2n_malloc'd; NULL until a directory is read that far). */
+	int64_t *dir_marks;
+	uint32_t dir_nmarks, dir_cap;
 };
+#define WASI_DIR_MARK 64
 
-#define WASI_NFUNCS 46 /* rows of funcs.def */
+#define WASI_NFUNCS   46 /* rows of funcs.def */
 
 struct w2n_wasi {
 	/* First, so that a WASI function turns the vmctx it is called with back into its
@@ -363,7 +369,8 @@ struct wasi_path {
 };
 
 /* Copies guest path [ptr, ptr+len) into p: `fault` if outside memory, `inval` if it holds a
- * NUL, `noent` if empty, `nametoolong` past WASI_PATH_MAX, `notcapable` if absolute. */
+ * NUL, `noent` if empty, `nametoolong` past WASI_PATH_MAX, `ilseq` if not valid UTF-8,
+ * `notcapable` if absolute. */
 WASI_SMALL uint16_t wasi_path_get(struct w2n_wasi *w, uint32_t ptr, uint32_t len,
                                   struct wasi_path *p);
 /* Resolves p beneath directory fd `root`: every component but the last (and the last too if

@@ -132,8 +132,11 @@ static int open_flags(uint32_t oflags, uint32_t fdflags, uint64_t base)
 	return flags;
 }
 
-/* The rights path_open needs on the directory for these oflags and fdflags. */
-static uint64_t open_rights(uint32_t oflags, uint32_t fdflags)
+/* The rights path_open needs on the directory for these oflags. The sync fdflags need none:
+ * in the witx rights model fd_sync and fd_datasync are the rights to call those functions, and
+ * opening with O_SYNC/O_DSYNC only makes the writes the fd may already do synchronous (as in
+ * Wasmtime, which opens such files whatever rights are asked for). */
+static uint64_t open_rights(uint32_t oflags)
 {
 	uint64_t r = WASI_RIGHT_PATH_OPEN;
 	if (oflags & WASI_O_CREAT)
@@ -143,28 +146,17 @@ static uint64_t open_rights(uint32_t oflags, uint32_t fdflags)
 	return r;
 }
 
-/* Sync fdflags are rights on the new fd: dsync needs fd_datasync, rsync and sync fd_sync. */
-static bool sync_allowed(uint32_t fdflags, uint64_t base)
-{
-	if ((fdflags & WASI_FDFLAG_DSYNC) && !(base & (WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_SYNC)))
-		return false;
-	if ((fdflags & (WASI_FDFLAG_RSYNC | WASI_FDFLAG_SYNC)) && !(base & WASI_RIGHT_FD_SYNC))
-		return false;
-	return true;
-}
-
 int32_t wasi_path_open(struct w2n_vmctx *vm, uint32_t fd, uint32_t dirflags, uint32_t path,
                        uint32_t len, uint32_t oflags, uint64_t base, uint64_t inheriting,
                        uint32_t fdflags, uint32_t opened)
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	uint16_t e;
-	struct wasi_fd *dir = wasi_fd_get(w, fd, open_rights(oflags, fdflags), &e);
+	struct wasi_fd *dir = wasi_fd_get(w, fd, open_rights(oflags), &e);
 	if (dir == NULL)
 		return e;
 	/* A new fd gets at most what its directory may pass on. */
-	if ((base & ~dir->inheriting) || (inheriting & ~dir->inheriting) ||
-	    !sync_allowed(fdflags, base))
+	if ((base & ~dir->inheriting) || (inheriting & ~dir->inheriting))
 		return WASI_ENOTCAPABLE;
 	int flags = open_flags(oflags, fdflags, base);
 	if (flags < 0)

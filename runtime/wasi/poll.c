@@ -43,24 +43,27 @@ static void put_event(uint8_t *ev, uint64_t userdata, uint16_t error, uint8_t ty
 }
 
 /* A clock subscription's timeout, relative, in ns; NO_TIMEOUT with *err set if the clock
- * cannot be waited on (CPU-time clocks do not advance while we sleep). */
+ * cannot be waited on. The CPU-time clocks can be read but not waited on: they do not advance
+ * while this thread sleeps in ppoll, so a future CPU-time deadline would never come (a hang).
+ * One already reached (relative 0, or an absolute time the clock has passed) is due now;
+ * any other is `notsup`, as in Wasmtime. */
 static uint64_t clock_timeout(const uint8_t *sub, uint16_t *err)
 {
 	uint32_t id = get_u32(sub + 16);
 	uint64_t timeout = get_u64(sub + 24);
+	bool abs = get_u16(sub + 40) & SUBCLOCK_ABSTIME;
 	*err = WASI_ESUCCESS;
 	if (id > 3) {
 		*err = WASI_EINVAL;
 		return NO_TIMEOUT;
 	}
-	if (id > 1) {
+	uint64_t t = abs ? now(wasi_clock(id)) : 0;
+	uint64_t left = !abs ? timeout : timeout > t ? timeout - t : 0;
+	if (id > 1 && left > 0) {
 		*err = WASI_ENOTSUP;
 		return NO_TIMEOUT;
 	}
-	if (!(get_u16(sub + 40) & SUBCLOCK_ABSTIME))
-		return timeout;
-	uint64_t t = now(wasi_clock(id));
-	return timeout > t ? timeout - t : 0;
+	return left;
 }
 
 /* Bytes available to read: what is left of a regular file, else what FIONREAD says. */

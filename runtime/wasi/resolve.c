@@ -208,6 +208,34 @@ static long walk_dir(int root, const char *path, int *links)
 
 /* ---- resolution for *at() calls ------------------------------------------------------- */
 
+/* Length of the UTF-8 sequence starting at s[0] (within n bytes), or 0 if it is not valid:
+ * WASI paths are strings, i.e. Unicode scalar values, so overlong forms, surrogates
+ * (U+D800..U+DFFF) and code points past U+10FFFF are refused as Rust's str and Wasmtime do. */
+static uint32_t utf8_seq(const uint8_t *s, uint32_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	uint32_t len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+	if (len == 0 || s[0] > 0xf4 || len > n)
+		return 0;
+	for (uint32_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* The second byte's range is what rules out overlongs, surrogates and > U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] > 0x9f) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0;
+	return len;
+}
+
+static bool valid_utf8(const uint8_t *s, uint32_t n)
+{
+	for (uint32_t i = 0, k; i < n; i += k)
+		if ((k = utf8_seq(s + i, n - i)) == 0)
+			return false;
+	return true;
+}
+
 uint16_t wasi_path_get(struct w2n_wasi *w, uint32_t ptr, uint32_t len, struct wasi_path *p)
 {
 	const uint8_t *s = guest_ptr(w, ptr, len);
@@ -220,6 +248,8 @@ uint16_t wasi_path_get(struct w2n_wasi *w, uint32_t ptr, uint32_t len, struct wa
 	for (uint32_t i = 0; i < len; i++)
 		if (s[i] == '\0')
 			return WASI_EINVAL; /* the kernel would silently cut the path there */
+	if (!valid_utf8(s, len))
+		return WASI_EILSEQ;
 	if (s[0] == '/')
 		return WASI_ENOTCAPABLE; /* preopens are the only roots: no absolute paths */
 	memcpy(p->buf, s, len);

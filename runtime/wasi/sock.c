@@ -30,11 +30,26 @@ struct host_msghdr {
 	int flags;
 };
 
+/* The socket `fd` with `rights`: `badf` if it is not open, `notsock` if it is open but not a
+ * socket (what the kernel says; its rights would otherwise make it `notcapable`, and a guest's
+ * shutdown() on a file must see ENOTSOCK), `notcapable` if it lacks the rights. */
+static struct wasi_fd *sock_get(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint16_t *err)
+{
+	struct wasi_fd *f = wasi_fd_get(w, fd, 0, err);
+	if (f == NULL)
+		return NULL;
+	if (f->type != WASI_FILETYPE_SOCKET_STREAM && f->type != WASI_FILETYPE_SOCKET_DGRAM) {
+		*err = WASI_ENOTSOCK;
+		return NULL;
+	}
+	return wasi_fd_get(w, fd, rights, err);
+}
+
 int32_t wasi_sock_accept(struct w2n_vmctx *vm, uint32_t fd, uint32_t flags, uint32_t newfd)
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_SOCK_ACCEPT, &e);
+	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_SOCK_ACCEPT, &e);
 	if (f == NULL)
 		return e;
 	if (flags & ~(uint32_t)WASI_FDFLAG_NONBLOCK)
@@ -59,7 +74,7 @@ int32_t wasi_sock_recv(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_FD_READ, &e);
+	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_FD_READ, &e);
 	if (f == NULL)
 		return e;
 	if (riflags & ~(uint32_t)(WASI_RECV_PEEK | WASI_RECV_WAITALL))
@@ -88,7 +103,7 @@ int32_t wasi_sock_send(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_FD_WRITE, &e);
+	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_FD_WRITE, &e);
 	if (f == NULL)
 		return e;
 	if (siflags != 0) /* preview 1 defines no send flags */
@@ -110,7 +125,7 @@ int32_t wasi_sock_send(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_
 int32_t wasi_sock_shutdown(struct w2n_vmctx *vm, uint32_t fd, uint32_t how)
 {
 	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_SOCK_SHUTDOWN, &e);
+	struct wasi_fd *f = sock_get(wasi_of(vm), fd, WASI_RIGHT_SOCK_SHUTDOWN, &e);
 	if (f == NULL)
 		return e;
 	if (how == 0 || how > 3)

@@ -86,8 +86,11 @@ static void flags(void)
 	show("datasync", __wasi_fd_datasync(fd));
 	show("sync", __wasi_fd_sync(fd));
 	__wasi_fd_close(fd);
+	/* The sync flags need no sync rights (docs/wasi.md "Rights"): fd_datasync is the right to
+	 * call fd_datasync. */
 	show("dsync without fd_datasync",
 	     __wasi_path_open(SANDBOX, 0, "flags.txt", 0, R(FD_READ), 0, __WASI_FDFLAGS_DSYNC, &fd));
+	__wasi_fd_close(fd);
 	show("oflags creat|directory",
 	     __wasi_path_open(SANDBOX, 0, "newdir", __WASI_OFLAGS_CREAT | __WASI_OFLAGS_DIRECTORY,
 	                      R(FD_READ), 0, 0, &fd));

@@ -83,6 +83,14 @@ int main(void)
 	poll("fd without poll_fd_readwrite", s, 1);
 	s[0] = clock_sub(12, __WASI_CLOCKID_PROCESS_CPUTIME_ID, 1000, 0);
 	poll("process cputime clock", s, 1);
+	/* A CPU-time deadline already reached is due at once; a future one cannot be slept on. */
+	s[0] = clock_sub(15, __WASI_CLOCKID_PROCESS_CPUTIME_ID, 0, 0);
+	poll("process cputime clock, relative 0", s, 1);
+	s[0] = clock_sub(16, __WASI_CLOCKID_THREAD_CPUTIME_ID, 1, 1);
+	poll("thread cputime clock, absolute in the past", s, 1);
+	s[0] = clock_sub(17, __WASI_CLOCKID_THREAD_CPUTIME_ID,
+	                 now(__WASI_CLOCKID_THREAD_CPUTIME_ID) + 1000000000000ull, 1);
+	poll("thread cputime clock, absolute in the future", s, 1);
 	s[0] = clock_sub(13, 9, 1000, 0);
 	poll("clock 9", s, 1);
 	s[0] = clock_sub(14, 0, 0, 0);

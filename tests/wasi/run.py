@@ -53,6 +53,7 @@ CASES = [
     Case('fdops', 'fdops', grants=[SANDBOX]),
     Case('bounds', 'bounds', grants=[SANDBOX]),
     Case('poll', 'poll', grants=[SANDBOX]),
+    Case('corners', 'corners', grants=[SANDBOX]),
     Case('proc-exit', 'proc', args=['exit', '7'], node=True),
     Case('proc-exit-0', 'proc', args=['exit', '0'], node=True),
     Case('proc-raise', 'proc', args=['raise'], node=False),
