@@ -107,11 +107,18 @@ bool w2n_link(const char *const *inputs, size_t n, const char *out_path,
 		           t->name);
 		return false;
 	}
-	const char **argv = calloc(n + 16, sizeof *argv);
+	size_t ndefsyms = 0;
+	while (opt->defsyms && opt->defsyms[ndefsyms])
+		ndefsyms++;
+	const char **argv = calloc(n + 2 * ndefsyms + 16, sizeof *argv);
 	if (!argv)
 		return false;
 	size_t k = 0;
 	argv[k++] = opt->linker ? opt->linker : W2N_LD_LLD;
+	for (size_t i = 0; i < ndefsyms; i++) {
+		argv[k++] = "--defsym";
+		argv[k++] = opt->defsyms[i];
+	}
 	argv[k++] = "-static";
 	argv[k++] = "--gc-sections";
 	argv[k++] = "-z";

@@ -13,6 +13,7 @@
 
 #include "wasm2native/compile.h"
 #include "wasm2native/grants.h"
+#include "wasm2native/prebake.h"
 #include "wasm2native/wasm2native.h"
 
 #define PROG "wasm2native"
@@ -31,10 +32,15 @@ struct options {
 	bool debug;         /* -g: keep symbols and debug info (default: stripped) */
 	char **grants;      /* build-time grants, spelled --name=value (grants.h) */
 	size_t ngrants;
-	int opt_level;      /* -O0..-O3 */
-	bool check;         /* --check: decode and validate only */
-	bool object;        /* -c: emit an object file, do not link */
-	bool bounds_checks; /* --bounds-checks: explicit memory bounds checks */
+	int opt_level;         /* -O0..-O3 */
+	bool check;            /* --check: decode and validate only */
+	bool object;           /* -c: emit an object file, do not link */
+	bool bounds_checks;    /* --bounds-checks: explicit memory bounds checks */
+	bool prebake;          /* --prebake: run the initialization now, ship its state */
+	const char *init_func; /* --init-func NAME: the export that initializes */
+	const char *emit_wasm; /* --emit-wasm FILE: also write the pre-initialized module */
+	char **init_grants;    /* --prebake-dir/--prebake-env, spelled --dir=/--env= */
+	size_t ninit_grants;
 	bool help, version;
 };
 
@@ -74,11 +80,21 @@ static void usage(FILE *out)
 	      "  --no-launch-grants   Ignore " W2N_GRANTS_ENV " at launch\n"
 	      "  At launch, " W2N_GRANTS_ENV "='--dir=... --env=...' adds grants\n"
 	      "\n"
+	      "PRE-BAKING (run the initialization at build time; its state is the output's start):\n"
+	      "  --prebake            Run the init export now, on this machine, and bake the\n"
+	      "                       state it leaves (memories, globals, tables) into the output\n"
+	      "  --init-func NAME     The export that initializes (default: " W2N_DEFAULT_INIT_FUNC
+	      ")\n"
+	      "  --prebake-dir HOST[::GUEST]  Preopen HOST for the initialization only\n"
+	      "  --prebake-env NAME[=VALUE]   Set (or pass through) NAME for the initialization only\n"
+	      "  --emit-wasm FILE     Also write the pre-initialized module as a plain .wasm\n"
+	      "\n"
 	      "EXAMPLES:\n"
 	      "  " PROG " --check app.wasm\n"
 	      "  " PROG " app.wasm -o app\n"
 	      "  " PROG " app.wasm -o app --target aarch64-linux\n"
-	      "  " PROG " app.wasm -o app --dir ./data::/data --env HOME=/data\n",
+	      "  " PROG " app.wasm -o app --dir ./data::/data --env HOME=/data\n"
+	      "  " PROG " app.wasm -o app --prebake --prebake-dir ./config\n",
 	      out);
 }
 
@@ -122,20 +138,27 @@ static const struct {
 	{"--listen", W2N_GRANT_LISTEN},
 };
 
-/* Appends one grant, spelled as the runtime reads it: "--name=value" (or "--name"). */
-static bool add_grant(struct options *o, const char *option, const char *value)
+/* Appends one grant to a list, spelled as the runtime reads it: "--name=value" (or
+ * "--name"). */
+static bool add_to(char ***list, size_t *n, const char *option, const char *value)
 {
-	size_t n = strlen(option) + (value ? strlen(value) + 2 : 1);
-	char *item = malloc(n);
-	char **grants = realloc(o->grants, (o->ngrants + 1) * sizeof *grants);
-	if (!item || !grants) {
+	size_t len = strlen(option) + (value ? strlen(value) + 2 : 1);
+	char *item = malloc(len);
+	char **grown = realloc(*list, (*n + 1) * sizeof *grown);
+	if (grown)
+		*list = grown;
+	if (!item || !grown) {
 		free(item);
 		return false;
 	}
-	snprintf(item, n, value ? "%s=%s" : "%s", option, value);
-	o->grants = grants;
-	o->grants[o->ngrants++] = item;
+	snprintf(item, len, value ? "%s=%s" : "%s", option, value);
+	(*list)[(*n)++] = item;
 	return true;
+}
+
+static bool add_grant(struct options *o, const char *option, const char *value)
+{
+	return add_to(&o->grants, &o->ngrants, option, value);
 }
 
 /* Matches a grant option at argv[*i]: 1 matched, 0 not a grant, -1 error (printed). */
@@ -162,6 +185,47 @@ static int grant_option(int argc, char **argv, int *i, struct options *o)
 	return 0;
 }
 
+/* Matches --prebake-dir and --prebake-env at argv[*i], the grants of the initialization
+ * (spelled as the runtime's --dir and --env): 1 matched, 0 not one, -1 error (printed). */
+static int init_grant_option(int argc, char **argv, int *i, struct options *o)
+{
+	static const struct {
+		const char *option, *as;
+		enum w2n_grant_kind kind;
+	} kinds[] = {{"--prebake-dir", "--dir", W2N_GRANT_DIR},
+	             {"--prebake-env", "--env", W2N_GRANT_ENV}};
+	const char *v;
+	for (size_t k = 0; k < 2; k++) {
+		if (!value_option(argc, argv, i, kinds[k].option, &v))
+			continue;
+		if (!v) {
+			arg_error("argument to '%s' is missing", kinds[k].option);
+			return -1;
+		}
+		const char *why = w2n_grant_check(kinds[k].kind, v);
+		if (why) {
+			arg_error("invalid grant '%s %s': %s", kinds[k].option, v, why);
+			return -1;
+		}
+		return add_to(&o->init_grants, &o->ninit_grants, kinds[k].as, v) ? 1 : -1;
+	}
+	return 0;
+}
+
+/* Options that only mean something with --prebake. */
+static int check_prebake_args(const struct options *o)
+{
+	const char *needs = o->init_func      ? "--init-func"
+	                    : o->emit_wasm    ? "--emit-wasm"
+	                    : o->ninit_grants ? "--prebake-dir/--prebake-env"
+	                                      : NULL;
+	if (needs && !o->prebake)
+		return arg_error("'%s' is an option of pre-baking: add --prebake", needs);
+	if (o->prebake && o->check)
+		return arg_error("--prebake and --check cannot be combined");
+	return 0;
+}
+
 /* Fills `o` from argv; returns 0, or 1 after printing a command-line error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -179,6 +243,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->object = true;
 		else if (!strcmp(a, "--bounds-checks"))
 			o->bounds_checks = true;
+		else if (!strcmp(a, "--prebake"))
+			o->prebake = true;
 		else if (!strcmp(a, "--verify"))
 			o->verify = true;
 		else if (!strcmp(a, "-s") || !strcmp(a, "--strip"))
@@ -217,6 +283,17 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a name)", a);
 			o->prefix = v;
+		} else if (value_option(argc, argv, &i, "--init-func", &v)) {
+			if (!v)
+				return arg_error("argument to '%s' is missing (expected an export name)", a);
+			o->init_func = v;
+		} else if (value_option(argc, argv, &i, "--emit-wasm", &v)) {
+			if (!v)
+				return arg_error("argument to '%s' is missing (expected a file name)", a);
+			o->emit_wasm = v;
+		} else if ((g = init_grant_option(argc, argv, &i, o)) != 0) {
+			if (g < 0)
+				return 1;
 		} else if ((g = grant_option(argc, argv, &i, o)) != 0) {
 			if (g < 0)
 				return 1;
@@ -229,7 +306,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->object && o->ngrants)
 		return arg_error("grants ('%s') apply to executables, not to objects (-c)", o->grants[0]);
-	return 0;
+	return check_prebake_args(o);
 }
 
 /* Default output: the input's name without ".wasm" (plus ".o" with -c). */
@@ -257,26 +334,107 @@ static bool temp_object(char *tmpl)
 	return true;
 }
 
-/* Links the module's object (and the grants', if any) with the runtime into `out`. Stripped
+/* Links the module's objects (and the grants', if any) with the runtime into `out`. Stripped
  * unless -g: users ship these executables, and the runtime's debug info is most of the size. */
-static bool link_executable(const struct options *o, const char *obj, const char *out,
+static bool link_executable(const struct options *o, const char **objs, size_t n, const char *out,
                             struct w2n_diag *dg)
 {
 	struct w2n_link_options lo = {.triple = o->target, .strip = o->strip || !o->debug};
 	if (!o->ngrants)
-		return w2n_link(&obj, 1, out, &lo, dg);
+		return w2n_link(objs, n, out, &lo, dg);
 	char grants[] = "/tmp/wasm2native-grants-XXXXXX.o";
 	if (!temp_object(grants))
 		return false;
-	const char *inputs[] = {obj, grants};
+	const char *inputs[3] = {objs[0], n > 1 ? objs[1] : NULL, NULL};
+	inputs[n] = grants;
 	bool ok = w2n_emit_grants((const char *const *)o->grants, o->ngrants, o->target, grants, dg) &&
-	          w2n_link(inputs, 2, out, &lo, dg);
+	          w2n_link(inputs, n + 1, out, &lo, dg);
 	unlink(grants);
 	return ok;
 }
 
+/* The output from the module's object and, when pre-baked, the snapshot's: an object (-c;
+ * two are merged with ld.lld -r) or an executable. */
+static bool finish(const struct options *o, const char **objs, size_t n, const char *out,
+                   struct w2n_diag *dg)
+{
+	if (!o->object)
+		return link_executable(o, objs, n, out, dg);
+	return w2n_link_relocatable(objs, n, out, dg);
+}
+
+/* Temporary files of a pre-baked build, in one folder. */
+struct bake_files {
+	char dir[40];
+	char host[64], target[64], snapshot[64];
+};
+
+static bool bake_files(struct bake_files *f)
+{
+	snprintf(f->dir, sizeof f->dir, "/tmp/wasm2native-XXXXXX");
+	if (!mkdtemp(f->dir)) {
+		fprintf(stderr, PROG ": error: cannot create a temporary folder\n");
+		return false;
+	}
+	snprintf(f->host, sizeof f->host, "%s/host.o", f->dir);
+	snprintf(f->target, sizeof f->target, "%s/target.o", f->dir);
+	snprintf(f->snapshot, sizeof f->snapshot, "%s/snapshot.o", f->dir);
+	return true;
+}
+
+static void remove_bake_files(const struct bake_files *f)
+{
+	unlink(f->host);
+	unlink(f->target);
+	unlink(f->snapshot);
+	rmdir(f->dir);
+}
+
+/* The module's name without folder or ".wasm": argv[0] of the initialization. */
+static char *guest_name(const char *input)
+{
+	char *name = default_output(input, false);
+	return name ? name : strdup("init");
+}
+
+/* Pre-baking (docs/prebake.md): the module compiled for this machine runs its initialization;
+ * then the target's object (the same one when the target is this machine), the snapshot's
+ * object, and the output. Nothing is written to `out` unless everything before succeeded. */
+static bool generate_baked(const struct options *o, const struct w2n_module *m,
+                           const struct w2n_compile_options *co, const char *out,
+                           struct w2n_diag *dg)
+{
+	struct w2n_prebake_options po = {.init_func = o->init_func,
+	                                 .grants = (const char *const *)o->init_grants,
+	                                 .ngrants = o->ninit_grants,
+	                                 .guest_name = guest_name(o->input)};
+	struct bake_files f;
+	if (!po.guest_name || !w2n_prebake_check(m, &po, dg) || !bake_files(&f)) {
+		free((char *)po.guest_name);
+		return false;
+	}
+	bool native = w2n_target_find(co->triple) == w2n_target_find(NULL);
+	struct w2n_compile_options host = *co;
+	host.triple = w2n_target_find(NULL)->triple;
+	if (!native) {
+		host.cpu = NULL; /* the target's --cpu means nothing here */
+		host.dump_ir = NULL;
+	}
+	struct w2n_snapshot *s = NULL;
+	if (w2n_compile_object(m, &host, f.host, dg))
+		s = w2n_prebake(m, &host, f.host, &po, dg);
+	const char *objs[2] = {native ? f.host : f.target, f.snapshot};
+	bool ok = s && (!o->emit_wasm || w2n_write_wasm(m, s, o->init_func, o->emit_wasm, dg)) &&
+	          (native || w2n_compile_object(m, co, f.target, dg)) &&
+	          w2n_emit_snapshot(m, s, co, f.snapshot, dg) && finish(o, objs, 2, out, dg);
+	w2n_snapshot_free(s);
+	remove_bake_files(&f);
+	free((char *)po.guest_name);
+	return ok;
+}
+
 /* Code generation: an object (-c), or an object in a temporary file linked into an
- * executable with the runtime. */
+ * executable with the runtime; with --prebake, after running the initialization. */
 static bool generate(const struct options *o, const struct w2n_module *m, struct w2n_diag *dg)
 {
 	struct w2n_compile_options co = {.triple = o->target,
@@ -286,20 +444,24 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	                                 .prefix = o->prefix,
 	                                 .verify = o->verify,
 	                                 .dump_ir = o->ir,
-	                                 .threads = o->threads};
+	                                 .threads = o->threads,
+	                                 .prebake = o->prebake};
 	char *out = o->output ? strdup(o->output) : default_output(o->input, o->object);
 	if (!out)
 		return false;
-	if (o->object) {
-		bool ok = w2n_compile_object(m, &co, out, dg);
-		free(out);
-		return ok;
-	}
-	char obj[] = "/tmp/wasm2native-XXXXXX.o";
-	bool ok = temp_object(obj);
-	if (ok) {
-		ok = w2n_compile_object(m, &co, obj, dg) && link_executable(o, obj, out, dg);
-		unlink(obj);
+	bool ok;
+	if (o->prebake) {
+		ok = generate_baked(o, m, &co, out, dg);
+	} else if (o->object) {
+		ok = w2n_compile_object(m, &co, out, dg);
+	} else {
+		char obj[] = "/tmp/wasm2native-XXXXXX.o";
+		const char *objs[1] = {obj};
+		ok = temp_object(obj);
+		if (ok) {
+			ok = w2n_compile_object(m, &co, obj, dg) && finish(o, objs, 1, out, dg);
+			unlink(obj);
+		}
 	}
 	free(out);
 	return ok;

@@ -250,6 +250,24 @@ uint64_t w2n_cpu_arm64_have(const uint64_t hwcap[W2N_HWCAP_WORDS]);
 size_t w2n_cpu_report(char *buf, size_t size, enum w2n_cpu_arch arch, uint64_t required,
                       uint64_t have);
 
+/* ---- snapshot.c: pre-baking, the state of an instance after its initialization -------- */
+
+/* Why a snapshot cannot be taken: what it is about (enum w2n_snapshot_place in
+ * wasm2native/snapshot.h, with an index) and a message for the compiler to report. */
+struct w2n_refusal {
+	uint32_t place, index;
+	char message[256];
+};
+
+/* True, with *why filled, if some state of inst cannot be baked: a non-null externref in a
+ * global or table, or a funcref to a function of another instance. */
+bool w2n_snapshot_refused(const struct w2n_instance *inst, struct w2n_refusal *why);
+/* Writes the snapshot of inst's defined memories, tables, globals and segment drops to fd
+ * (include/wasm2native/snapshot.h); false on a write error. */
+bool w2n_snapshot_write(const struct w2n_instance *inst, int fd);
+/* Writes a refusal record instead of a snapshot. */
+bool w2n_snapshot_write_refusal(int fd, const struct w2n_refusal *why);
+
 /* ---- main.c / crt.c: the executable ------------------------------------------------------- */
 
 /* The program: crt.c's _start path calls it with the process arguments and exits with its

@@ -58,6 +58,8 @@ struct w2n_compile_options {
 	const char *dump_ir; /* if set, write the optimized IR to this path (single part only) */
 	int threads;         /* code generation threads: 0 = one per CPU for large modules,
 	                         1 = one LLVM module on the calling thread */
+	bool prebake;        /* the descriptor points to <prefix>_snapshot, the baked state
+	                         (prebake.h); without it, the module initializes itself */
 };
 
 /* Lowers, optimizes and emits a validated module as an object file. */
@@ -71,10 +73,12 @@ bool w2n_emit_module_list(const char *const *prefixes, size_t n, const char *sym
                           struct w2n_diag *dg);
 
 struct w2n_link_options {
-	const char *triple;      /* target, as in w2n_compile_options */
-	const char *runtime_dir; /* folder holding libw2n_rt.a for the target; NULL: default */
-	const char *linker;      /* NULL: the ld.lld found at build time */
-	bool strip;              /* strip symbols */
+	const char *triple;         /* target, as in w2n_compile_options */
+	const char *runtime_dir;    /* folder holding libw2n_rt.a for the target; NULL: default */
+	const char *linker;         /* NULL: the ld.lld found at build time */
+	bool strip;                 /* strip symbols */
+	const char *const *defsyms; /* NAME=OTHER symbol aliases (ld --defsym), NULL-terminated;
+	                               pre-baking selects the snapshot driver's entry with one */
 };
 
 /* Links objects (and extra archives) with the runtime into a static executable. */

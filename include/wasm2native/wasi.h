@@ -85,6 +85,12 @@ bool w2n_wasi_bind(struct w2n_wasi *w, struct w2n_instance *inst, struct w2n_err
  * bind, listen. Returns the host fd, or -1 + err. */
 int w2n_wasi_listen(const char *addr, struct w2n_error *err);
 
+/* The guest's fd table, for pre-baking (runtime/snapshot_main.c compares it before and after
+ * the initialization function): the number of slots, and what WASI fd `fd` is ("a file", "a
+ * directory", "a socket", "a descriptor"), or NULL if it is not open. */
+uint32_t w2n_wasi_fd_slots(const struct w2n_wasi *w);
+const char *w2n_wasi_fd_kind(const struct w2n_wasi *w, uint32_t fd);
+
 /* Forces the component-by-component path resolution instead of openat2(RESOLVE_BENEATH)
  * (resolve.c). Tests use it to run the sandbox tests against the fallback on kernels that have
  * openat2; the environment variable W2N_WASI_NO_OPENAT2=1, read by the test host, sets it. */

@@ -194,6 +194,28 @@ int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base, u
 	return fd;
 }
 
+uint32_t w2n_wasi_fd_slots(const struct w2n_wasi *w)
+{
+	return w->nfds;
+}
+
+const char *w2n_wasi_fd_kind(const struct w2n_wasi *w, uint32_t fd)
+{
+	if (fd >= w->nfds || w->fds[fd].host < 0)
+		return NULL;
+	switch (w->fds[fd].type) {
+	case WASI_FILETYPE_REGULAR_FILE:
+		return "a file";
+	case WASI_FILETYPE_DIRECTORY:
+		return "a directory";
+	case WASI_FILETYPE_SOCKET_STREAM:
+	case WASI_FILETYPE_SOCKET_DGRAM:
+		return "a socket";
+	default:
+		return "a descriptor";
+	}
+}
+
 /* Closing a guest fd whose host fd is 0, 1 or 2 puts /dev/null there instead: the file is
  * released (a pipe reader sees EOF), but the number stays taken, so that nothing the guest
  * opens later becomes the runtime's stderr (trap messages) by accident. */
