@@ -47,6 +47,18 @@ static const struct w2n_export *find_export(const struct w2n_module *m, const ch
 
 /* ---- what can be known before running anything ------------------------------------------ */
 
+/* "[i32 i64] -> [f32]", cut to fit. */
+static void type_text(const struct w2n_functype *t, char *buf, size_t size)
+{
+	size_t n = (size_t)snprintf(buf, size, "[");
+	for (uint32_t i = 0; i < t->nparams + t->nresults && n < size; i++) {
+		const char *sep = i == t->nparams ? "] -> [" : i > 0 ? " " : "";
+		n += (size_t)snprintf(buf + n, size - n, "%s%s", sep, w2n_valtype_name(t->types[i]));
+	}
+	if (n < size)
+		snprintf(buf + n, size - n, "%s", t->nresults == 0 ? "] -> []" : "]");
+}
+
 static bool check_init_export(const struct w2n_module *m, const char *name, struct w2n_diag *dg)
 {
 	static const char *const kinds[] = {"a function", "a table", "a memory", "a global"};
@@ -65,10 +77,12 @@ static bool check_init_export(const struct w2n_module *m, const char *name, stru
 	}
 	const struct w2n_functype *t = &m->types[m->funcs[e->index].type];
 	if (t->nparams != 0 || t->nresults != 0) {
+		char type[256];
+		type_text(t, type, sizeof type);
 		w2n_report(dg, W2N_ERROR, m->filename, e->pos,
 		           "cannot pre-bake: the initialization function '%s' must take and return "
-		           "nothing (it has %u parameters and %u results)",
-		           name, t->nparams, t->nresults);
+		           "nothing (its type is %s)",
+		           name, type);
 		return false;
 	}
 	return true;
