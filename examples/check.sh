@@ -4,15 +4,18 @@
 # environment (only the variables given with --env), its stdout and stderr go to one stream,
 # and a last line `[exit N]` records the exit status.
 #
-# usage: check.sh [--env NAME=VALUE]... [--mkdir DIR]... [--stdin TEXT] EXPECTED EXE [ARG...]
+# usage: check.sh [--env NAME=VALUE]... [--mkdir DIR]... [--stdin TEXT] [--run PROGRAM]
+#                 EXPECTED EXE [ARG...]
+# --run runs the executable through PROGRAM (qemu-aarch64 for an AArch64 build).
 # Exit status 0 if the output matches EXPECTED exactly, 1 (with a diff) otherwise.
 set -u
-envs=() dirs=() stdin=""
+envs=() dirs=() stdin="" run=()
 while [[ $# -gt 0 ]]; do
 	case $1 in
 	--env) envs+=("$2"); shift 2 ;;
 	--mkdir) dirs+=("$2"); shift 2 ;;
 	--stdin) stdin=$2; shift 2 ;;
+	--run) run=("$2"); shift 2 ;;
 	*) break ;;
 	esac
 done
@@ -27,7 +30,7 @@ done
 cp "$exe" "$tmp/run/"
 name=$(basename "$exe")
 
-(cd "$tmp/run" && env -i "${envs[@]}" "./$name" "$@" <<<"$stdin" >"$tmp/out" 2>&1)
+(cd "$tmp/run" && env -i "${envs[@]}" "${run[@]}" "./$name" "$@" <<<"$stdin" >"$tmp/out" 2>&1)
 echo "[exit $?]" >>"$tmp/out"
 if diff -u "$expected" "$tmp/out" >"$tmp/diff"; then
 	echo "$name: output as expected"

@@ -16,7 +16,8 @@ Modes (--mode):
   aarch64  the cases baked on this machine for --target aarch64-linux, run under qemu
   wasm     the cases' --emit-wasm output run by Node's WASI (--node, --wasi-runner)
   program  a real program (--program NAME.wasm with an init export, --args ...): the same
-           output with and without --prebake, and from its --emit-wasm module under Node
+           output with and without --prebake (--plain-args, --prebake-args: the options of
+           each build), and from its --emit-wasm module under Node
 
 A case states what it expects in its leading comments:
   ;; expect-stdout: TEXT    stdout, compared after stripping surrounding whitespace
@@ -215,7 +216,7 @@ def run_program(r):
     grants = shlex.split(r.a.prebake_args)
     plain, baked = os.path.join(r.tmp, name), os.path.join(r.tmp, name + "-baked")
     emitted = baked + ".wasm"
-    p1 = r.w2n(r.a.program, "-o", plain)
+    p1 = r.w2n(r.a.program, "-o", plain, *shlex.split(r.a.plain_args))
     p2 = r.w2n(r.a.program, "-o", baked, "--prebake", "--emit-wasm", emitted, *grants)
     if not r.check(p1.returncode == 0 and p2.returncode == 0, f"{name}: compiles",
                    (p1.stderr + p2.stderr).strip()):
@@ -245,9 +246,14 @@ def main():
     ap.add_argument("--ld", default="ld.lld-19")
     ap.add_argument("--runtime-dir", default="", help="build/runtime (for -c objects)")
     ap.add_argument("--program", default="")
-    ap.add_argument("--prebake-args", default="")
+    ap.add_argument("--prebake-args", default="", help="wasm2native options, baked build")
+    ap.add_argument("--plain-args", default="", help="wasm2native options, plain build")
+    ap.add_argument("--skip", default="", help="print this reason and exit 77 (skipped)")
     ap.add_argument("--args", nargs="*", default=[])
     a = ap.parse_args()
+    if a.skip:
+        print(f"skipped: {a.skip}")
+        return 77
     a.wasm2native = os.path.abspath(a.wasm2native)
     with tempfile.TemporaryDirectory(prefix="w2n-prebake-") as tmp:
         r = Runner(a, tmp)
