@@ -71,23 +71,6 @@ const char *w2n_grant_check(enum w2n_grant_kind kind, const char *value)
 	return NULL;
 }
 
-static LLVMTargetMachineRef data_target_machine(const char *triple, struct w2n_diag *dg)
-{
-	w2n_llvm_init(); /* data only, but the target machine needs the target registered */
-	LLVMTargetRef target;
-	char *err = NULL;
-	if (LLVMGetTargetFromTriple(triple, &target, &err)) {
-		w2n_report(dg, W2N_ERROR, NULL, -1, "unsupported target '%s': %s", triple, err);
-		LLVMDisposeMessage(err);
-		return NULL;
-	}
-	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, "", "", LLVMCodeGenLevelNone,
-	                                                  LLVMRelocPIC, LLVMCodeModelDefault);
-	if (!tm)
-		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a target machine for '%s'", triple);
-	return tm;
-}
-
 /* The items joined, each with its NUL, plus the empty item that ends the list. */
 static char *join(const char *const *items, size_t n, size_t *len)
 {
@@ -115,7 +98,7 @@ bool w2n_emit_grants(const char *const *items, size_t n, const char *triple, con
 	char *bytes = join(items, n, &len);
 	if (!bytes)
 		return false;
-	LLVMTargetMachineRef tm = data_target_machine(triple, dg);
+	LLVMTargetMachineRef tm = w2n_data_target_machine(triple, dg);
 	if (!tm) {
 		free(bytes);
 		return false;

@@ -116,6 +116,23 @@ void w2n_llvm_init(void)
 	pthread_once(&once, init_llvm_once);
 }
 
+LLVMTargetMachineRef w2n_data_target_machine(const char *triple, struct w2n_diag *dg)
+{
+	w2n_llvm_init(); /* data only, but the target machine needs the target registered */
+	LLVMTargetRef target;
+	char *err = NULL;
+	if (LLVMGetTargetFromTriple(triple, &target, &err)) {
+		w2n_report(dg, W2N_ERROR, NULL, -1, "unsupported target '%s': %s", triple, err);
+		LLVMDisposeMessage(err);
+		return NULL;
+	}
+	LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, "", "", LLVMCodeGenLevelNone,
+	                                                  LLVMRelocPIC, LLVMCodeModelDefault);
+	if (!tm)
+		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a target machine for '%s'", triple);
+	return tm;
+}
+
 /* The LLVM names of cpu.def's features for an architecture, in bit order. */
 static const char *const x86_llvm[] = {
 #define W2N_CPU_X86(ID, LLVM, NAME, WORD, MASK, XCR0) [W2N_CPU_X86_##ID] = LLVM,

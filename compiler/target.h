@@ -4,6 +4,7 @@
 #define W2N_TARGET_H
 
 #include <llvm-c/Core.h>
+#include <llvm-c/TargetMachine.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -11,6 +12,12 @@
 
 /* Registers the X86 and AArch64 back ends with LLVM, once per process (thread-safe). */
 void w2n_llvm_init(void);
+
+struct w2n_diag;
+
+/* A target machine for objects holding data only (grants, snapshots): the triple's baseline
+ * CPU, no optimization. NULL after reporting. */
+LLVMTargetMachineRef w2n_data_target_machine(const char *triple, struct w2n_diag *dg);
 
 /* Records in `mod` the CPU features its code needs: one uint64_t in the W2N_CPU_SECTION
  * section (include/wasm2native/cpu.h), which the runtime checks at start-up. Nothing when

@@ -16,6 +16,7 @@
 
 #include "arch.h"
 #include "wasm2native/cpu.h"
+#include "wasm2native/image.h"
 #include "wasm2native/runtime.h"
 
 /* ---- sys.c: Linux syscalls (numbers and the trap instruction live in arch/) --------------- */
@@ -249,6 +250,17 @@ uint64_t w2n_cpu_arm64_have(const uint64_t hwcap[W2N_HWCAP_WORDS]);
  * otherwise returns 0. */
 size_t w2n_cpu_report(char *buf, size_t size, enum w2n_cpu_arch arch, uint64_t required,
                       uint64_t have);
+
+/* ---- image.c: instantiating a pre-baked module (descriptor's snapshot, image.h) ---------- */
+
+/* Puts a memory image's chunks into `mem` (at least image->pages large); false if one lies
+ * outside it. */
+bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image *image);
+/* The baked value of defined global k (references made this instance's). */
+union w2n_val w2n_snapshot_global(struct w2n_instance *inst, uint32_t k);
+/* Fills the defined tables with the baked entries and drops the segments initialization
+ * dropped; after the functions and element segments exist. */
+void w2n_snapshot_apply(struct w2n_instance *inst);
 
 /* ---- snapshot.c: pre-baking, the state of an instance after its initialization -------- */
 

@@ -1,0 +1,55 @@
+/* image.c — instantiation from a snapshot (include/wasm2native/image.h): memories start from
+ * their images, globals and tables from the values initialization left, segments dropped as
+ * it dropped them. instance.c calls these in place of constant expressions, segment
+ * initialization and the start function, all of which ran once, when the module was baked.
+ *
+ * Memory images are copied here. They are laid out so that they can be mapped copy-on-write
+ * from the executable instead (docs/prebake.md); this function is the one place to do it. */
+#include "rt.h"
+
+#define VALTYPE_FUNCREF   0x70
+#define VALTYPE_EXTERNREF 0x6f
+
+bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image *image)
+{
+	for (uint32_t i = 0; i < image->nchunks; i++) {
+		const struct w2n_desc_chunk *c = &image->chunks[i];
+		if (c->offset > mem->size || c->size > mem->size - c->offset)
+			return false;
+		memcpy(mem->base + c->offset, c->bytes, c->size);
+	}
+	return true;
+}
+
+/* The reference a baked function index stands for in this instance. */
+static void *func_ref(struct w2n_instance *inst, uint64_t index)
+{
+	return index == W2N_IMAGE_NULL || index == UINT64_MAX ? NULL : &inst->vmctx.funcs[index];
+}
+
+union w2n_val w2n_snapshot_global(struct w2n_instance *inst, uint32_t k)
+{
+	const struct w2n_desc_snapshot *s = inst->desc->snapshot;
+	union w2n_val v = s->globals[k];
+	uint32_t type = inst->desc->globals[k].type;
+	if (type == VALTYPE_FUNCREF || type == VALTYPE_EXTERNREF)
+		v = (union w2n_val){.ref = func_ref(inst, (uint64_t)v.i64)};
+	return v;
+}
+
+void w2n_snapshot_apply(struct w2n_instance *inst)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	const struct w2n_desc_snapshot *s = desc->snapshot;
+	for (uint32_t k = 0; k < desc->ntables - inst->nimported[1]; k++) {
+		struct w2n_table *t = inst->vmctx.tables[inst->nimported[1] + k];
+		for (uint32_t i = 0; i < s->tables[k].size; i++)
+			t->elems[i] = func_ref(inst, s->tables[k].elems[i]);
+	}
+	for (uint32_t i = 0; i < desc->nelems; i++)
+		if (s->elem_dropped[i])
+			inst->elems[i].count = 0;
+	for (uint32_t i = 0; i < desc->ndatas; i++)
+		if (s->data_dropped[i])
+			inst->data_sizes[i] = 0;
+}
