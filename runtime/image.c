@@ -6,9 +6,12 @@
  * Memory images are copied here. They are laid out so that they can be mapped copy-on-write
  * from the executable instead (docs/prebake.md); this function is the one place to do it. */
 #include "rt.h"
+#include "sysnum.h"
 
-#define VALTYPE_FUNCREF   0x70
-#define VALTYPE_EXTERNREF 0x6f
+#define MADV_POPULATE_WRITE 23
+
+#define VALTYPE_FUNCREF     0x70
+#define VALTYPE_EXTERNREF   0x6f
 
 bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image *image)
 {
@@ -16,6 +19,8 @@ bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image 
 		const struct w2n_desc_chunk *c = &image->chunks[i];
 		if (c->offset > mem->size || c->size > mem->size - c->offset)
 			return false;
+		w2n_syscall(W2N_SYS_madvise, (long)(mem->base + c->offset), (long)c->size,
+		            MADV_POPULATE_WRITE, 0, 0, 0);
 		memcpy(mem->base + c->offset, c->bytes, c->size);
 	}
 	return true;

@@ -8,6 +8,7 @@
 #define W2N_SYS_write          64
 #define W2N_SYS_mmap           222
 #define W2N_SYS_mprotect       226
+#define W2N_SYS_madvise        233
 #define W2N_SYS_munmap         215
 #define W2N_SYS_rt_sigaction   134
 #define W2N_SYS_rt_sigprocmask 135

@@ -5,6 +5,7 @@
 #define W2N_SYS_write          1
 #define W2N_SYS_mmap           9
 #define W2N_SYS_mprotect       10
+#define W2N_SYS_madvise        28
 #define W2N_SYS_munmap         11
 #define W2N_SYS_rt_sigaction   13
 #define W2N_SYS_rt_sigprocmask 14
