@@ -27,6 +27,9 @@ A case states what it expects in its leading comments:
   ;; prebake-args: ARGS     more wasm2native options ({dir}: a folder holding app.conf)
 Cases print through $print (a number and a space) and $print_text (ptr, len), which this
 script adds to the module: WASI's fd_write import after `(module`, the functions at its end.
+Each case starts with $print_how: "baked " if its initialization had already run when _start
+began, "plain " if not; "{how}" in expect-stdout stands for the word the build must give, so a
+build that claims to be baked but initializes at start fails.
 
 Prints one line per check and, last, `N passed, N failed`; exit status 1 on a failure.
 """
@@ -49,6 +52,10 @@ PRINT_FUNCS = """
     (i32.store (i32.const 0) (local.get $ptr))
     (i32.store (i32.const 4) (local.get $len))
     (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+  (func $print_how (param $inited i32)
+    (i64.store (i32.const 48)
+      (select (i64.const 0x2064656b6162) (i64.const 0x206e69616c70) (local.get $inited)))
+    (call $print_text (i32.const 48) (i32.const 6)))
   (func $print (param $v i32)
     (local $p i32)
     (local.set $p (i32.const 47))
@@ -125,11 +132,12 @@ def assemble(r, wat, out, with_print):
     return r.check(p.returncode == 0, f"{os.path.basename(wat)}: assembles", p.stderr.strip())
 
 
-def judge(r, name, p, exp):
+def judge(r, name, p, exp, baked):
     """One run against the case's expectations."""
     problems = []
-    if exp["stdout"] is not None and p.stdout.strip() != exp["stdout"]:
-        problems.append(f"stdout {p.stdout.strip()!r}, expected {exp['stdout']!r}")
+    want = exp["stdout"].replace("{how}", "baked" if baked else "plain")
+    if exp["stdout"] is not None and p.stdout.strip() != want:
+        problems.append(f"stdout {p.stdout.strip()!r}, expected {want!r}")
     if p.returncode != exp["status"]:
         problems.append(f"status {p.returncode}, expected {exp['status']}")
     for want in exp["stderr"]:
@@ -187,7 +195,7 @@ def run_case(r, wat, mode):
         out = os.path.join(r.tmp, f"{name}-{mode}-{'baked' if baked else 'plain'}")
         cmd = build(r, wasm, out, mode, baked, exp["args"])
         if r.check(cmd is not None, f"{label}: compiles"):
-            judge(r, label, r.run(cmd), exp)
+            judge(r, label, r.run(cmd), exp, baked)
 
 
 def run_refusal(r, wat):

@@ -1,6 +1,6 @@
 ;; The start function runs exactly once: at build time when baked, at start otherwise. Both
 ;; count into the same global; a second run of the start function would make it 3.
-;; expect-stdout: start 1 init 1 count 2
+;; expect-stdout: {how} start 1 init 1 count 2
 (module
   (memory (export "memory") 1)
   (global $count (mut i32) (i32.const 0))
@@ -14,6 +14,7 @@
     (global.set $inits (i32.add (global.get $inits) (i32.const 1)))
     (global.set $count (i32.add (global.get $count) (i32.const 1))))
   (func (export "_start")
+    (call $print_how (global.get $inits))
     (if (i32.eqz (global.get $inits)) (then (call $init)))
     (call $print_text (i32.const 100) (i32.const 6))
     (call $print (global.get $starts))

@@ -1,6 +1,6 @@
 ;; A baked module that traps later still names the function: the table entry the
 ;; initialization set leads to $boom, whose name comes from the name section.
-;; expect-stdout: before
+;; expect-stdout: {how} before
 ;; expect-status: 134
 ;; expect-stderr: wasm trap: unreachable (in function boom)
 (module
@@ -17,6 +17,7 @@
     (table.set $t (i32.const 0) (ref.func $boom))
     (global.set $inited (i32.const 1)))
   (func (export "_start")
+    (call $print_how (global.get $inited))
     (call $init)
     (call $print_text (i32.const 100) (i32.const 7))
     (call_indirect $t (type $v) (i32.const 0)))
