@@ -69,8 +69,8 @@ static void answer(const char *request)
 	uint32_t next = (uint32_t)n + 1;
 	while (composite[next])
 		next++;
-	printf("%lu is %s; %u primes <= %lu; next prime %u\n", n,
-	       composite[n] ? "not prime" : "prime", primes_upto((uint32_t)n), n, next);
+	printf("%lu is %s; %u primes <= %lu; next prime %u\n", n, composite[n] ? "not prime" : "prime",
+	       primes_upto((uint32_t)n), n, next);
 }
 
 int main(int argc, char **argv)
