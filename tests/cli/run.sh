@@ -116,5 +116,22 @@ fi
 run --target aarch64-linux --cpu help
 expect cpu-help 0 out 'neoverse-n1'
 
+# Pre-baking options (docs/prebake.md; tests/prebake runs the bakes themselves).
+run --help
+expect help-prebake 0 out '^ +--prebake +Run the init export now'
+run "$valid" -o "$tmp/x" --init-func setup
+expect init-func-alone 1 err "^wasm2native: error: '--init-func' is an option of pre-baking: add --prebake"
+run "$valid" -o "$tmp/x" --emit-wasm "$tmp/x.wasm"
+expect emit-wasm-alone 1 err "^wasm2native: error: '--emit-wasm' is an option of pre-baking: add --prebake"
+run "$valid" -o "$tmp/x" --prebake-dir data
+expect prebake-dir-alone 1 err "is an option of pre-baking: add --prebake"
+run "$valid" -o "$tmp/x" --prebake --prebake-env =x
+expect prebake-env-malformed 1 err "^wasm2native: error: invalid grant '--prebake-env =x'"
+run "$valid" -c -o "$tmp/x.o" --prebake --prebake-dir data
+[[ -e $tmp/x.o ]] && status=99
+expect prebake-no-init 1 err "error: cannot pre-bake: the module exports no function 'wizer.initialize'"
+run --check "$valid" --prebake
+expect prebake-check 1 err "^wasm2native: error: --prebake and --check cannot be combined"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
