@@ -13,9 +13,8 @@
 #include "lower.h"
 #include "lower_desc.h"
 
-/* Field indices: `<struct>_<field>` per row, then `<struct>_nfields`. */
-#define FIELD_INDEX(S, TYPE, FIELD, OFFSET) S##_##FIELD,
-#define FIELD_INDICES(S, LIST)              enum { LIST(FIELD_INDEX, S) S##_nfields }
+/* Field indices: `<struct>_<field>` per row, then `<struct>_nfields` (lower_desc.h). */
+#define FIELD_INDICES W2N_DESC_FIELD_INDICES
 FIELD_INDICES(cnst, W2N_DESC_CONST_FIELDS);
 FIELD_INDICES(limits, W2N_DESC_LIMITS_FIELDS);
 FIELD_INDICES(type, W2N_DESC_TYPE_FIELDS);
@@ -353,6 +352,20 @@ static LLVMValueRef datas(struct mx *mx, const struct w2n_desc_types *t)
 	return a;
 }
 
+/* Pre-baked: the snapshot object (compiler/snapshot_emit.c) defines <prefix>_snapshot. The
+ * reference is weak, so that the module's object also links without it: the snapshot driver
+ * that computes the snapshot runs this very object, and must instantiate it the plain way. */
+static LLVMValueRef snapshot(struct mx *mx)
+{
+	if (!mx->opt->prebake)
+		return LLVMConstNull(mx->t_ptr);
+	char name[96];
+	snprintf(name, sizeof name, "%s_snapshot", mx->opt->prefix ? mx->opt->prefix : "w2n");
+	LLVMValueRef g = LLVMAddGlobal(mx->mod, mx->t_i8, name);
+	LLVMSetLinkage(g, LLVMExternalWeakLinkage);
+	return g;
+}
+
 void w2n_lower_descriptor(struct mx *mx)
 {
 	const struct w2n_module *m = mx->m;
@@ -385,6 +398,7 @@ void w2n_lower_descriptor(struct mx *mx)
 		[module_elems] = elems(mx, &t),
 		[module_datas] = datas(mx, &t),
 		[module_start] = u64(mx, m->has_start ? m->start : (uint64_t)-1),
+		[module_snapshot] = snapshot(mx),
 	};
 	char name[96];
 	snprintf(name, sizeof name, "%s_module", mx->opt->prefix ? mx->opt->prefix : "w2n");

@@ -12,6 +12,12 @@
 #include <llvm-c/Target.h>
 
 #include "wasm2native/descriptor.h"
+#include "wasm2native/image.h"
+
+/* Field indices of a struct's constant, from its field list: `<S>_<field>` per row, then
+ * `<S>_nfields` (FIELD_INDICES(import, W2N_DESC_IMPORT_FIELDS) gives import_kind, ...). */
+#define W2N_DESC_FIELD_INDEX(S, TYPE, FIELD, OFFSET) S##_##FIELD,
+#define W2N_DESC_FIELD_INDICES(S, LIST)              enum { LIST(W2N_DESC_FIELD_INDEX, S) S##_nfields }
 
 /* Literal (unnamed) struct types: LLVM uniques them by their fields, so a constant built with
  * LLVMConstStructInContext from values of the right types has exactly these types. */
@@ -19,7 +25,8 @@ struct w2n_desc_types {
 	LLVMTypeRef i32, i64, ptr; /* field types: uint32_t, uint64_t and int64_t, any pointer */
 	LLVMTypeRef val;           /* union w2n_val: [2 x i64], 16 bytes, 8-aligned */
 	LLVMTypeRef cnst, limits, type, import, export, func, table, global, elem, data;
-	LLVMTypeRef module; /* struct w2n_module_desc */
+	LLVMTypeRef module;                              /* struct w2n_module_desc */
+	LLVMTypeRef chunk, image, table_image, snapshot; /* image.h: a pre-baked module's state */
 };
 
 /* Builds every descriptor struct type in `ctx`. */

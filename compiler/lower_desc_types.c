@@ -43,6 +43,10 @@ void w2n_desc_types_init(LLVMContextRef ctx, struct w2n_desc_types *t)
 	STRUCT_TYPE(ctx, t, elem, W2N_DESC_ELEM_FIELDS);
 	STRUCT_TYPE(ctx, t, data, W2N_DESC_DATA_FIELDS);
 	STRUCT_TYPE(ctx, t, module, W2N_MODULE_DESC_FIELDS);
+	STRUCT_TYPE(ctx, t, chunk, W2N_DESC_CHUNK_FIELDS);
+	STRUCT_TYPE(ctx, t, image, W2N_DESC_IMAGE_FIELDS);
+	STRUCT_TYPE(ctx, t, table_image, W2N_DESC_TABLE_IMAGE_FIELDS);
+	STRUCT_TYPE(ctx, t, snapshot, W2N_DESC_SNAPSHOT_FIELDS);
 }
 
 /* ---- the layout check ---------------------------------------------------------------------- */
@@ -85,6 +89,10 @@ static const struct struct_layout structs[] = {
 	STRUCT_LAYOUT(w2n_desc_elem, elem, W2N_DESC_ELEM_FIELDS),
 	STRUCT_LAYOUT(w2n_desc_data, data, W2N_DESC_DATA_FIELDS),
 	STRUCT_LAYOUT(w2n_module_desc, module, W2N_MODULE_DESC_FIELDS),
+	STRUCT_LAYOUT(w2n_desc_chunk, chunk, W2N_DESC_CHUNK_FIELDS),
+	STRUCT_LAYOUT(w2n_desc_image, image, W2N_DESC_IMAGE_FIELDS),
+	STRUCT_LAYOUT(w2n_desc_table_image, table_image, W2N_DESC_TABLE_IMAGE_FIELDS),
+	STRUCT_LAYOUT(w2n_desc_snapshot, snapshot, W2N_DESC_SNAPSHOT_FIELDS),
 };
 
 const char *w2n_desc_layout_mismatch(LLVMTargetDataRef dl, const struct w2n_desc_types *t)

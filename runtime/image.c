@@ -10,9 +10,6 @@
 
 #define MADV_POPULATE_WRITE 23
 
-#define VALTYPE_FUNCREF     0x70
-#define VALTYPE_EXTERNREF   0x6f
-
 bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image *image)
 {
 	for (uint32_t i = 0; i < image->nchunks; i++) {
@@ -37,7 +34,7 @@ union w2n_val w2n_snapshot_global(struct w2n_instance *inst, uint32_t k)
 	const struct w2n_desc_snapshot *s = inst->desc->snapshot;
 	union w2n_val v = s->globals[k];
 	uint32_t type = inst->desc->globals[k].type;
-	if (type == VALTYPE_FUNCREF || type == VALTYPE_EXTERNREF)
+	if (type == W2N_FUNCREF || type == W2N_EXTERNREF)
 		v = (union w2n_val){.ref = func_ref(inst, (uint64_t)v.i64)};
 	return v;
 }
@@ -46,8 +43,8 @@ void w2n_snapshot_apply(struct w2n_instance *inst)
 {
 	const struct w2n_module_desc *desc = inst->desc;
 	const struct w2n_desc_snapshot *s = desc->snapshot;
-	for (uint32_t k = 0; k < desc->ntables - inst->nimported[1]; k++) {
-		struct w2n_table *t = inst->vmctx.tables[inst->nimported[1] + k];
+	for (uint32_t k = 0; k < desc->ntables - inst->nimported[W2N_EXT_TABLE]; k++) {
+		struct w2n_table *t = inst->vmctx.tables[inst->nimported[W2N_EXT_TABLE] + k];
 		for (uint32_t i = 0; i < s->tables[k].size; i++)
 			t->elems[i] = func_ref(inst, s->tables[k].elems[i]);
 	}

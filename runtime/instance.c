@@ -7,7 +7,11 @@
  * tables, mems and globals arrays list the definitions only. Instances are never freed: once segment initialization has begun, other instances'
  * tables may hold references to this one's functions, which must stay callable (the spec's
  * linking tests call them after a failed instantiation). Only an instance that fails to link
- * is released, since nothing can refer to it yet. */
+ * is released, since nothing can refer to it yet.
+ *
+ * A pre-baked module (desc->snapshot, image.h) is instantiated from its snapshot instead:
+ * memories, tables and globals take the state initialization left at build time (image.c),
+ * and the segments and the start function, which ran then, do not run again. */
 #include "rt.h"
 
 struct w2n_instance *w2n_instances;
@@ -82,15 +86,24 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 	return inst;
 }
 
+/* A pre-baked module's memories start at their snapshot size, with their images. */
 static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
+	const struct w2n_desc_snapshot *snap = desc->snapshot;
 	for (uint32_t i = inst->nimported[W2N_EXT_MEMORY]; i < desc->nmems; i++) {
-		const struct w2n_desc_limits *l = &desc->mems[i - inst->nimported[W2N_EXT_MEMORY]];
+		uint32_t k = i - inst->nimported[W2N_EXT_MEMORY];
+		const struct w2n_desc_limits *l = &desc->mems[k];
+		uint64_t min = snap != NULL ? snap->mems[k].pages : l->min;
 		struct w2n_memory *m =
-			w2n_memory_new(l->min, l->has_max ? l->max : W2N_MAX_PAGES, !desc->bounds_checks, err);
+			w2n_memory_new(min, l->has_max ? l->max : W2N_MAX_PAGES, !desc->bounds_checks, err);
 		if (m == NULL)
 			return false;
+		if (snap != NULL && !w2n_memory_apply_image(m, &snap->mems[k])) {
+			err->kind = W2N_ERR_LINK;
+			w2n_fmt(err->message, sizeof err->message, "malformed memory image (memory %u)", i);
+			return false;
+		}
 		inst->mems[i] = m;
 	}
 	inst->vmctx.memory = desc->nmems != 0 ? inst->mems[0] : NULL;
@@ -101,10 +114,13 @@ static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
 	for (uint32_t i = inst->nimported[W2N_EXT_TABLE]; i < desc->ntables; i++) {
-		const struct w2n_desc_table *dt = &desc->tables[i - inst->nimported[W2N_EXT_TABLE]];
+		uint32_t k = i - inst->nimported[W2N_EXT_TABLE];
+		const struct w2n_desc_table *dt = &desc->tables[k];
 		const struct w2n_desc_limits *l = &dt->limits;
 		uint32_t max = l->has_max && l->max < UINT32_MAX ? (uint32_t)l->max : UINT32_MAX;
 		uint32_t min = l->min < UINT32_MAX ? (uint32_t)l->min : UINT32_MAX;
+		if (desc->snapshot != NULL)
+			min = desc->snapshot->tables[k].size; /* filled by w2n_snapshot_apply */
 		struct w2n_table *t = w2n_table_new((uint8_t)dt->elem_type, min, max, err);
 		if (t == NULL)
 			return false;
@@ -128,7 +144,8 @@ static void define_funcs(struct w2n_instance *inst)
 	}
 }
 
-/* Globals come after functions: a global may be initialized with ref.func. */
+/* Globals come after functions: a global may be initialized with ref.func (or, pre-baked,
+ * hold a function reference). */
 static bool define_globals(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
@@ -137,7 +154,8 @@ static bool define_globals(struct w2n_instance *inst, struct w2n_error *err)
 	if (cells == NULL)
 		return oom(err, "globals");
 	for (uint32_t i = 0; i < n; i++) {
-		cells[i] = w2n_eval_const(inst, &desc->globals[i].init);
+		cells[i] = desc->snapshot != NULL ? w2n_snapshot_global(inst, i)
+		                                  : w2n_eval_const(inst, &desc->globals[i].init);
 		inst->vmctx.globals[inst->nimported[W2N_EXT_GLOBAL] + i] = &cells[i];
 	}
 	return true;
@@ -179,6 +197,11 @@ struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_res
 		return NULL;
 	inst->next = w2n_instances;
 	w2n_instances = inst;
+	if (desc->snapshot != NULL) {
+		/* Segments and the start function ran when the module was baked. */
+		w2n_snapshot_apply(inst);
+		return inst;
+	}
 	if (!w2n_segments_init(inst, err))
 		return NULL;
 	if (desc->start >= 0 && !run_start(inst, err))

@@ -9,9 +9,6 @@
 #include "wasm2native/snapshot.h"
 #include "rt.h"
 
-#define VALTYPE_FUNCREF   0x70
-#define VALTYPE_EXTERNREF 0x6f
-
 /* Fills *why about global or table `index` holding a reference of type `type` that cannot
  * be baked; returns true (refused). */
 static bool refuse(struct w2n_refusal *why, uint32_t place, uint32_t index, uint8_t type)
@@ -20,7 +17,7 @@ static bool refuse(struct w2n_refusal *why, uint32_t place, uint32_t index, uint
 	why->index = index;
 	w2n_fmt(why->message, sizeof why->message, "%s %u holds %s",
 	        place == W2N_PLACE_GLOBAL ? "global" : "table", index,
-	        type == VALTYPE_EXTERNREF
+	        type == W2N_EXTERNREF
 	            ? "a non-null externref: a host object exists only in the process that made it"
 	            : "a function of another instance, which the executable does not contain");
 	return true;
@@ -45,20 +42,20 @@ static bool func_index(const struct w2n_instance *inst, const void *ref, uint32_
 static bool ref_ok(const struct w2n_instance *inst, uint8_t type, const void *ref)
 {
 	uint32_t index;
-	return type == VALTYPE_FUNCREF ? func_index(inst, ref, &index) : ref == NULL;
+	return type == W2N_FUNCREF ? func_index(inst, ref, &index) : ref == NULL;
 }
 
 bool w2n_snapshot_refused(const struct w2n_instance *inst, struct w2n_refusal *why)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	for (uint32_t g = inst->nimported[3]; g < desc->nglobals; g++) {
-		uint32_t type = desc->globals[g - inst->nimported[3]].type;
+	for (uint32_t g = inst->nimported[W2N_EXT_GLOBAL]; g < desc->nglobals; g++) {
+		uint32_t type = desc->globals[g - inst->nimported[W2N_EXT_GLOBAL]].type;
 		const union w2n_val *cell = inst->vmctx.globals[g];
-		if ((type == VALTYPE_FUNCREF || type == VALTYPE_EXTERNREF) &&
+		if ((type == W2N_FUNCREF || type == W2N_EXTERNREF) &&
 		    !ref_ok(inst, (uint8_t)type, cell->ref))
 			return refuse(why, W2N_PLACE_GLOBAL, g, (uint8_t)type);
 	}
-	for (uint32_t t = inst->nimported[1]; t < desc->ntables; t++) {
+	for (uint32_t t = inst->nimported[W2N_EXT_TABLE]; t < desc->ntables; t++) {
 		const struct w2n_table *tab = inst->vmctx.tables[t];
 		for (uint32_t i = 0; i < tab->size; i++)
 			if (!ref_ok(inst, tab->elem_type, tab->elems[i]))
@@ -160,7 +157,7 @@ static void put_table(struct out *o, const struct w2n_instance *inst, const stru
 	put_u32(o, t->size);
 	for (uint32_t i = 0; i < t->size; i++) {
 		uint32_t index = W2N_SNAPSHOT_NULL;
-		if (t->elem_type == VALTYPE_FUNCREF)
+		if (t->elem_type == W2N_FUNCREF)
 			func_index(inst, t->elems[i], &index); /* checked by w2n_snapshot_refused */
 		put_u32(o, index);
 	}
@@ -170,9 +167,9 @@ static void put_global(struct out *o, const struct w2n_instance *inst, uint32_t 
                        const union w2n_val *cell)
 {
 	union w2n_val v = *cell;
-	if (type == VALTYPE_FUNCREF || type == VALTYPE_EXTERNREF) {
+	if (type == W2N_FUNCREF || type == W2N_EXTERNREF) {
 		uint32_t index = W2N_SNAPSHOT_NULL;
-		if (type == VALTYPE_FUNCREF)
+		if (type == W2N_FUNCREF)
 			func_index(inst, cell->ref, &index);
 		v = (union w2n_val){.i64 = index == W2N_SNAPSHOT_NULL ? -1 : (int64_t)index};
 	}
@@ -186,15 +183,15 @@ bool w2n_snapshot_write(const struct w2n_instance *inst, int fd)
 	struct out o = {.fd = fd, .ok = true};
 	put(&o, W2N_SNAPSHOT_MAGIC, 8);
 	put_u32(&o, W2N_SNAPSHOT_OK);
-	uint32_t counts[5] = {desc->nmems - imp[2], desc->ntables - imp[1], desc->nglobals - imp[3],
-	                      desc->nelems, desc->ndatas};
+	uint32_t counts[5] = {desc->nmems - imp[W2N_EXT_MEMORY], desc->ntables - imp[W2N_EXT_TABLE],
+	                      desc->nglobals - imp[W2N_EXT_GLOBAL], desc->nelems, desc->ndatas};
 	put(&o, counts, sizeof counts);
-	for (uint32_t i = imp[2]; i < desc->nmems; i++)
+	for (uint32_t i = imp[W2N_EXT_MEMORY]; i < desc->nmems; i++)
 		put_memory(&o, inst->mems[i]);
-	for (uint32_t i = imp[1]; i < desc->ntables; i++)
+	for (uint32_t i = imp[W2N_EXT_TABLE]; i < desc->ntables; i++)
 		put_table(&o, inst, inst->vmctx.tables[i]);
-	for (uint32_t i = imp[3]; i < desc->nglobals; i++)
-		put_global(&o, inst, desc->globals[i - imp[3]].type, inst->vmctx.globals[i]);
+	for (uint32_t i = imp[W2N_EXT_GLOBAL]; i < desc->nglobals; i++)
+		put_global(&o, inst, desc->globals[i - imp[W2N_EXT_GLOBAL]].type, inst->vmctx.globals[i]);
 	for (uint32_t i = 0; i < desc->nelems; i++)
 		put(&o, &(uint8_t){inst->elems[i].count == 0}, 1);
 	for (uint32_t i = 0; i < desc->ndatas; i++)

@@ -17,13 +17,9 @@
  * nulls, a zero global. After initialization the stand-ins must be as they were: a change to
  * an object the executable's host will provide cannot be baked into the executable. */
 #include "rt.h"
-#include "wasi/wasi.h"
 #include "wasm2native/snapshot.h"
+#include "wasm2native/wasi.h"
 
-#define KIND_FUNC    0
-#define KIND_TABLE   1
-#define KIND_MEMORY  2
-#define KIND_GLOBAL  3
 #define EXIT_REFUSED 1
 #define EXIT_FAILED  2
 
@@ -81,19 +77,19 @@ static bool make_standin(struct driver *d, uint32_t i, struct w2n_extern *out)
 	struct w2n_error err;
 	*out = (struct w2n_extern){.kind = imp->kind};
 	switch (imp->kind) {
-	case KIND_FUNC:
+	case W2N_EXT_FUNC:
 		s->funcref = (struct w2n_funcref){.code = (void *)standin_called,
 		                                  .vmctx = &s->vmctx,
 		                                  .array_call = standin_array_call,
 		                                  .type_id = w2n_type_id(&d->desc->types[imp->type])};
 		out->u.func = &s->funcref;
 		return true;
-	case KIND_TABLE:
+	case W2N_EXT_TABLE:
 		s->table = w2n_table_new((uint8_t)imp->type, (uint32_t)l->min,
 		                         l->has_max ? (uint32_t)l->max : UINT32_MAX, &err);
 		out->u.table = s->table;
 		return s->table != NULL;
-	case KIND_MEMORY:
+	case W2N_EXT_MEMORY:
 		s->memory = w2n_memory_new(l->min, l->has_max ? l->max : W2N_MAX_PAGES,
 		                           !d->desc->bounds_checks, &err);
 		out->u.memory = s->memory;
@@ -131,17 +127,17 @@ static bool standin_unchanged(const struct driver *d, uint32_t i)
 	const struct w2n_desc_import *imp = &d->desc->imports[i];
 	const struct standin *s = &d->standins[i];
 	switch (imp->kind) {
-	case KIND_TABLE:
+	case W2N_EXT_TABLE:
 		if (s->table->size != imp->limits.min)
 			return false;
 		for (uint32_t k = 0; k < s->table->size; k++)
 			if (s->table->elems[k] != NULL)
 				return false;
 		return true;
-	case KIND_MEMORY:
+	case W2N_EXT_MEMORY:
 		return s->memory->size == imp->limits.min * W2N_PAGE_SIZE &&
 		       all_zero(s->memory->base, s->memory->size);
-	case KIND_GLOBAL:
+	case W2N_EXT_GLOBAL:
 		return all_zero((const uint8_t *)&s->cell, sizeof s->cell);
 	default:
 		return true;
@@ -150,7 +146,7 @@ static bool standin_unchanged(const struct driver *d, uint32_t i)
 
 static bool imports_unchanged(const struct driver *d, struct w2n_refusal *why)
 {
-	static const char *const kinds[] = {"function", "table", "memory", "global"};
+	static const char *const kinds[W2N_EXT_COUNT] = {"function", "table", "memory", "global"};
 	for (uint32_t i = 0; i < d->desc->nimports; i++) {
 		const struct w2n_desc_import *imp = &d->desc->imports[i];
 		if (strcmp(imp->module, "wasi_snapshot_preview1") == 0 || standin_unchanged(d, i))
@@ -250,7 +246,8 @@ static int initialize(struct driver *d, const char *init)
 	w2n_wasi_bind(d->wasi, inst, &err); /* no exported memory: WASI calls fail, as in main.c */
 	struct open_fds before;
 	struct w2n_extern e;
-	if (!record_fds(d->wasi, &before) || !w2n_instance_export(inst, init, &e) || e.kind != 0) {
+	if (!record_fds(d->wasi, &before) || !w2n_instance_export(inst, init, &e) ||
+	    e.kind != W2N_EXT_FUNC) {
 		w2n_dprintf(2, "wasm2native: no function export '%s' to call\n", init);
 		return EXIT_FAILED;
 	}

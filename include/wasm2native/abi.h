@@ -18,7 +18,8 @@
 
 #include "wasm.h" /* W2N_PAGE_SIZE, W2N_MAX_PAGES, value types */
 
-#define W2N_ABI_VERSION 1
+/* 2: the descriptor ends with `snapshot` (pre-baking, image.h). */
+#define W2N_ABI_VERSION 2
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,

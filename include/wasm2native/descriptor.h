@@ -167,7 +167,11 @@ _Static_assert(sizeof(struct w2n_desc_data) == 48, "descriptor layout");
 
 /* Counts are the sizes of whole index spaces (imports included). funcs[] covers every function
  * index; tables[]/mems[]/globals[] hold only the DEFINED entries, which follow the imported
- * ones in their index spaces: defined table k has index (number of table imports) + k. */
+ * ones in their index spaces: defined table k has index (number of table imports) + k.
+ * `snapshot` is set in a module compiled with --prebake (a weak reference: NULL until the
+ * snapshot object is linked in): the state after initialization (image.h), which instantiation
+ * starts from instead of running constant expressions, segments and the start function. */
+struct w2n_desc_snapshot;
 /* clang-format off */
 #define W2N_MODULE_DESC_FIELDS(X, S)                                                               \
 	X(S, uint32_t, abi_version, 0)                     /* W2N_ABI_VERSION */                       \
@@ -191,12 +195,13 @@ _Static_assert(sizeof(struct w2n_desc_data) == 48, "descriptor layout");
 	X(S, const struct w2n_desc_global *, globals, 104) /* defined globals only */                  \
 	X(S, const struct w2n_desc_elem *, elems, 112)                                                 \
 	X(S, const struct w2n_desc_data *, datas, 120)                                                 \
-	X(S, int64_t, start, 128)                          /* function index, or -1 */
+	X(S, int64_t, start, 128)                          /* function index, or -1 */          \
+	X(S, const struct w2n_desc_snapshot *, snapshot, 136) /* pre-baked: image.h; else NULL */
 /* clang-format on */
 struct w2n_module_desc {
 	W2N_MODULE_DESC_FIELDS(W2N_DESC_MEMBER, w2n_module_desc)
 };
 W2N_MODULE_DESC_FIELDS(W2N_DESC_PIN, w2n_module_desc)
-_Static_assert(sizeof(struct w2n_module_desc) == 136, "descriptor layout");
+_Static_assert(sizeof(struct w2n_module_desc) == 144, "descriptor layout");
 
 #endif

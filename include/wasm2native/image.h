@@ -3,7 +3,9 @@
  * are dropped. The compiler emits it as `const struct w2n_desc_snapshot <prefix>_snapshot`
  * (compiler/snapshot_emit.c); at instantiation the runtime applies it (runtime/image.c) in
  * place of the constant expressions, the segment initialization and the start function,
- * which all ran once, at build time. Freestanding, like descriptor.h.
+ * which all ran once, at build time. Freestanding, like descriptor.h, and declared the same
+ * way: one field list per struct, each offset pinned, the compiler's LLVM types and constants
+ * built from the same lists (compiler/lower_desc_types.c, compiler/snapshot_emit.c).
  *
  * Memory images are laid out for mapping: every chunk covers whole 64 KiB pages and its bytes
  * sit in their own section, aligned to 64 KiB, so that they are at a page-aligned offset of the
@@ -14,50 +16,68 @@
 #ifndef WASM2NATIVE_IMAGE_H
 #define WASM2NATIVE_IMAGE_H
 
-#include "abi.h"
+#include "descriptor.h"
 
 /* The section holding the bytes of every chunk, and their alignment. */
 #define W2N_IMAGE_SECTION ".w2n.image"
 #define W2N_IMAGE_ALIGN   65536u
 
+/* A table entry or funcref global that is null. */
+#define W2N_IMAGE_NULL UINT32_MAX
+
 /* A run of pages of a memory's initial contents, not all zero. */
+/* clang-format off */
+#define W2N_DESC_CHUNK_FIELDS(X, S)                                                                \
+	X(S, uint64_t, offset, 0)       /* byte offset in the memory: a multiple of W2N_IMAGE_ALIGN */ \
+	X(S, uint64_t, size, 8)         /* bytes: a multiple of W2N_IMAGE_ALIGN */                     \
+	X(S, const uint8_t *, bytes, 16) /* in W2N_IMAGE_SECTION, W2N_IMAGE_ALIGN-aligned */
+/* clang-format on */
 struct w2n_desc_chunk {
-	uint64_t offset;      /* byte offset in the memory: a multiple of W2N_IMAGE_ALIGN */
-	uint64_t size;        /* bytes: a multiple of W2N_IMAGE_ALIGN */
-	const uint8_t *bytes; /* in W2N_IMAGE_SECTION, W2N_IMAGE_ALIGN-aligned */
+	W2N_DESC_CHUNK_FIELDS(W2N_DESC_MEMBER, w2n_desc_chunk)
 };
+W2N_DESC_CHUNK_FIELDS(W2N_DESC_PIN, w2n_desc_chunk)
+_Static_assert(sizeof(struct w2n_desc_chunk) == 24, "image layout");
 
 /* A memory's initial state: its size, and chunks in ascending order that do not overlap;
  * every byte outside them is zero. */
+/* clang-format off */
+#define W2N_DESC_IMAGE_FIELDS(X, S)                                                                \
+	X(S, uint64_t, pages, 0)                        /* initial size in 64 KiB pages */             \
+	X(S, const struct w2n_desc_chunk *, chunks, 8)                                                 \
+	X(S, uint32_t, nchunks, 16)
+/* clang-format on */
 struct w2n_desc_image {
-	uint64_t pages; /* initial size in 64 KiB pages */
-	const struct w2n_desc_chunk *chunks;
-	uint32_t nchunks;
+	W2N_DESC_IMAGE_FIELDS(W2N_DESC_MEMBER, w2n_desc_image)
 };
+W2N_DESC_IMAGE_FIELDS(W2N_DESC_PIN, w2n_desc_image)
+_Static_assert(sizeof(struct w2n_desc_image) == 24, "image layout");
 
 /* A table's initial contents. */
+/* clang-format off */
+#define W2N_DESC_TABLE_IMAGE_FIELDS(X, S)                                                          \
+	X(S, const uint32_t *, elems, 0) /* per entry: a function index, or W2N_IMAGE_NULL */          \
+	X(S, uint32_t, size, 8)
+/* clang-format on */
 struct w2n_desc_table_image {
-	const uint32_t *elems; /* per entry: a function index of the module, or UINT32_MAX (null) */
-	uint32_t size;
+	W2N_DESC_TABLE_IMAGE_FIELDS(W2N_DESC_MEMBER, w2n_desc_table_image)
 };
+W2N_DESC_TABLE_IMAGE_FIELDS(W2N_DESC_PIN, w2n_desc_table_image)
+_Static_assert(sizeof(struct w2n_desc_table_image) == 16, "image layout");
 
 /* The state after initialization, for the DEFINED memories, tables and globals (imported ones
  * belong to the host, and pre-baking refused any change to them), and for every segment. */
+/* clang-format off */
+#define W2N_DESC_SNAPSHOT_FIELDS(X, S)                                                             \
+	X(S, const struct w2n_desc_image *, mems, 0)         /* per defined memory */                  \
+	X(S, const struct w2n_desc_table_image *, tables, 8) /* per defined table */                   \
+	X(S, const union w2n_val *, globals, 16) /* per defined global; refs: function index or -1 */ \
+	X(S, const uint8_t *, elem_dropped, 24)  /* per element segment: 1 if dropped */               \
+	X(S, const uint8_t *, data_dropped, 32)  /* per data segment: 1 if dropped */
+/* clang-format on */
 struct w2n_desc_snapshot {
-	const struct w2n_desc_image *mems;         /* per defined memory */
-	const struct w2n_desc_table_image *tables; /* per defined table */
-	const union w2n_val *globals; /* per defined global; references hold an i64 function
-	                                 index, or -1 for null (externrefs are always null) */
-	const uint8_t *elem_dropped;  /* per element segment: 1 if dropped */
-	const uint8_t *data_dropped;  /* per data segment: 1 if dropped */
+	W2N_DESC_SNAPSHOT_FIELDS(W2N_DESC_MEMBER, w2n_desc_snapshot)
 };
-
-#define W2N_IMAGE_NULL UINT32_MAX
-
-/* The compiler mirrors these layouts in LLVM types (compiler/snapshot_emit.c); pin them. */
-_Static_assert(sizeof(struct w2n_desc_chunk) == 24, "image layout");
-_Static_assert(sizeof(struct w2n_desc_image) == 24, "image layout");
-_Static_assert(sizeof(struct w2n_desc_table_image) == 16, "image layout");
+W2N_DESC_SNAPSHOT_FIELDS(W2N_DESC_PIN, w2n_desc_snapshot)
 _Static_assert(sizeof(struct w2n_desc_snapshot) == 40, "image layout");
 
 #endif

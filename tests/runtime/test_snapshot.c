@@ -6,10 +6,9 @@
 #include "modules.h"
 #include "wasm2native/snapshot.h"
 
-#define EXTERNREF 0x6f
-
 /* X: one mutable externref global, initially null. */
-static const struct w2n_desc_global x_globals[] = {{EXTERNREF, 1, {W2N_CONST_REF_NULL, 0, {0}}}};
+static const struct w2n_desc_global x_globals[] = {
+	{W2N_EXTERNREF, 1, {W2N_CONST_REF_NULL, 0, {0}}}};
 static const struct w2n_module_desc module_x = {
 	.abi_version = W2N_ABI_VERSION,
 	.nglobals = 1,
