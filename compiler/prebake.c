@@ -248,7 +248,7 @@ static uint8_t *read_fd(int fd, size_t *size)
 	size_t got = 0;
 	while (buf && got < (size_t)st.st_size) {
 		ssize_t r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r <= 0 && errno != EINTR) {
+		if (r == 0 || (r < 0 && errno != EINTR)) {
 			free(buf);
 			return NULL;
 		}

@@ -233,21 +233,25 @@ static int refused(const struct w2n_refusal *why)
 	return EXIT_REFUSED;
 }
 
-/* Instantiates (running the start function), then calls the init export. */
+/* Instantiates (running the start function), then calls the init export. Descriptors are
+ * counted before instantiation: the start function is initialization too. */
 static int initialize(struct driver *d, const char *init)
 {
 	struct w2n_error err;
 	struct w2n_refusal why;
+	struct open_fds before;
+	if (!record_fds(d->wasi, &before)) {
+		w2n_dprintf(2, "wasm2native: out of memory\n");
+		return EXIT_FAILED;
+	}
 	struct w2n_instance *inst = w2n_instantiate(d->desc, resolve, d, &err);
 	if (inst == NULL) {
 		failure(&err, W2N_PLACE_START, "the start function", &why);
 		return refused(&why);
 	}
 	w2n_wasi_bind(d->wasi, inst, &err); /* no exported memory: WASI calls fail, as in main.c */
-	struct open_fds before;
 	struct w2n_extern e;
-	if (!record_fds(d->wasi, &before) || !w2n_instance_export(inst, init, &e) ||
-	    e.kind != W2N_EXT_FUNC) {
+	if (!w2n_instance_export(inst, init, &e) || e.kind != W2N_EXT_FUNC) {
 		w2n_dprintf(2, "wasm2native: no function export '%s' to call\n", init);
 		return EXIT_FAILED;
 	}
