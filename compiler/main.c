@@ -26,6 +26,7 @@ struct options {
 	const char *cpu;    /* --cpu NAME|native|help; NULL: the target's portable default */
 	const char *ir;     /* --emit-llvm FILE: also write the optimized LLVM IR */
 	const char *prefix; /* --prefix NAME: descriptor symbol NAME_module (default w2n) */
+	const char *header; /* --header FILE: also write the module's C header (with -c) */
 	bool verify;        /* --verify: run the LLVM verifier on the generated IR */
 	int threads;        /* --threads N: code generation threads (0: automatic) */
 	bool strip;         /* -s / --strip: strip symbols even with -g */
@@ -62,6 +63,8 @@ static void usage(FILE *out)
 	      "                       time ('native': this machine; 'help': list the CPUs;\n"
 	      "                       default: x86-64-v2, or generic ARMv8.0 for aarch64)\n"
 	      "  --prefix NAME        Name the module descriptor NAME_module (default: w2n)\n"
+	      "  --header FILE        With -c: also write a C header for a host: typed wrappers\n"
+	      "                       for the exports, the imports to provide (named NAME_...)\n"
 	      "  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
 	      "  --verify             Run the LLVM IR verifier (for compiler development)\n"
 	      "  --threads N          Code generation threads (default: one per CPU for large\n"
@@ -94,7 +97,8 @@ static void usage(FILE *out)
 	      "  " PROG " app.wasm -o app\n"
 	      "  " PROG " app.wasm -o app --target aarch64-linux\n"
 	      "  " PROG " app.wasm -o app --dir ./data::/data --env HOME=/data\n"
-	      "  " PROG " app.wasm -o app --prebake --prebake-dir ./config\n",
+	      "  " PROG " app.wasm -o app --prebake --prebake-dir ./config\n"
+	      "  " PROG " plugin.wasm -c -o plugin.o --header plugin.h --prefix plugin\n",
 	      out);
 }
 
@@ -294,6 +298,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		} else if ((g = init_grant_option(argc, argv, &i, o)) != 0) {
 			if (g < 0)
 				return 1;
+		} else if (value_option(argc, argv, &i, "--header", &v)) {
+			if (!v)
+				return arg_error("argument to '%s' is missing (expected a file name)", a);
+			o->header = v;
 		} else if ((g = grant_option(argc, argv, &i, o)) != 0) {
 			if (g < 0)
 				return 1;
@@ -306,6 +314,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 	}
 	if (o->object && o->ngrants)
 		return arg_error("grants ('%s') apply to executables, not to objects (-c)", o->grants[0]);
+	if (o->header && !o->object)
+		return arg_error("'--header' describes an object file: it needs '-c'");
 	return check_prebake_args(o);
 }
 
@@ -463,6 +473,8 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 			unlink(obj);
 		}
 	}
+	if (ok && o->header)
+		ok = w2n_write_header(m, o->prefix, o->header, dg);
 	free(out);
 	return ok;
 }

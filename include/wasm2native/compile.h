@@ -72,6 +72,19 @@ bool w2n_emit_module_list(const char *const *prefixes, size_t n, const char *sym
                           const struct w2n_compile_options *opt, const char *out_path,
                           struct w2n_diag *dg);
 
+/* ---- header.c: the C header for hosts (--header, docs/embedding.md) -------------------------- */
+
+/* The C header of a validated module compiled with `prefix` (NULL: "w2n", as in
+ * w2n_compile_options): typed wrappers for its exports, accessors for exported memories,
+ * tables and globals, and struct <prefix>_imports, which a host fills with what the module
+ * imports. Export names that are not C identifiers are mapped by the rule of cname.h; clashes
+ * get suffixes _2, _3, ... Returns the text (malloc'd), or NULL after reporting (a prefix that
+ * cannot start C identifiers, out of memory). */
+char *w2n_header_text(const struct w2n_module *m, const char *prefix, struct w2n_diag *dg);
+/* The same, written to `path`. */
+bool w2n_write_header(const struct w2n_module *m, const char *prefix, const char *path,
+                      struct w2n_diag *dg);
+
 struct w2n_link_options {
 	const char *triple;         /* target, as in w2n_compile_options */
 	const char *runtime_dir;    /* folder holding libw2n_rt.a for the target; NULL: default */
