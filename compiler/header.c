@@ -589,6 +589,11 @@ static bool generate(struct hx *hx)
 	return true;
 }
 
+bool w2n_header_prefix_ok(const char *prefix)
+{
+	return w2n_cname_valid_prefix(prefix);
+}
+
 char *w2n_header_text(const struct w2n_module *m, const char *prefix, struct w2n_diag *dg)
 {
 	prefix = prefix ? prefix : "w2n";

@@ -316,6 +316,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 		return arg_error("grants ('%s') apply to executables, not to objects (-c)", o->grants[0]);
 	if (o->header && !o->object)
 		return arg_error("'--header' describes an object file: it needs '-c'");
+	if (o->header && o->prefix && !w2n_header_prefix_ok(o->prefix))
+		return arg_error("'--prefix %s' cannot start C identifiers (letters, digits and '_', "
+		                 "starting with a letter), which '--header' needs",
+		                 o->prefix);
 	return check_prebake_args(o);
 }
 

@@ -84,6 +84,9 @@ char *w2n_header_text(const struct w2n_module *m, const char *prefix, struct w2n
 /* The same, written to `path`. */
 bool w2n_write_header(const struct w2n_module *m, const char *prefix, const char *path,
                       struct w2n_diag *dg);
+/* True if `prefix` can start the header's C identifiers: letters, digits and '_', starting with
+ * a letter. */
+bool w2n_header_prefix_ok(const char *prefix);
 
 struct w2n_link_options {
 	const char *triple;         /* target, as in w2n_compile_options */

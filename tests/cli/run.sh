@@ -96,6 +96,19 @@ expect grant-env-malformed 1 err "^wasm2native: error: invalid grant '--env =x'"
 run "$valid" -c -o "$tmp/x.o" --env A=b
 expect grant-object 1 err "^wasm2native: error: grants .* apply to executables"
 
+# --header (docs/embedding.md): with -c only, a prefix that can start C identifiers.
+run "$valid" -c -o "$tmp/h.o" --header "$tmp/h.h" --prefix hello
+grep -q '^extern const struct w2n_module_desc hello_module;$' "$tmp/h.h" || status=99
+expect header-written 0 err '^$'
+run "$valid" -o "$tmp/app" --header "$tmp/h.h"
+expect header-needs-c 1 err "^wasm2native: error: '--header' describes an object file: it needs '-c'"
+run "$valid" -c -o "$tmp/h.o" --header
+expect header-missing 1 err "^wasm2native: error: argument to '--header' is missing"
+run "$valid" -c -o "$tmp/h.o" --header "$tmp/h.h" --prefix 9x
+expect header-bad-prefix 1 err "^wasm2native: error: '--prefix 9x' cannot start C identifiers"
+run "$valid" -c -o "$tmp/h.o" --header "$tmp/nodir/h.h"
+expect header-unwritable 1 err "^$tmp/nodir/h\\.h: error: cannot write the C header"
+
 # Targets and CPUs (docs/targets.md): aliases, unknown names, the CPU feature record.
 run --check "$valid" --target riscv64
 expect target-unknown 1 err "^wasm2native: error: unknown target 'riscv64'; supported targets: x86_64-linux \\(.*amd64.*\\), aarch64-linux \\(.*arm64"
