@@ -1,9 +1,11 @@
 /* header.h — the C header for hosts (--header), shared by its generator's files.
  *
- * Owners: header.c (names, the opening and the runtime glue, the driver), header_exports.c
+ * Owners: header.c (the driver: names, the opening and the runtime glue), header_exports.c
  * (wrappers and accessors for exports), header_imports.c (struct PREFIX_imports, host function
- * trampolines, the resolver). The generated text names the runtime's API only in the glue
- * that header.c writes (emit_glue): when runtime.h changes, that is the part to follow.
+ * trampolines, the resolver), header_emit.c (what those write with). Layered: header.c calls
+ * the others, header_exports.c and header_imports.c call header_emit.c, never back up.
+ * The generated text names the runtime's API only in the glue that header.c writes
+ * (emit_glue): when runtime.h changes, that is the part to follow.
  */
 #ifndef W2N_HEADER_H
 #define W2N_HEADER_H
@@ -29,6 +31,8 @@ struct hx {
 	uint32_t *first;         /* per import: the first import with its names (itself if none) */
 	bool vec;                /* some host function passes a v128 (needs the vector type) */
 };
+
+/* ---- header_emit.c -------------------------------------------------------------------------- */
 
 /* How one value type looks in C. */
 struct hx_type {
