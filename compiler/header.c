@@ -348,8 +348,7 @@ static void emit_opening(struct hx *hx)
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
-	"/* Export `name` (`len` bytes) if it is of `kind`: 0 function, 1 table, 2 memory, 3 global. " \
-	"*/\n"                                                                                         \
+	"/* Export `name` (`len` bytes) if it is of `kind` (enum w2n_extern_kind). */\n"               \
 	"static inline bool %1$s_export_(struct w2n_instance *inst, const char *name, size_t len,\n"   \
 	"                                uint32_t kind, struct w2n_extern *out)\n"                     \
 	"{\n"                                                                                          \
@@ -367,7 +366,7 @@ static void emit_opening(struct hx *hx)
 	"\tstruct w2n_extern ext;\n"                                                                   \
 	"\tif (err == NULL)\n"                                                                         \
 	"\t\terr = &ignored;\n"                                                                        \
-	"\tif (!%1$s_export_(inst, name, len, 0, &ext) ||\n"                                           \
+	"\tif (!%1$s_export_(inst, name, len, W2N_EXT_FUNC, &ext) ||\n"                                \
 	"\t    !%1$s_same_type_(w2n_funcref_type(ext.u.func), &%1$s_module.types[type])) {\n"          \
 	"\t\t%1$s_fail_(err, \"no function export of this signature: \", name);\n"                     \
 	"\t} else if (w2n_call(ext.u.func, vals, err)) {\n"                                            \
@@ -387,7 +386,8 @@ static void emit_opening(struct hx *hx)
 	"                                          size_t len, uint32_t type)\n"                       \
 	"{\n"                                                                                          \
 	"\tstruct w2n_extern ext;\n"                                                                   \
-	"\tif (!%1$s_export_(inst, name, len, 3, &ext) || ext.u.global.type != type)\n"                \
+	"\tif (!%1$s_export_(inst, name, len, W2N_EXT_GLOBAL, &ext) ||\n"                              \
+	"\t    ext.u.global.type != type)\n"                                                           \
 	"\t\treturn NULL;\n"                                                                           \
 	"\treturn (union w2n_val *)ext.u.global.cell;\n"                                               \
 	"}\n"                                                                                          \
@@ -396,14 +396,14 @@ static void emit_opening(struct hx *hx)
 	"                                              size_t len)\n"                                  \
 	"{\n"                                                                                          \
 	"\tstruct w2n_extern ext;\n"                                                                   \
-	"\treturn %1$s_export_(inst, name, len, 2, &ext) ? ext.u.memory : NULL;\n"                     \
+	"\treturn %1$s_export_(inst, name, len, W2N_EXT_MEMORY, &ext) ? ext.u.memory : NULL;\n"        \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
 	"static inline struct w2n_table *%1$s_table_(struct w2n_instance *inst, const char *name,\n"   \
 	"                                            size_t len)\n"                                    \
 	"{\n"                                                                                          \
 	"\tstruct w2n_extern ext;\n"                                                                   \
-	"\treturn %1$s_export_(inst, name, len, 1, &ext) ? ext.u.table : NULL;\n"                      \
+	"\treturn %1$s_export_(inst, name, len, W2N_EXT_TABLE, &ext) ? ext.u.table : NULL;\n"          \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
 	"static inline bool %1$s_streq_(const char *a, const char *b)\n"                               \
@@ -433,28 +433,28 @@ static void emit_opening(struct hx *hx)
 	"\tf->array_call = array_call;\n"                                                              \
 	"\tf->type_id = w2n_type_id(&%1$s_module.types[type]);\n"                                      \
 	"\tf->func_index = index;\n"                                                                   \
-	"\tout->kind = 0;\n"                                                                           \
+	"\tout->kind = W2N_EXT_FUNC;\n"                                                                \
 	"\tout->u.func = f;\n"                                                                         \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
 	"static inline bool %1$s_extern_func_(struct w2n_funcref *f, struct w2n_extern *out)\n"        \
 	"{\n"                                                                                          \
-	"\tout->kind = 0;\n"                                                                           \
+	"\tout->kind = W2N_EXT_FUNC;\n"                                                                \
 	"\tout->u.func = f;\n"                                                                         \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
 	"static inline bool %1$s_extern_table_(struct w2n_table *t, struct w2n_extern *out)\n"         \
 	"{\n"                                                                                          \
-	"\tout->kind = 1;\n"                                                                           \
+	"\tout->kind = W2N_EXT_TABLE;\n"                                                               \
 	"\tout->u.table = t;\n"                                                                        \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
 	"static inline bool %1$s_extern_memory_(struct w2n_memory *m, struct w2n_extern *out)\n"       \
 	"{\n"                                                                                          \
-	"\tout->kind = 2;\n"                                                                           \
+	"\tout->kind = W2N_EXT_MEMORY;\n"                                                              \
 	"\tout->u.memory = m;\n"                                                                       \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
@@ -464,7 +464,7 @@ static void emit_opening(struct hx *hx)
 	"mutable_,\n"                                                                                  \
 	"                                       struct w2n_extern *out)\n"                             \
 	"{\n"                                                                                          \
-	"\tout->kind = 3;\n"                                                                           \
+	"\tout->kind = W2N_EXT_GLOBAL;\n"                                                              \
 	"\tout->u.global.cell = cell;\n"                                                               \
 	"\tout->u.global.type = type;\n"                                                               \
 	"\tout->u.global.mutable_ = mutable_;\n"                                                       \

@@ -36,10 +36,11 @@ struct hx {
 
 /* How one value type looks in C. */
 struct hx_type {
-	const char *api;    /* in wrappers and host functions: int32_t, struct w2n_v128, ... */
-	const char *native; /* in native-ABI trampolines (v128 is a vector there) */
-	const char *slot;   /* its member of union w2n_val */
-	const char *name;   /* wasm text name */
+	const char *api;        /* in wrappers and host functions: int32_t, struct w2n_v128, ... */
+	const char *native;     /* in native-ABI trampolines (v128 is a vector there) */
+	const char *slot;       /* its member of union w2n_val */
+	const char *name;       /* wasm text name */
+	const char *enumerator; /* its enum w2n_valtype constant (wasm.h): W2N_I32, ... */
 };
 const struct hx_type *hx_type(uint8_t type);
 

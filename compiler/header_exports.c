@@ -106,7 +106,7 @@ static void global(struct hx *hx, uint32_t index)
 	        "\tunion w2n_val *cell = %s_global_(inst, ",
 	        t->name, ptr, hx->p, hx->exports[index], hx->p);
 	name_args(hx, e);
-	fprintf(hx->out, ", 0x%02x);\n\treturn cell != NULL ? %scell->%s : NULL;\n}\n\n", g->type,
+	fprintf(hx->out, ", %s);\n\treturn cell != NULL ? %scell->%s : NULL;\n}\n\n", t->enumerator,
 	        g->type == W2N_V128 ? "" : "&", t->slot);
 }
 

@@ -219,8 +219,8 @@ static void resolve_case(struct hx *hx, uint32_t i)
 		fprintf(hx->out, "%s_extern_memory_(imp->%s, out);\n", hx->p, name);
 		break;
 	default:
-		fprintf(hx->out, "%s_extern_global_(imp->%s, 0x%02x, %d, out);\n", hx->p, name,
-		        m->globals[im->index].type, m->globals[im->index].mutable_);
+		fprintf(hx->out, "%s_extern_global_(imp->%s, %s, %d, out);\n", hx->p, name,
+		        hx_type(m->globals[im->index].type)->enumerator, m->globals[im->index].mutable_);
 		break;
 	}
 }

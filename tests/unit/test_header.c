@@ -239,7 +239,7 @@ START_TEST(import_members)
 	expect_in(h, "\tstruct w2n_table *a_b_c_2;\n");
 	expect_in(h, "\tunion w2n_val *g_g;\n");
 	expect_in(h, "\tstruct w2n_funcref *m_pair;\n"); /* host functions return one value */
-	expect_in(h, "p_extern_global_(imp->g_g, 0x7e, 1, out)");
+	expect_in(h, "p_extern_global_(imp->g_g, W2N_I64, 1, out)");
 	expect_compiles(h);
 	free(h);
 }
