@@ -9,6 +9,8 @@
   (import "env" "g" (global $g (mut i32)))
   (import "1st" "int" (func $first))                                ;; member import_1st_int
   (import "env" "log" (func $log_again (param i32)))                ;; the same names again
+  (import "wasi_snapshot_preview1" "fd_write"                       ;; left to the fallback
+    (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (global $counter (export "counter") (mut i64) (i64.const 5))
   (global (export "pi") f32 (f32.const 3.25))
   (global (export "vec") (mut v128) (v128.const i32x4 1 2 3 4))
@@ -48,7 +50,12 @@
   (func (export "read g") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1)))
     (global.get $g))
   (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))
-  (func (export "boom") (result i32) (unreachable))
+  (func $boom (export "boom") (result i32) (unreachable))
+  (export "memory" (memory 0))                                 ;; struct w2n_memory is taken
+  (data (i32.const 16) "\64\00\00\00\10\00\00\00")            ;; iovec: 16 bytes at 100
+  (data (i32.const 100) "hello from WASI\n")
+  (func (export "hello") (result i32)
+    (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 32)))
   (export "log again" (func $log))                             ;; a host function re-exported
   (export "" (func $first))
 )

@@ -6,6 +6,7 @@
  * headers must compile cleanly there too. */
 #include "awkward.h"
 #include "helper.h"
+#include "wasm2native/wasi.h"
 
 /* From the runtime archive (runtime/fmt.c): printf to a file descriptor. */
 void w2n_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -113,6 +114,10 @@ static void use_imports(struct w2n_instance *inst, struct w2n_instance *helper, 
 	struct w2n_memory *mem = helper_memory(helper);
 	mem->base[8] = 0x2a;
 	w2n_dprintf(1, "load 8 %d\n", w2n_load(inst, 8, err));
+	w2n_dprintf(1, "WASI fd_write: ");
+	int32_t errno_ = w2n_hello(inst, err);
+	w2n_dprintf(1, "errno %d, memory exported as w2n_memory_2: %s\n", errno_,
+	            w2n_memory_2(inst) == mem ? "the helper's" : "another");
 }
 
 /* Failures come back in *err, with zero results. */
@@ -146,6 +151,13 @@ int w2n_main(int argc, char **argv, char **envp)
 	imports.import_1st_int = first;
 	imports.env_memory = helper_memory(helper);
 	imports.env_g = &g;
+	/* WASI (fd_write) through the fallback resolver. */
+	struct w2n_wasi_config cfg = {0};
+	struct w2n_wasi *wasi = w2n_wasi_new(&cfg, &err);
+	if (wasi == NULL)
+		return 1;
+	imports.fallback = w2n_wasi_resolve;
+	imports.fallback_ctx = wasi;
 	/* env.pair is not given yet: instantiation must say so. */
 	if (w2n_new(&imports, &err) != NULL)
 		return 1;
@@ -155,7 +167,7 @@ int w2n_main(int argc, char **argv, char **envp)
 		return 1;
 	imports.env_pair = pair.u.func;
 	struct w2n_instance *inst = w2n_new(&imports, &err);
-	if (inst == NULL) {
+	if (inst == NULL || !w2n_wasi_bind(wasi, inst, &err)) {
 		show_error("awkward", &err);
 		return 1;
 	}

@@ -21,7 +21,7 @@ fail() {
 
 for m in awkward:w2n helper:helper; do
 	name=${m%%:*} prefix=${m#*:}
-	"$wat2wasm" "$here/$name.wat" -o "$tmp/$name.wasm" 2>"$tmp/err" ||
+	"$wat2wasm" --debug-names "$here/$name.wat" -o "$tmp/$name.wasm" 2>"$tmp/err" ||
 		fail "wat2wasm $name: $(<"$tmp/err")"
 	args=("$tmp/$name.wasm" -c -o "$tmp/$name.o" --header "$tmp/$name.h" "$@")
 	[[ $prefix == w2n ]] || args+=(--prefix "$prefix")
