@@ -13,6 +13,7 @@
 
 #include "lower.h"
 #include "target.h"
+#include "wasm2native/monitor.h"
 #include "wasm2native/wasm2native.h"
 
 /* A target machine for the target and CPU the options name; in *required (if not NULL) the CPU
@@ -171,13 +172,23 @@ static void *compile_part(void *arg)
 	mx.main_part = p->main;
 	mx.aarch64 = w2n_target_find(p->opt->triple)->arch == W2N_ARCH_AARCH64;
 	mx.cpu_features = required;
+	struct w2n_monitor *mon = p->opt->monitor;
+	struct w2n_stopwatch sw;
+	uint32_t nfuncs = p->end - p->begin;
+	w2n_phase_begin(mon, &sw, W2N_PHASE_LOWER);
 	w2n_lower_module(&mx);
 	w2n_cpu_record(mx.mod, required);
 	bool ok = !p->opt->verify || verify(&mx, &dg);
+	w2n_phase_end(mon, &sw, nfuncs);
+	w2n_phase_begin(mon, &sw, W2N_PHASE_OPTIMIZE);
 	ok = ok && optimize(&mx, tm, &dg);
+	w2n_phase_end(mon, &sw, nfuncs);
+	/* Freeing a large LLVM module takes a while: count it with the code generation. */
+	w2n_phase_begin(mon, &sw, W2N_PHASE_CODEGEN);
 	ok = ok && emit(&mx, tm, p->path, &dg);
 	dispose_mx(&mx);
 	LLVMDisposeTargetMachine(tm);
+	w2n_phase_end(mon, &sw, nfuncs);
 	p->ok = ok;
 	return NULL;
 }
@@ -245,6 +256,7 @@ bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_opt
 		parts[k] = (struct part){
 			.m = m, .opt = opt, .split = n > 1, .main = k == 0, .parent = dg, .lock = &lock};
 	partition(m, parts, n, total);
+	w2n_monitor_plan(opt->monitor, m->nfuncs - m->nfunc_imports, n, n);
 	if (n == 1) {
 		parts[0].path = out_path;
 		compile_part(&parts[0]);
@@ -261,7 +273,11 @@ bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_opt
 		snprintf(names[k], sizeof names[k], "%s/part%u.o", dir, k);
 		parts[k].path = paths[k] = names[k];
 	}
-	bool ok = run_parts(parts, n) && w2n_link_relocatable(paths, n, out_path, dg);
+	bool ok = run_parts(parts, n);
+	struct w2n_stopwatch sw;
+	w2n_phase_begin(opt->monitor, &sw, W2N_PHASE_LINK);
+	ok = ok && w2n_link_relocatable(paths, n, out_path, dg);
+	w2n_phase_end(opt->monitor, &sw, 0);
 	for (unsigned k = 0; k < n; k++)
 		unlink(parts[k].path);
 	rmdir(dir);

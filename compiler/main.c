@@ -11,8 +11,10 @@
 
 #include <unistd.h>
 
+#include "progress.h"
 #include "wasm2native/compile.h"
 #include "wasm2native/grants.h"
+#include "wasm2native/monitor.h"
 #include "wasm2native/prebake.h"
 #include "wasm2native/wasm2native.h"
 
@@ -42,6 +44,8 @@ struct options {
 	const char *emit_wasm; /* --emit-wasm FILE: also write the pre-initialized module */
 	char **init_grants;    /* --prebake-dir/--prebake-env, spelled --dir=/--env= */
 	size_t ninit_grants;
+	bool quiet;       /* -q: no progress line, no warnings */
+	bool time_report; /* --time-report: print each phase's times at the end */
 	bool help, version;
 };
 
@@ -71,6 +75,8 @@ static void usage(FILE *out)
 	      "                       modules; 1: a single LLVM module)\n"
 	      "  -g                   Keep symbols and debug info in the executable\n"
 	      "  -s, --strip          Strip symbols and debug info (the default without -g)\n"
+	      "  -q, --quiet          No progress line and no warnings (errors still print)\n"
+	      "  --time-report        Print the wall and CPU time of each phase at the end\n"
 	      "  --version            Print version information and exit\n"
 	      "  -h, --help           Print this help and exit\n"
 	      "\n"
@@ -255,6 +261,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->strip = true;
 		else if (!strcmp(a, "-g"))
 			o->debug = true;
+		else if (!strcmp(a, "-q") || !strcmp(a, "--quiet"))
+			o->quiet = true;
+		else if (!strcmp(a, "--time-report"))
+			o->time_report = true;
 		else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 			o->opt_level = a[2] - '0';
 		else if (value_option(argc, argv, &i, "-o", &v)) {
@@ -368,13 +378,16 @@ static bool link_executable(const struct options *o, const char **objs, size_t n
 }
 
 /* The output from the module's object and, when pre-baked, the snapshot's: an object (-c;
- * two are merged with ld.lld -r) or an executable. */
+ * two are merged with ld.lld -r) or an executable. Timed as the link phase. */
 static bool finish(const struct options *o, const char **objs, size_t n, const char *out,
-                   struct w2n_diag *dg)
+                   struct w2n_monitor *mon, struct w2n_diag *dg)
 {
-	if (!o->object)
-		return link_executable(o, objs, n, out, dg);
-	return w2n_link_relocatable(objs, n, out, dg);
+	struct w2n_stopwatch sw;
+	w2n_phase_begin(mon, &sw, W2N_PHASE_LINK);
+	bool ok =
+		o->object ? w2n_link_relocatable(objs, n, out, dg) : link_executable(o, objs, n, out, dg);
+	w2n_phase_end(mon, &sw, 0);
+	return ok;
 }
 
 /* Temporary files of a pre-baked build, in one folder. */
@@ -440,7 +453,8 @@ static bool generate_baked(const struct options *o, const struct w2n_module *m,
 	const char *objs[2] = {native ? f.host : f.target, f.snapshot};
 	bool ok = s && (!o->emit_wasm || w2n_write_wasm(m, s, o->init_func, o->emit_wasm, dg)) &&
 	          (native || w2n_compile_object(m, co, f.target, dg)) &&
-	          w2n_emit_snapshot(m, s, co, f.snapshot, dg) && finish(o, objs, 2, out, dg);
+	          w2n_emit_snapshot(m, s, co, f.snapshot, dg) &&
+	          finish(o, objs, 2, out, co->monitor, dg);
 	w2n_snapshot_free(s);
 	remove_bake_files(&f);
 	free((char *)po.guest_name);
@@ -449,7 +463,8 @@ static bool generate_baked(const struct options *o, const struct w2n_module *m,
 
 /* Code generation: an object (-c), or an object in a temporary file linked into an
  * executable with the runtime; with --prebake, after running the initialization. */
-static bool generate(const struct options *o, const struct w2n_module *m, struct w2n_diag *dg)
+static bool generate(const struct options *o, const struct w2n_module *m, struct w2n_monitor *mon,
+                     struct w2n_diag *dg)
 {
 	struct w2n_compile_options co = {.triple = o->target,
 	                                 .cpu = o->cpu,
@@ -459,7 +474,8 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	                                 .verify = o->verify,
 	                                 .dump_ir = o->ir,
 	                                 .threads = o->threads,
-	                                 .prebake = o->prebake};
+	                                 .prebake = o->prebake,
+	                                 .monitor = mon};
 	char *out = o->output ? strdup(o->output) : default_output(o->input, o->object);
 	if (!out)
 		return false;
@@ -473,7 +489,7 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 		const char *objs[1] = {obj};
 		ok = temp_object(obj);
 		if (ok) {
-			ok = w2n_compile_object(m, &co, obj, dg) && finish(o, objs, 1, out, dg);
+			ok = w2n_compile_object(m, &co, obj, dg) && finish(o, objs, 1, out, mon, dg);
 			unlink(obj);
 		}
 	}
@@ -514,21 +530,53 @@ static bool cpu_ok(const struct options *o)
 	return true;
 }
 
-/* The pipeline, top to bottom. Returns the process exit status. */
+/* Read, decode and validate, each timed. Returns the valid module (its bytes in *bytes, to free
+ * after it), or NULL after reporting. */
+static struct w2n_module *load(const char *input, struct w2n_monitor *mon, struct w2n_diag *dg,
+                               uint8_t **bytes)
+{
+	struct w2n_stopwatch sw;
+	size_t size;
+	w2n_phase_begin(mon, &sw, W2N_PHASE_READ);
+	*bytes = w2n_read_file(input, &size, dg);
+	w2n_phase_end(mon, &sw, 0);
+	if (!*bytes)
+		return NULL;
+	w2n_phase_begin(mon, &sw, W2N_PHASE_DECODE);
+	struct w2n_module *m = w2n_decode(*bytes, size, input, dg);
+	w2n_phase_end(mon, &sw, 0);
+	if (!m)
+		return NULL;
+	w2n_phase_begin(mon, &sw, W2N_PHASE_VALIDATE);
+	bool ok = w2n_validate(m, dg);
+	w2n_phase_end(mon, &sw, 0);
+	if (ok)
+		return m;
+	w2n_module_free(m);
+	return NULL;
+}
+
+/* The pipeline, top to bottom, watched by a monitor for the progress line and --time-report.
+ * Returns the process exit status. */
 static int compile(const struct options *o)
 {
-	struct w2n_diag dg = {0};
-	size_t size;
-	uint8_t *bytes = w2n_read_file(o->input, &size, &dg);
-	if (!bytes)
-		return 1;
-	struct w2n_module *m = w2n_decode(bytes, size, o->input, &dg);
-	bool ok = m && w2n_validate(m, &dg);
+	struct w2n_monitor mon;
+	w2n_monitor_init(&mon);
+	struct progress pg;
+	progress_start(&pg, &mon, o->input, o->quiet);
+	struct w2n_diag dg = {.fn = progress_diag, .ctx = &pg};
+	uint8_t *bytes = NULL;
+	struct w2n_module *m = load(o->input, &mon, &dg, &bytes);
+	bool ok = m != NULL;
 	if (ok && !o->check)
-		ok = generate(o, m, &dg);
+		ok = generate(o, m, &mon, &dg);
+	progress_stop(&pg);
+	if (o->time_report)
+		time_report(stderr, &pg);
 	if (m)
 		w2n_module_free(m);
 	free(bytes);
+	w2n_monitor_destroy(&mon);
 	return ok ? 0 : 1;
 }
 

@@ -9,6 +9,7 @@
 #include "module.h"
 
 struct w2n_diag;
+struct w2n_monitor;
 
 /* ---- target.c: targets, CPUs, and the CPU features generated code needs ------------------ */
 
@@ -60,6 +61,7 @@ struct w2n_compile_options {
 	                         1 = one LLVM module on the calling thread */
 	bool prebake;        /* the descriptor points to <prefix>_snapshot, the baked state
 	                         (prebake.h); without it, the module initializes itself */
+	struct w2n_monitor *monitor; /* phase times and progress (monitor.h); NULL: none */
 };
 
 /* Lowers, optimizes and emits a validated module as an object file. */

@@ -146,5 +146,24 @@ expect prebake-no-init 1 err "error: cannot pre-bake: the module exports no func
 run --check "$valid" --prebake
 expect prebake-check 1 err "^wasm2native: error: --prebake and --check cannot be combined"
 
+# --time-report prints every phase with wall and CPU seconds, also with -c and --check; -q
+# prints nothing on success. (The progress line needs a terminal: progress.py.)
+phases='read decode validate lower optimize codegen link total'
+run "$valid" -o "$tmp/app" --time-report
+for ph in $phases; do
+	expect "time-report-$ph" 0 err "^  $ph +[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{3}$"
+done
+expect time-report-header 0 err "^wasm2native: time report for $valid"
+run "$valid" -c -o "$tmp/x.o" --time-report
+expect time-report-object 0 err '^  codegen +[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{3}$'
+run --check "$valid" --time-report
+expect time-report-check 0 err '^  validate +[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{3}$'
+run "$valid" -o "$tmp/app" -q
+expect quiet 0 err '^$'
+run "$valid" -o "$tmp/app" --quiet --time-report
+expect quiet-time-report 0 err '^  link +[0-9]'
+run "$invalid" -o "$tmp/app" -q
+expect quiet-errors-print 1 err "error: .*type mismatch"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
