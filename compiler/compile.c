@@ -175,6 +175,8 @@ static void *compile_part(void *arg)
 	w2n_cpu_record(mx.mod, required);
 	bool ok = !p->opt->verify || verify(&mx, &dg);
 	ok = ok && optimize(&mx, tm, &dg);
+	if (ok && p->opt->interruptible)
+		w2n_insert_interrupt_checks(mx.mod);
 	ok = ok && emit(&mx, tm, p->path, &dg);
 	dispose_mx(&mx);
 	LLVMDisposeTargetMachine(tm);

@@ -170,6 +170,7 @@ static LLVMBasicBlockRef trap_block(struct fx *fx, enum w2n_trap trap)
 	LLVMBasicBlockRef saved = LLVMGetInsertBlock(mx->b);
 	LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(mx->ctx, fx->fn, "trap");
 	LLVMPositionBuilderAtEnd(mx->b, bb);
+	w2n_fuel_spill(fx);
 	LLVMValueRef args[3] = {fx->vmctx, w2n_i32(mx, trap), w2n_i32(mx, fx->func_index)};
 	bool declared = LLVMGetNamedFunction(mx->mod, "w2n_rt_trap") != NULL;
 	w2n_call_rt(fx, "w2n_rt_trap", mx->t_void, args, 3);

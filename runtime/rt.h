@@ -296,9 +296,11 @@ bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err);
 
 struct w2n_wasi_config;
 
-/* Fills cfg from the process arguments, the grants baked into the executable and those in
- * WASM2NATIVE_GRANTS (include/wasm2native/grants.h); false after printing why to stderr. */
-bool w2n_grants_config(int argc, char **argv, char **envp, struct w2n_wasi_config *cfg);
+/* Fills cfg and limits from the process arguments, the grants baked into the executable and
+ * those in WASM2NATIVE_GRANTS (include/wasm2native/grants.h); false after printing why to
+ * stderr. */
+bool w2n_grants_config(int argc, char **argv, char **envp, struct w2n_wasi_config *cfg,
+                       struct w2n_instance_limits *limits);
 
 /* ---- cpu.c: the CPU features the code needs (include/wasm2native/cpu.h, cpu.def) -------- */
 
