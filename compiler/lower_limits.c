@@ -55,29 +55,6 @@ static uint32_t *block_costs(const struct w2n_code *body)
 	return cost;
 }
 
-static LLVMValueRef fuel_field(struct fx *fx)
-{
-	struct mx *mx = fx->mx;
-	LLVMValueRef off = w2n_i64(mx, W2N_OFF_VMCTX_FUEL);
-	return LLVMBuildInBoundsGEP2(mx->b, mx->t_i8, fx->vmctx, &off, 1, "fuel.field");
-}
-
-void w2n_fuel_reload(struct fx *fx)
-{
-	struct mx *mx = fx->mx;
-	if (!fx->fuel)
-		return;
-	LLVMBuildStore(mx->b, LLVMBuildLoad2(mx->b, mx->t_i64, fuel_field(fx), "fuel"), fx->fuel);
-}
-
-void w2n_fuel_spill(struct fx *fx)
-{
-	struct mx *mx = fx->mx;
-	if (!fx->fuel)
-		return;
-	LLVMBuildStore(mx->b, LLVMBuildLoad2(mx->b, mx->t_i64, fx->fuel, "fuel"), fuel_field(fx));
-}
-
 void w2n_fuel_charge(struct fx *fx, uint32_t i)
 {
 	struct mx *mx = fx->mx;
