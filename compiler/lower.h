@@ -189,6 +189,7 @@ void w2n_limits_begin(struct fx *fx);
 void w2n_limits_mark(struct mx *mx, LLVMValueRef fn, uint32_t func_index);
 void w2n_limits_end(struct fx *fx);
 void w2n_fuel_charge(struct fx *fx, uint32_t i);
+void w2n_fuel_after_call(struct fx *fx);
 /* lower_emit.c, for lower_limits.c, calls and traps: fx->fuel to vmctx->fuel and back. */
 void w2n_fuel_spill(struct fx *fx);
 void w2n_fuel_reload(struct fx *fx);

@@ -51,6 +51,7 @@ static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMVal
 	w2n_fuel_spill(fx);
 	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
 	w2n_fuel_reload(fx);
+	w2n_fuel_after_call(fx);
 	keep_frames(fx);
 	push_results(fx, ft, ret);
 	/* The callee may have grown memory 0, which moves it in bounds-check mode. */

@@ -5,11 +5,16 @@
  * block for the whole block. A block starts at the function's first instruction and after
  * every instruction that ends one or is followed by a branch target: loop (its header), if
  * (the then-branch), else, end (a merge point), br_if (the fall-through), br, br_table,
- * return, unreachable. The charge subtracts the block's cost from a local copy of vmctx->fuel
- * and traps "all fuel consumed" if that would go below zero, so the stopping point depends only
- * on the wasm code and the fuel, never on the target or the optimizer. The local copy (an
- * alloca that mem2reg makes SSA) is written back to vmctx->fuel before calls, returns and traps,
- * and read again after calls: the callee, or a host function, spends or refills the same fuel.
+ * return, unreachable. The charge subtracts the block's cost from a local copy of vmctx->fuel.
+ * Only the charges at the function's entry and at loop heads, and the point after each call,
+ * check it and trap "all fuel consumed" when it is below zero: every endless execution passes
+ * one of them again and again, and between two of them runs at most one loop-free stretch of
+ * one function, which is all a guest can overrun. Checking every block would cost twice as
+ * much (a compare and branch per block, and a chain of subtractions LLVM cannot merge). The
+ * stopping point depends only on the wasm code and the fuel, never on the target or the
+ * optimizer. The local copy (an alloca that mem2reg makes SSA) is written back to vmctx->fuel
+ * before calls, returns and traps, and read again after calls: the callee, or a host
+ * function, spends or refills the same fuel.
  *
  * Interruption checks (--interruptible) are not lowered here: this file only marks each
  * function that holds wasm code with a wasm function index ("wasm2native-func"): the wasm
@@ -41,14 +46,18 @@ static bool ends_block(uint16_t op)
 	}
 }
 
-/* Per instruction: the cost of the block it starts, or 0 if it starts none. */
+/* Marks, in fuel_cost, a block whose charge also checks: the function's first and loop heads. */
+#define CHECK_HERE 0x80000000u
+
+/* Per instruction: the cost of the block it starts (| CHECK_HERE), or 0 if it starts none. */
 static uint32_t *block_costs(const struct w2n_code *body)
 {
 	uint32_t *cost = w2n_xrealloc(NULL, 0, body->len ? body->len : 1, sizeof *cost);
 	uint32_t start = 0;
 	for (uint32_t i = 1; i <= body->len; i++) {
 		if (i == body->len || ends_block(body->code[i - 1].op)) {
-			cost[start] = i - start;
+			bool head = start == 0 || body->code[start - 1].op == W2N_OP_LOOP;
+			cost[start] = (i - start) | (head ? CHECK_HERE : 0);
 			start = i;
 		}
 	}
@@ -60,13 +69,24 @@ void w2n_fuel_charge(struct fx *fx, uint32_t i)
 	struct mx *mx = fx->mx;
 	if (!fx->fuel || fx->fuel_cost[i] == 0)
 		return;
+	uint32_t cost = fx->fuel_cost[i] & ~CHECK_HERE;
 	LLVMValueRef fuel = LLVMBuildLoad2(mx->b, mx->t_i64, fx->fuel, "fuel");
-	LLVMValueRef left = LLVMBuildSub(mx->b, fuel, w2n_i64(mx, fx->fuel_cost[i]), "fuel.left");
-	/* The trap block writes back the fuel before this block: what the host reads is what
-	 * was left, not a negative number. */
-	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntSLT, left, w2n_i64(mx, 0), "no.fuel"),
-	            W2N_TRAP_OUT_OF_FUEL);
+	LLVMValueRef left = LLVMBuildSub(mx->b, fuel, w2n_i64(mx, cost), "fuel.left");
+	/* The trap block writes back the fuel before this block. */
+	if (fx->fuel_cost[i] & CHECK_HERE)
+		w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntSLT, left, w2n_i64(mx, 0), "no.fuel"),
+		            W2N_TRAP_OUT_OF_FUEL);
 	LLVMBuildStore(mx->b, left, fx->fuel);
+}
+
+void w2n_fuel_after_call(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	if (!fx->fuel)
+		return;
+	LLVMValueRef fuel = LLVMBuildLoad2(mx->b, mx->t_i64, fx->fuel, "fuel");
+	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntSLT, fuel, w2n_i64(mx, 0), "no.fuel"),
+	            W2N_TRAP_OUT_OF_FUEL);
 }
 
 void w2n_limits_mark(struct mx *mx, LLVMValueRef fn, uint32_t func_index)

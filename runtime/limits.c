@@ -223,9 +223,12 @@ bool w2n_instance_set_timeout(struct w2n_instance *inst, uint64_t timeout_ns)
 	return arm(inst, timeout_ns);
 }
 
+/* Metered code checks the fuel at function entries, loop heads and after calls only, so it may
+ * overrun by the blocks in between: what is left reads as 0 then. */
 uint64_t w2n_instance_fuel(struct w2n_instance *inst)
 {
-	return inst->fuel_limited ? (uint64_t)inst->vmctx.fuel : UINT64_MAX;
+	int64_t fuel = inst->vmctx.fuel;
+	return !inst->fuel_limited ? UINT64_MAX : fuel < 0 ? 0 : (uint64_t)fuel;
 }
 
 /* Without a limit the code still counts, down from INT64_MAX: 292 years at 10^9 per second. */
@@ -240,7 +243,7 @@ bool w2n_instance_add_fuel(struct w2n_instance *inst, uint64_t n)
 {
 	if (!inst->fuel_limited)
 		return metered(inst);
-	uint64_t fuel = (uint64_t)inst->vmctx.fuel;
+	uint64_t fuel = w2n_instance_fuel(inst);
 	return w2n_instance_set_fuel(inst, fuel + n >= INT64_MAX ? INT64_MAX : fuel + n);
 }
 
