@@ -70,9 +70,9 @@ bool w2n_instance_interrupt(struct w2n_instance *inst);
  * if the code was compiled without interruption checks (and timeout_ns is not 0). */
 bool w2n_instance_set_timeout(struct w2n_instance *inst, uint64_t timeout_ns);
 
-/* The fuel left (UINT64_MAX: the instance has no fuel limit, or no metering). After a trap
- * other than W2N_TRAP_OUT_OF_FUEL it is the fuel left at the trapping function's last call
- * or return. */
+/* The fuel left (UINT64_MAX: the instance has no fuel limit, or no metering; 0 when the guest
+ * overran it by the blocks between two fuel checks). After a trap from a runtime builtin or a
+ * guard page it is the fuel left at the trapping function's last call. */
 uint64_t w2n_instance_fuel(struct w2n_instance *inst);
 
 /* Sets the fuel left (UINT64_MAX: no limit), or adds n to it (saturating). False if the code
