@@ -112,7 +112,7 @@ run "$valid" -o "$tmp/app" --fuel 0
 expect limit-fuel-zero 1 err "^wasm2native: error: invalid limit '--fuel 0'"
 run "$valid" -c -o "$tmp/x.o" --timeout 1s
 expect limit-object 1 err "^wasm2native: error: limits \('--timeout=1s'\) apply to executables, not to objects \(-c\).*--interruptible"
-run "$valid" -c -o "$tmp/x.o" --interruptible --fuel-metering
+run "$valid" -c -o "$tmp/checks.o" --interruptible --fuel-metering
 expect limit-checks-object 0 err '^$'
 
 # Targets and CPUs (docs/targets.md): aliases, unknown names, the CPU feature record.
