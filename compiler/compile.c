@@ -182,6 +182,8 @@ static void *compile_part(void *arg)
 	w2n_phase_end(mon, &sw, nfuncs);
 	w2n_phase_begin(mon, &sw, W2N_PHASE_OPTIMIZE);
 	ok = ok && optimize(&mx, tm, &dg);
+	if (ok && p->opt->interruptible)
+		w2n_insert_interrupt_checks(mx.mod);
 	w2n_phase_end(mon, &sw, nfuncs);
 	/* Freeing a large LLVM module takes a while: count it with the code generation. */
 	w2n_phase_begin(mon, &sw, W2N_PHASE_CODEGEN);

@@ -64,6 +64,14 @@ const char *w2n_grant_check(enum w2n_grant_kind kind, const char *value)
 		return check_listen(value);
 	case W2N_GRANT_LISTEN_FD:
 		return all_digits(value) && strlen(value) < 10 ? NULL : "expected a file descriptor number";
+	case W2N_GRANT_MAX_MEMORY:
+	case W2N_GRANT_MAX_STACK:
+	case W2N_GRANT_MAX_TABLE:
+	case W2N_GRANT_TIMEOUT:
+	case W2N_GRANT_FUEL: {
+		struct w2n_instance_limits scratch = {0};
+		return w2n_grant_limit(kind, value, &scratch);
+	}
 	case W2N_GRANT_NO_LAUNCH_GRANTS:
 	case W2N_GRANT_COUNT:
 		break;

@@ -121,10 +121,15 @@ static void lower_function(struct mx *mx, uint32_t index)
 	LLVMPositionBuilderAtEnd(mx->b, fx.entry);
 	setup_locals(&fx);
 	setup_memory_base(&fx);
+	w2n_limits_begin(&fx);
 	stack_check(&fx);
 	w2n_control_begin(&fx);
-	for (uint32_t i = 0; i < f->body.len; i++)
+	for (uint32_t i = 0; i < f->body.len; i++) {
+		if (!w2n_control_dead(&fx))
+			w2n_fuel_charge(&fx, i);
 		lower_instr(&fx, &f->body.code[i]);
+	}
+	w2n_limits_end(&fx);
 	free(fx.stack);
 	free(fx.frames);
 	free(fx.locals);

@@ -6,6 +6,7 @@
  * lower_call.c (calls, trampolines), lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
  * lower_convert.c (conversions), lower_memory.c (loads, stores, memory.*),
  * lower_table.c (table.*, ref.*, elem.drop), lower_desc*.c (the module descriptor, lower_desc.h),
+ * lower_limits.c (fuel metering) and lower_interrupt.cpp (interruption checks),
  * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h).
  *
  * Lowering runs only on modules that passed w2n_validate, so it asserts instead of checking.
@@ -83,6 +84,8 @@ struct fx {
 	                          calls and memory.grow in bounds-check mode */
 	LLVMBasicBlockRef trap_bb[W2N_TRAP_COUNT]; /* one shared block per trap reason */
 	LLVMBasicBlockRef entry;                   /* the entry block (allocas live here) */
+	LLVMValueRef fuel;   /* fuel metering: the local copy of vmctx->fuel (an alloca), or NULL */
+	uint32_t *fuel_cost; /* fuel metering: per instruction, the cost of the block it starts */
 };
 
 /* ---- lower_emit.c: what the lowering files emit with ------------------------------------- */
@@ -176,6 +179,25 @@ bool w2n_control_dead(struct fx *fx);  /* true while the current code is unreach
 
 /* lower_call.c: an array-call trampoline for function `index` (exports and start). */
 LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);
+
+/* lower_limits.c: what --fuel-metering and --interruptible add to a function. Begin runs in
+ * the entry block; charge before instruction i (a no-op unless a basic block starts there);
+ * spill before calls, returns and traps, reload after calls. All do nothing without metering. */
+void w2n_limits_begin(struct fx *fx);
+/* Marks an LLVM function holding the code of wasm function func_index (itself, or its
+ * trampoline) for interruption checks. */
+void w2n_limits_mark(struct mx *mx, LLVMValueRef fn, uint32_t func_index);
+void w2n_limits_end(struct fx *fx);
+void w2n_fuel_charge(struct fx *fx, uint32_t i);
+void w2n_fuel_after_call(struct fx *fx);
+/* lower_emit.c, for lower_limits.c, calls and traps: fx->fuel to vmctx->fuel and back. */
+void w2n_fuel_spill(struct fx *fx);
+void w2n_fuel_reload(struct fx *fx);
+
+/* The string attribute that marks a wasm function for interruption checks; its value is the
+ * function's index. lower_interrupt.cpp then inserts the checks into the optimized module. */
+#define W2N_INTERRUPT_ATTR "wasm2native-func"
+void w2n_insert_interrupt_checks(LLVMModuleRef mod);
 
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);

@@ -48,7 +48,10 @@ static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMVal
 	args[0] = callee_vmctx;
 	for (uint32_t i = ft->nparams; i > 0; i--)
 		args[i] = w2n_pop(fx);
+	w2n_fuel_spill(fx);
 	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
+	w2n_fuel_reload(fx);
+	w2n_fuel_after_call(fx);
 	keep_frames(fx);
 	push_results(fx, ft, ret);
 	/* The callee may have grown memory 0, which moves it in bounds-check mode. */
@@ -190,6 +193,8 @@ LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index)
 	LLVMValueRef fn = LLVMAddFunction(mx->mod, name, LLVMFunctionType(mx->t_void, params, 2, 0));
 	/* Reached only through the descriptor, which holds its address. */
 	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	/* LLVM may inline the function into it, loops and all. */
+	w2n_limits_mark(mx, fn, index);
 	/* A builder of its own: the caller's builder may be positioned anywhere. */
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(mx->ctx);
 	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(mx->ctx, fn, "entry"));

@@ -184,6 +184,7 @@ static void set_dead(struct fx *fx)
 static void emit_ret(struct fx *fx, LLVMValueRef *vals, uint32_t n)
 {
 	struct mx *mx = fx->mx;
+	w2n_fuel_spill(fx);
 	if (n == 0)
 		LLVMBuildRetVoid(mx->b);
 	else if (n == 1)

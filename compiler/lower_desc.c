@@ -399,6 +399,8 @@ void w2n_lower_descriptor(struct mx *mx)
 		[module_datas] = datas(mx, &t),
 		[module_start] = u64(mx, m->has_start ? m->start : (uint64_t)-1),
 		[module_snapshot] = snapshot(mx),
+		[module_code_limits] = u32(mx, (mx->opt->interruptible ? W2N_CODE_INTERRUPTIBLE : 0) |
+	                                       (mx->opt->fuel ? W2N_CODE_FUEL : 0)),
 	};
 	char name[96];
 	snprintf(name, sizeof name, "%s_module", mx->opt->prefix ? mx->opt->prefix : "w2n");

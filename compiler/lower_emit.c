@@ -170,6 +170,7 @@ static LLVMBasicBlockRef trap_block(struct fx *fx, enum w2n_trap trap)
 	LLVMBasicBlockRef saved = LLVMGetInsertBlock(mx->b);
 	LLVMBasicBlockRef bb = LLVMAppendBasicBlockInContext(mx->ctx, fx->fn, "trap");
 	LLVMPositionBuilderAtEnd(mx->b, bb);
+	w2n_fuel_spill(fx);
 	LLVMValueRef args[3] = {fx->vmctx, w2n_i32(mx, trap), w2n_i32(mx, fx->func_index)};
 	bool declared = LLVMGetNamedFunction(mx->mod, "w2n_rt_trap") != NULL;
 	w2n_call_rt(fx, "w2n_rt_trap", mx->t_void, args, 3);
@@ -245,4 +246,29 @@ void w2n_memory_changed(struct fx *fx)
 	LLVMValueRef base =
 		w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_BASE, mx->t_ptr, false);
 	LLVMBuildStore(mx->b, base, fx->mem_base);
+}
+
+/* ---- fuel (lower_limits.c meters it; traps and calls need these too) ---------------------- */
+
+static LLVMValueRef fuel_field(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef off = w2n_i64(mx, W2N_OFF_VMCTX_FUEL);
+	return LLVMBuildInBoundsGEP2(mx->b, mx->t_i8, fx->vmctx, &off, 1, "fuel.field");
+}
+
+void w2n_fuel_reload(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	if (!fx->fuel)
+		return;
+	LLVMBuildStore(mx->b, LLVMBuildLoad2(mx->b, mx->t_i64, fuel_field(fx), "fuel"), fx->fuel);
+}
+
+void w2n_fuel_spill(struct fx *fx)
+{
+	struct mx *mx = fx->mx;
+	if (!fx->fuel)
+		return;
+	LLVMBuildStore(mx->b, LLVMBuildLoad2(mx->b, mx->t_i64, fx->fuel, "fuel"), fuel_field(fx));
 }

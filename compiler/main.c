@@ -39,6 +39,9 @@ struct options {
 	bool check;            /* --check: decode and validate only */
 	bool object;           /* -c: emit an object file, do not link */
 	bool bounds_checks;    /* --bounds-checks: explicit memory bounds checks */
+	bool interruptible;    /* --interruptible (or --timeout): interruption checks */
+	bool fuel;             /* --fuel-metering (or --fuel): fuel metering */
+	const char *limit;     /* the first limit among the grants (--timeout=2s), for messages */
 	bool prebake;          /* --prebake: run the initialization now, ship its state */
 	const char *init_func; /* --init-func NAME: the export that initializes */
 	const char *emit_wasm; /* --emit-wasm FILE: also write the pre-initialized module */
@@ -51,61 +54,74 @@ struct options {
 
 static void usage(FILE *out)
 {
-	fputs("OVERVIEW: WebAssembly to native code ahead-of-time compiler\n"
-	      "\n"
-	      "USAGE: " PROG " [options] FILE.wasm [-o OUTPUT]\n"
-	      "\n"
-	      "OPTIONS:\n"
-	      "  -o FILE              Write the output to FILE\n"
-	      "  --check              Decode and validate the module only; exit 1 if it is invalid\n"
-	      "  -c                   Emit an object file instead of an executable\n"
-	      "  --target TARGET      Target to compile for: x86_64-linux, aarch64-linux (default:\n"
-	      "                       this machine's; amd64, arm64 and GNU triples work too)\n"
-	      "  -O0, -O1, -O2, -O3   Optimization level (default: -O2)\n"
-	      "  --bounds-checks      Check memory accesses explicitly instead of using guard pages\n"
-	      "  --cpu NAME           Generate code for CPU NAME and require its features at run\n"
-	      "                       time ('native': this machine; 'help': list the CPUs;\n"
-	      "                       default: x86-64-v2, or generic ARMv8.0 for aarch64)\n"
-	      "  --prefix NAME        Name the module descriptor NAME_module (default: w2n)\n"
-	      "  --header FILE        With -c: also write a C header for a host: typed wrappers\n"
-	      "                       for the exports, the imports to provide (named NAME_...)\n"
-	      "  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
-	      "  --verify             Run the LLVM IR verifier (for compiler development)\n"
-	      "  --threads N          Code generation threads (default: one per CPU for large\n"
-	      "                       modules; 1: a single LLVM module)\n"
-	      "  -g                   Keep symbols and debug info in the executable\n"
-	      "  -s, --strip          Strip symbols and debug info (the default without -g)\n"
-	      "  -q, --quiet          No progress line and no warnings (errors still print)\n"
-	      "  --time-report        Print the wall and CPU time of each phase at the end\n"
-	      "  --version            Print version information and exit\n"
-	      "  -h, --help           Print this help and exit\n"
-	      "\n"
-	      "GRANTS (baked into the executable; the guest gets nothing else by default):\n"
-	      "  --dir HOST[::GUEST]  Preopen host directory HOST as GUEST (default: HOST)\n"
-	      "  --env NAME=VALUE     Set NAME in the guest's environment\n"
-	      "  --env NAME           Pass NAME through from the launching environment\n"
-	      "  --listen ADDR:PORT   Listen on a TCP socket at launch, for sock_accept\n"
-	      "  --listen-fd N        Pass the inherited listening socket N to the guest\n"
-	      "  --no-launch-grants   Ignore " W2N_GRANTS_ENV " at launch\n"
-	      "  At launch, " W2N_GRANTS_ENV "='--dir=... --env=...' adds grants\n"
-	      "\n"
-	      "PRE-BAKING (run the initialization at build time; its state is the output's start):\n"
-	      "  --prebake            Run the init export now, on this machine, and bake the\n"
-	      "                       state it leaves (memories, globals, tables) into the output\n"
-	      "  --init-func NAME     The export that initializes (default: " W2N_DEFAULT_INIT_FUNC
-	      ")\n"
-	      "  --prebake-dir HOST[::GUEST]  Preopen HOST for the initialization only\n"
-	      "  --prebake-env NAME[=VALUE]   Set (or pass through) NAME for the initialization only\n"
-	      "  --emit-wasm FILE     Also write the pre-initialized module as a plain .wasm\n"
-	      "\n"
-	      "EXAMPLES:\n"
-	      "  " PROG " --check app.wasm\n"
-	      "  " PROG " app.wasm -o app\n"
-	      "  " PROG " app.wasm -o app --target aarch64-linux\n"
-	      "  " PROG " app.wasm -o app --dir ./data::/data --env HOME=/data\n"
-	      "  " PROG " app.wasm -o app --prebake --prebake-dir ./config\n"
-	      "  " PROG " plugin.wasm -c -o plugin.o --header plugin.h --prefix plugin\n",
-	      out);
+	fputs(
+		"OVERVIEW: WebAssembly to native code ahead-of-time compiler\n"
+		"\n"
+		"USAGE: " PROG " [options] FILE.wasm [-o OUTPUT]\n"
+		"\n"
+		"OPTIONS:\n"
+		"  -o FILE              Write the output to FILE\n"
+		"  --check              Decode and validate the module only; exit 1 if it is invalid\n"
+		"  -c                   Emit an object file instead of an executable\n"
+		"  --target TARGET      Target to compile for: x86_64-linux, aarch64-linux (default:\n"
+		"                       this machine's; amd64, arm64 and GNU triples work too)\n"
+		"  -O0, -O1, -O2, -O3   Optimization level (default: -O2)\n"
+		"  --bounds-checks      Check memory accesses explicitly instead of using guard pages\n"
+		"  --cpu NAME           Generate code for CPU NAME and require its features at run\n"
+		"                       time ('native': this machine; 'help': list the CPUs;\n"
+		"                       default: x86-64-v2, or generic ARMv8.0 for aarch64)\n"
+		"  --prefix NAME        Name the module descriptor NAME_module (default: w2n)\n"
+		"  --header FILE        With -c: also write a C header for a host: typed wrappers\n"
+		"                       for the exports, the imports to provide (named NAME_...)\n"
+		"  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
+		"  --verify             Run the LLVM IR verifier (for compiler development)\n"
+		"  --threads N          Code generation threads (default: one per CPU for large\n"
+		"                       modules; 1: a single LLVM module)\n"
+		"  -g                   Keep symbols and debug info in the executable\n"
+		"  -s, --strip          Strip symbols and debug info (the default without -g)\n"
+		"  -q, --quiet          No progress line and no warnings (errors still print)\n"
+		"  --time-report        Print the wall and CPU time of each phase at the end\n"
+		"  --version            Print version information and exit\n"
+		"  -h, --help           Print this help and exit\n"
+		"\n"
+		"GRANTS (baked into the executable; the guest gets nothing else by default):\n"
+		"  --dir HOST[::GUEST]  Preopen host directory HOST as GUEST (default: HOST)\n"
+		"  --env NAME=VALUE     Set NAME in the guest's environment\n"
+		"  --env NAME           Pass NAME through from the launching environment\n"
+		"  --listen ADDR:PORT   Listen on a TCP socket at launch, for sock_accept\n"
+		"  --listen-fd N        Pass the inherited listening socket N to the guest\n"
+		"  --no-launch-grants   Ignore " W2N_GRANTS_ENV " at launch\n"
+		"  At launch, " W2N_GRANTS_ENV "='--dir=... --env=...' adds grants\n"
+		"\n"
+		"LIMITS (baked in like grants; " W2N_GRANTS_ENV " can override them at launch):\n"
+		"  --max-memory SIZE    Cap each linear memory at SIZE bytes (64K, 16M, 1G): memory.grow\n"
+		"                       past it returns -1\n"
+		"  --max-table N        Cap each table at N elements\n"
+		"  --max-stack SIZE     Native stack for the guest: deeper recursion traps\n"
+		"  --timeout DURATION   Stop the guest after DURATION (500us, 200ms, 2s, 1min); exit\n"
+		"                       status 124. Implies --interruptible\n"
+		"  --fuel N             Stop the guest after about N wasm instructions; exit status\n"
+		"                       124. Implies --fuel-metering\n"
+		"  --interruptible      Compile in the checks deadlines need (also with -c: hosts set\n"
+		"                       timeouts and interrupt instances through the API)\n"
+		"  --fuel-metering      Compile in fuel counting (also with -c)\n"
+		"\n"
+		"PRE-BAKING (run the initialization at build time; its state is the output's start):\n"
+		"  --prebake            Run the init export now, on this machine, and bake the\n"
+		"                       state it leaves (memories, globals, tables) into the output\n"
+		"  --init-func NAME     The export that initializes (default: " W2N_DEFAULT_INIT_FUNC ")\n"
+		"  --prebake-dir HOST[::GUEST]  Preopen HOST for the initialization only\n"
+		"  --prebake-env NAME[=VALUE]   Set (or pass through) NAME for the initialization only\n"
+		"  --emit-wasm FILE     Also write the pre-initialized module as a plain .wasm\n"
+		"\n"
+		"EXAMPLES:\n"
+		"  " PROG " --check app.wasm\n"
+		"  " PROG " app.wasm -o app\n"
+		"  " PROG " app.wasm -o app --target aarch64-linux\n"
+		"  " PROG " app.wasm -o app --dir ./data::/data --env HOME=/data\n"
+		"  " PROG " app.wasm -o app --prebake --prebake-dir ./config\n"
+		"  " PROG " plugin.wasm -c -o plugin.o --header plugin.h --prefix plugin\n",
+		out);
 }
 
 /* Reports a command-line error the way clang does; returns the exit status 1. */
@@ -146,6 +162,11 @@ static const struct {
 	{"--env", W2N_GRANT_ENV},
 	{"--listen-fd", W2N_GRANT_LISTEN_FD},
 	{"--listen", W2N_GRANT_LISTEN},
+	{"--max-memory", W2N_GRANT_MAX_MEMORY},
+	{"--max-table", W2N_GRANT_MAX_TABLE},
+	{"--max-stack", W2N_GRANT_MAX_STACK},
+	{"--timeout", W2N_GRANT_TIMEOUT},
+	{"--fuel", W2N_GRANT_FUEL},
 };
 
 /* Appends one grant to a list, spelled as the runtime reads it: "--name=value" (or
@@ -171,6 +192,17 @@ static bool add_grant(struct options *o, const char *option, const char *value)
 	return add_to(&o->grants, &o->ngrants, option, value);
 }
 
+/* Limits are grants too (grants.h); --timeout and --fuel also need code that checks them. */
+static void note_limit(struct options *o, enum w2n_grant_kind kind)
+{
+	if (kind < W2N_GRANT_MAX_MEMORY)
+		return;
+	if (!o->limit)
+		o->limit = o->grants[o->ngrants - 1];
+	o->interruptible |= kind == W2N_GRANT_TIMEOUT;
+	o->fuel |= kind == W2N_GRANT_FUEL;
+}
+
 /* Matches a grant option at argv[*i]: 1 matched, 0 not a grant, -1 error (printed). */
 static int grant_option(int argc, char **argv, int *i, struct options *o)
 {
@@ -187,10 +219,15 @@ static int grant_option(int argc, char **argv, int *i, struct options *o)
 		}
 		const char *why = w2n_grant_check(grant_options[k].kind, v);
 		if (why) {
-			arg_error("invalid grant '%s %s': %s", name, v, why);
+			arg_error("invalid %s '%s %s': %s",
+			          grant_options[k].kind >= W2N_GRANT_MAX_MEMORY ? "limit" : "grant", name, v,
+			          why);
 			return -1;
 		}
-		return add_grant(o, name, v) ? 1 : -1;
+		if (!add_grant(o, name, v))
+			return -1;
+		note_limit(o, grant_options[k].kind);
+		return 1;
 	}
 	return 0;
 }
@@ -253,6 +290,10 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->object = true;
 		else if (!strcmp(a, "--bounds-checks"))
 			o->bounds_checks = true;
+		else if (!strcmp(a, "--interruptible"))
+			o->interruptible = true;
+		else if (!strcmp(a, "--fuel-metering"))
+			o->fuel = true;
 		else if (!strcmp(a, "--prebake"))
 			o->prebake = true;
 		else if (!strcmp(a, "--verify"))
@@ -322,6 +363,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 		else
 			o->input = a;
 	}
+	if (o->object && o->limit)
+		return arg_error("limits ('%s') apply to executables, not to objects (-c): a host gives "
+		                 "them to instances (w2n_instantiate_limited); compile the checks in "
+		                 "with --interruptible and --fuel-metering",
+		                 o->limit);
 	if (o->object && o->ngrants)
 		return arg_error("grants ('%s') apply to executables, not to objects (-c)", o->grants[0]);
 	if (o->header && !o->object)
@@ -470,6 +516,8 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	                                 .cpu = o->cpu,
 	                                 .opt_level = o->opt_level,
 	                                 .bounds_checks = o->bounds_checks,
+	                                 .interruptible = o->interruptible,
+	                                 .fuel = o->fuel,
 	                                 .prefix = o->prefix,
 	                                 .verify = o->verify,
 	                                 .dump_ir = o->ir,

@@ -1,8 +1,8 @@
 /* grants.c — what an executable's guest may use: the grants baked in at build time
  * (`w2n_grants`, written by compiler/grants.c) plus, unless the build said
  * --no-launch-grants, those in the WASM2NATIVE_GRANTS environment variable, turned into the
- * WASI configuration. Both use the spellings of include/wasm2native/grants.h; this is their
- * only parser. Everything not granted is denied: the guest's environment starts empty and no
+ * WASI configuration and the instance's limits. Both use the spellings of
+ * include/wasm2native/grants.h; this is their only parser (with grants.h's for limits). Everything not granted is denied: the guest's environment starts empty and no
  * directory or socket is preopened.
  *
  * Allocations live as long as the process (the configuration is built once, at start-up). */
@@ -25,6 +25,7 @@ static const struct {
 /* The configuration being built, with its arrays' capacities. */
 struct builder {
 	struct w2n_wasi_config *cfg;
+	struct w2n_instance_limits *limits;
 	char **envp;      /* the launching environment, for --env=NAME */
 	const char *from; /* where the grant being read comes from, for messages */
 	bool sealed;      /* --no-launch-grants was baked in */
@@ -172,7 +173,9 @@ static bool apply(struct builder *b, const char *item, bool baked)
 	const char *value = NULL;
 	enum w2n_grant_kind kind = classify(item, &value);
 	if (kind == W2N_GRANT_COUNT)
-		return fail(b, item, "unknown (expected --dir, --env, --listen or --listen-fd)");
+		return fail(b, item,
+		            "unknown (expected --dir, --env, --listen, --listen-fd, --max-memory, "
+		            "--max-table, --max-stack, --timeout or --fuel)");
 	if (kinds[kind].value && value == NULL)
 		return fail(b, item, "the value is missing");
 	switch (kind) {
@@ -190,6 +193,14 @@ static bool apply(struct builder *b, const char *item, bool baked)
 		return grant_listen(b, value);
 	case W2N_GRANT_LISTEN_FD:
 		return grant_listen_fd(b, item, value);
+	case W2N_GRANT_MAX_MEMORY:
+	case W2N_GRANT_MAX_TABLE:
+	case W2N_GRANT_MAX_STACK:
+	case W2N_GRANT_TIMEOUT:
+	case W2N_GRANT_FUEL: {
+		const char *why = w2n_grant_limit(kind, value, b->limits);
+		return why == NULL || fail(b, item, why);
+	}
 	case W2N_GRANT_NO_LAUNCH_GRANTS:
 		if (!baked)
 			return fail(b, item, "a build-time option (wasm2native --no-launch-grants)");
@@ -268,10 +279,12 @@ static bool apply_launch(struct builder *b, const char *text)
 	return bad ? fail(b, all, "unterminated quote") : true;
 }
 
-bool w2n_grants_config(int argc, char **argv, char **envp, struct w2n_wasi_config *cfg)
+bool w2n_grants_config(int argc, char **argv, char **envp, struct w2n_wasi_config *cfg,
+                       struct w2n_instance_limits *limits)
 {
 	*cfg = (struct w2n_wasi_config){.argc = argc, .argv = (const char *const *)argv};
-	struct builder b = {.cfg = cfg, .envp = envp, .from = "built-in grants"};
+	*limits = (struct w2n_instance_limits){0};
+	struct builder b = {.cfg = cfg, .limits = limits, .envp = envp, .from = "built-in grants"};
 	for (const char *item = w2n_grants; item != NULL && *item != '\0'; item += strlen(item) + 1)
 		if (!apply(&b, item, true))
 			return false;

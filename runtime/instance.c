@@ -95,6 +95,9 @@ static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 		uint32_t k = i - inst->nimported[W2N_EXT_MEMORY];
 		const struct w2n_desc_limits *l = &desc->mems[k];
 		uint64_t min = snap != NULL ? snap->mems[k].pages : l->min;
+		uint64_t cap = inst->limits.max_memory;
+		if (!w2n_limits_check_min("memory", min * W2N_PAGE_SIZE, cap, "bytes", err))
+			return false;
 		struct w2n_memory *m =
 			w2n_memory_new(min, l->has_max ? l->max : W2N_MAX_PAGES, !desc->bounds_checks, err);
 		if (m == NULL)
@@ -104,6 +107,7 @@ static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 			w2n_fmt(err->message, sizeof err->message, "malformed memory image (memory %u)", i);
 			return false;
 		}
+		m->limit_bytes = cap;
 		inst->mems[i] = m;
 	}
 	inst->vmctx.memory = desc->nmems != 0 ? inst->mems[0] : NULL;
@@ -121,9 +125,13 @@ static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
 		uint32_t min = l->min < UINT32_MAX ? (uint32_t)l->min : UINT32_MAX;
 		if (desc->snapshot != NULL)
 			min = desc->snapshot->tables[k].size; /* filled by w2n_snapshot_apply */
+		uint32_t cap = inst->limits.max_table;
+		if (!w2n_limits_check_min("table", min, cap, "elements", err))
+			return false;
 		struct w2n_table *t = w2n_table_new((uint8_t)dt->elem_type, min, max, err);
 		if (t == NULL)
 			return false;
+		t->limit = cap;
 		inst->vmctx.tables[i] = t;
 	}
 	return true;
@@ -170,6 +178,14 @@ static bool run_start(struct w2n_instance *inst, struct w2n_error *err)
 struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_resolve_fn resolve,
                                      void *ctx, struct w2n_error *err)
 {
+	return w2n_instantiate_limited(desc, resolve, ctx, NULL, err);
+}
+
+struct w2n_instance *w2n_instantiate_limited(const struct w2n_module_desc *desc,
+                                             w2n_resolve_fn resolve, void *ctx,
+                                             const struct w2n_instance_limits *limits,
+                                             struct w2n_error *err)
+{
 	*err = (struct w2n_error){.kind = W2N_ERR_NONE};
 	if (desc->abi_version != W2N_ABI_VERSION) {
 		err->kind = W2N_ERR_LINK;
@@ -186,7 +202,7 @@ struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_res
 	struct w2n_instance *inst = allocate(desc, err);
 	if (inst == NULL)
 		return NULL;
-	if (!w2n_link_imports(inst, resolve, ctx, err)) {
+	if (!w2n_limits_init(inst, limits, err) || !w2n_link_imports(inst, resolve, ctx, err)) {
 		release(inst);
 		return NULL;
 	}

@@ -9,7 +9,8 @@
  *
  * Exit status (docs/runtime.md, README): the guest's proc_exit code (as the kernel keeps it:
  * its low 8 bits), 0 when the entry point returns (or there is none), 134 when the module traps
- * (as for abort(), 128 + SIGABRT), 1 when the grants or the instantiation fail. */
+ * (as for abort(), 128 + SIGABRT), 124 when it is stopped by its deadline or runs out of fuel
+ * (as timeout(1) reports a command it stopped), 1 when the grants or the instantiation fail. */
 #include "rt.h"
 #include "wasm2native/wasi.h"
 
@@ -25,6 +26,8 @@ static int report(const struct w2n_error *err)
 		return (int)err->exit_code;
 	case W2N_ERR_TRAP:
 		w2n_dprintf(2, "wasm trap: %s\n", err->message);
+		if (err->trap == W2N_TRAP_INTERRUPTED || err->trap == W2N_TRAP_OUT_OF_FUEL)
+			return W2N_EXIT_LIMIT;
 		return W2N_EXIT_TRAP;
 	default:
 		w2n_dprintf(2, "wasm2native: cannot instantiate the module: %s\n", err->message);
@@ -54,14 +57,16 @@ int w2n_main(int argc, char **argv, char **envp)
 		return 1;
 	}
 	struct w2n_wasi_config cfg;
-	if (!w2n_grants_config(argc, argv, envp, &cfg))
+	struct w2n_instance_limits limits;
+	if (!w2n_grants_config(argc, argv, envp, &cfg, &limits))
 		return 1;
 	struct w2n_wasi *wasi = w2n_wasi_new(&cfg, &err);
 	if (wasi == NULL) {
 		w2n_dprintf(2, "wasm2native: %s\n", err.message);
 		return 1;
 	}
-	struct w2n_instance *inst = w2n_instantiate(&w2n_module, w2n_wasi_resolve, wasi, &err);
+	struct w2n_instance *inst =
+		w2n_instantiate_limited(&w2n_module, w2n_wasi_resolve, wasi, &limits, &err);
 	if (inst == NULL)
 		return report(&err);
 	/* A module without an exported memory may still run: its WASI calls that touch memory

@@ -87,9 +87,12 @@ int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta)
 	uint64_t pages = old_pages + delta;
 	if (delta == 0)
 		return (int32_t)old_pages;
+	uint64_t size = pages * W2N_PAGE_SIZE;
 	if (pages > mem->max_pages || pages > W2N_MAX_PAGES)
 		return -1;
-	uint64_t size = pages * W2N_PAGE_SIZE;
+	/* The host's cap (limits.h): the spec lets memory.grow fail for any reason. */
+	if (mem->limit_bytes != 0 && size > mem->limit_bytes)
+		return -1;
 	if (mem->reserved != 0) {
 		if (size > mem->reserved || w2n_sys_mprotect(mem->base + mem->size, size - mem->size,
 		                                             W2N_PROT_READ | W2N_PROT_WRITE) != 0)

@@ -37,6 +37,10 @@
 #define W2N_RLIMIT_STACK   3
 #define W2N_RLIM_INFINITY  (~0ull)
 
+/* POSIX timers (limits.c). */
+#define W2N_CLOCK_MONOTONIC 1
+#define W2N_SIGEV_THREAD_ID 4
+
 /* The kernel's struct sigaction (not libc's): handler, flags, restorer, one 64-bit mask. */
 struct w2n_sigaction {
 	void *handler;
@@ -61,6 +65,22 @@ struct w2n_rlimit {
 	uint64_t cur, max;
 };
 
+struct w2n_timespec {
+	int64_t sec, nsec;
+};
+
+struct w2n_itimerspec {
+	struct w2n_timespec interval, value;
+};
+
+/* The kernel's struct sigevent (64 bytes) for SIGEV_THREAD_ID: the signal carries `value`
+ * in its siginfo (si_value, 24 bytes in) to the thread `tid`. */
+struct w2n_sigevent {
+	void *value;
+	int32_t signo, notify, tid;
+	int32_t pad_[11];
+};
+
 long w2n_sys_write(int fd, const void *buf, size_t n);
 _Noreturn void w2n_sys_exit(int status);
 /* Anonymous private mappings; NULL on failure (the kernel never hands out page 0). */
@@ -74,6 +94,13 @@ int w2n_sys_getrlimit(int resource, struct w2n_rlimit *out);
 int w2n_sys_setrlimit(int resource, const struct w2n_rlimit *lim);
 /* Sends `sig` to the calling thread. */
 void w2n_sys_raise(int sig);
+long w2n_sys_gettid(void);
+/* clock_gettime in nanoseconds. */
+uint64_t w2n_sys_clock_ns(int clock);
+/* POSIX timers (the kernel's ids); timer_settime with relative times. 0 or -errno. */
+int w2n_sys_timer_create(int clock, struct w2n_sigevent *ev, int *timer);
+int w2n_sys_timer_settime(int timer, const struct w2n_itimerspec *value);
+int w2n_sys_timer_delete(int timer);
 
 /* ---- string.c and math.c: the libc and libm functions generated code may call ---------------
  * memcpy, memmove, memset, memcmp, strlen, strcmp; ceil, floor, trunc, rint, nearbyint,
@@ -206,6 +233,15 @@ struct w2n_instance {
 	uint32_t *data_sizes;              /* per data segment: its size, 0 once dropped */
 	uint32_t nimported[W2N_EXT_COUNT]; /* imports per enum w2n_extern_kind */
 	struct w2n_instance *next;         /* every instance, newest first */
+
+	/* limits.c: what the host allowed, and the state of the running call's deadline. */
+	struct w2n_instance_limits limits; /* as instantiated; zeros: none */
+	bool limited;                      /* some per-call limit applies (max_stack, timeout_ns) */
+	bool fuel_limited;          /* vmctx.fuel counts down from a limit (else from INT64_MAX) */
+	uint32_t calls;             /* w2n_call frames active on the instance */
+	int timer;                  /* the deadline's POSIX timer; -1 until the first deadline */
+	long timer_tid;             /* the thread that timer signals */
+	volatile uint64_t deadline; /* CLOCK_MONOTONIC ns when the running call times out; 0: none */
 };
 
 /* Every instance ever created (instances live until the process exits). */
@@ -214,6 +250,33 @@ extern struct w2n_instance *w2n_instances;
 /* The defined function of `inst` whose code contains `pc` (or UINT32_MAX), and where that
  * function's code starts. */
 uint32_t w2n_func_at(const struct w2n_instance *inst, uintptr_t pc, uintptr_t *start);
+
+/* ---- limits.c: memory, table, stack, deadline and fuel limits (limits.h) ---------------- */
+
+/* Records `limits` (NULL: none) in the new instance and checks them against its code: false
+ * with err filled if a timeout or fuel needs checks the code was compiled without. */
+bool w2n_limits_init(struct w2n_instance *inst, const struct w2n_instance_limits *limits,
+                     struct w2n_error *err);
+/* True if a defined memory's or table's minimum `min` is within `cap` (0: no cap); else
+ * false with err filled ("memory minimum of 2097152 bytes exceeds ..."). */
+bool w2n_limits_check_min(const char *what, uint64_t min, uint64_t cap, const char *unit,
+                          struct w2n_error *err);
+
+/* What a w2n_call changed to apply the callee's per-call limits, to be undone on return. */
+struct w2n_limits_frame {
+	struct w2n_instance *inst; /* the callee's instance, or NULL for a host function */
+	uintptr_t stack_limit;     /* its vmctx->stack_limit before the call */
+};
+
+/* Around every w2n_call: narrows the stack limit and arms the deadline of the outermost call
+ * into a limited instance (false with err filled if the timer cannot be armed);
+ * w2n_limits_leave undoes it, after a return or a trap. */
+bool w2n_limits_enter(const struct w2n_funcref *f, struct w2n_limits_frame *lf,
+                      struct w2n_error *err);
+void w2n_limits_leave(const struct w2n_limits_frame *lf);
+/* Returns what the limits hold outside the instance's allocations (the deadline's timer), for
+ * whoever frees an instance. */
+void w2n_limits_release(struct w2n_instance *inst);
 
 /* ---- link.c: imports ---------------------------------------------------------------------- */
 
@@ -233,9 +296,11 @@ bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err);
 
 struct w2n_wasi_config;
 
-/* Fills cfg from the process arguments, the grants baked into the executable and those in
- * WASM2NATIVE_GRANTS (include/wasm2native/grants.h); false after printing why to stderr. */
-bool w2n_grants_config(int argc, char **argv, char **envp, struct w2n_wasi_config *cfg);
+/* Fills cfg and limits from the process arguments, the grants baked into the executable and
+ * those in WASM2NATIVE_GRANTS (include/wasm2native/grants.h); false after printing why to
+ * stderr. */
+bool w2n_grants_config(int argc, char **argv, char **envp, struct w2n_wasi_config *cfg,
+                       struct w2n_instance_limits *limits);
 
 /* ---- cpu.c: the CPU features the code needs (include/wasm2native/cpu.h, cpu.def) -------- */
 
@@ -289,6 +354,9 @@ int w2n_main(int argc, char **argv, char **envp);
 
 /* Exit status of an executable whose module trapped (documented in docs/runtime.md). */
 #define W2N_EXIT_TRAP 134
+/* Exit status of an executable stopped by its deadline or out of fuel: timeout(1)'s status for
+ * a command that timed out (docs/limits.md). */
+#define W2N_EXIT_LIMIT 124
 /* Exit status of an executable started on a CPU that lacks features its code needs
  * (crt.c, before anything else runs): 128 + SIGILL, what the shell would have reported. */
 #define W2N_EXIT_CPU 132

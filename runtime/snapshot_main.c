@@ -281,7 +281,8 @@ int w2n_snapshot_main(int argc, char **argv, char **envp)
 		return EXIT_FAILED;
 	}
 	struct w2n_wasi_config cfg;
-	if (!w2n_grants_config(argc, argv, envp, &cfg))
+	struct w2n_instance_limits unused; /* limits are the executable's, not the build's */
+	if (!w2n_grants_config(argc, argv, envp, &cfg, &unused))
 		return EXIT_FAILED;
 	cfg.argc = argc - 2;
 	cfg.argv = (const char *const *)argv + 2;

@@ -75,3 +75,30 @@ void w2n_sys_raise(int sig)
 	long tid = sys3(W2N_SYS_gettid, 0, 0, 0);
 	sys3(W2N_SYS_tgkill, pid, tid, sig);
 }
+
+long w2n_sys_gettid(void)
+{
+	return sys3(W2N_SYS_gettid, 0, 0, 0);
+}
+
+uint64_t w2n_sys_clock_ns(int clock)
+{
+	struct w2n_timespec ts = {0, 0};
+	sys3(W2N_SYS_clock_gettime, clock, (long)&ts, 0);
+	return (uint64_t)ts.sec * 1000000000u + (uint64_t)ts.nsec;
+}
+
+int w2n_sys_timer_create(int clock, struct w2n_sigevent *ev, int *timer)
+{
+	return (int)sys3(W2N_SYS_timer_create, clock, (long)ev, (long)timer);
+}
+
+int w2n_sys_timer_settime(int timer, const struct w2n_itimerspec *value)
+{
+	return (int)w2n_syscall(W2N_SYS_timer_settime, timer, 0, (long)value, 0, 0, 0);
+}
+
+int w2n_sys_timer_delete(int timer)
+{
+	return (int)sys3(W2N_SYS_timer_delete, timer, 0, 0);
+}

@@ -31,7 +31,7 @@ int32_t w2n_table_grow(struct w2n_table *t, uint32_t delta, void *init)
 {
 	uint32_t old = t->size;
 	uint64_t size = (uint64_t)old + delta;
-	if (size > t->max || size > W2N_TABLE_LIMIT)
+	if (size > t->max || size > W2N_TABLE_LIMIT || (t->limit != 0 && size > t->limit))
 		return -1;
 	if (size > t->capacity) {
 		uint64_t cap = 2 * (uint64_t)t->capacity;

@@ -104,10 +104,14 @@ static bool invoke(struct w2n_funcref *f, union w2n_val *vals)
 
 bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err)
 {
+	struct w2n_limits_frame lf;
+	if (!w2n_limits_enter(f, &lf, err))
+		return false;
 	struct w2n_trap_frame tf = {.prev = current, .func = UINT32_MAX};
 	if (w2n_ctx_save(&tf.ctx) != 0) {
 		/* Resumed by a trap or an exit: tf was filled in through `current`. */
 		current = tf.prev;
+		w2n_limits_leave(&lf);
 		if (tf.trap == UNWIND_EXIT) {
 			*err = (struct w2n_error){.kind = W2N_ERR_EXIT, .exit_code = tf.func};
 			w2n_fmt(err->message, sizeof err->message, "exit status %u", tf.func);
@@ -119,6 +123,7 @@ bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err)
 	current = &tf;
 	bool called = invoke(f, vals);
 	current = tf.prev;
+	w2n_limits_leave(&lf);
 	if (!called) {
 		err->kind = W2N_ERR_LINK;
 		err->trap = 0;

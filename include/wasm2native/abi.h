@@ -19,7 +19,8 @@
 #include "wasm.h" /* W2N_PAGE_SIZE, W2N_MAX_PAGES, value types */
 
 /* 2: the descriptor ends with `snapshot` (pre-baking, image.h). */
-#define W2N_ABI_VERSION 2
+/* 3: then with `code_limits` (the limits' checks compiled in, limits.h). */
+#define W2N_ABI_VERSION 3
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -54,10 +55,12 @@ struct w2n_funcref {
 
 /* A linear memory; instances that import it share the object. */
 struct w2n_memory {
-	uint8_t *base;      /* guard-page mode: never moves; bounds-check mode: may move on grow */
-	uint64_t size;      /* current size in bytes */
-	uint64_t max_pages; /* declared maximum, or W2N_MAX_PAGES */
-	uint64_t reserved;  /* bytes of address space reserved at base (0: not reserved) */
+	uint8_t *base;        /* guard-page mode: never moves; bounds-check mode: may move on grow */
+	uint64_t size;        /* current size in bytes */
+	uint64_t max_pages;   /* declared maximum, or W2N_MAX_PAGES */
+	uint64_t reserved;    /* bytes of address space reserved at base (0: not reserved) */
+	uint64_t limit_bytes; /* the host's cap (w2n_instance_limits.max_memory); 0: none. Kept apart
+	                         from max_pages, which import matching compares */
 };
 
 /* A table of references; instances that import it share the object. */
@@ -67,6 +70,7 @@ struct w2n_table {
 	uint32_t max;      /* declared maximum, or UINT32_MAX */
 	uint32_t capacity; /* allocated entries */
 	uint8_t elem_type; /* W2N_FUNCREF or W2N_EXTERNREF */
+	uint32_t limit;    /* the host's cap (w2n_instance_limits.max_table); 0: none */
 };
 
 /* The per-instance context, first argument of every wasm function. */
@@ -78,7 +82,11 @@ struct w2n_vmctx {
 	struct w2n_funcref *funcs; /* per function index; imports hold the exporter's funcref */
 	const uint32_t *type_ids;  /* canonical signature id per type index */
 	struct w2n_instance *instance; /* the runtime's bookkeeping (segments, module descriptor) */
-	volatile uint32_t interrupt;   /* reserved for epoch interruption */
+	/* Why code compiled with interruption checks should stop (W2N_INTERRUPT_* bits of
+	 * limits.h); set by the runtime's deadline timer or by the host, from any thread or a
+	 * signal handler. Checked at function entries and loop headers. */
+	volatile uint32_t interrupt;
+	int64_t fuel; /* fuel left, for code compiled with fuel metering (INT64_MAX: no limit) */
 };
 
 /* Offsets used by the emitter. */
@@ -88,6 +96,8 @@ struct w2n_vmctx {
 #define W2N_OFF_VMCTX_TABLES      offsetof(struct w2n_vmctx, tables)
 #define W2N_OFF_VMCTX_FUNCS       offsetof(struct w2n_vmctx, funcs)
 #define W2N_OFF_VMCTX_TYPE_IDS    offsetof(struct w2n_vmctx, type_ids)
+#define W2N_OFF_VMCTX_INTERRUPT   offsetof(struct w2n_vmctx, interrupt)
+#define W2N_OFF_VMCTX_FUEL        offsetof(struct w2n_vmctx, fuel)
 #define W2N_OFF_MEMORY_BASE       offsetof(struct w2n_memory, base)
 #define W2N_OFF_MEMORY_SIZE       offsetof(struct w2n_memory, size)
 #define W2N_OFF_TABLE_ELEMS       offsetof(struct w2n_table, elems)
@@ -107,6 +117,8 @@ _Static_assert(offsetof(struct w2n_vmctx, globals) == 16, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, tables) == 24, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, funcs) == 32, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, type_ids) == 40, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, interrupt) == 56, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, fuel) == 64, "vmctx layout");
 _Static_assert(offsetof(struct w2n_memory, base) == 0 && offsetof(struct w2n_memory, size) == 8,
                "memory layout");
 _Static_assert(offsetof(struct w2n_table, elems) == 0 && offsetof(struct w2n_table, size) == 8,
@@ -120,6 +132,8 @@ _Static_assert(offsetof(struct w2n_funcref, code) == 0 &&
 /* All take the caller's vmctx; indices are the caller's. Those that can fail trap. */
 
 _Noreturn void w2n_rt_trap(struct w2n_vmctx *vmctx, uint32_t trap, uint32_t func_index);
+/* Called by an interruption check that found vmctx->interrupt set: traps "interrupted". */
+_Noreturn void w2n_rt_interrupted(struct w2n_vmctx *vmctx, uint32_t func_index);
 int32_t w2n_rt_memory_grow(struct w2n_vmctx *vmctx, uint32_t delta_pages);
 void w2n_rt_memory_fill(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t value, uint32_t n);
 void w2n_rt_memory_copy(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t src, uint32_t n);

@@ -54,6 +54,9 @@ struct w2n_compile_options {
 	const char *cpu;     /* --cpu: NULL for the target's portable default, "native", a name */
 	int opt_level;       /* 0..3, as -O0..-O3 */
 	bool bounds_checks;  /* explicit bounds checks instead of guard pages */
+	bool interruptible;  /* check vmctx->interrupt at function entries and loop headers
+	                        (deadlines, w2n_instance_interrupt; docs/limits.md) */
+	bool fuel;           /* meter fuel per basic block (w2n_instance_limits.fuel) */
 	const char *prefix;  /* descriptor symbol is <prefix>_module; NULL: "w2n" */
 	bool verify;         /* run LLVMVerifyModule before optimizing (tests always do) */
 	const char *dump_ir; /* if set, write the optimized IR to this path (single part only) */

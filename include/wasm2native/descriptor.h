@@ -9,6 +9,7 @@
 #define WASM2NATIVE_DESCRIPTOR_H
 
 #include "abi.h"
+#include "limits.h"
 
 /* ---- the structs, each declared from one field list -------------------------------------- *
  *
@@ -196,12 +197,13 @@ struct w2n_desc_snapshot;
 	X(S, const struct w2n_desc_elem *, elems, 112)                                                 \
 	X(S, const struct w2n_desc_data *, datas, 120)                                                 \
 	X(S, int64_t, start, 128)                          /* function index, or -1 */          \
-	X(S, const struct w2n_desc_snapshot *, snapshot, 136) /* pre-baked: image.h; else NULL */
+	X(S, const struct w2n_desc_snapshot *, snapshot, 136) /* pre-baked: image.h; else NULL */ \
+	X(S, uint32_t, code_limits, 144)                  /* W2N_CODE_* (limits.h): checks compiled in */
 /* clang-format on */
 struct w2n_module_desc {
 	W2N_MODULE_DESC_FIELDS(W2N_DESC_MEMBER, w2n_module_desc)
 };
 W2N_MODULE_DESC_FIELDS(W2N_DESC_PIN, w2n_module_desc)
-_Static_assert(sizeof(struct w2n_module_desc) == 144, "descriptor layout");
+_Static_assert(sizeof(struct w2n_module_desc) == 152, "descriptor layout");
 
 #endif

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "descriptor.h"
+#include "limits.h"
 
 struct w2n_instance;
 
@@ -48,6 +49,36 @@ typedef bool (*w2n_resolve_fn)(void *ctx, const char *module, const char *field,
  * initializes segments and runs the start function. Returns NULL and fills *err on failure. */
 struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_resolve_fn resolve,
                                      void *ctx, struct w2n_error *err);
+
+/* ---- limits (runtime/limits.c; docs/limits.md) ------------------------------------------- */
+
+/* w2n_instantiate under `limits` (NULL: none). Fails with W2N_ERR_RESOURCE when a defined
+ * memory's or table's minimum exceeds its cap, or when a timeout or fuel is asked of code
+ * compiled without the matching checks. The start function runs under the limits. */
+struct w2n_instance *w2n_instantiate_limited(const struct w2n_module_desc *desc,
+                                             w2n_resolve_fn resolve, void *ctx,
+                                             const struct w2n_instance_limits *limits,
+                                             struct w2n_error *err);
+
+/* Stops the instance's code at its next check with the trap W2N_TRAP_INTERRUPTED_HOST: the
+ * code running now, or else the next call into the instance. Safe from any thread and from
+ * signal handlers. False if the code was compiled without interruption checks. */
+bool w2n_instance_interrupt(struct w2n_instance *inst);
+
+/* Sets the timeout of calls into the instance (0: none) and, during a call, restarts that
+ * call's deadline from now: a host function the guest calls can extend its caller's time. False
+ * if the code was compiled without interruption checks (and timeout_ns is not 0). */
+bool w2n_instance_set_timeout(struct w2n_instance *inst, uint64_t timeout_ns);
+
+/* The fuel left (UINT64_MAX: the instance has no fuel limit, or no metering; 0 when the guest
+ * overran it by the blocks between two fuel checks). After a trap from a runtime builtin or a
+ * guard page it is the fuel left at the trapping function's last call. */
+uint64_t w2n_instance_fuel(struct w2n_instance *inst);
+
+/* Sets the fuel left (UINT64_MAX: no limit), or adds n to it (saturating). False if the code
+ * has no fuel metering. */
+bool w2n_instance_set_fuel(struct w2n_instance *inst, uint64_t fuel);
+bool w2n_instance_add_fuel(struct w2n_instance *inst, uint64_t n);
 
 /* Looks up an export by name. */
 bool w2n_instance_export(struct w2n_instance *inst, const char *name, struct w2n_extern *out);

@@ -109,6 +109,25 @@ expect header-bad-prefix 1 err "^wasm2native: error: '--prefix 9x' cannot start 
 run "$valid" -c -o "$tmp/h.o" --header "$tmp/nodir/h.h"
 expect header-unwritable 1 err "^$tmp/nodir/h\\.h: error: cannot write the C header"
 
+# Limits (docs/limits.md): grants of resources, checked at build time with the runtime's parser;
+# --timeout and --fuel compile their checks in; with -c only the checks, never the values.
+run --help
+expect help-limits 0 out '^LIMITS '
+run "$valid" -o "$tmp/app" --max-memory 16M --max-table 100 --max-stack 1M --timeout 200ms \
+	--fuel 1000000
+grep -aq -- "--timeout=200ms" "$tmp/app" || status=99
+expect limits-baked 0 err '^$'
+run "$valid" -o "$tmp/app" --max-memory 16Q
+expect limit-size-malformed 1 err "^wasm2native: error: invalid limit '--max-memory 16Q': expected a size in bytes"
+run "$valid" -o "$tmp/app" --timeout 200
+expect limit-duration-malformed 1 err "^wasm2native: error: invalid limit '--timeout 200': expected a duration"
+run "$valid" -o "$tmp/app" --fuel 0
+expect limit-fuel-zero 1 err "^wasm2native: error: invalid limit '--fuel 0'"
+run "$valid" -c -o "$tmp/x.o" --timeout 1s
+expect limit-object 1 err "^wasm2native: error: limits \('--timeout=1s'\) apply to executables, not to objects \(-c\).*--interruptible"
+run "$valid" -c -o "$tmp/checks.o" --interruptible --fuel-metering
+expect limit-checks-object 0 err '^$'
+
 # Targets and CPUs (docs/targets.md): aliases, unknown names, the CPU feature record.
 run --check "$valid" --target riscv64
 expect target-unknown 1 err "^wasm2native: error: unknown target 'riscv64'; supported targets: x86_64-linux \\(.*amd64.*\\), aarch64-linux \\(.*arm64"

@@ -5,6 +5,8 @@
 #   ;; expect-status: N        the exit status (134: the module trapped, docs/runtime.md)
 #   ;; expect-stderr: TEXT     stderr contains TEXT (fixed string; may be repeated)
 #   ;; expect-stderr-empty     stderr is empty
+#   ;; w2n-options: OPTS       more wasm2native options for this case (limits: --timeout 200ms)
+#   ;; expect-seconds-under: S the run ends within S seconds of wall time (deadlines)
 # Checks inside a module trap with `unreachable` in a function named after the check, so a
 # failure names what went wrong.
 #
@@ -30,14 +32,16 @@ fail() {
 
 # check CASE: compiles, runs and judges one case.
 check() {
-	local wat=$1 want_status="" want_empty=0 line status
-	local -a want_err=()
+	local wat=$1 want_status="" want_empty=0 line status max_s="" t0 ms
+	local -a want_err=() case_opts=()
 	name=$(basename "$wat" .wat)
 	while IFS= read -r line; do
 		case $line in
 		";; expect-status: "*) want_status=${line#;; expect-status: } ;;
 		";; expect-stderr: "*) want_err+=("${line#;; expect-stderr: }") ;;
 		";; expect-stderr-empty"*) want_empty=1 ;;
+		";; w2n-options: "*) read -ra case_opts <<<"${line#;; w2n-options: }" ;;
+		";; expect-seconds-under: "*) max_s=${line#;; expect-seconds-under: } ;;
 		esac
 	done <"$wat"
 	if [[ -z $want_status ]]; then
@@ -48,12 +52,14 @@ check() {
 		fail "wat2wasm: $(<"$tmp/err")"
 		return
 	fi
-	if ! "$w2n" "${opts[@]}" "$tmp/$name.wasm" -o "$tmp/$name" 2>"$tmp/err"; then
-		fail "wasm2native ${opts[*]}: $(<"$tmp/err")"
+	if ! "$w2n" "${opts[@]}" "${case_opts[@]}" "$tmp/$name.wasm" -o "$tmp/$name" 2>"$tmp/err"; then
+		fail "wasm2native ${opts[*]} ${case_opts[*]}: $(<"$tmp/err")"
 		return
 	fi
+	t0=$(date +%s%N)
 	timeout 60 ${W2N_RUN:-} "$tmp/$name" >"$tmp/out" 2>"$tmp/err"
 	status=$?
+	ms=$((($(date +%s%N) - t0) / 1000000))
 	local err ok=1
 	err=$(<"$tmp/err")
 	[[ $status -eq $want_status ]] || ok=0
@@ -61,6 +67,10 @@ check() {
 		grep -Fq -- "$line" <<<"$err" || ok=0
 	done
 	[[ $want_empty -eq 0 || -z $err ]] || ok=0
+	if [[ -n $max_s ]]; then
+		echo "$name: ${ms} ms (under ${max_s} s expected)"
+		[[ $ms -lt $((max_s * 1000)) ]] || ok=0
+	fi
 	if [[ $ok -eq 1 ]]; then
 		passed=$((passed + 1))
 	else

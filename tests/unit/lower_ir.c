@@ -38,6 +38,12 @@ static char *slurp(const char *path)
 
 char *wat_to_ir(const char *wat, bool bounds_checks)
 {
+	struct w2n_compile_options opt = {.opt_level = 0, .bounds_checks = bounds_checks};
+	return wat_to_ir_opt(wat, &opt);
+}
+
+char *wat_to_ir_opt(const char *wat, const struct w2n_compile_options *given)
+{
 	size_t size;
 	uint8_t *bytes = wat_to_wasm(wat, &size);
 	first_diag[0] = 0;
@@ -49,12 +55,9 @@ char *wat_to_ir(const char *wat, bool bounds_checks)
 	char ll[64], obj[64];
 	snprintf(ll, sizeof ll, "%s/m.ll", dir);
 	snprintf(obj, sizeof obj, "%s/m.o", dir);
-	struct w2n_compile_options opt = {
-		.opt_level = 0,
-		.bounds_checks = bounds_checks,
-		.verify = true,
-		.dump_ir = ll,
-	};
+	struct w2n_compile_options opt = *given;
+	opt.verify = true;
+	opt.dump_ir = ll;
 	bool ok = w2n_compile_object(m, &opt, obj, &dg);
 	ck_assert_msg(ok, "compilation failed: %s\n%s", first_diag, wat);
 	char *ir = slurp(ll);

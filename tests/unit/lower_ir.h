@@ -11,6 +11,10 @@
  * verifier on (the test fails on any diagnostic), and returns the module's IR text (malloc'd).
  * -O0 runs no simplification, so the IR is what the lowering emitted. */
 char *wat_to_ir(const char *wat, bool bounds_checks);
+/* The same with more options (the limits' checks, an optimization level); the verifier is on
+ * and the IR is the module's as emitted, after optimization and interruption checks. */
+struct w2n_compile_options;
+char *wat_to_ir_opt(const char *wat, const struct w2n_compile_options *opt);
 
 /* The IR of defined function `index` of `wat` (named w2n_f<index>), malloc'd. */
 char *fn_ir(const char *wat, unsigned index, bool bounds_checks);

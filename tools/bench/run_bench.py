@@ -6,6 +6,8 @@ Builds every kernel in tools/bench/kernels/ three ways from the same C source:
   w2n         clang-19 --target=wasm32 -O2 -mbulk-memory, then `wasm2native -c`, linked with
               driver.c and the runtime archive (guard-page memory, no bounds checks)
   w2n-bc      the same wasm compiled with `wasm2native -c --bounds-checks`
+  w2n-int     (with --limits) compiled with `--interruptible`: deadline checks
+  w2n-fuel    (with --limits) compiled with `--fuel-metering`: fuel counting
 then runs them interleaved (native, w2n, w2n-bc, native, ... for --rounds rounds), checks that
 all checksums agree, and prints per kernel the median times and the ratios to native, with
 the geometric mean of the ratios. A time is the CPU time of one bench_run call (--clock wall
@@ -13,7 +15,8 @@ for wall-clock time), after one untimed warm-up call in the same process. Also p
 compile time of each module and of the largest module at hand (--big, the decode benchmark's
 generated program).
 
-    tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [--simd] [KERNEL...]
+    tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [--simd]
+                             [--limits] [KERNEL...]
 
 --simd builds the wasm with -msimd128, so clang vectorizes with wasm SIMD operators (the SIMD
 column of docs/simd.md).
@@ -49,7 +52,11 @@ DRIVER_CFLAGS = ['--target=x86_64-linux-gnu', '-O2', '-ffreestanding', '-nostdli
 # compiler/link.c's ld.lld arguments for an executable.
 LINK_FLAGS = ['-static', '--gc-sections', '-z', 'noexecstack']
 
+# The wasm2native sides and their extra compiler options.
+VARIANTS = {'w2n': [], 'w2n-bc': ['--bounds-checks'], 'w2n-int': ['--interruptible'],
+            'w2n-fuel': ['--fuel-metering']}
 SIDES = ('native', 'w2n', 'w2n-bc')
+LIMIT_SIDES = ('native', 'w2n', 'w2n-int', 'w2n-fuel')
 CLOCKS = ('cpu', 'wall')
 STATS = {'median': statistics.median, 'min': min}
 
@@ -90,14 +97,15 @@ def find_runtime(build_dir, override):
     return path
 
 
-def build_kernel(name, out, w2n, runtime, driver_o):
-    """Builds the three executables of one kernel; returns their paths and compile times."""
+def build_kernel(name, out, w2n, runtime, driver_o, sides):
+    """Builds the executables of one kernel; returns their paths and compile times."""
     src = os.path.join(KERNELS_DIR, name + '.c')
     base = os.path.join(out, name)
     run([CC] + NATIVE_CFLAGS + ['-o', base + '.native', src, os.path.join(HERE, 'native_main.c')])
     run([CC] + WASM_CFLAGS + ['-o', base + '.wasm', src])
     info = {'wasm_bytes': os.path.getsize(base + '.wasm'), 'exe': {'native': base + '.native'}}
-    for side, extra in (('w2n', []), ('w2n-bc', ['--bounds-checks'])):
+    for side in sides[1:]:
+        extra = VARIANTS[side]
         obj = '%s.%s.o' % (base, side)
         info[side + '_compile_s'] = timed([w2n, base + '.wasm', '-c', '-o', obj] + extra)
         exe = '%s.%s' % (base, side)
@@ -154,46 +162,51 @@ def cpu_name():
 
 def report(kernels, times, sums, sides, clock, stat):
     """The table for one clock and statistic, then the geometric means for every clock and
-    statistic as a cross-check: if they disagree much, the machine was too noisy."""
+    statistic as a cross-check: if they disagree much, the machine was too noisy. Sides other
+    than w2n and w2n-bc (the limits) also get their ratio to w2n: what the limit's code costs."""
     t = {k: {s: STATS[stat](times[clock][k][s]) for s in sides} for k in kernels}
-    head = '%-9s %10s %10s %7s' % ('kernel', 'native ms', 'w2n ms', 'ratio')
-    if 'w2n-bc' in sides:
-        head += ' %10s %9s' % ('w2n-bc ms', 'ratio-bc')
+    extra = [s for s in sides[1:] if s not in ('w2n', 'w2n-bc')]
+    head = '%-9s %10s' % ('kernel', 'native ms')
+    for s in sides[1:]:
+        head += ' %10s %9s' % (s + ' ms', 'ratio')
+        if s in extra:
+            head += ' %8s' % 'vs w2n'
     print(head + '  checksum')
     for k in kernels:
-        line = '%-9s %10.1f %10.1f %6.3fx' % (k, t[k]['native'], t[k]['w2n'],
-                                              t[k]['w2n'] / t[k]['native'])
-        if 'w2n-bc' in sides:
-            line += ' %10.1f %8.3fx' % (t[k]['w2n-bc'], t[k]['w2n-bc'] / t[k]['native'])
+        line = '%-9s %10.1f' % (k, t[k]['native'])
+        for s in sides[1:]:
+            line += ' %10.1f %8.3fx' % (t[k][s], t[k][s] / t[k]['native'])
+            if s in extra:
+                line += ' %7.3fx' % (t[k][s] / t[k]['w2n'])
         print(line + '  ' + sums[k]['native'])
     for c in CLOCKS:
         for st in STATS:
             name = 'geomean' if (c, st) == (clock, stat) else '  (%s, %s)' % (c, st)
-            line = '%-31s %6.3fx' % (name, side_geomean(kernels, times[c], 'w2n', st))
-            if 'w2n-bc' in sides:
-                line += ' %19.3fx' % side_geomean(kernels, times[c], 'w2n-bc', st)
+            line = '%-20s' % name
+            for s in sides[1:]:
+                line += ' %19.3fx' % side_geomean(kernels, times[c], s, st)
+                if s in extra:
+                    line += ' %7.3fx' % side_geomean(kernels, times[c], s, st, base='w2n')
             print(line)
 
 
-def side_geomean(kernels, times, side, stat):
+def side_geomean(kernels, times, side, stat, base='native'):
     f = STATS[stat]
-    return geomean([f(times[k][side]) / f(times[k]['native']) for k in kernels])
+    return geomean([f(times[k][side]) / f(times[k][base]) for k in kernels])
 
 
-def report_compile(kernels, infos, big):
+def report_compile(kernels, infos, big, sides):
     print('\ncompile time (wasm2native -c, whole process, -O2):')
-    print('%-9s %9s %9s %8s %9s %8s' % ('module', 'wasm KB', 'guard s', 'MB/s', 'bounds s',
-                                        'MB/s'))
+    print('%-9s %9s' % ('module', 'wasm KB') + ''.join(' %9s %8s' % (s + ' s', 'MB/s')
+                                                         for s in sides[1:]))
     for k in kernels:
         i = infos[k]
         mb = i['wasm_bytes'] / 1e6
-        print('%-9s %9.1f %9.3f %8.3f %9.3f %8.3f' % (
-            k, i['wasm_bytes'] / 1e3, i['w2n_compile_s'], mb / i['w2n_compile_s'],
-            i['w2n-bc_compile_s'], mb / i['w2n-bc_compile_s']))
+        print('%-9s %9.1f' % (k, i['wasm_bytes'] / 1e3) + ''.join(
+            ' %9.3f %8.3f' % (i[s + '_compile_s'], mb / i[s + '_compile_s']) for s in sides[1:]))
     if big:
-        print('%-9s %9.1f %9.3f %8.3f %9s %8s  (%s)' % (
-            'big', big['bytes'] / 1e3, big['s'], big['bytes'] / 1e6 / big['s'], '-', '-',
-            big['path']))
+        print('%-9s %9.1f %9.3f %8.3f  (%s)' % (
+            'big', big['bytes'] / 1e3, big['s'], big['bytes'] / 1e6 / big['s'], big['path']))
         print('big: %.1f s wall, %.1f s CPU (all threads), %d CPUs' % (
             big['s'], big['cpu'], os.cpu_count()))
 
@@ -226,6 +239,9 @@ def main():
                    help='per-side statistic over the rounds (min: least disturbed by other load)')
     p.add_argument('--no-bounds-checks', action='store_true',
                    help='skip the --bounds-checks column')
+    p.add_argument('--limits', action='store_true',
+                   help='compare --interruptible and --fuel-metering code with plain w2n '
+                   '(sides native, w2n, w2n-int, w2n-fuel; no --bounds-checks column)')
     p.add_argument('--simd', action='store_true',
                    help='build the wasm with -msimd128 (clang vectorizes with wasm SIMD)')
     a = p.parse_args()
@@ -253,20 +269,20 @@ def main():
                                 '-I', os.path.join(ROOT, 'runtime', 'arch', 'x86_64'),
                                 '-c', os.path.join(HERE, 'driver.c'), '-o', driver_o])
     print('building %d kernels in %s...' % (len(kernels), out), file=sys.stderr)
-    infos = {k: build_kernel(k, out, w2n, runtime, driver_o) for k in kernels}
+    sides = LIMIT_SIDES if a.limits else SIDES[:2] if a.no_bounds_checks else SIDES
+    infos = {k: build_kernel(k, out, w2n, runtime, driver_o, sides) for k in kernels}
     big_path = a.big
     if big_path and not os.path.isabs(big_path) and 'MESON_BUILD_ROOT' in os.environ:
         # meson's run_target names built files relative to the build root.
         big_path = os.path.join(os.environ['MESON_BUILD_ROOT'], big_path)
     big = compile_big(big_path, w2n, out) if big_path else None
-    sides = SIDES[:2] if a.no_bounds_checks else SIDES
     times, sums = measure(kernels, infos, a.rounds, a.n, sides)
 
     print('\n%s, %d cores, load average %.1f; %s time, %s of %d interleaved runs per side; '
           'ratio = w2n / native' % (cpu_name(), os.cpu_count(), os.getloadavg()[0], a.clock,
                                     a.stat, a.rounds))
     report(kernels, times, sums, sides, a.clock, a.stat)
-    report_compile(kernels, infos, big)
+    report_compile(kernels, infos, big, sides)
 
 
 if __name__ == '__main__':

@@ -20,6 +20,11 @@
 #define W2N_SYS_tgkill         131
 #define W2N_SYS_prlimit64      261
 
+/* Deadlines (limits.c): a POSIX timer per instance. */
+#define W2N_SYS_timer_create  107
+#define W2N_SYS_timer_settime 110
+#define W2N_SYS_timer_delete  111
+
 /* WASI (runtime/wasi/): files, directories, clocks, sockets, polling. */
 #define W2N_SYS_read          63
 #define W2N_SYS_close         57

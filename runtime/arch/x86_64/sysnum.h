@@ -17,6 +17,11 @@
 #define W2N_SYS_tgkill         234
 #define W2N_SYS_prlimit64      302
 
+/* Deadlines (limits.c): a POSIX timer per instance. */
+#define W2N_SYS_timer_create  222
+#define W2N_SYS_timer_settime 223
+#define W2N_SYS_timer_delete  226
+
 /* WASI (runtime/wasi/): files, directories, clocks, sockets, polling. */
 #define W2N_SYS_read          0
 #define W2N_SYS_close         3

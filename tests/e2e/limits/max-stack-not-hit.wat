@@ -1,0 +1,10 @@
+;; The same recursion under a 4 MiB budget returns normally.
+;; w2n-options: --max-stack 4M
+;; expect-status: 0
+;; expect-stderr-empty
+(module
+  (func $down (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0))
+      (then (i32.const 0))
+      (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+  (func (export "_start") (drop (call $down (i32.const 20000)))))
