@@ -46,6 +46,7 @@ _Noreturn void w2n_rt_start(uintptr_t *sp)
 	while (*e != NULL)
 		e++;
 	const uintptr_t *auxv = (const uintptr_t *)(e + 1);
+	w2n_auxv = auxv; /* exe_image.c: where the program headers are */
 	check_cpu(auxv);
 	w2n_stack_set_top(stack_top(auxv));
 	w2n_sys_exit(w2n_main(argc, argv, envp));

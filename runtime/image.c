@@ -3,8 +3,10 @@
  * it dropped them. instance.c calls these in place of constant expressions, segment
  * initialization and the start function, all of which ran once, when the module was baked.
  *
- * Memory images are copied here. They are laid out so that they can be mapped copy-on-write
- * from the executable instead (docs/prebake.md); this function is the one place to do it. */
+ * Memory images are mapped copy-on-write from the executable's file where possible
+ * (exe_image.c): instantiation then costs the same whatever the image's size, and a page costs
+ * memory only once written. Bounds-check mode copies: its memories grow with mremap, which
+ * cannot move a range made of several mappings (docs/prebake.md). */
 #include "rt.h"
 #include "sysnum.h"
 
@@ -16,9 +18,11 @@ bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image 
 		const struct w2n_desc_chunk *c = &image->chunks[i];
 		if (c->offset > mem->size || c->size > mem->size - c->offset)
 			return false;
-		w2n_syscall(W2N_SYS_madvise, (long)(mem->base + c->offset), (long)c->size,
-		            MADV_POPULATE_WRITE, 0, 0, 0);
-		memcpy(mem->base + c->offset, c->bytes, c->size);
+		uint8_t *dst = mem->base + c->offset;
+		if (mem->reserved != 0 && w2n_exe_map(dst, c->bytes, c->size))
+			continue;
+		w2n_syscall(W2N_SYS_madvise, (long)dst, (long)c->size, MADV_POPULATE_WRITE, 0, 0, 0);
+		memcpy(dst, c->bytes, c->size);
 	}
 	return true;
 }

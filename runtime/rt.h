@@ -318,9 +318,16 @@ size_t w2n_cpu_report(char *buf, size_t size, enum w2n_cpu_arch arch, uint64_t r
 
 /* ---- image.c: instantiating a pre-baked module (descriptor's snapshot, image.h) ---------- */
 
-/* Puts a memory image's chunks into `mem` (at least image->pages large); false if one lies
- * outside it. */
+/* Puts a memory image's chunks into fresh `mem` (at least image->pages large): mapped
+ * copy-on-write from the executable in guard-page mode, copied otherwise; false if a chunk
+ * lies outside it. */
 bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image *image);
+
+/* exe_image.c: maps `size` bytes of the executable at `src` copy-on-write over `dst` (both
+ * page-aligned, dst fresh memory: readable, writable, zero); false, dst left so, when that
+ * is not possible and the caller must copy. w2n_auxv is the auxiliary vector crt.c found. */
+extern const uintptr_t *w2n_auxv;
+bool w2n_exe_map(uint8_t *dst, const uint8_t *src, uint64_t size);
 /* The baked value of defined global k (references made this instance's). */
 union w2n_val w2n_snapshot_global(struct w2n_instance *inst, uint32_t k);
 /* Fills the defined tables with the baked entries and drops the segments initialization
