@@ -7,12 +7,18 @@
 #include <stdbool.h>
 
 #include "descriptor.h"
+#include "wasm.h"
 
 struct w2n_instance;
+struct w2n_host_func;
+
+/* Not a wasm kind: an extern of this kind is a host function definition (host.h), which the
+ * runtime turns into a function for the importing instance. */
+#define W2N_EXT_HOST_FUNC 4
 
 /* What an import resolves to, and what an export yields. */
 struct w2n_extern {
-	uint32_t kind; /* enum w2n_extern_kind: which member of u */
+	uint32_t kind; /* enum w2n_extern_kind, or W2N_EXT_HOST_FUNC */
 	union {
 		struct w2n_funcref *func;
 		struct w2n_table *table;
@@ -22,7 +28,11 @@ struct w2n_extern {
 			uint32_t type; /* enum w2n_valtype */
 			uint32_t mutable_;
 		} global;
+		const struct w2n_host_func *host; /* W2N_EXT_HOST_FUNC */
 	} u;
+	/* The instance that exports it (w2n_instance_export sets it), or NULL for objects the host
+	 * made. An importer keeps its exporters alive (host.h, "Freeing"). */
+	struct w2n_instance *owner;
 };
 
 enum w2n_error_kind {
@@ -31,6 +41,8 @@ enum w2n_error_kind {
 	W2N_ERR_TRAP,     /* a trap (during start, segment initialization, or a call) */
 	W2N_ERR_RESOURCE, /* out of memory, address space reservation failed */
 	W2N_ERR_EXIT,     /* not a failure: the guest ended the run (WASI proc_exit); see exit_code */
+	W2N_ERR_CALL,     /* the host's call does not fit: no such export, not a function, wrong
+	                     number or types of arguments or results (host.h) */
 };
 
 struct w2n_error {

@@ -19,6 +19,8 @@
 #define W2N_SYS_exit_group     94
 #define W2N_SYS_tgkill         131
 #define W2N_SYS_prlimit64      261
+#define W2N_SYS_futex          98
+#define W2N_SYS_madvise        233
 
 /* WASI (runtime/wasi/): files, directories, clocks, sockets, polling. */
 #define W2N_SYS_read          63
