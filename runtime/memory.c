@@ -14,8 +14,9 @@
  * writing anything, as Wasm 2.0 requires. The host's accessors (host.h) check the same way
  * and return false instead of trapping.
  *
- * A memory is freed with its instance (lifecycle.c): its whole mapping is unmapped. Reset
- * (pooling) drops its pages with MADV_DONTNEED and shrinks it back to its initial size. */
+ * A memory is freed with its instance (lifecycle.c): its mapping is unmapped, or, in
+ * guard-page mode, scrubbed and kept for the next memory (recycle.c). Reset (pooling) scrubs it
+ * and shrinks it back to its initial size. */
 #include "rt.h"
 
 #define RESERVATION ((8ull << 30) + W2N_PAGE_SIZE)
@@ -40,31 +41,28 @@ static __attribute__((format(printf, 2, 3))) struct w2n_memory *fail(struct w2n_
 	return NULL;
 }
 
-static bool map_reserved(struct mem_obj *o, uint64_t size, struct w2n_error *err)
+/* Makes [0, size) of a reservation readable and writable and the rest of [0, committed)
+ * inaccessible again (its pages dropped first). */
+static bool commit(uint8_t *base, uint64_t committed, uint64_t size)
 {
-	uint8_t *base = w2n_sys_mmap(RESERVATION, W2N_PROT_NONE, W2N_MAP_NORESERVE);
-	if (base == NULL) {
-		fail(err,
-		     "cannot reserve %llu bytes of address space for a linear memory (is the "
-		     "address space limited by ulimit -v or a container?); compile with "
-		     "--bounds-checks to map memories at their size instead",
-		     (unsigned long long)RESERVATION);
-		return false;
-	}
-	if (size != 0 && w2n_sys_mprotect(base, size, W2N_PROT_READ | W2N_PROT_WRITE) != 0) {
-		w2n_sys_munmap(base, RESERVATION);
-		fail(err, "cannot commit %llu bytes of linear memory", (unsigned long long)size);
-		return false;
-	}
-	o->m.base = base;
-	o->m.reserved = RESERVATION;
+	if (size > committed)
+		return w2n_sys_mprotect(base + committed, size - committed,
+		                        W2N_PROT_READ | W2N_PROT_WRITE) == 0;
+	if (size < committed)
+		return w2n_sys_madvise(base + size, committed - size, W2N_MADV_DONTNEED) == 0 &&
+		       w2n_sys_mprotect(base + size, committed - size, W2N_PROT_NONE) == 0;
+	return true;
+}
+
+static void enlist(struct mem_obj *o)
+{
 	w2n_lock(&w2n_registry_lock);
 	o->next = reserved_list;
+	o->prev = NULL;
 	if (reserved_list != NULL)
 		reserved_list->prev = o;
 	reserved_list = o;
 	w2n_unlock(&w2n_registry_lock);
-	return true;
 }
 
 static void unlist(struct mem_obj *o)
@@ -79,28 +77,53 @@ static void unlist(struct mem_obj *o)
 	w2n_unlock(&w2n_registry_lock);
 }
 
+/* A reservation from the cache of freed ones (recycle.c: already zero), or a new one. */
+static bool map_reserved(struct mem_obj *o, uint64_t size, struct w2n_error *err)
+{
+	uint64_t committed = 0;
+	uint8_t *base = w2n_reservation_take(&committed);
+	if (base == NULL)
+		base = w2n_sys_mmap(RESERVATION, W2N_PROT_NONE, W2N_MAP_NORESERVE);
+	if (base == NULL) {
+		fail(err,
+		     "cannot reserve %llu bytes of address space for a linear memory (is the "
+		     "address space limited by ulimit -v or a container?); compile with "
+		     "--bounds-checks to map memories at their size instead",
+		     (unsigned long long)RESERVATION);
+		return false;
+	}
+	if (!commit(base, committed, size)) {
+		w2n_sys_munmap(base, RESERVATION);
+		fail(err, "cannot commit %llu bytes of linear memory", (unsigned long long)size);
+		return false;
+	}
+	o->m.base = base;
+	o->m.reserved = RESERVATION;
+	enlist(o);
+	return true;
+}
+
 void w2n_memory_free(struct w2n_memory *mem)
 {
 	struct mem_obj *o = (struct mem_obj *)mem;
 	if (mem->reserved != 0) {
 		unlist(o);
-		w2n_sys_munmap(mem->base, mem->reserved);
+		if (!w2n_reservation_room() || !w2n_scrub(mem->base, mem->size) ||
+		    !w2n_reservation_give(mem->base, mem->size))
+			w2n_sys_munmap(mem->base, mem->reserved);
 	} else if (mem->base != NULL)
 		w2n_sys_munmap(mem->base, mem->size);
 	w2n_free(o);
 }
 
-/* Zero pages: MADV_DONTNEED drops a private anonymous mapping's pages, and the next touch maps
- * a fresh zero page. Cheaper than writing zeros when most of the memory was never touched,
- * and it returns the memory to the system until the guest uses it again. */
+/* Zeroes the memory in place (recycle.c) and shrinks it back to its initial size. */
 bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages)
 {
 	uint64_t size = min_pages * W2N_PAGE_SIZE;
-	if (mem->size != 0 && w2n_sys_madvise(mem->base, mem->size, W2N_MADV_DONTNEED) != 0)
+	if (mem->size != 0 && !w2n_scrub(mem->base, mem->size))
 		return false;
 	if (mem->reserved != 0) {
-		if (mem->size > size &&
-		    w2n_sys_mprotect(mem->base + size, mem->size - size, W2N_PROT_NONE) != 0)
+		if (!commit(mem->base, mem->size, size))
 			return false;
 	} else if (mem->size > size) {
 		uint8_t *base =

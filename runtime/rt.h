@@ -83,6 +83,8 @@ void w2n_sys_futex_wake(uint32_t *addr, uint32_t n);
 /* True on the process's first thread (gettid == getpid). */
 bool w2n_sys_is_main_thread(void);
 int w2n_sys_madvise(void *addr, size_t len, int advice);
+/* One byte per page of [addr, addr + len): bit 0 set if resident. */
+int w2n_sys_mincore(void *addr, size_t len, uint8_t *vec);
 
 /* ---- lock.c: a futex mutex for the shared registries -------------------------------------- */
 
@@ -237,6 +239,18 @@ bool w2n_memory_reserved(uintptr_t addr);
 /* memory.init without trapping: false if out of bounds. */
 bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint32_t dst, uint32_t src,
                              uint32_t n);
+
+/* ---- recycle.c: reusing memory pages and reservations ------------------------------------ */
+
+/* Makes [0, len) read as zero: touched pages of the first MiB zeroed in place, all others
+ * dropped (MADV_DONTNEED). False if the kernel refuses. */
+bool w2n_scrub(uint8_t *base, uint64_t len);
+/* A cached reservation (its [0, *committed) scrubbed and writable), or NULL if none. */
+uint8_t *w2n_reservation_take(uint64_t *committed);
+/* True if the cache has room for one more reservation. */
+bool w2n_reservation_room(void);
+/* Caches a scrubbed reservation; false if the cache is full (the caller unmaps it). */
+bool w2n_reservation_give(uint8_t *base, uint64_t committed);
 
 /* ---- table.c: tables ---------------------------------------------------------------------- */
 

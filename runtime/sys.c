@@ -98,3 +98,8 @@ int w2n_sys_madvise(void *addr, size_t len, int advice)
 {
 	return (int)sys3(W2N_SYS_madvise, (long)addr, (long)len, advice);
 }
+
+int w2n_sys_mincore(void *addr, size_t len, uint8_t *vec)
+{
+	return (int)sys3(W2N_SYS_mincore, (long)addr, (long)len, (long)vec);
+}

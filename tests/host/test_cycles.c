@@ -8,7 +8,7 @@
 
 #include "check.h"
 
-extern const struct w2n_module_desc heap_module;
+extern const struct w2n_module_desc heap_module, big_module;
 
 #define CYCLES   100000
 #define WARMUP   1000
@@ -111,9 +111,64 @@ static void test_reset(void)
 	w2n_instance_free(inst);
 }
 
+/* Fills all of big's memory (grown by 8 pages) with 0xAA. */
+static void dirty(struct w2n_instance *inst)
+{
+	struct w2n_error err;
+	struct w2n_value arg = w2n_value_i32(8), res;
+	CHECK(w2n_call_export(inst, "grow", &arg, 1, &res, 1, &err) && res.of.i32 == 32);
+	struct w2n_memory *mem = w2n_instance_memory(inst, "memory");
+	uint8_t *p = w2n_memory_span(mem, 0, w2n_memory_size(mem));
+	if (CHECK(p != NULL))
+		memset(p, 0xAA, w2n_memory_size(mem));
+}
+
+/* A memory reset or freshly instantiated reads as the module's data and zeros only, whatever
+ * the previous guest left: in the kept first MiB, beyond it, and in pages it grew. */
+static bool pristine(struct w2n_instance *inst)
+{
+	struct w2n_memory *mem = w2n_instance_memory(inst, "memory");
+	const uint8_t *p = w2n_memory_span(mem, 0, w2n_memory_size(mem));
+	if (p == NULL || w2n_memory_size(mem) != 32 * 65536)
+		return false;
+	for (uint64_t i = 0; i < w2n_memory_size(mem); i++) {
+		if (i == 8 || i == 2097000) {
+			if (memcmp(p + i, i == 8 ? "first" : "last", i == 8 ? 5 : 4) != 0)
+				return false;
+			i += i == 8 ? 4 : 3;
+		} else if (p[i] != 0)
+			return false;
+	}
+	return true;
+}
+
+static void test_scrub(void)
+{
+	struct w2n_error err;
+	for (int round = 0; round < 3; round++) {
+		struct w2n_instance *inst = w2n_instance_new(&big_module, NULL, &err);
+		if (!CHECK_ERR(inst != NULL, err))
+			return;
+		CHECK(pristine(inst));
+		dirty(inst);
+		CHECK_ERR(w2n_instance_reset(inst, &err), err);
+		CHECK(pristine(inst));
+		/* Pages grown before the reset come back as zeros when grown again. */
+		struct w2n_value arg = w2n_value_i32(8), res;
+		CHECK(w2n_call_export(inst, "grow", &arg, 1, &res, 1, &err) && res.of.i32 == 32);
+		struct w2n_memory *mem = w2n_instance_memory(inst, "memory");
+		const uint8_t *tail = w2n_memory_span(mem, 32 * 65536, 8 * 65536);
+		CHECK(tail != NULL && tail[0] == 0 && tail[8 * 65536 - 1] == 0);
+		CHECK_ERR(w2n_instance_reset(inst, &err), err);
+		dirty(inst);
+		w2n_instance_free(inst); /* its reservation goes to the cache, dirty */
+	}
+}
+
 int main(void)
 {
 	test_free();
 	test_reset();
+	test_scrub();
 	return summary();
 }

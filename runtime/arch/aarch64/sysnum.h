@@ -21,6 +21,7 @@
 #define W2N_SYS_prlimit64      261
 #define W2N_SYS_futex          98
 #define W2N_SYS_madvise        233
+#define W2N_SYS_mincore        232
 
 /* WASI (runtime/wasi/): files, directories, clocks, sockets, polling. */
 #define W2N_SYS_read          63

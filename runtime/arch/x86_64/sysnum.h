@@ -19,6 +19,7 @@
 #define W2N_SYS_futex          202
 #define W2N_SYS_arch_prctl     158
 #define W2N_SYS_madvise        28
+#define W2N_SYS_mincore        27
 
 /* WASI (runtime/wasi/): files, directories, clocks, sockets, polling. */
 #define W2N_SYS_read          0
