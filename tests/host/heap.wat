@@ -1,6 +1,7 @@
 ;; heap.wat — a request handler with a 1 MiB heap (16 pages), a table, globals and data, for
-;; the free/reset tests (test_cycles.c) and the throughput benchmark: `handle` writes into
-;; the heap and sums what it wrote, so every call touches memory.
+;; the free/reset tests (test_cycles.c) and the throughput benchmark: `handle(n)` writes
+;; 1, 2, ..., n into the first word of n pages of the heap and returns their sum plus the
+;; first data byte, so every call dirties memory.
 (module
   (memory (export "memory") 16 16)
   (global $calls (mut i32) (i32.const 0))
@@ -14,7 +15,7 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
         (i32.store (i32.add (i32.const 4096) (i32.shl (local.get $i) (i32.const 12)))
-                   (local.get $i))
+                   (i32.add (local.get $i) (i32.const 1)))
         (local.set $s (i32.add (local.get $s)
           (i32.load (i32.add (i32.const 4096) (i32.shl (local.get $i) (i32.const 12))))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))

@@ -38,13 +38,13 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* One request: handle(TOUCHED) must return the sum 0 + 1 + ... + 15 plus the data byte 'r'. */
+/* One request: handle(TOUCHED) must return the sum 1 + 2 + ... + 16 plus the data byte 'r'. */
 static bool serve(struct w2n_instance *inst)
 {
 	struct w2n_error err;
 	struct w2n_value arg = w2n_value_i32(TOUCHED), res;
 	return w2n_call_export(inst, "handle", &arg, 1, &res, 1, &err) &&
-	       res.of.i32 == TOUCHED * (TOUCHED - 1) / 2 + 'r';
+	       res.of.i32 == TOUCHED * (TOUCHED + 1) / 2 + 'r';
 }
 
 /* Instantiate, call, free: the number of failed cycles. */
