@@ -283,7 +283,7 @@ uint32_t w2n_func_at(const struct w2n_module_desc *desc, uintptr_t pc, uintptr_t
 	/* Imports' code is a host-call adapter (or NULL in older objects), not their function. */
 	uint32_t first = 0;
 	for (uint32_t i = 0; i < desc->nimports; i++)
-		first += desc->imports[i].kind == 0;
+		first += desc->imports[i].kind == W2N_EXT_FUNC;
 	for (uint32_t i = first; i < desc->nfuncs; i++) {
 		uintptr_t code = (uintptr_t)desc->funcs[i].code;
 		if (code != 0 && code <= pc && code > *start) {
