@@ -39,7 +39,7 @@ struct w2n_instance *w2n_instance_new(const struct w2n_module_desc *desc,
 
 /* ---- typed calls -------------------------------------------------------------------------- */
 
-const char *w2n_valtype_name(uint32_t type)
+const char *w2n_value_type_name(uint32_t type)
 {
 	switch (type) {
 	case W2N_I32:
@@ -77,7 +77,8 @@ static void type_list(char *buf, size_t size, size_t *len, const uint8_t *types,
 {
 	*len += w2n_fmt(buf + *len, size - *len, "(");
 	for (size_t i = 0; i < n; i++)
-		*len += w2n_fmt(buf + *len, size - *len, "%s%s", i ? " " : "", w2n_valtype_name(types[i]));
+		*len +=
+			w2n_fmt(buf + *len, size - *len, "%s%s", i ? " " : "", w2n_value_type_name(types[i]));
 	*len += w2n_fmt(buf + *len, size - *len, ")");
 }
 

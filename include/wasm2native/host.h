@@ -65,7 +65,7 @@ static inline struct w2n_value w2n_value_f64(double x)
 }
 
 /* "i32", "i64", "f32", "f64", "v128", "funcref", "externref", or "?". */
-const char *w2n_valtype_name(uint32_t type);
+const char *w2n_value_type_name(uint32_t type);
 
 /* ---- host functions ------------------------------------------------------------------- */
 

@@ -7,14 +7,14 @@
 #include <stdbool.h>
 
 #include "descriptor.h"
-#include "wasm.h"
 
 struct w2n_instance;
 struct w2n_host_func;
 
-/* Not a wasm kind: an extern of this kind is a host function definition (host.h), which the
- * runtime turns into a function for the importing instance. */
-#define W2N_EXT_HOST_FUNC 4
+/* Not a wasm kind (wasm.h's kinds stop below W2N_EXT_COUNT): an extern of this kind is a host
+ * function definition (host.h), which the runtime turns into a function of the importing
+ * instance. */
+#define W2N_EXT_HOST_FUNC W2N_EXT_COUNT
 
 /* What an import resolves to, and what an export yields. */
 struct w2n_extern {
