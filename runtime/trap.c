@@ -110,6 +110,14 @@ static bool invoke(struct w2n_funcref *f, union w2n_val *vals)
 	return true;
 }
 
+/* Whether a vmctx's stack limit belongs to the calling thread: it lies between the thread's
+ * own limit and the stack pointer (a limit a caller narrowed for its call is in that range
+ * too). If not, the instance last ran on another thread and gets this thread's limit. */
+static bool on_this_stack(uintptr_t limit)
+{
+	return limit >= w2n_self.stack_limit && limit <= (uintptr_t)__builtin_frame_address(0);
+}
+
 /* Fills err from a frame resumed by a trap or an exit. */
 static void resumed(const struct w2n_trap_frame *tf, struct w2n_error *err)
 {
@@ -129,8 +137,7 @@ bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err)
 {
 	if (!w2n_thread_ready(err))
 		return false;
-	/* The limit belongs to the thread, and the instance may have last run on another one. */
-	if (f->vmctx->stack_limit != w2n_self.stack_limit)
+	if (!on_this_stack(f->vmctx->stack_limit))
 		w2n_retarget(f->vmctx, w2n_self.stack_limit);
 	struct w2n_trap_frame tf = {.prev = w2n_self.frames, .func = UINT32_MAX};
 	if (w2n_ctx_save(&tf.ctx) != 0) {
