@@ -121,12 +121,26 @@ void w2n_instance_free(struct w2n_instance *inst)
 
 /* ---- reset -------------------------------------------------------------------------------- */
 
-static bool reset_memories(struct w2n_instance *inst, struct w2n_error *err)
+/* A pre-baked instance (desc->snapshot) goes back to its snapshot, not to the module's
+ * declared initial state: memories to their baked size and image, tables to their baked size
+ * and entries, globals to their baked values, segments dropped as initialization dropped them,
+ * and no segment or start function runs (they ran when the module was baked). */
+
+static bool reset_memory(struct w2n_instance *inst, uint32_t i)
 {
 	const struct w2n_module_desc *desc = inst->desc;
-	for (uint32_t i = inst->nimported[W2N_EXT_MEMORY]; i < desc->nmems; i++) {
-		const struct w2n_desc_limits *l = &desc->mems[i - inst->nimported[W2N_EXT_MEMORY]];
-		if (!w2n_memory_reset(inst->mems[i], l->min)) {
+	uint32_t k = i - inst->nimported[W2N_EXT_MEMORY];
+	if (desc->snapshot == NULL)
+		return w2n_memory_reset(inst->mems[i], desc->mems[k].min);
+	const struct w2n_desc_image *image = &desc->snapshot->mems[k];
+	return w2n_memory_reset(inst->mems[i], image->pages) &&
+	       w2n_memory_apply_image(inst->mems[i], image);
+}
+
+static bool reset_memories(struct w2n_instance *inst, struct w2n_error *err)
+{
+	for (uint32_t i = inst->nimported[W2N_EXT_MEMORY]; i < inst->desc->nmems; i++) {
+		if (!reset_memory(inst, i)) {
 			err->kind = W2N_ERR_RESOURCE;
 			w2n_fmt(err->message, sizeof err->message, "cannot reset memory %u", i);
 			return false;
@@ -139,7 +153,9 @@ static void reset_tables(struct w2n_instance *inst)
 {
 	const struct w2n_module_desc *desc = inst->desc;
 	for (uint32_t i = inst->nimported[W2N_EXT_TABLE]; i < desc->ntables; i++) {
-		uint64_t min = desc->tables[i - inst->nimported[W2N_EXT_TABLE]].limits.min;
+		uint32_t k = i - inst->nimported[W2N_EXT_TABLE];
+		uint64_t min =
+			desc->snapshot != NULL ? desc->snapshot->tables[k].size : desc->tables[k].limits.min;
 		w2n_table_reset(inst->vmctx.tables[i], (uint32_t)min);
 	}
 }
@@ -167,5 +183,9 @@ bool w2n_instance_reset(struct w2n_instance *inst, struct w2n_error *err)
 	reset_tables(inst);
 	w2n_globals_init(inst);
 	reset_segments(inst);
+	if (inst->desc->snapshot != NULL) {
+		w2n_snapshot_apply(inst);
+		return true;
+	}
 	return w2n_segments_init(inst, err) && w2n_run_start(inst, err);
 }

@@ -132,9 +132,10 @@ struct w2n_instance *w2n_instance_new(const struct w2n_module_desc *desc,
 void w2n_instance_free(struct w2n_instance *inst);
 
 /* Puts an instance back into the state w2n_instance_new left it in, for reuse from a pool:
- * its memories return to their initial size and contents (pages released with
- * madvise(MADV_DONTNEED), then the data segments written again), its globals and tables are
- * initialized again, dropped segments come back and the start function runs again. Imported
+ * its memories return to their initial size and contents (zeroed in place, then the data
+ * segments written again), its globals and tables are initialized again, dropped segments
+ * come back and the start function runs again. A pre-baked module (--prebake) returns to its
+ * snapshot instead: memory images, baked globals and tables, no segment or start function. Imported
  * memories, tables and globals are not reset (they belong to their exporter), but active
  * segments are written into them again, as instantiation does. False + err on failure (a
  * trap in the start function, a segment out of bounds); the instance should then be freed. */

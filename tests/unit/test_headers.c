@@ -1,9 +1,8 @@
 /* test_headers.c — every public header in one translation unit: the compiler's (wasm2native.h,
  * module.h, compile.h, prebake.h), the runtime's host API (host.h, runtime.h, wasi.h) and the
  * shared ones (wasm.h, abi.h, descriptor.h, image.h, snapshot.h, grants.h, cpu.h). A tool that
- * decodes a module and
- * instantiates it (a pre-baking step, a test host) needs both sides; a name declared twice
- * fails this file's compilation. The checks pin wasm.h to the binary format. */
+ * decodes a module and instantiates it (a pre-baking step, a test host) needs both sides; a
+ * name declared twice fails this file's compilation. The checks pin wasm.h to the binary format. */
 #include <check.h>
 #include <stdlib.h>
 
