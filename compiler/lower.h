@@ -179,6 +179,9 @@ bool w2n_control_dead(struct fx *fx);  /* true while the current code is unreach
 
 /* lower_call.c: an array-call trampoline for function `index` (exports and start). */
 LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);
+/* lower_call.c: the host-call adapter for signature `type`, the native entry of imported
+ * functions that a host defines (the descriptor's funcs[i].code for imports). */
+LLVMValueRef w2n_lower_host_adapter(struct mx *mx, uint32_t type);
 
 /* lower_limits.c: what --fuel-metering and --interruptible add to a function. Begin runs in
  * the entry block; charge before instruction i (a no-op unless a basic block starts there);

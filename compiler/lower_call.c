@@ -1,4 +1,5 @@
-/* lower_call.c — direct and indirect calls, and the array-call trampolines hosts use.
+/* lower_call.c — direct and indirect calls, the array-call trampolines hosts use, and the
+ * host-call adapters through which wasm code calls functions a host defines.
  *
  * Every wasm function, defined or imported, is called as code(vmctx, params...) with the
  * callee's own vmctx (abi.h). Defined functions are called directly with the caller's vmctx;
@@ -199,6 +200,52 @@ LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index)
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(mx->ctx);
 	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(mx->ctx, fn, "entry"));
 	trampoline_body(mx, b, index, LLVMGetParam(fn, 0), LLVMGetParam(fn, 1));
+	LLVMDisposeBuilder(b);
+	return fn;
+}
+
+/* ---- host-call adapters --------------------------------------------------------------------- */
+
+/* The reverse of a trampoline: a function with the native signature of `type` that packs its
+ * arguments into array-call slots, calls w2n_rt_host_call(vmctx, vals) (the runtime finds the
+ * host's callback through vmctx, which is the host function's own context) and returns the
+ * results the runtime wrote back from slot 0. Generated code calls a host function through it
+ * like any other function, so host functions take part in calls, call_indirect and tables
+ * without a per-signature piece of assembly in the runtime. */
+LLVMValueRef w2n_lower_host_adapter(struct mx *mx, uint32_t type)
+{
+	const char *prefix = mx->opt->prefix ? mx->opt->prefix : "w2n";
+	const struct w2n_functype *ft = &mx->m->types[type];
+	char name[96];
+	snprintf(name, sizeof name, "%s_host_adapter_%u", prefix, type);
+	LLVMValueRef fn = LLVMAddFunction(mx->mod, name, mx->fn_types[type]);
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(mx->ctx);
+	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(mx->ctx, fn, "entry"));
+	uint32_t nslots = ft->nparams > ft->nresults ? ft->nparams : ft->nresults;
+	LLVMTypeRef slots = LLVMArrayType2(mx->t_i8, (nslots ? nslots : 1) * sizeof(union w2n_val));
+	LLVMValueRef vals = LLVMBuildAlloca(b, slots, "vals");
+	LLVMSetAlignment(vals, 16);
+	for (uint32_t i = 0; i < ft->nparams; i++)
+		store_slot(mx, b, vals, i, ft->types[i], LLVMGetParam(fn, i + 1));
+	LLVMTypeRef hc_params[2] = {mx->t_ptr, mx->t_ptr};
+	LLVMTypeRef hc_type = LLVMFunctionType(mx->t_void, hc_params, 2, 0);
+	LLVMValueRef hc = LLVMGetNamedFunction(mx->mod, "w2n_rt_host_call");
+	if (!hc)
+		hc = LLVMAddFunction(mx->mod, "w2n_rt_host_call", hc_type);
+	LLVMValueRef args[2] = {LLVMGetParam(fn, 0), vals};
+	LLVMBuildCall2(b, hc_type, hc, args, 2, "");
+	const uint8_t *rtypes = ft->types + ft->nparams;
+	if (ft->nresults == 0)
+		LLVMBuildRetVoid(b);
+	else if (ft->nresults == 1)
+		LLVMBuildRet(b, load_slot(mx, b, vals, 0, rtypes[0]));
+	else {
+		LLVMValueRef ret = LLVMGetUndef(LLVMGetReturnType(mx->fn_types[type]));
+		for (uint32_t i = 0; i < ft->nresults; i++)
+			ret = LLVMBuildInsertValue(b, ret, load_slot(mx, b, vals, i, rtypes[i]), i, "");
+		LLVMBuildRet(b, ret);
+	}
 	LLVMDisposeBuilder(b);
 	return fn;
 }

@@ -234,15 +234,29 @@ static void make_trampolines(struct mx *mx)
 		mx->trampolines[m->start] = w2n_lower_trampoline(mx, m->start);
 }
 
+/* The native entry of function i: a defined function's code, or for an import the host-call
+ * adapter of its signature (one per signature, made on first use), which the runtime uses when
+ * the host supplies the import as a callback (runtime/hostfunc.c). */
+static LLVMValueRef native_entry(struct mx *mx, uint32_t i, LLVMValueRef *adapters)
+{
+	uint32_t type = mx->m->funcs[i].type;
+	if (mx->fns[i])
+		return mx->fns[i];
+	if (!adapters[type])
+		adapters[type] = w2n_lower_host_adapter(mx, type);
+	return adapters[type];
+}
+
 static LLVMValueRef funcs(struct mx *mx, const struct w2n_desc_types *t)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->nfuncs);
+	LLVMValueRef *adapters = values(m->ntypes);
 	for (uint32_t i = 0; i < m->nfuncs; i++) {
 		const struct w2n_func *f = &m->funcs[i];
 		LLVMValueRef null = LLVMConstNull(mx->t_ptr);
 		LLVMValueRef fields[func_nfields] = {
-			[func_code] = mx->fns[i] ? mx->fns[i] : null,
+			[func_code] = native_entry(mx, i, adapters),
 			[func_array_call] = mx->trampolines[i] ? mx->trampolines[i] : null,
 			[func_type] = u32(mx, f->type),
 			[func_name] = f->name.len ? cstring(mx, f->name.ptr, f->name.len) : null,
@@ -251,6 +265,7 @@ static LLVMValueRef funcs(struct mx *mx, const struct w2n_desc_types *t)
 	}
 	LLVMValueRef a = array(mx, t->func, v, m->nfuncs, "funcs");
 	free(v);
+	free(adapters);
 	return a;
 }
 

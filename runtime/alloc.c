@@ -4,7 +4,9 @@
  * Blocks up to 32 KiB come from power-of-two size classes, carved from 1 MiB chunks and kept
  * on one free list per class; larger blocks are their own mapping (and realloc moves them with
  * mremap). Every block starts with a 16-byte header holding its size, so payloads stay 16-byte
- * aligned. Memory of a class is never returned to the kernel. */
+ * aligned. Memory of a class is never returned to the kernel, but freed blocks are reused, so
+ * a host that creates and frees instances in a loop stays at the same size. The free lists
+ * and the current chunk are behind one lock (instances are created on several threads). */
 #include "rt.h"
 
 #define HDR       16u
@@ -22,6 +24,7 @@ struct block {
 
 static struct block *free_lists[NCLASSES];
 static unsigned char *chunk_pos, *chunk_end;
+static struct w2n_lock lock;
 
 static unsigned class_of(size_t total)
 {
@@ -54,12 +57,14 @@ static struct block *get_block(size_t total, bool *fresh)
 	if (total <= ((size_t)1 << MAX_SHIFT)) {
 		unsigned c = class_of(total);
 		size_t bsize = (size_t)1 << (MIN_SHIFT + c);
+		w2n_lock(&lock);
 		b = free_lists[c];
 		*fresh = b == NULL;
 		if (b != NULL)
 			free_lists[c] = b->next;
 		else
 			b = carve(bsize);
+		w2n_unlock(&lock);
 		if (b != NULL)
 			b->size = bsize;
 		return b;
@@ -111,8 +116,10 @@ void w2n_free(void *p)
 		return;
 	}
 	unsigned c = class_of(b->size);
+	w2n_lock(&lock);
 	b->next = free_lists[c];
 	free_lists[c] = b;
+	w2n_unlock(&lock);
 }
 
 void *w2n_realloc(void *p, size_t size)

@@ -3,8 +3,8 @@
  * is architecture-neutral C.
  *
  * Owners: syscall.S (w2n_syscall), context.S (w2n_ctx_save/restore, w2n_sigreturn),
- * start.S (_start), sigctx.c (w2n_sigctx_*), cpu.c (w2n_arch_cpu), sysnum.h (W2N_SYS_*
- * numbers).
+ * start.S (_start), sigctx.c (w2n_sigctx_*), cpu.c (w2n_arch_cpu), tls.c
+ * (w2n_arch_tls_setup), sysnum.h (W2N_SYS_* numbers).
  */
 #ifndef W2N_RT_ARCH_H
 #define W2N_RT_ARCH_H
@@ -43,6 +43,19 @@ uintptr_t w2n_sigctx_sp(const void *uc);
  * w2n_ctx_restore(ctx, value): rt_sigreturn then restores the signal mask and leaves the
  * alternate stack, which a longjmp out of the handler would not do. */
 void w2n_sigctx_resume(void *uc, struct w2n_ctx *ctx, int value);
+
+/* ---- tls.c: the thread pointer ------------------------------------------------------------ */
+
+/* The initial TLS image of the executable (its PT_TLS segment). */
+struct w2n_tls_image {
+	const void *data; /* .tdata, filesz bytes */
+	uint64_t filesz;  /* then memsz - filesz zero bytes (.tbss) */
+	uint64_t memsz, align;
+};
+
+/* Maps a TLS block laid out as this architecture's TLS ABI says, copies the image in and
+ * points the thread pointer at it. False if the mapping fails. */
+_Bool w2n_arch_tls_setup(const struct w2n_tls_image *img);
 
 /* ---- cpu.c: what this machine's CPU offers ------------------------------------------------ */
 

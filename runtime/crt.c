@@ -1,5 +1,6 @@
 /* crt.c — process start-up after arch/<arch>/start.S: finds the arguments, the environment
- * and the top of the stack, checks the CPU, runs w2n_main and exits with its result. */
+ * and the top of the stack, sets up thread-local storage (tls.c), checks the CPU, runs
+ * w2n_main and exits with its result. */
 #include "rt.h"
 
 #define AT_NULL   0
@@ -47,6 +48,11 @@ _Noreturn void w2n_rt_start(uintptr_t *sp)
 		e++;
 	const uintptr_t *auxv = (const uintptr_t *)(e + 1);
 	w2n_auxv = auxv; /* exe_image.c: where the program headers are */
+	if (!w2n_tls_init(auxv)) {
+		static const char msg[] = "wasm2native: cannot set up thread-local storage\n";
+		w2n_sys_write(2, msg, sizeof msg - 1);
+		w2n_sys_exit(1);
+	}
 	check_cpu(auxv);
 	w2n_stack_set_top(stack_top(auxv));
 	w2n_sys_exit(w2n_main(argc, argv, envp));

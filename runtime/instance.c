@@ -4,35 +4,23 @@
  * An instance is one allocation per index space (funcs, tables, globals, memories, type ids,
  * segments). Imports fill the first entries of each space, the module's own definitions the
  * rest. The descriptor's counts (nfuncs, ntables, nmems, nglobals) are whole index spaces; its
- * tables, mems and globals arrays list the definitions only. Instances are never freed: once segment initialization has begun, other instances'
- * tables may hold references to this one's functions, which must stay callable (the spec's
- * linking tests call them after a failed instantiation). Only an instance that fails to link
- * is released, since nothing can refer to it yet.
+ * tables, mems and globals arrays list the definitions only.
  *
  * A pre-baked module (desc->snapshot, image.h) is instantiated from its snapshot instead:
  * memories, tables and globals take the state initialization left at build time (image.c),
- * and the segments and the start function, which ran then, do not run again. */
+ * and the segments and the start function, which ran then, do not run again.
+ *
+ * A failed instantiation releases the instance (lifecycle.c), with one exception: once
+ * element segments have been written into an imported table, that table may call this
+ * instance's functions (the spec's linking tests do, after the failure), so such an instance
+ * is pinned: never released. */
 #include "rt.h"
-
-struct w2n_instance *w2n_instances;
 
 static bool oom(struct w2n_error *err, const char *what)
 {
 	err->kind = W2N_ERR_RESOURCE;
 	w2n_fmt(err->message, sizeof err->message, "out of memory (%s)", what);
 	return false;
-}
-
-static void release(struct w2n_instance *inst)
-{
-	w2n_free(inst->vmctx.funcs);
-	w2n_free(inst->vmctx.tables);
-	w2n_free(inst->vmctx.globals);
-	w2n_free((void *)inst->vmctx.type_ids);
-	w2n_free(inst->mems);
-	w2n_free(inst->elems);
-	w2n_free(inst->data_sizes);
-	w2n_free(inst);
 }
 
 /* The instance with its index spaces allocated and the canonical type ids filled in. */
@@ -44,6 +32,7 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 		return NULL;
 	}
 	inst->desc = desc;
+	inst->timer = -1; /* no deadline timer yet (limits.c) */
 	for (uint32_t i = 0; i < desc->nimports; i++) {
 		if (desc->imports[i].kind < W2N_EXT_COUNT)
 			inst->nimported[desc->imports[i].kind]++;
@@ -58,6 +47,8 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 		w2n_fmt(err->message, sizeof err->message, "malformed module descriptor");
 		return NULL;
 	}
+	inst->refs = 1;
+	inst->peer = inst;
 	uint32_t *type_ids = w2n_calloc(desc->ntypes, sizeof *type_ids);
 	inst->vmctx = (struct w2n_vmctx){
 		.stack_limit = w2n_stack_limit(),
@@ -70,14 +61,15 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 	inst->mems = w2n_calloc(desc->nmems, sizeof *inst->mems);
 	inst->elems = w2n_calloc(desc->nelems, sizeof *inst->elems);
 	inst->data_sizes = w2n_calloc(desc->ndatas, sizeof *inst->data_sizes);
+	inst->owners = w2n_calloc(desc->nimports, sizeof *inst->owners);
 	bool ok = type_ids && inst->vmctx.globals && inst->vmctx.tables && inst->vmctx.funcs &&
-	          inst->mems && inst->elems && inst->data_sizes;
+	          inst->mems && inst->elems && inst->data_sizes && inst->owners;
 	for (uint32_t i = 0; ok && i < desc->ntypes; i++) {
 		type_ids[i] = w2n_type_id(&desc->types[i]);
 		ok = type_ids[i] != 0;
 	}
 	if (!ok) {
-		release(inst);
+		w2n_instance_release(inst);
 		oom(err, "instance");
 		return NULL;
 	}
@@ -161,18 +153,36 @@ static bool define_globals(struct w2n_instance *inst, struct w2n_error *err)
 	union w2n_val *cells = w2n_calloc(n, sizeof *cells);
 	if (cells == NULL)
 		return oom(err, "globals");
-	for (uint32_t i = 0; i < n; i++) {
-		cells[i] = desc->snapshot != NULL ? w2n_snapshot_global(inst, i)
-		                                  : w2n_eval_const(inst, &desc->globals[i].init);
+	inst->cells = cells;
+	for (uint32_t i = 0; i < n; i++)
 		inst->vmctx.globals[inst->nimported[W2N_EXT_GLOBAL] + i] = &cells[i];
-	}
+	w2n_globals_init(inst);
 	return true;
 }
 
-static bool run_start(struct w2n_instance *inst, struct w2n_error *err)
+void w2n_globals_init(struct w2n_instance *inst)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = 0; i < desc->nglobals - inst->nimported[W2N_EXT_GLOBAL]; i++)
+		inst->cells[i] = desc->snapshot != NULL ? w2n_snapshot_global(inst, i)
+		                                        : w2n_eval_const(inst, &desc->globals[i].init);
+}
+
+bool w2n_run_start(struct w2n_instance *inst, struct w2n_error *err)
 {
 	union w2n_val vals[1];
+	if (inst->desc->start < 0)
+		return true;
 	return w2n_call(&inst->vmctx.funcs[inst->desc->start], vals, err);
+}
+
+/* After a failure from segment initialization on: pins the instance if an imported table may
+ * now hold its functions, releases it otherwise. */
+static struct w2n_instance *failed_late(struct w2n_instance *inst)
+{
+	if (inst->nimported[W2N_EXT_TABLE] == 0 || inst->desc->nelems == 0)
+		w2n_instance_release(inst);
+	return NULL;
 }
 
 struct w2n_instance *w2n_instantiate(const struct w2n_module_desc *desc, w2n_resolve_fn resolve,
@@ -194,34 +204,32 @@ struct w2n_instance *w2n_instantiate_limited(const struct w2n_module_desc *desc,
 		        W2N_ABI_VERSION);
 		return NULL;
 	}
-	if (!w2n_signals_init()) {
-		err->kind = W2N_ERR_RESOURCE;
-		w2n_fmt(err->message, sizeof err->message, "cannot install the signal handlers");
+	if (!w2n_thread_ready(err))
+		return NULL;
+	if (!w2n_module_register(desc)) {
+		oom(err, "module registry");
 		return NULL;
 	}
 	struct w2n_instance *inst = allocate(desc, err);
 	if (inst == NULL)
 		return NULL;
-	if (!w2n_limits_init(inst, limits, err) || !w2n_link_imports(inst, resolve, ctx, err)) {
-		release(inst);
+	if (!w2n_limits_init(inst, limits, err) || !w2n_link_imports(inst, resolve, ctx, err) ||
+	    !define_memories(inst, err) || !define_tables(inst, err)) {
+		w2n_instance_release(inst);
 		return NULL;
 	}
-	if (!define_memories(inst, err) || !define_tables(inst, err))
-		return NULL;
 	define_funcs(inst);
-	if (!define_globals(inst, err) || !w2n_elems_eval(inst, err))
+	if (!define_globals(inst, err) || !w2n_elems_eval(inst, err)) {
+		w2n_instance_release(inst);
 		return NULL;
-	inst->next = w2n_instances;
-	w2n_instances = inst;
+	}
 	if (desc->snapshot != NULL) {
 		/* Segments and the start function ran when the module was baked. */
 		w2n_snapshot_apply(inst);
 		return inst;
 	}
-	if (!w2n_segments_init(inst, err))
-		return NULL;
-	if (desc->start >= 0 && !run_start(inst, err))
-		return NULL;
+	if (!w2n_segments_init(inst, err) || !w2n_run_start(inst, err))
+		return failed_late(inst);
 	return inst;
 }
 
@@ -257,7 +265,7 @@ bool w2n_instance_export_n(struct w2n_instance *inst, const char *name, size_t l
 		const struct w2n_desc_export *e = &desc->exports[i];
 		if (e->name_len != len || memcmp(e->name, name, len) != 0)
 			continue;
-		*out = (struct w2n_extern){.kind = e->kind};
+		*out = (struct w2n_extern){.kind = e->kind, .owner = inst};
 		switch (e->kind) {
 		case W2N_EXT_FUNC:
 			out->u.func = &inst->vmctx.funcs[e->index];
@@ -285,12 +293,15 @@ const struct w2n_desc_type *w2n_funcref_type(const struct w2n_funcref *f)
 
 /* Functions do not overlap, so the one containing pc is the one starting last at or before
  * it, as long as pc is in some function of the module (callers only ask about such pcs). */
-uint32_t w2n_func_at(const struct w2n_instance *inst, uintptr_t pc, uintptr_t *start)
+uint32_t w2n_func_at(const struct w2n_module_desc *desc, uintptr_t pc, uintptr_t *start)
 {
-	const struct w2n_module_desc *desc = inst->desc;
 	uint32_t best = UINT32_MAX;
 	*start = 0;
-	for (uint32_t i = 0; i < desc->nfuncs; i++) {
+	/* Imports' code is a host-call adapter (or NULL in older objects), not their function. */
+	uint32_t first = 0;
+	for (uint32_t i = 0; i < desc->nimports; i++)
+		first += desc->imports[i].kind == W2N_EXT_FUNC;
+	for (uint32_t i = first; i < desc->nfuncs; i++) {
 		uintptr_t code = (uintptr_t)desc->funcs[i].code;
 		if (code != 0 && code <= pc && code > *start) {
 			best = i;

@@ -6,7 +6,11 @@
  * value type and mutability. Limits match when the provided object's current size is at least
  * the import's minimum and, if the import declares a maximum, the object has a maximum no
  * larger. A table without maximum has max UINT32_MAX and a memory without one has
- * W2N_MAX_PAGES, so an object declared with exactly that maximum counts as having none. */
+ * W2N_MAX_PAGES, so an object declared with exactly that maximum counts as having none.
+ *
+ * A host function definition (W2N_EXT_HOST_FUNC, host.h) matches a function import of the
+ * same signature and becomes a function of the importing instance (hostfunc.c). An import
+ * from another instance (ext.owner) holds a reference to it (lifecycle.c). */
 #include "rt.h"
 
 static const char *const kind_names[W2N_EXT_COUNT] = {
@@ -26,7 +30,7 @@ static bool limits_match(uint64_t size, uint64_t max, bool has_max,
 
 /* Why `ext` cannot satisfy `imp`, or NULL if it can. */
 static const char *mismatch(const struct w2n_instance *inst, const struct w2n_desc_import *imp,
-                            const struct w2n_extern *ext)
+                            uint32_t index, const struct w2n_extern *ext)
 {
 	static const char *const provided_as[W2N_EXT_COUNT] = {
 		[W2N_EXT_FUNC] = "provided as a function",
@@ -34,6 +38,8 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 		[W2N_EXT_MEMORY] = "provided as a memory",
 		[W2N_EXT_GLOBAL] = "provided as a global",
 	};
+	if (ext->kind == W2N_EXT_HOST_FUNC && imp->kind == W2N_EXT_FUNC)
+		return w2n_host_func_mismatch(inst, imp, index, ext->u.host);
 	if (ext->kind != imp->kind)
 		return ext->kind < W2N_EXT_COUNT ? provided_as[ext->kind] : "provided as an unknown kind";
 	switch (imp->kind) {
@@ -66,9 +72,11 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 	}
 }
 
-static void bind(struct w2n_instance *inst, const struct w2n_desc_import *imp,
+static bool bind(struct w2n_instance *inst, const struct w2n_desc_import *imp,
                  const struct w2n_extern *ext, uint32_t index)
 {
+	if (ext->kind == W2N_EXT_HOST_FUNC)
+		return w2n_host_func_bind(inst, imp, ext->u.host, index);
 	switch (imp->kind) {
 	case W2N_EXT_FUNC:
 		/* A copy: code, vmctx and type id of the exporter, called like our own functions. */
@@ -84,6 +92,7 @@ static void bind(struct w2n_instance *inst, const struct w2n_desc_import *imp,
 		inst->vmctx.globals[index] = ext->u.global.cell;
 		break;
 	}
+	return true;
 }
 
 static bool link_error(struct w2n_error *err, const char *what, const struct w2n_desc_import *imp,
@@ -111,10 +120,17 @@ bool w2n_link_imports(struct w2n_instance *inst, w2n_resolve_fn resolve, void *c
 		if (imp->kind >= W2N_EXT_COUNT || resolve == NULL ||
 		    !resolve(ctx, imp->module, imp->field, &ext))
 			return link_error(err, "unknown import", imp, NULL);
-		const char *why = mismatch(inst, imp, &ext);
+		const char *why = mismatch(inst, imp, next[imp->kind], &ext);
 		if (why != NULL)
 			return link_error(err, "incompatible import type", imp, why);
-		bind(inst, imp, &ext, next[imp->kind]++);
+		if (!bind(inst, imp, &ext, next[imp->kind]++)) {
+			err->kind = W2N_ERR_RESOURCE;
+			w2n_fmt(err->message, sizeof err->message, "out of memory (host function %s.%s)",
+			        imp->module, imp->field);
+			return false;
+		}
+		if (ext.owner != NULL && ext.owner != inst)
+			w2n_instance_hold(inst, i, ext.owner);
 	}
 	return true;
 }

@@ -11,15 +11,21 @@
  * access and reloads the base after anything that can grow memory. Nothing is reserved.
  *
  * The bulk builtins (memory.fill/copy/init) check their whole range first and trap before
- * writing anything, as Wasm 2.0 requires. */
+ * writing anything, as Wasm 2.0 requires. The host's accessors (host.h) check the same way
+ * and return false instead of trapping.
+ *
+ * A memory is freed with its instance (lifecycle.c): its mapping is unmapped, or, in
+ * guard-page mode, scrubbed and kept for the next memory (recycle.c). Reset (pooling) scrubs it
+ * and shrinks it back to its initial size. */
 #include "rt.h"
 
 #define RESERVATION ((8ull << 30) + W2N_PAGE_SIZE)
 
-/* A memory and its place on the list of reservations the signal handler searches. */
+/* A memory and its place on the list of reservations the signal handler searches (guarded by
+ * w2n_registry_lock: other threads create and free memories while a fault is looked up). */
 struct mem_obj {
 	struct w2n_memory m;
-	struct mem_obj *next;
+	struct mem_obj *next, *prev;
 };
 
 static struct mem_obj *reserved_list;
@@ -35,9 +41,49 @@ static __attribute__((format(printf, 2, 3))) struct w2n_memory *fail(struct w2n_
 	return NULL;
 }
 
+/* Makes [0, size) of a reservation readable and writable and the rest of [0, committed)
+ * inaccessible again (its pages dropped first). */
+static bool commit(uint8_t *base, uint64_t committed, uint64_t size)
+{
+	if (size > committed)
+		return w2n_sys_mprotect(base + committed, size - committed,
+		                        W2N_PROT_READ | W2N_PROT_WRITE) == 0;
+	if (size < committed)
+		return w2n_sys_madvise(base + size, committed - size, W2N_MADV_DONTNEED) == 0 &&
+		       w2n_sys_mprotect(base + size, committed - size, W2N_PROT_NONE) == 0;
+	return true;
+}
+
+static void enlist(struct mem_obj *o)
+{
+	w2n_lock(&w2n_registry_lock);
+	o->next = reserved_list;
+	o->prev = NULL;
+	if (reserved_list != NULL)
+		reserved_list->prev = o;
+	reserved_list = o;
+	w2n_unlock(&w2n_registry_lock);
+}
+
+static void unlist(struct mem_obj *o)
+{
+	w2n_lock(&w2n_registry_lock);
+	if (o->prev != NULL)
+		o->prev->next = o->next;
+	else
+		reserved_list = o->next;
+	if (o->next != NULL)
+		o->next->prev = o->prev;
+	w2n_unlock(&w2n_registry_lock);
+}
+
+/* A reservation from the cache of freed ones (recycle.c: already zero), or a new one. */
 static bool map_reserved(struct mem_obj *o, uint64_t size, struct w2n_error *err)
 {
-	uint8_t *base = w2n_sys_mmap(RESERVATION, W2N_PROT_NONE, W2N_MAP_NORESERVE);
+	uint64_t committed = 0;
+	uint8_t *base = w2n_reservation_take(&committed);
+	if (base == NULL)
+		base = w2n_sys_mmap(RESERVATION, W2N_PROT_NONE, W2N_MAP_NORESERVE);
 	if (base == NULL) {
 		fail(err,
 		     "cannot reserve %llu bytes of address space for a linear memory (is the "
@@ -46,15 +92,49 @@ static bool map_reserved(struct mem_obj *o, uint64_t size, struct w2n_error *err
 		     (unsigned long long)RESERVATION);
 		return false;
 	}
-	if (size != 0 && w2n_sys_mprotect(base, size, W2N_PROT_READ | W2N_PROT_WRITE) != 0) {
+	if (!commit(base, committed, size)) {
 		w2n_sys_munmap(base, RESERVATION);
 		fail(err, "cannot commit %llu bytes of linear memory", (unsigned long long)size);
 		return false;
 	}
 	o->m.base = base;
 	o->m.reserved = RESERVATION;
-	o->next = reserved_list;
-	reserved_list = o;
+	enlist(o);
+	return true;
+}
+
+void w2n_memory_free(struct w2n_memory *mem)
+{
+	struct mem_obj *o = (struct mem_obj *)mem;
+	if (mem->reserved != 0) {
+		unlist(o);
+		if (!w2n_reservation_room() || !w2n_scrub(mem->base, mem->size) ||
+		    !w2n_reservation_give(mem->base, mem->size))
+			w2n_sys_munmap(mem->base, mem->reserved);
+	} else if (mem->base != NULL)
+		w2n_sys_munmap(mem->base, mem->size);
+	w2n_free(o);
+}
+
+/* Zeroes the memory in place (recycle.c) and shrinks it back to its initial size. */
+bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages)
+{
+	uint64_t size = min_pages * W2N_PAGE_SIZE;
+	if (mem->size != 0 && !w2n_scrub(mem->base, mem->size))
+		return false;
+	if (mem->reserved != 0) {
+		if (!commit(mem->base, mem->size, size))
+			return false;
+	} else if (mem->size > size) {
+		uint8_t *base =
+			size == 0 ? NULL : w2n_sys_mremap(mem->base, mem->size, size, W2N_MREMAP_MAYMOVE);
+		if (size == 0)
+			w2n_sys_munmap(mem->base, mem->size);
+		else if (base == NULL)
+			return false;
+		mem->base = base;
+	}
+	mem->size = size;
 	return true;
 }
 
@@ -71,12 +151,16 @@ struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve
 	o->m.size = size;
 	o->m.max_pages = max_pages < W2N_MAX_PAGES ? max_pages : W2N_MAX_PAGES;
 	if (reserve) {
-		if (!map_reserved(o, size, err))
+		if (!map_reserved(o, size, err)) {
+			w2n_free(o);
 			return NULL;
+		}
 	} else if (size != 0) {
 		o->m.base = w2n_sys_mmap(size, W2N_PROT_READ | W2N_PROT_WRITE, 0);
-		if (o->m.base == NULL)
+		if (o->m.base == NULL) {
+			w2n_free(o);
 			return fail(err, "cannot map %llu bytes of linear memory", (unsigned long long)size);
+		}
 	}
 	return &o->m;
 }
@@ -122,6 +206,40 @@ bool w2n_memory_reserved(uintptr_t addr)
 static bool in_bounds(uint64_t start, uint64_t n, uint64_t size)
 {
 	return start + n <= size;
+}
+
+/* ---- the host's accessors (host.h): every range checked against the current size -------- */
+
+uint64_t w2n_memory_size(const struct w2n_memory *mem)
+{
+	return mem->size;
+}
+
+/* True if [offset, offset + n) is inside mem; written so that no sum can wrap. */
+static bool span_ok(const struct w2n_memory *mem, uint64_t offset, uint64_t n)
+{
+	return mem != NULL && offset <= mem->size && n <= mem->size - offset;
+}
+
+bool w2n_memory_read(const struct w2n_memory *mem, uint64_t offset, void *dst, size_t n)
+{
+	if (!span_ok(mem, offset, n))
+		return false;
+	memcpy(dst, mem->base + offset, n);
+	return true;
+}
+
+bool w2n_memory_write(struct w2n_memory *mem, uint64_t offset, const void *src, size_t n)
+{
+	if (!span_ok(mem, offset, n))
+		return false;
+	memcpy(mem->base + offset, src, n);
+	return true;
+}
+
+void *w2n_memory_span(struct w2n_memory *mem, uint64_t offset, uint64_t n)
+{
+	return span_ok(mem, offset, n) ? mem->base + offset : NULL;
 }
 
 bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint32_t dst, uint32_t src,

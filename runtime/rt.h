@@ -2,9 +2,10 @@
  * owning file. The public API is include/wasm2native/runtime.h (hosts) and abi.h (generated
  * code); everything here is for the runtime itself, its tests and the spec harness.
  *
- * The runtime is freestanding: no libc, no thread-local storage, no constructors. It is
- * single-threaded: its registries (types, instances, memories) and the trap frame chain are
- * plain globals.
+ * The runtime is freestanding: no libc, no constructors. Instances may run on several threads
+ * at once: what a trap touches is per thread (thread.c: one __thread struct, which crt.c's
+ * tls.c sets up in an executable and the C library in a host), and the shared registries
+ * (allocator, signatures, modules, memory reservations) are behind locks (lock.c).
  */
 #ifndef W2N_RT_H
 #define W2N_RT_H
@@ -16,8 +17,8 @@
 
 #include "arch.h"
 #include "wasm2native/cpu.h"
+#include "wasm2native/host.h"
 #include "wasm2native/image.h"
-#include "wasm2native/runtime.h"
 
 /* ---- sys.c: Linux syscalls (numbers and the trap instruction live in arch/) --------------- */
 
@@ -36,6 +37,8 @@
 #define W2N_SA_RESTORER    0x04000000
 #define W2N_RLIMIT_STACK   3
 #define W2N_RLIM_INFINITY  (~0ull)
+#define W2N_SS_DISABLE     2
+#define W2N_MADV_DONTNEED  4
 
 /* POSIX timers (limits.c). */
 #define W2N_CLOCK_MONOTONIC 1
@@ -101,6 +104,51 @@ uint64_t w2n_sys_clock_ns(int clock);
 int w2n_sys_timer_create(int clock, struct w2n_sigevent *ev, int *timer);
 int w2n_sys_timer_settime(int timer, const struct w2n_itimerspec *value);
 int w2n_sys_timer_delete(int timer);
+/* Sleeps while *addr == expected (or until woken); wakes up to n sleepers (private futex). */
+void w2n_sys_futex_wait(uint32_t *addr, uint32_t expected);
+void w2n_sys_futex_wake(uint32_t *addr, uint32_t n);
+/* True on the process's first thread (gettid == getpid). */
+bool w2n_sys_is_main_thread(void);
+int w2n_sys_madvise(void *addr, size_t len, int advice);
+/* One byte per page of [addr, addr + len): bit 0 set if resident. */
+int w2n_sys_mincore(void *addr, size_t len, uint8_t *vec);
+
+/* ---- lock.c: a futex mutex for the shared registries -------------------------------------- */
+
+struct w2n_lock {
+	uint32_t state;    /* 0 free, 1 held, 2 held with waiters */
+	const void *owner; /* the holder's thread state, or NULL */
+};
+
+void w2n_lock(struct w2n_lock *l);
+void w2n_unlock(struct w2n_lock *l);
+/* True if the calling thread holds l (the signal handler must not wait for itself). */
+bool w2n_lock_mine(const struct w2n_lock *l);
+
+/* ---- thread.c: per-thread state ----------------------------------------------------------- */
+
+struct w2n_trap_frame;
+
+struct w2n_thread {
+	struct w2n_trap_frame *frames;   /* the innermost w2n_call's frame, or NULL */
+	uintptr_t stack_limit;           /* prologues trap when sp is below (stack.c) */
+	uintptr_t guard_low, guard_high; /* a fault in [low, high) during a call is stack
+	                                    exhaustion (stack.c; empty if unknown) */
+	void *altstack;                  /* the signal stack we mapped, or NULL (signal.c) */
+	bool ready;                      /* w2n_thread_ready has run */
+};
+
+extern __thread struct w2n_thread w2n_self;
+
+/* Gets the calling thread ready to run wasm (once per thread): signal handlers, its alternate
+ * signal stack, its stack limit. False + err (W2N_ERR_RESOURCE) if that fails. */
+bool w2n_thread_ready(struct w2n_error *err);
+
+/* ---- tls.c: thread-local storage of a freestanding executable ---------------------------- */
+
+/* Sets up the TLS block and thread pointer of the only thread, from the PT_TLS program header
+ * found through the auxiliary vector (crt.c, before anything reads w2n_self). */
+bool w2n_tls_init(const uintptr_t *auxv);
 
 /* ---- string.c and math.c: the libc and libm functions generated code may call ---------------
  * memcpy, memmove, memset, memcmp, strlen, strcmp; ceil, floor, trunc, rint, nearbyint,
@@ -150,10 +198,12 @@ void w2n_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 
 
 /* Records the top of the main thread's stack (crt.c, from the auxiliary vector). */
 void w2n_stack_set_top(uintptr_t top);
-/* The process-wide limit: computed once, on first use, from the stack top (or, if no top was
- * recorded, the current stack pointer) and RLIMIT_STACK. */
+/* Computes t's stack limit and guard region (thread.c, once per thread; see stack.c). */
+void w2n_stack_setup(struct w2n_thread *t);
+/* The calling thread's limit (set up on first use). */
 uintptr_t w2n_stack_limit(void);
-/* True if `addr` is in the region below the limit where an overflowing stack faults. */
+/* True if `addr` is in the calling thread's region below the limit where an overflowing stack
+ * faults. */
 bool w2n_stack_in_guard(uintptr_t addr);
 
 /* ---- trap.c: trap frames, the trap entry, w2n_call --------------------------------------- */
@@ -162,27 +212,36 @@ bool w2n_stack_in_guard(uintptr_t addr);
 struct w2n_trap_frame {
 	struct w2n_ctx ctx;
 	struct w2n_trap_frame *prev;
-	uint32_t trap;             /* enum w2n_trap, once trapped */
-	uint32_t func;             /* the trapping function's index, or UINT32_MAX */
-	struct w2n_instance *inst; /* its instance, or NULL */
+	uint32_t trap;                      /* enum w2n_trap, once trapped */
+	uint32_t func;                      /* the trapping function's index, or UINT32_MAX */
+	const struct w2n_module_desc *desc; /* its module, or NULL */
+	char detail[160];                   /* W2N_TRAP_HOST: the host's message and function */
 };
 
+/* The calling thread's innermost frame, or NULL. */
 struct w2n_trap_frame *w2n_trap_current(void);
 /* Records the trap in `tf`; the caller then resumes tf->ctx. */
-void w2n_trap_record(struct w2n_trap_frame *tf, uint32_t trap, struct w2n_instance *inst,
+void w2n_trap_record(struct w2n_trap_frame *tf, uint32_t trap, const struct w2n_module_desc *desc,
                      uint32_t func);
 /* Traps from a runtime builtin: names the wasm function that called the builtin by its return
  * address. */
 _Noreturn void w2n_trap_from(struct w2n_vmctx *vmctx, uint32_t trap, const void *ret_addr);
+/* Traps W2N_TRAP_HOST with `detail` (copied) as the message's tail (host.c). */
+_Noreturn void w2n_trap_host(const char *detail);
 /* The spec message for a trap id. */
 const char *w2n_trap_message(uint32_t trap);
 /* Fills err as a trap: the spec message, then " (in function NAME)" when known. */
-void w2n_trap_error(struct w2n_error *err, uint32_t trap, struct w2n_instance *inst, uint32_t func);
+void w2n_trap_error(struct w2n_error *err, uint32_t trap, const struct w2n_module_desc *desc,
+                    uint32_t func);
 
 /* ---- signal.c: SIGSEGV/SIGBUS on an alternate stack ------------------------------------- */
 
-/* Installs the handlers once; false if the alternate stack cannot be set up. */
+/* Installs the process-wide handlers once; false if that fails. */
 bool w2n_signals_init(void);
+/* Gives the calling thread an alternate signal stack, unless it has one (the host's). */
+bool w2n_signals_thread_init(void);
+/* Removes and unmaps the calling thread's alternate stack, if we mapped it. */
+void w2n_signals_thread_end(void);
 
 /* ---- types.c: canonical signature ids ---------------------------------------------------- */
 
@@ -198,11 +257,27 @@ struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve
                                   struct w2n_error *err);
 /* memory.grow: the old size in pages, or -1. */
 int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta);
+/* Unmaps and frees a memory. */
+void w2n_memory_free(struct w2n_memory *mem);
+/* Back to min_pages of zeros; false if the kernel refuses. */
+bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages);
 /* True if `addr` lies in some memory's reservation (the signal handler asks). */
 bool w2n_memory_reserved(uintptr_t addr);
 /* memory.init without trapping: false if out of bounds. */
 bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint32_t dst, uint32_t src,
                              uint32_t n);
+
+/* ---- recycle.c: reusing memory pages and reservations ------------------------------------ */
+
+/* Makes [0, len) read as zero: touched pages of the first MiB zeroed in place, all others
+ * dropped (MADV_DONTNEED). False if the kernel refuses. */
+bool w2n_scrub(uint8_t *base, uint64_t len);
+/* A cached reservation (its [0, *committed) scrubbed and writable), or NULL if none. */
+uint8_t *w2n_reservation_take(uint64_t *committed);
+/* True if the cache has room for one more reservation. */
+bool w2n_reservation_room(void);
+/* Caches a scrubbed reservation; false if the cache is full (the caller unmaps it). */
+bool w2n_reservation_give(uint8_t *base, uint64_t committed);
 
 /* ---- table.c: tables ---------------------------------------------------------------------- */
 
@@ -214,6 +289,9 @@ struct w2n_table *w2n_table_new(uint8_t elem_type, uint32_t min, uint32_t max,
                                 struct w2n_error *err);
 /* table.grow: the old size, or -1. */
 int32_t w2n_table_grow(struct w2n_table *t, uint32_t delta, void *init);
+void w2n_table_free(struct w2n_table *t);
+/* Back to `min` null entries. */
+void w2n_table_reset(struct w2n_table *t, uint32_t min);
 /* table.init without trapping: false if out of bounds. */
 bool w2n_table_init_checked(struct w2n_instance *inst, uint32_t table, uint32_t seg, uint32_t dst,
                             uint32_t src, uint32_t n);
@@ -242,14 +320,56 @@ struct w2n_instance {
 	int timer;                  /* the deadline's POSIX timer; -1 until the first deadline */
 	long timer_tid;             /* the thread that timer signals */
 	volatile uint64_t deadline; /* CLOCK_MONOTONIC ns when the running call times out; 0: none */
+	/* Lifetime and linking (lifecycle.c, link.c; docs/embedding.md "Freeing"). */
+	uint32_t refs;                /* the host's reference + one per import others took */
+	struct w2n_instance **owners; /* per import: the instance it came from, or NULL */
+	struct w2n_instance *peer;    /* ring of the instances linked with this one */
+	void *host_funcs;             /* the host functions made for its imports (hostfunc.c) */
+	union w2n_val *cells;         /* the defined globals' cells */
 };
 
-/* Every instance ever created (instances live until the process exits). */
-extern struct w2n_instance *w2n_instances;
-
-/* The defined function of `inst` whose code contains `pc` (or UINT32_MAX), and where that
+/* The defined function of `desc` whose code contains `pc` (or UINT32_MAX), and where that
  * function's code starts. */
-uint32_t w2n_func_at(const struct w2n_instance *inst, uintptr_t pc, uintptr_t *start);
+uint32_t w2n_func_at(const struct w2n_module_desc *desc, uintptr_t pc, uintptr_t *start);
+/* (Re)initializes the defined globals from their constant expressions. */
+void w2n_globals_init(struct w2n_instance *inst);
+/* Runs the start function, if the module has one. */
+bool w2n_run_start(struct w2n_instance *inst, struct w2n_error *err);
+
+/* ---- lifecycle.c: references, free, reset ------------------------------------------------- */
+
+/* inst's import number `import` comes from `owner`: holds a reference to it and joins rings. */
+void w2n_instance_hold(struct w2n_instance *inst, uint32_t import, struct w2n_instance *owner);
+/* Frees everything the instance owns and drops its references (at refcount zero, or when an
+ * instantiation fails). */
+void w2n_instance_release(struct w2n_instance *inst);
+/* Writes the stack limit into vmctx and, for an instance, into every instance linked with it
+ * (they call each other's functions, so they run on one thread at a time). */
+void w2n_retarget(struct w2n_vmctx *vmctx, uintptr_t limit);
+
+/* ---- hostfunc.c: functions a host defines ------------------------------------------------- */
+
+/* Why host function `def` cannot be function import `index` (`imp`), or NULL. */
+const char *w2n_host_func_mismatch(const struct w2n_instance *inst,
+                                   const struct w2n_desc_import *imp, uint32_t index,
+                                   const struct w2n_host_func *def);
+/* Makes `def` inst's function `index`; false when out of memory. */
+bool w2n_host_func_bind(struct w2n_instance *inst, const struct w2n_desc_import *imp,
+                        const struct w2n_host_func *def, uint32_t index);
+/* The entry of host functions: from the host-call adapters and from w2n_call (array_call). */
+void w2n_rt_host_call(struct w2n_vmctx *vmctx, union w2n_val *vals);
+
+/* ---- registry.c: what threads share ------------------------------------------------------- */
+
+/* Guards the module list here and memory.c's reservation list (the signal handler reads
+ * both) and the rings of linked instances. */
+extern struct w2n_lock w2n_registry_lock;
+/* Adds desc to the modules whose code the signal handler searches (once per descriptor;
+ * descriptors and their code live as long as the process). False when out of memory. */
+bool w2n_module_register(const struct w2n_module_desc *desc);
+/* The registered module whose code contains pc, and the function there (UINT32_MAX and NULL
+ * if none). The caller holds w2n_registry_lock. */
+const struct w2n_module_desc *w2n_module_at(uintptr_t pc, uint32_t *func);
 
 /* ---- limits.c: memory, table, stack, deadline and fuel limits (limits.h) ---------------- */
 

@@ -13,13 +13,20 @@
  *
  * A trap does not longjmp out of the handler: it rewrites the interrupted context to resume
  * in w2n_ctx_restore and returns, so rt_sigreturn restores the signal mask and leaves the
- * alternate stack as the kernel expects. */
+ * alternate stack as the kernel expects.
+ *
+ * Threads: the handlers are process-wide and installed once; the alternate stack is per
+ * thread (each thread that runs wasm gets one, unless its host gave it one). The handler looks
+ * at the faulting thread's own frames and guard region (w2n_self), and at the shared registry
+ * of reservations and modules under the registry lock, which it never waits for when the
+ * faulting thread holds it itself (that fault is a runtime bug: it stays a crash). */
 #include "rt.h"
 
 #define ALT_STACK_SIZE (64u << 10)
 
 static struct w2n_sigaction old_segv, old_bus;
 static bool installed;
+static struct w2n_lock install_lock;
 
 static void crash(int sig, const struct w2n_siginfo *si)
 {
@@ -30,40 +37,35 @@ static void crash(int sig, const struct w2n_siginfo *si)
 		w2n_sys_raise(sig);
 }
 
-/* The wasm function running at `pc`: among all instances' functions, the one starting last
- * at or before pc. */
-static void locate(uintptr_t pc, struct w2n_instance **inst, uint32_t *func)
+/* The trap a fault at `addr` is, or W2N_TRAP_COUNT if it is not one. Takes the registry lock
+ * (the reservations may change under another thread). */
+static uint32_t classify(int sig, uintptr_t addr)
 {
-	uintptr_t best = 0, start;
-	*inst = NULL;
-	*func = UINT32_MAX;
-	for (struct w2n_instance *i = w2n_instances; i != NULL; i = i->next) {
-		uint32_t f = w2n_func_at(i, pc, &start);
-		if (f != UINT32_MAX && start > best) {
-			best = start;
-			*inst = i;
-			*func = f;
-		}
-	}
+	if (w2n_lock_mine(&w2n_registry_lock))
+		return W2N_TRAP_COUNT;
+	w2n_lock(&w2n_registry_lock);
+	bool in_memory = w2n_memory_reserved(addr);
+	w2n_unlock(&w2n_registry_lock);
+	if (in_memory)
+		return W2N_TRAP_MEMORY_OOB;
+	if (sig == W2N_SIGSEGV && w2n_stack_in_guard(addr))
+		return W2N_TRAP_STACK_EXHAUSTED;
+	return W2N_TRAP_COUNT;
 }
 
 static void handler(int sig, struct w2n_siginfo *si, void *uc)
 {
 	struct w2n_trap_frame *tf = w2n_trap_current();
-	uintptr_t addr = (uintptr_t)si->addr;
-	uint32_t trap;
-	if (tf != NULL && w2n_memory_reserved(addr))
-		trap = W2N_TRAP_MEMORY_OOB;
-	else if (tf != NULL && sig == W2N_SIGSEGV && w2n_stack_in_guard(addr))
-		trap = W2N_TRAP_STACK_EXHAUSTED;
-	else {
+	uint32_t trap = tf != NULL ? classify(sig, (uintptr_t)si->addr) : W2N_TRAP_COUNT;
+	if (trap == W2N_TRAP_COUNT) {
 		crash(sig, si);
 		return;
 	}
-	struct w2n_instance *inst;
 	uint32_t func;
-	locate(w2n_sigctx_pc(uc), &inst, &func);
-	w2n_trap_record(tf, trap, inst, func);
+	w2n_lock(&w2n_registry_lock);
+	const struct w2n_module_desc *desc = w2n_module_at(w2n_sigctx_pc(uc), &func);
+	w2n_unlock(&w2n_registry_lock);
+	w2n_trap_record(tf, trap, desc, func);
 	w2n_sigctx_resume(uc, &tf->ctx, 1);
 }
 
@@ -80,16 +82,39 @@ static bool install(int sig, struct w2n_sigaction *old)
 
 bool w2n_signals_init(void)
 {
-	if (installed)
+	if (__atomic_load_n(&installed, __ATOMIC_ACQUIRE))
 		return true;
+	w2n_lock(&install_lock);
+	bool ok = installed || (install(W2N_SIGSEGV, &old_segv) && install(W2N_SIGBUS, &old_bus));
+	if (ok)
+		__atomic_store_n(&installed, true, __ATOMIC_RELEASE);
+	w2n_unlock(&install_lock);
+	return ok;
+}
+
+bool w2n_signals_thread_init(void)
+{
+	struct w2n_sigstack old;
+	if (w2n_sys_sigaltstack(NULL, &old) == 0 && !(old.flags & W2N_SS_DISABLE))
+		return true; /* the host gave this thread one */
 	void *stack = w2n_sys_mmap(ALT_STACK_SIZE, W2N_PROT_READ | W2N_PROT_WRITE, 0);
 	if (stack == NULL)
 		return false;
 	struct w2n_sigstack ss = {.sp = stack, .flags = 0, .size = ALT_STACK_SIZE};
-	if (w2n_sys_sigaltstack(&ss, NULL) != 0)
+	if (w2n_sys_sigaltstack(&ss, NULL) != 0) {
+		w2n_sys_munmap(stack, ALT_STACK_SIZE);
 		return false;
-	if (!install(W2N_SIGSEGV, &old_segv) || !install(W2N_SIGBUS, &old_bus))
-		return false;
-	installed = true;
+	}
+	w2n_self.altstack = stack;
 	return true;
+}
+
+void w2n_signals_thread_end(void)
+{
+	if (w2n_self.altstack == NULL)
+		return;
+	struct w2n_sigstack ss = {.sp = NULL, .flags = W2N_SS_DISABLE, .size = 0};
+	w2n_sys_sigaltstack(&ss, NULL);
+	w2n_sys_munmap(w2n_self.altstack, ALT_STACK_SIZE);
+	w2n_self.altstack = NULL;
 }

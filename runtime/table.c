@@ -27,6 +27,18 @@ struct w2n_table *w2n_table_new(uint8_t elem_type, uint32_t min, uint32_t max,
 	return t;
 }
 
+void w2n_table_free(struct w2n_table *t)
+{
+	w2n_free(t->elems);
+	w2n_free(t);
+}
+
+void w2n_table_reset(struct w2n_table *t, uint32_t min)
+{
+	memset(t->elems, 0, (size_t)(t->size > min ? t->size : min) * sizeof *t->elems);
+	t->size = min;
+}
+
 int32_t w2n_table_grow(struct w2n_table *t, uint32_t delta, void *init)
 {
 	uint32_t old = t->size;

@@ -2,10 +2,13 @@
  * process, so call_indirect compares one integer even across instances and host functions.
  * Ids count from 1; 0 is never a valid id (w2n_type_id returns it only when out of memory).
  * The registry is an array of interned signatures indexed by id, plus an open-addressing hash
- * table of ids. */
+ * table of ids. Instances are created on several threads at once, so both are behind a lock;
+ * each signature is its own allocation, so the pointer w2n_type_by_id returns stays valid
+ * when the array grows. */
 #include "rt.h"
 
-static struct w2n_desc_type *sigs; /* by id; sigs[0] unused */
+static struct w2n_lock lock;
+static struct w2n_desc_type **sigs; /* by id; sigs[0] unused */
 static uint32_t nsigs = 1, sigs_cap;
 static uint32_t *slots; /* ids, 0 = empty; nslots is a power of two */
 static uint32_t nslots;
@@ -31,7 +34,7 @@ static bool same(const struct w2n_desc_type *a, const struct w2n_desc_type *b)
 static uint32_t *find(const struct w2n_desc_type *t)
 {
 	for (uint32_t i = hash(t) & (nslots - 1);; i = (i + 1) & (nslots - 1)) {
-		if (slots[i] == 0 || same(&sigs[slots[i]], t))
+		if (slots[i] == 0 || same(sigs[slots[i]], t))
 			return &slots[i];
 	}
 }
@@ -48,7 +51,7 @@ static bool grow_slots(void)
 	nslots = n;
 	for (uint32_t i = 0; i < old_n; i++) {
 		if (old[i] != 0)
-			*find(&sigs[old[i]]) = old[i];
+			*find(sigs[old[i]]) = old[i];
 	}
 	w2n_free(old);
 	return true;
@@ -58,32 +61,42 @@ static uint32_t add(const struct w2n_desc_type *t)
 {
 	if (nsigs >= sigs_cap) {
 		uint32_t cap = sigs_cap ? sigs_cap * 2 : 64;
-		struct w2n_desc_type *s = w2n_realloc(sigs, cap * sizeof *s);
+		struct w2n_desc_type **s = w2n_realloc(sigs, cap * sizeof *s);
 		if (s == NULL)
 			return 0;
 		sigs = s;
 		sigs_cap = cap;
 	}
 	uint32_t n = t->nparams + t->nresults;
-	uint8_t *bytes = w2n_malloc(n ? n : 1);
-	if (bytes == NULL)
+	/* The signature and its type bytes in one block, never freed. */
+	struct w2n_desc_type *sig = w2n_malloc(sizeof *sig + (n ? n : 1));
+	if (sig == NULL)
 		return 0;
+	uint8_t *bytes = (uint8_t *)(sig + 1);
 	memcpy(bytes, t->types, n);
-	sigs[nsigs] = (struct w2n_desc_type){t->nparams, t->nresults, bytes};
+	*sig = (struct w2n_desc_type){t->nparams, t->nresults, bytes};
+	sigs[nsigs] = sig;
 	return nsigs++;
 }
 
 uint32_t w2n_type_id(const struct w2n_desc_type *type)
 {
-	if (2 * (nsigs + 1) > nslots && !grow_slots())
-		return 0;
-	uint32_t *slot = find(type);
-	if (*slot == 0)
-		*slot = add(type);
-	return *slot;
+	uint32_t id = 0;
+	w2n_lock(&lock);
+	if (2 * (nsigs + 1) <= nslots || grow_slots()) {
+		uint32_t *slot = find(type);
+		if (*slot == 0)
+			*slot = add(type);
+		id = *slot;
+	}
+	w2n_unlock(&lock);
+	return id;
 }
 
 const struct w2n_desc_type *w2n_type_by_id(uint32_t id)
 {
-	return id != 0 && id < nsigs ? &sigs[id] : NULL;
+	w2n_lock(&lock);
+	const struct w2n_desc_type *t = id != 0 && id < nsigs ? sigs[id] : NULL;
+	w2n_unlock(&lock);
+	return t;
 }

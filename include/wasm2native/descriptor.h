@@ -103,7 +103,7 @@ _Static_assert(sizeof(struct w2n_desc_export) == 24, "descriptor layout");
 /* Every function index, imports included. */
 /* clang-format off */
 #define W2N_DESC_FUNC_FIELDS(X, S)                                                                 \
-	X(S, void *, code, 0)                  /* defined: native entry; import: NULL */               \
+	X(S, void *, code, 0)                  /* defined: native entry; import: host adapter */       \
 	X(S, w2n_array_call_fn, array_call, 8) /* exported or start: trampoline; else NULL */          \
 	X(S, uint32_t, type, 16)               /* type index */                                        \
 	X(S, const char *, name, 24)           /* from the name section, or NULL */

@@ -10,10 +10,16 @@
 #include "limits.h"
 
 struct w2n_instance;
+struct w2n_host_func;
+
+/* Not a wasm kind (wasm.h's kinds stop below W2N_EXT_COUNT): an extern of this kind is a host
+ * function definition (host.h), which the runtime turns into a function of the importing
+ * instance. */
+#define W2N_EXT_HOST_FUNC W2N_EXT_COUNT
 
 /* What an import resolves to, and what an export yields. */
 struct w2n_extern {
-	uint32_t kind; /* enum w2n_extern_kind: which member of u */
+	uint32_t kind; /* enum w2n_extern_kind, or W2N_EXT_HOST_FUNC */
 	union {
 		struct w2n_funcref *func;
 		struct w2n_table *table;
@@ -23,7 +29,11 @@ struct w2n_extern {
 			uint32_t type; /* enum w2n_valtype */
 			uint32_t mutable_;
 		} global;
+		const struct w2n_host_func *host; /* W2N_EXT_HOST_FUNC */
 	} u;
+	/* The instance that exports it (w2n_instance_export sets it), or NULL for objects the host
+	 * made. An importer keeps its exporters alive (host.h, "Freeing"). */
+	struct w2n_instance *owner;
 };
 
 enum w2n_error_kind {
@@ -32,6 +42,8 @@ enum w2n_error_kind {
 	W2N_ERR_TRAP,     /* a trap (during start, segment initialization, or a call) */
 	W2N_ERR_RESOURCE, /* out of memory, address space reservation failed */
 	W2N_ERR_EXIT,     /* not a failure: the guest ended the run (WASI proc_exit); see exit_code */
+	W2N_ERR_CALL,     /* the host's call does not fit: no such export, not a function, wrong
+	                     number or types of arguments or results (host.h) */
 };
 
 struct w2n_error {

@@ -1,8 +1,8 @@
 /* test_headers.c — every public header in one translation unit: the compiler's (wasm2native.h,
- * module.h, compile.h, prebake.h), the runtime's host API (runtime.h, wasi.h) and the shared
- * ones (wasm.h, abi.h, descriptor.h, image.h, snapshot.h, grants.h, cpu.h). A tool that decodes a module and
- * instantiates it (a pre-baking step, a test host) needs both sides; a name declared twice
- * fails this file's compilation. The checks pin wasm.h to the binary format. */
+ * module.h, compile.h, prebake.h), the runtime's host API (host.h, runtime.h, wasi.h) and the
+ * shared ones (wasm.h, abi.h, descriptor.h, image.h, snapshot.h, grants.h, cpu.h). A tool that
+ * decodes a module and instantiates it (a pre-baking step, a test host) needs both sides; a
+ * name declared twice fails this file's compilation. The checks pin wasm.h to the binary format. */
 #include <check.h>
 #include <stdlib.h>
 
@@ -11,6 +11,7 @@
 #include "wasm2native/cpu.h"
 #include "wasm2native/descriptor.h"
 #include "wasm2native/grants.h"
+#include "wasm2native/host.h"
 #include "wasm2native/image.h"
 #include "wasm2native/module.h"
 #include "wasm2native/prebake.h"

@@ -19,6 +19,9 @@
 #define W2N_SYS_exit_group     94
 #define W2N_SYS_tgkill         131
 #define W2N_SYS_prlimit64      261
+#define W2N_SYS_futex          98
+#define W2N_SYS_madvise        233
+#define W2N_SYS_mincore        232
 
 /* Deadlines (limits.c): a POSIX timer per instance. */
 #define W2N_SYS_timer_create  107

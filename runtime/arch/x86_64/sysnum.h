@@ -16,6 +16,10 @@
 #define W2N_SYS_exit_group     231
 #define W2N_SYS_tgkill         234
 #define W2N_SYS_prlimit64      302
+#define W2N_SYS_futex          202
+#define W2N_SYS_arch_prctl     158
+#define W2N_SYS_madvise        28
+#define W2N_SYS_mincore        27
 
 /* Deadlines (limits.c): a POSIX timer per instance. */
 #define W2N_SYS_timer_create  222
