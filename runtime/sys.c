@@ -101,30 +101,32 @@ int w2n_sys_timer_settime(int timer, const struct w2n_itimerspec *value)
 int w2n_sys_timer_delete(int timer)
 {
 	return (int)sys3(W2N_SYS_timer_delete, timer, 0, 0);
+}
+
 #define FUTEX_WAIT_PRIVATE 128
 #define FUTEX_WAKE_PRIVATE 129
 
-	void w2n_sys_futex_wait(uint32_t *addr, uint32_t expected)
-	{
-		w2n_syscall(W2N_SYS_futex, (long)addr, FUTEX_WAIT_PRIVATE, expected, 0, 0, 0);
-	}
+void w2n_sys_futex_wait(uint32_t *addr, uint32_t expected)
+{
+	w2n_syscall(W2N_SYS_futex, (long)addr, FUTEX_WAIT_PRIVATE, expected, 0, 0, 0);
+}
 
-	void w2n_sys_futex_wake(uint32_t *addr, uint32_t n)
-	{
-		w2n_syscall(W2N_SYS_futex, (long)addr, FUTEX_WAKE_PRIVATE, n, 0, 0, 0);
-	}
+void w2n_sys_futex_wake(uint32_t *addr, uint32_t n)
+{
+	w2n_syscall(W2N_SYS_futex, (long)addr, FUTEX_WAKE_PRIVATE, n, 0, 0, 0);
+}
 
-	bool w2n_sys_is_main_thread(void)
-	{
-		return sys3(W2N_SYS_gettid, 0, 0, 0) == sys3(W2N_SYS_getpid, 0, 0, 0);
-	}
+bool w2n_sys_is_main_thread(void)
+{
+	return sys3(W2N_SYS_gettid, 0, 0, 0) == sys3(W2N_SYS_getpid, 0, 0, 0);
+}
 
-	int w2n_sys_madvise(void *addr, size_t len, int advice)
-	{
-		return (int)sys3(W2N_SYS_madvise, (long)addr, (long)len, advice);
-	}
+int w2n_sys_madvise(void *addr, size_t len, int advice)
+{
+	return (int)sys3(W2N_SYS_madvise, (long)addr, (long)len, advice);
+}
 
-	int w2n_sys_mincore(void *addr, size_t len, uint8_t *vec)
-	{
-		return (int)sys3(W2N_SYS_mincore, (long)addr, (long)len, (long)vec);
-	}
+int w2n_sys_mincore(void *addr, size_t len, uint8_t *vec)
+{
+	return (int)sys3(W2N_SYS_mincore, (long)addr, (long)len, (long)vec);
+}
