@@ -27,6 +27,7 @@ static const char *const own_names[] = {
 	"same_type_",    "export_",        "call_",      "global_",      "memory_",
 	"table_",        "streq_",         "host_func_", "extern_func_", "extern_memory_",
 	"extern_table_", "extern_global_", "fallback_",  "instantiate_", "imports_of_",
+	"new_limited",
 };
 /* Names shared by every generated header (each defined once, under its own guard). */
 static const char *const shared_names[] = {
@@ -316,9 +317,10 @@ static void emit_opening(struct hx *hx)
 }
 
 /* The runtime glue: the only generated code that calls the runtime or reads its structs
- * (struct w2n_extern, struct w2n_error, w2n_instance_export_n, w2n_call, w2n_instantiate,
- * w2n_type_id, w2n_funcref_type). Wrappers and the resolver go through these helpers, so a
- * change of the runtime's API is a change here. %1$s is the prefix. */
+ * (struct w2n_extern, struct w2n_error, w2n_instance_export_n, w2n_call,
+ * w2n_instantiate_limited, w2n_type_id, w2n_funcref_type). Wrappers and the resolver go
+ * through these helpers, so a change of the runtime's API is a change here. %1$s is the
+ * prefix. */
 #define GLUE                                                                                       \
 	"/* ---- Runtime glue: the only code below that calls the runtime ---- */\n"                   \
 	"\n"                                                                                           \
@@ -478,9 +480,11 @@ static void emit_opening(struct hx *hx)
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
 	"static inline struct w2n_instance *%1$s_instantiate_(w2n_resolve_fn resolve, void *ctx,\n"    \
+	"                                                     const struct w2n_instance_limits "       \
+	"*limits,\n"                                                                                   \
 	"                                                     struct w2n_error *err)\n"                \
 	"{\n"                                                                                          \
-	"\treturn w2n_instantiate(&%1$s_module, resolve, ctx, err);\n"                                 \
+	"\treturn w2n_instantiate_limited(&%1$s_module, resolve, ctx, limits, err);\n"                 \
 	"}\n"                                                                                          \
 	"\n"
 

@@ -246,7 +246,15 @@ static void resolver(struct hx *hx)
 	        "static inline struct w2n_instance *%1$s_new(struct %1$s_imports *imports,\n"
 	        "                                            struct w2n_error *err)\n"
 	        "{\n"
-	        "\treturn %1$s_instantiate_(%1$s_resolve, imports, err);\n"
+	        "\treturn %1$s_instantiate_(%1$s_resolve, imports, NULL, err);\n"
+	        "}\n\n"
+	        "/* The same under per-instance limits (limits.h; NULL: none). */\n"
+	        "static inline struct w2n_instance *%1$s_new_limited(struct %1$s_imports *imports,\n"
+	        "                                                    const struct w2n_instance_limits "
+	        "*limits,\n"
+	        "                                                    struct w2n_error *err)\n"
+	        "{\n"
+	        "\treturn %1$s_instantiate_(%1$s_resolve, imports, limits, err);\n"
 	        "}\n\n",
 	        hx->p);
 }

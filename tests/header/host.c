@@ -142,6 +142,10 @@ int w2n_main(int argc, char **argv, char **envp)
 		show_error("helper", &err);
 		return 1;
 	}
+	/* Per-instance limits (limits.h): a memory cap below the module's minimum. */
+	struct w2n_instance_limits small = {.max_memory = 4096};
+	if (helper_new_limited(NULL, &small, &err) == NULL)
+		show_error("helper under a 4 KiB memory cap", &err);
 	static struct state st;
 	static union w2n_val g = {.i32 = 40};
 	static struct w2n_imports imports;

@@ -270,6 +270,7 @@ START_TEST(empty_module)
 	char *h = header_of("(module)", NULL);
 	expect_in(h, "struct w2n_funcref funcs[1]; /* per import index */");
 	expect_in(h, "static inline struct w2n_instance *w2n_new(struct w2n_imports *imports,");
+	expect_in(h, "static inline struct w2n_instance *w2n_new_limited(struct w2n_imports *imports,");
 	expect_compiles(h);
 	free(h);
 }
