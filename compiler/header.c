@@ -15,24 +15,25 @@
 #include "wasm2native/compile.h"
 #include "wasm2native/wasm2native.h"
 
-/* The header the generated one includes: the runtime's host API. */
-#define RUNTIME_HEADER "wasm2native/runtime.h"
+/* The header the generated one includes: the runtime's host API, one header for everything. */
+#define RUNTIME_HEADER "wasm2native/host.h"
 
 /* ---- names ---------------------------------------------------------------------------------- */
 
 /* File-scope names of the glue and the imports part, after "PREFIX_" (emit_glue and
  * header_imports.c define them; per-import trampolines are reserved in reserve_own). */
 static const char *const own_names[] = {
-	"module",        "imports",        "new",        "resolve",      "fail_",
-	"same_type_",    "export_",        "call_",      "global_",      "memory_",
-	"table_",        "streq_",         "host_func_", "extern_func_", "extern_memory_",
-	"extern_table_", "extern_global_", "fallback_",  "instantiate_", "imports_of_",
-	"new_limited",
+	"module",    "imports",      "new",         "resolve",       "resolver",       "host_call",
+	"fail_",     "same_type_",   "export_",     "call_",         "global_",        "memory_",
+	"table_",    "streq_",       "host_func_",  "extern_table_", "extern_memory_", "extern_global_",
+	"fallback_", "instantiate_", "new_limited",
 };
 /* Names shared by every generated header (each defined once, under its own guard). */
 static const char *const shared_names[] = {
-	"w2n_v128",           "W2N_V128_DEFINED", "w2n_v128_load_", "w2n_v128_store_",
-	"W2N_VEC128_DEFINED", "w2n_vec128_",      "w2n_v128_pun_",
+	"w2n_v128",
+	"W2N_V128_DEFINED",
+	"w2n_v128_load_",
+	"w2n_v128_store_",
 };
 /* Members of struct PREFIX_imports that are not imports. */
 static const char *const own_members[] = {"ctx", "fallback", "fallback_ctx", "priv_"};
@@ -87,8 +88,6 @@ static int reserve_own(struct hx *hx)
 		char name[64];
 		snprintf(name, sizeof name, "host_%u_", i);
 		ok = reserve(hx, name, false);
-		snprintf(name, sizeof name, "host_%u_array_", i);
-		ok = ok > 0 ? reserve(hx, name, false) : ok;
 	}
 	return ok;
 }
@@ -206,13 +205,6 @@ static bool plan(struct hx *hx)
 	w2n_cnames_free(members);
 	if (!ok && own >= 0)
 		w2n_report(hx->dg, W2N_ERROR, m->filename, -1, "out of memory writing the C header");
-	for (uint32_t i = 0; ok && i < m->nimports; i++) {
-		if (!hx_host_func(hx, i))
-			continue;
-		const struct w2n_functype *t = &m->types[m->funcs[m->imports[i].index].type];
-		for (uint32_t k = 0; k < t->nparams + t->nresults; k++)
-			hx->vec |= t->types[k] == W2N_V128;
-	}
 	return ok;
 }
 
@@ -276,23 +268,6 @@ static void emit_comment(struct hx *hx)
 	"}\n"                                                                     \
 	"#endif\n\n"
 
-/* Native code passes a v128 in a vector register (LLVM <2 x i64>); a C struct would go in
- * general registers, so host function trampolines need the vector type. */
-#define VEC128_BLOCK                                                                      \
-	"#ifndef W2N_VEC128_DEFINED\n"                                                        \
-	"#define W2N_VEC128_DEFINED\n"                                                        \
-	"#if defined(__GNUC__) || defined(__clang__)\n"                                       \
-	"/* How native code passes a v128: in a vector register. */\n"                        \
-	"typedef long long w2n_vec128_ __attribute__((vector_size(16)));\n"                   \
-	"#else\n"                                                                             \
-	"#error \"host functions passing v128 values need the GCC/Clang vector extension\"\n" \
-	"#endif\n"                                                                            \
-	"union w2n_v128_pun_ {\n"                                                             \
-	"\tw2n_vec128_ vec;\n"                                                                \
-	"\tstruct w2n_v128 v;\n"                                                              \
-	"};\n"                                                                                \
-	"#endif\n\n"
-
 static void emit_opening(struct hx *hx)
 {
 	emit_comment(hx);
@@ -308,8 +283,6 @@ static void emit_opening(struct hx *hx)
 	        "\n",
 	        hx->guard);
 	fputs(V128_BLOCK, hx->out);
-	if (hx->vec)
-		fputs(VEC128_BLOCK, hx->out);
 	fprintf(hx->out,
 	        "/* The module's descriptor, defined in its object. */\n"
 	        "extern const struct w2n_module_desc %s_module;\n\n",
@@ -317,10 +290,9 @@ static void emit_opening(struct hx *hx)
 }
 
 /* The runtime glue: the only generated code that calls the runtime or reads its structs
- * (struct w2n_extern, struct w2n_error, w2n_instance_export_n, w2n_call,
- * w2n_instantiate_limited, w2n_type_id, w2n_funcref_type). Wrappers and the resolver go
- * through these helpers, so a change of the runtime's API is a change here. %1$s is the
- * prefix. */
+ * (struct w2n_extern, struct w2n_error, struct w2n_host_func, w2n_instance_export_n, w2n_call,
+ * w2n_instantiate_limited, w2n_funcref_type). Wrappers and the resolver go through these
+ * helpers, so a change of the runtime's API is a change here. %1$s is the prefix. */
 #define GLUE                                                                                       \
 	"/* ---- Runtime glue: the only code below that calls the runtime ---- */\n"                   \
 	"\n"                                                                                           \
@@ -328,7 +300,7 @@ static void emit_opening(struct hx *hx)
 	"static inline void %1$s_fail_(struct w2n_error *err, const char *what, const char *name)\n"   \
 	"{\n"                                                                                          \
 	"\tsize_t n = 0;\n"                                                                            \
-	"\terr->kind = W2N_ERR_LINK;\n"                                                                \
+	"\terr->kind = W2N_ERR_CALL;\n"                                                                \
 	"\terr->trap = 0;\n"                                                                           \
 	"\terr->exit_code = 0;\n"                                                                      \
 	"\twhile (*what != '\\0' && n + 1 < sizeof err->message)\n"                                    \
@@ -417,47 +389,44 @@ static void emit_opening(struct hx *hx)
 	"\treturn *a == *b;\n"                                                                         \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
-	"/* Resolves an import to the host function `code`, called by native code with `vmctx`\n"      \
-	" * first (struct w2n_funcref), and by w2n_call through `array_call`. */\n"                    \
-	"static inline bool %1$s_host_func_(struct w2n_vmctx *vmctx, struct w2n_funcref *f,\n"         \
-	"                                   void (*code)(void), w2n_array_call_fn array_call,\n"       \
-	"                                   uint32_t type, uint32_t index, struct w2n_extern *out)\n"  \
+	"/* Resolves an import to a host function: `def` describes it until the runtime has copied\n"  \
+	" * it (right after the resolver returns); the signature is the module's type `type`. */\n"    \
+	"static inline bool %1$s_host_func_(struct w2n_host_func *def, const char *module,\n"          \
+	"                                   const char *field, uint32_t type, w2n_host_fn fn,\n"       \
+	"                                   void *ctx, struct w2n_extern *out)\n"                      \
 	"{\n"                                                                                          \
-	"\tstruct w2n_vmctx zero = {0};\n"                                                             \
-	"\tunion {\n"                                                                                  \
-	"\t\tvoid (*fn)(void);\n"                                                                      \
-	"\t\tvoid *ptr;\n"                                                                             \
-	"\t} entry; /* ISO C has no cast between function and object pointers */\n"                    \
-	"\t*vmctx = zero;\n"                                                                           \
-	"\tentry.fn = code;\n"                                                                         \
-	"\tf->code = entry.ptr;\n"                                                                     \
-	"\tf->vmctx = vmctx;\n"                                                                        \
-	"\tf->array_call = array_call;\n"                                                              \
-	"\tf->type_id = w2n_type_id(&%1$s_module.types[type]);\n"                                      \
-	"\tf->func_index = index;\n"                                                                   \
-	"\tout->kind = W2N_EXT_FUNC;\n"                                                                \
-	"\tout->u.func = f;\n"                                                                         \
+	"\tconst struct w2n_desc_type *t = &%1$s_module.types[type];\n"                                \
+	"\tstruct w2n_extern e = {0};\n"                                                               \
+	"\tdef->module = module;\n"                                                                    \
+	"\tdef->name = field;\n"                                                                       \
+	"\tdef->params = t->types;\n"                                                                  \
+	"\tdef->nparams = t->nparams;\n"                                                               \
+	"\tdef->results = t->types + t->nparams;\n"                                                    \
+	"\tdef->nresults = t->nresults;\n"                                                             \
+	"\tdef->fn = fn;\n"                                                                            \
+	"\tdef->ctx = ctx;\n"                                                                          \
+	"\te.kind = W2N_EXT_HOST_FUNC;\n"                                                              \
+	"\te.u.host = def;\n"                                                                          \
+	"\t*out = e;\n"                                                                                \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
-	"static inline bool %1$s_extern_func_(struct w2n_funcref *f, struct w2n_extern *out)\n"        \
-	"{\n"                                                                                          \
-	"\tout->kind = W2N_EXT_FUNC;\n"                                                                \
-	"\tout->u.func = f;\n"                                                                         \
-	"\treturn true;\n"                                                                             \
-	"}\n"                                                                                          \
-	"\n"                                                                                           \
+	"/* Host-made objects: no owner instance to keep alive. */\n"                                  \
 	"static inline bool %1$s_extern_table_(struct w2n_table *t, struct w2n_extern *out)\n"         \
 	"{\n"                                                                                          \
-	"\tout->kind = W2N_EXT_TABLE;\n"                                                               \
-	"\tout->u.table = t;\n"                                                                        \
+	"\tstruct w2n_extern e = {0};\n"                                                               \
+	"\te.kind = W2N_EXT_TABLE;\n"                                                                  \
+	"\te.u.table = t;\n"                                                                           \
+	"\t*out = e;\n"                                                                                \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
 	"static inline bool %1$s_extern_memory_(struct w2n_memory *m, struct w2n_extern *out)\n"       \
 	"{\n"                                                                                          \
-	"\tout->kind = W2N_EXT_MEMORY;\n"                                                              \
-	"\tout->u.memory = m;\n"                                                                       \
+	"\tstruct w2n_extern e = {0};\n"                                                               \
+	"\te.kind = W2N_EXT_MEMORY;\n"                                                                 \
+	"\te.u.memory = m;\n"                                                                          \
+	"\t*out = e;\n"                                                                                \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \
@@ -466,10 +435,12 @@ static void emit_opening(struct hx *hx)
 	"mutable_,\n"                                                                                  \
 	"                                       struct w2n_extern *out)\n"                             \
 	"{\n"                                                                                          \
-	"\tout->kind = W2N_EXT_GLOBAL;\n"                                                              \
-	"\tout->u.global.cell = cell;\n"                                                               \
-	"\tout->u.global.type = type;\n"                                                               \
-	"\tout->u.global.mutable_ = mutable_;\n"                                                       \
+	"\tstruct w2n_extern e = {0};\n"                                                               \
+	"\te.kind = W2N_EXT_GLOBAL;\n"                                                                 \
+	"\te.u.global.cell = cell;\n"                                                                  \
+	"\te.u.global.type = type;\n"                                                                  \
+	"\te.u.global.mutable_ = mutable_;\n"                                                          \
+	"\t*out = e;\n"                                                                                \
 	"\treturn true;\n"                                                                             \
 	"}\n"                                                                                          \
 	"\n"                                                                                           \

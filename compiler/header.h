@@ -29,7 +29,6 @@ struct hx {
 	char **members;          /* per import: its member of struct PREFIX_imports, or NULL
 	                             when an earlier import has the same module and field names */
 	uint32_t *first;         /* per import: the first import with its names (itself if none) */
-	bool vec;                /* some host function passes a v128 (needs the vector type) */
 };
 
 /* ---- header_emit.c -------------------------------------------------------------------------- */
@@ -37,7 +36,6 @@ struct hx {
 /* How one value type looks in C. */
 struct hx_type {
 	const char *api;        /* in wrappers and host functions: int32_t, struct w2n_v128, ... */
-	const char *native;     /* in native-ABI trampolines (v128 is a vector there) */
 	const char *slot;       /* its member of union w2n_val */
 	const char *name;       /* wasm text name */
 	const char *enumerator; /* its enum w2n_valtype constant (wasm.h): W2N_I32, ... */
@@ -49,9 +47,8 @@ const struct hx_type *hx_type(uint8_t type);
 void hx_literal(struct hx *hx, const uint8_t *name, uint32_t len);
 /* Writes "(i32, i64) -> (f32)". */
 void hx_signature(struct hx *hx, const struct w2n_functype *t);
-/* Writes the parameters of t after earlier ones: ", int32_t p0, float p1" (native: the types
- * of the native ABI, for trampolines). */
-void hx_params(struct hx *hx, const struct w2n_functype *t, bool native);
+/* Writes the parameters of t after earlier ones: ", int32_t p0, float p1". */
+void hx_params(struct hx *hx, const struct w2n_functype *t);
 /* Writes the value of a union w2n_val slot (an lvalue such as "v[0]") as its C type. */
 void hx_read(struct hx *hx, uint8_t type, const char *slot);
 /* Writes a statement storing `value` (of type's C type) into a slot. */
@@ -63,8 +60,6 @@ void hx_emit_exports(struct hx *hx);
 
 /* ---- header_imports.c ----------------------------------------------------------------------- */
 
-/* Whether import i is a function host code can implement (at most one result; DESIGN §4). */
-bool hx_host_func(const struct hx *hx, uint32_t i);
 void hx_emit_imports(struct hx *hx);
 
 #endif

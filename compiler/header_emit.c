@@ -6,13 +6,13 @@
 #include "header.h"
 
 static const struct hx_type types[] = {
-	{"int32_t", "int32_t", "i32", "i32", "W2N_I32"},
-	{"int64_t", "int64_t", "i64", "i64", "W2N_I64"},
-	{"float", "float", "f32", "f32", "W2N_F32"},
-	{"double", "double", "f64", "f64", "W2N_F64"},
-	{"struct w2n_v128", "w2n_vec128_", "v128", "v128", "W2N_V128"},
-	{"struct w2n_funcref *", "struct w2n_funcref *", "ref", "funcref", "W2N_FUNCREF"},
-	{"void *", "void *", "ref", "externref", "W2N_EXTERNREF"},
+	{"int32_t", "i32", "i32", "W2N_I32"},
+	{"int64_t", "i64", "i64", "W2N_I64"},
+	{"float", "f32", "f32", "W2N_F32"},
+	{"double", "f64", "f64", "W2N_F64"},
+	{"struct w2n_v128", "v128", "v128", "W2N_V128"},
+	{"struct w2n_funcref *", "ref", "funcref", "W2N_FUNCREF"},
+	{"void *", "ref", "externref", "W2N_EXTERNREF"},
 };
 
 const struct hx_type *hx_type(uint8_t type)
@@ -65,12 +65,11 @@ void hx_signature(struct hx *hx, const struct w2n_functype *t)
 	fputc(')', hx->out);
 }
 
-void hx_params(struct hx *hx, const struct w2n_functype *t, bool native)
+void hx_params(struct hx *hx, const struct w2n_functype *t)
 {
 	for (uint32_t i = 0; i < t->nparams; i++) {
-		const struct hx_type *ty = hx_type(t->types[i]);
-		fprintf(hx->out, ", %s%sp%u", native ? ty->native : ty->api,
-		        strchr(native ? ty->native : ty->api, '*') ? "" : " ", i);
+		const char *api = hx_type(t->types[i])->api;
+		fprintf(hx->out, ", %s%sp%u", api, strchr(api, '*') ? "" : " ", i);
 	}
 }
 

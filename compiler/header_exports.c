@@ -53,7 +53,7 @@ static void function(struct hx *hx, uint32_t index)
 	else
 		fprintf(hx->out, "static inline struct %s_%s_result ", hx->p, name);
 	fprintf(hx->out, "%s_%s(struct w2n_instance *inst", hx->p, name);
-	hx_params(hx, t, false);
+	hx_params(hx, t);
 	fprintf(hx->out, ", struct w2n_error *err)\n{\n\tunion w2n_val v[%u];\n", nvals);
 	if (t->nresults > 1)
 		fprintf(hx->out, "\tstruct %s_%s_result r;\n", hx->p, name);

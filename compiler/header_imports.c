@@ -1,11 +1,12 @@
-/* header_imports.c — the generated header's imports: struct PREFIX_imports (typed host
- * functions with a context pointer, the host's memories, tables and globals), a trampoline
- * pair per host function, the resolver w2n_instantiate takes, and PREFIX_new.
+/* header_imports.c — the generated header's imports: struct PREFIX_host_call (what a host function
+ * gets besides its arguments), struct PREFIX_imports (typed host functions, the host's
+ * memories, tables and globals), an adapter per host function, the resolver and PREFIX_new.
  *
- * Generated code calls an import as `R f(struct w2n_vmctx *vmctx, params...)` with the vmctx
- * of its funcref (abi.h). The funcref of a host function points at a vmctx inside the host's
- * struct PREFIX_imports, so the trampoline finds the struct, and in it the host's function
- * and context pointer, from that vmctx alone. Only the glue (header.c) touches the runtime. */
+ * A host function of the header is typed (`int32_t f(struct PREFIX_host_call *call, int32_t p0)`);
+ * the runtime calls host functions through one untyped callback type, w2n_host_fn (host.h),
+ * with the arguments and results in array-call slots. The adapter in between unpacks the
+ * slots, calls the typed function with its context, packs the results, and hands back a trap
+ * message the function set. Only the glue (header.c) touches the runtime. */
 #include <stdio.h>
 #include <string.h>
 
@@ -14,11 +15,6 @@
 static const struct w2n_functype *import_type(const struct hx *hx, uint32_t i)
 {
 	return &hx->m->types[hx->m->funcs[hx->m->imports[i].index].type];
-}
-
-bool hx_host_func(const struct hx *hx, uint32_t i)
-{
-	return hx->m->imports[i].kind == W2N_EXT_FUNC && import_type(hx, i)->nresults <= 1;
 }
 
 /* Writes a type before a declarator: a space after it unless it ends in '*'. */
@@ -47,10 +43,8 @@ static void describe(struct hx *hx, uint32_t i)
 	case W2N_EXT_FUNC:
 		fputs(": function ", hx->out);
 		hx_signature(hx, import_type(hx, i));
-		if (!hx_host_func(hx, i))
-			fputs(". Host functions return at most one value: give a\n\t * function of "
-			      "another instance (w2n_instance_export)",
-			      hx->out);
+		if (import_type(hx, i)->nresults > 1)
+			fputs(", results through r0, r1, ...", hx->out);
 		break;
 	case W2N_EXT_TABLE:
 		fprintf(hx->out, ": table of %s", hx_type(m->tables[im->index].elem)->name);
@@ -69,124 +63,103 @@ static void describe(struct hx *hx, uint32_t i)
 	fputs(" */\n", hx->out);
 }
 
-/* An import's member: a host function pointer (context first), or the runtime's object. */
+/* A host function's member: `R (*name)(struct P_host_call *call, P0 p0, ...)`; with several results
+ * `void` and an out-pointer per result after the parameters. */
+static void function_member(struct hx *hx, uint32_t i)
+{
+	const struct w2n_functype *t = import_type(hx, i);
+	fputc('\t', hx->out);
+	type_before(hx, t->nresults == 1 ? hx_type(t->types[t->nparams])->api : "void");
+	fprintf(hx->out, "(*%s)(struct %s_host_call *call", hx->members[i], hx->p);
+	hx_params(hx, t);
+	for (uint32_t k = 0; t->nresults > 1 && k < t->nresults; k++)
+		fprintf(hx->out, ", %s *r%u", hx_type(t->types[t->nparams + k])->api, k);
+	fputs(");\n", hx->out);
+}
+
 static void member(struct hx *hx, uint32_t i)
 {
-	const char *name = hx->members[i];
+	static const char *const objects[] = {NULL, "struct w2n_table *", "struct w2n_memory *",
+	                                      "union w2n_val *"};
 	describe(hx, i);
-	if (hx_host_func(hx, i)) {
-		const struct w2n_functype *t = import_type(hx, i);
-		fputc('\t', hx->out);
-		type_before(hx, t->nresults ? hx_type(t->types[t->nparams])->api : "void");
-		fprintf(hx->out, "(*%s)(void *ctx", name);
-		hx_params(hx, t, false);
-		fputs(");\n", hx->out);
-		return;
-	}
-	static const char *const objects[] = {"struct w2n_funcref *", "struct w2n_table *",
-	                                      "struct w2n_memory *", "union w2n_val *"};
-	fprintf(hx->out, "\t%s%s;\n", objects[hx->m->imports[i].kind], name);
+	if (hx->m->imports[i].kind == W2N_EXT_FUNC)
+		function_member(hx, i);
+	else
+		fprintf(hx->out, "\t%s%s;\n", objects[hx->m->imports[i].kind], hx->members[i]);
 }
 
 static void imports_struct(struct hx *hx)
 {
-	const char *p = hx->p;
-	fprintf(hx->out,
-	        "/* ---- Imports ---- */\n\n"
-	        "/* What the host provides: pass it to %1$s_new (or as the ctx of %1$s_resolve).\n"
-	        " * Zero-initialize it, then set ctx and the members of the imports the host allows.\n"
-	        " * A member left NULL is asked of `fallback`; if that has nothing either,\n"
-	        " * instantiation fails with \"unknown import\". Keep the struct alive and unchanged\n"
-	        " * while instances made from it live; one struct can serve several instances. */\n"
-	        "struct %1$s_imports {\n"
-	        "\tvoid *ctx; /* passed first to every host function */\n",
-	        p);
+	fprintf(
+		hx->out,
+		"/* ---- Imports ---- */\n\n"
+		"/* What a host function gets besides its arguments. */\n"
+		"struct %1$s_host_call {\n"
+		"\tvoid *ctx;                   /* the ctx of struct %1$s_imports */\n"
+		"\tstruct w2n_instance *caller; /* the calling instance: w2n_instance_memory(caller, "
+		"NULL) */\n"
+		"\tconst char *trap;            /* set: trap the guest with this message on return */\n"
+		"};\n\n"
+		"/* What the host provides: pass it to %1$s_new. Zero-initialize it, then set ctx and\n"
+		" * the members of the imports the host allows. A member left NULL is asked of\n"
+		" * `fallback`; if that has nothing either, instantiation fails with \"unknown import\".\n"
+		" * Keep the struct alive and unchanged while instances made from it live; one struct\n"
+		" * can serve several instances, on several threads. */\n"
+		"struct %1$s_imports {\n"
+		"\tvoid *ctx; /* passed to every host function as call->ctx */\n",
+		hx->p);
 	for (uint32_t i = 0; i < hx->m->nimports; i++) {
 		if (hx->first[i] == i)
 			member(hx, i);
 	}
-	fprintf(
-		hx->out,
-		"\tw2n_resolve_fn fallback; /* asked for the imports left NULL above (or none) */\n"
-		"\tvoid *fallback_ctx;\n"
-		"\t/* Private, filled in by %s_resolve: what native code calls host functions with. */\n"
-		"\tstruct {\n"
-		"\t\tstruct w2n_vmctx vmctx;\n"
-		"\t\tstruct w2n_funcref funcs[%u]; /* per import index */\n"
-		"\t} priv_;\n"
-		"};\n\n",
-		p, hx->m->nimports ? hx->m->nimports : 1);
-	fprintf(
-		hx->out,
-		"static inline struct %1$s_imports *%1$s_imports_of_(struct w2n_vmctx *vmctx)\n"
-		"{\n"
-		"\treturn (struct %1$s_imports *)(void *)((char *)vmctx -\n"
-		"\t                                        offsetof(struct %1$s_imports, priv_.vmctx));\n"
-		"}\n\n",
-		p);
+	fputs("\tw2n_resolve_fn fallback; /* asked for the imports left NULL above (or none) */\n"
+	      "\tvoid *fallback_ctx;\n"
+	      "};\n\n",
+	      hx->out);
 }
 
-/* Writes `imp->member(imp->ctx, args)`; args are `arg<k>` (native trampoline, v128 through a
- * union) or the slots v[k] (array-call trampoline). */
-static void host_call(struct hx *hx, uint32_t i, bool native)
+/* The w2n_host_fn of a host function import: slots in, the typed call, slots out. */
+static void adapter(struct hx *hx, uint32_t i)
 {
 	const struct w2n_functype *t = import_type(hx, i);
-	fprintf(hx->out, "imp->%s(imp->ctx", hx->members[i]);
+	const uint8_t *rtypes = t->types + t->nparams;
+	fprintf(hx->out,
+	        "static inline const char *%1$s_host_%2$u_(void *ctx, struct w2n_instance *caller,\n"
+	        "\t\tconst union w2n_val *args, union w2n_val *results)\n"
+	        "{\n"
+	        "\tstruct %1$s_imports *imp = (struct %1$s_imports *)ctx;\n"
+	        "\tstruct %1$s_host_call call;\n",
+	        hx->p, i);
+	for (uint32_t k = 0; t->nresults > 1 && k < t->nresults; k++)
+		fprintf(hx->out, "\t%s r%u;\n", hx_type(rtypes[k])->api, k);
+	fputs("\tcall.ctx = imp->ctx;\n\tcall.caller = caller;\n\tcall.trap = NULL;\n", hx->out);
+	if (t->nparams == 0)
+		fputs("\t(void)args;\n", hx->out);
+	if (t->nresults == 0)
+		fputs("\t(void)results;\n", hx->out);
+	if (t->nresults == 1 && rtypes[0] == W2N_V128)
+		fputs("\tw2n_v128_store_(results[0].v128, ", hx->out);
+	else if (t->nresults == 1)
+		fprintf(hx->out, "\tresults[0].%s = ", hx_type(rtypes[0])->slot);
+	else
+		fputc('\t', hx->out);
+	fprintf(hx->out, "imp->%s(&call", hx->members[i]);
 	for (uint32_t k = 0; k < t->nparams; k++) {
 		char slot[32];
-		if (native) {
-			fprintf(hx->out, t->types[k] == W2N_V128 ? ", a%u.v" : ", p%u", k);
-			continue;
-		}
-		snprintf(slot, sizeof slot, "v[%u]", k);
+		snprintf(slot, sizeof slot, "args[%u]", k);
 		fputs(", ", hx->out);
 		hx_read(hx, t->types[k], slot);
 	}
-	fputc(')', hx->out);
-}
-
-/* Called by native code: native types in, the host's types to its function. */
-static void native_trampoline(struct hx *hx, uint32_t i)
-{
-	const struct w2n_functype *t = import_type(hx, i);
-	const char *ret = t->nresults ? hx_type(t->types[t->nparams])->native : "void";
-	fputs("static inline ", hx->out);
-	type_before(hx, ret);
-	fprintf(hx->out, "%s_host_%u_(struct w2n_vmctx *vmctx", hx->p, i);
-	hx_params(hx, t, true);
-	fprintf(hx->out, ")\n{\n\tstruct %s_imports *imp = %s_imports_of_(vmctx);\n", hx->p, hx->p);
-	for (uint32_t k = 0; k < t->nparams; k++) {
-		if (t->types[k] == W2N_V128)
-			fprintf(hx->out, "\tunion w2n_v128_pun_ a%u;\n\ta%u.vec = p%u;\n", k, k, k);
+	for (uint32_t k = 0; t->nresults > 1 && k < t->nresults; k++)
+		fprintf(hx->out, ", &r%u", k);
+	fputs(t->nresults == 1 && rtypes[0] == W2N_V128 ? "));\n" : ");\n", hx->out);
+	for (uint32_t k = 0; t->nresults > 1 && k < t->nresults; k++) {
+		char slot[32], value[32];
+		snprintf(slot, sizeof slot, "results[%u]", k);
+		snprintf(value, sizeof value, "r%u", k);
+		hx_write(hx, rtypes[k], slot, value);
 	}
-	bool v128 = t->nresults && t->types[t->nparams] == W2N_V128;
-	if (v128)
-		fputs("\tunion w2n_v128_pun_ r;\n\tr.v = ", hx->out);
-	else
-		fputs(t->nresults ? "\treturn " : "\t", hx->out);
-	host_call(hx, i, true);
-	fputs(v128 ? ";\n\treturn r.vec;\n}\n\n" : ";\n}\n\n", hx->out);
-}
-
-/* Called through w2n_call (a host function re-exported, or in a table the host calls). */
-static void array_trampoline(struct hx *hx, uint32_t i)
-{
-	const struct w2n_functype *t = import_type(hx, i);
-	fprintf(hx->out,
-	        "static inline void %1$s_host_%2$u_array_(struct w2n_vmctx *vmctx, union w2n_val *v)\n"
-	        "{\n"
-	        "\tstruct %1$s_imports *imp = %1$s_imports_of_(vmctx);\n",
-	        hx->p, i);
-	if (t->nparams == 0 && t->nresults == 0)
-		fputs("\t(void)v;\n", hx->out);
-	if (t->nresults && t->types[t->nparams] == W2N_V128)
-		fputs("\tw2n_v128_store_(v[0].v128, ", hx->out);
-	else if (t->nresults)
-		fprintf(hx->out, "\tv[0].%s = ", hx_type(t->types[t->nparams])->slot);
-	else
-		fputc('\t', hx->out);
-	host_call(hx, i, false);
-	fputs(t->nresults && t->types[t->nparams] == W2N_V128 ? ");\n}\n\n" : ";\n}\n\n", hx->out);
+	fputs("\treturn call.trap;\n}\n\n", hx->out);
 }
 
 /* One `if` of the resolver: the import's names, then what to give. */
@@ -200,17 +173,11 @@ static void resolve_case(struct hx *hx, uint32_t i)
 	fprintf(hx->out, ") && %s_streq_(field, ", hx->p);
 	hx_literal(hx, im->field.ptr, im->field.len);
 	fputs("))\n\t\treturn ", hx->out);
-	if (hx_host_func(hx, i)) {
-		fprintf(hx->out,
-		        "%1$s_host_func_(&imp->priv_.vmctx, &imp->priv_.funcs[%2$u],\n"
-		        "\t\t                    (void (*)(void))%1$s_host_%2$u_, %1$s_host_%2$u_array_, "
-		        "%3$u, %2$u, out);\n",
-		        hx->p, i, m->funcs[im->index].type);
-		return;
-	}
 	switch (im->kind) {
 	case W2N_EXT_FUNC:
-		fprintf(hx->out, "%s_extern_func_(imp->%s, out);\n", hx->p, name);
+		fprintf(hx->out,
+		        "%1$s_host_func_(&r->def, module, field, %2$u, %1$s_host_%3$u_, imp, out);\n",
+		        hx->p, m->funcs[im->index].type, i);
 		break;
 	case W2N_EXT_TABLE:
 		fprintf(hx->out, "%s_extern_table_(imp->%s, out);\n", hx->p, name);
@@ -227,13 +194,23 @@ static void resolve_case(struct hx *hx, uint32_t i)
 
 static void resolver(struct hx *hx)
 {
-	fprintf(hx->out,
-	        "/* A w2n_resolve_fn for w2n_instantiate; ctx is a struct %1$s_imports *. */\n"
-	        "static inline bool %1$s_resolve(void *ctx, const char *module, const char *field,\n"
-	        "                                struct w2n_extern *out)\n"
-	        "{\n"
-	        "\tstruct %1$s_imports *imp = (struct %1$s_imports *)ctx;\n",
-	        hx->p);
+	fprintf(
+		hx->out,
+		"/* The resolver's state for one instantiation (%1$s_new makes it on its stack; a host\n"
+		" * calling w2n_instantiate itself passes one as the ctx of %1$s_resolve). */\n"
+		"struct %1$s_resolver {\n"
+		"\tstruct %1$s_imports *imports; /* NULL: nothing offered */\n"
+		"\tstruct w2n_host_func def;     /* the host function being bound */\n"
+		"};\n\n"
+		"/* A w2n_resolve_fn; ctx is a struct %1$s_resolver *. */\n"
+		"static inline bool %1$s_resolve(void *ctx, const char *module, const char *field,\n"
+		"                                struct w2n_extern *out)\n"
+		"{\n"
+		"\tstruct %1$s_resolver *r = (struct %1$s_resolver *)ctx;\n"
+		"\tstruct %1$s_imports *imp = r->imports;\n"
+		"\tif (imp == NULL)\n"
+		"\t\treturn false;\n",
+		hx->p);
 	for (uint32_t i = 0; i < hx->m->nimports; i++) {
 		if (hx->first[i] == i)
 			resolve_case(hx, i);
@@ -246,7 +223,9 @@ static void resolver(struct hx *hx)
 	        "static inline struct w2n_instance *%1$s_new(struct %1$s_imports *imports,\n"
 	        "                                            struct w2n_error *err)\n"
 	        "{\n"
-	        "\treturn %1$s_instantiate_(%1$s_resolve, imports, NULL, err);\n"
+	        "\tstruct %1$s_resolver r;\n"
+	        "\tr.imports = imports;\n"
+	        "\treturn %1$s_instantiate_(%1$s_resolve, &r, NULL, err);\n"
 	        "}\n\n"
 	        "/* The same under per-instance limits (limits.h; NULL: none). */\n"
 	        "static inline struct w2n_instance *%1$s_new_limited(struct %1$s_imports *imports,\n"
@@ -254,7 +233,9 @@ static void resolver(struct hx *hx)
 	        "*limits,\n"
 	        "                                                    struct w2n_error *err)\n"
 	        "{\n"
-	        "\treturn %1$s_instantiate_(%1$s_resolve, imports, limits, err);\n"
+	        "\tstruct %1$s_resolver r;\n"
+	        "\tr.imports = imports;\n"
+	        "\treturn %1$s_instantiate_(%1$s_resolve, &r, limits, err);\n"
 	        "}\n\n",
 	        hx->p);
 }
@@ -263,15 +244,14 @@ void hx_emit_imports(struct hx *hx)
 {
 	imports_struct(hx);
 	for (uint32_t i = 0; i < hx->m->nimports; i++) {
-		if (hx->first[i] != i || !hx_host_func(hx, i))
+		if (hx->first[i] != i || hx->m->imports[i].kind != W2N_EXT_FUNC)
 			continue;
 		fputs("/* ", hx->out);
 		hx_literal(hx, hx->m->imports[i].module.ptr, hx->m->imports[i].module.len);
 		fputc(' ', hx->out);
 		hx_literal(hx, hx->m->imports[i].field.ptr, hx->m->imports[i].field.len);
 		fputs(" */\n", hx->out);
-		native_trampoline(hx, i);
-		array_trampoline(hx, i);
+		adapter(hx, i);
 	}
 	resolver(hx);
 }

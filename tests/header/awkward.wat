@@ -4,7 +4,8 @@
 (module
   (import "env" "log" (func $log (param i32)))                      ;; a host function
   (import "env" "scale" (func $scale (param f64 v128) (result v128))) ;; v128 through a vector
-  (import "env" "pair" (func $pair (param i32) (result i32 i32)))   ;; several results: a funcref
+  (import "env" "pair" (func $pair (param i32) (result i32 i32)))   ;; several results
+  (import "env" "print" (func $print (param i32 i32)))              ;; reads the caller's memory
   (import "env" "memory" (memory 1))
   (import "env" "g" (global $g (mut i32)))
   (import "1st" "int" (func $first))                                ;; member import_1st_int
@@ -47,6 +48,7 @@
   (func (export "call pair") (param i32) (result i32)
     (call $pair (local.get 0)) (i32.sub))
   (func (export "call 1st") (call $first))
+  (func (export "say") (param i32 i32) (call $print (local.get 0) (local.get 1)))
   (func (export "read g") (result i32) (global.set $g (i32.add (global.get $g) (i32.const 1)))
     (global.get $g))
   (func (export "load") (param i32) (result i32) (i32.load (local.get 0)))

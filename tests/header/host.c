@@ -6,7 +6,6 @@
  * headers must compile cleanly there too. */
 #include "awkward.h"
 #include "helper.h"
-#include "wasm2native/wasi.h"
 
 /* From the runtime archive (runtime/fmt.c): printf to a file descriptor. */
 void w2n_dprintf(int fd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -18,25 +17,46 @@ struct state {
 	int firsts;
 };
 
-static void log_i32(void *ctx, int32_t x)
+static void log_i32(struct w2n_host_call *call, int32_t x)
 {
-	struct state *s = ctx;
+	struct state *s = call->ctx;
 	if (s->nlogged < 4)
 		s->logged[s->nlogged++] = x;
 }
 
 /* Adds `k` (a double) to each byte. */
-static struct w2n_v128 scale(void *ctx, double k, struct w2n_v128 v)
+static struct w2n_v128 scale(struct w2n_host_call *call, double k, struct w2n_v128 v)
 {
-	(void)ctx;
+	(void)call;
 	for (int i = 0; i < 16; i++)
 		v.bytes[i] = (uint8_t)(v.bytes[i] + (int)k);
 	return v;
 }
 
-static void first(void *ctx)
+static void first(struct w2n_host_call *call)
 {
-	((struct state *)ctx)->firsts++;
+	((struct state *)call->ctx)->firsts++;
+}
+
+/* Two results, through out-pointers. */
+static void pair(struct w2n_host_call *call, int32_t x, int32_t *r0, int32_t *r1)
+{
+	(void)call;
+	*r0 = x * 10;
+	*r1 = x;
+}
+
+/* The guest's string at (ptr, len) in its memory; a trap with a message when out of bounds. */
+static void print(struct w2n_host_call *call, int32_t ptr, int32_t len)
+{
+	char text[64];
+	struct w2n_memory *mem = w2n_instance_memory(call->caller, NULL);
+	if ((uint32_t)len >= sizeof text || !w2n_memory_read(mem, (uint32_t)ptr, text, (size_t)len)) {
+		call->trap = "print: string out of bounds";
+		return;
+	}
+	text[len] = '\0';
+	w2n_dprintf(1, "guest says: %s", text);
 }
 
 static void show_error(const char *what, const struct w2n_error *err)
@@ -109,6 +129,7 @@ static void use_imports(struct w2n_instance *inst, struct w2n_instance *helper, 
 	            st->logged[2], st->firsts);
 	show_v128("scale", w2n_call_scale(inst, 2.0, v, err));
 	w2n_dprintf(1, "pair 9*7 %d\n", w2n_call_pair(inst, 7, err));
+	w2n_say(inst, 100, 16, err);
 	int32_t seen = w2n_read_g(inst, err);
 	w2n_dprintf(1, "g %d, host cell %d\n", seen, g->i32);
 	struct w2n_memory *mem = helper_memory(helper);
@@ -126,6 +147,9 @@ static void failures(struct w2n_instance *inst, struct w2n_instance *helper, str
 	int32_t r = w2n_boom(inst, err);
 	show_error("boom", err);
 	w2n_dprintf(1, "boom result %d\n", r);
+	w2n_say(inst, 65530, 16, err);
+	show_error("say out of bounds", err);
+	w2n_dprintf(1, "trap id is W2N_TRAP_HOST: %s\n", err->trap == W2N_TRAP_HOST ? "yes" : "no");
 	r = w2n_add(helper, 1, 2, err); /* the wrong module's instance */
 	show_error("add on helper", err);
 	w2n_dprintf(1, "null accessors %s\n",
@@ -153,6 +177,7 @@ int w2n_main(int argc, char **argv, char **envp)
 	imports.env_log = log_i32;
 	imports.env_scale = scale;
 	imports.import_1st_int = first;
+	imports.env_print = print;
 	imports.env_memory = helper_memory(helper);
 	imports.env_g = &g;
 	/* WASI (fd_write) through the fallback resolver. */
@@ -166,10 +191,7 @@ int w2n_main(int argc, char **argv, char **envp)
 	if (w2n_new(&imports, &err) != NULL)
 		return 1;
 	show_error("without env.pair", &err);
-	struct w2n_extern pair;
-	if (!w2n_instance_export(helper, "pair", &pair))
-		return 1;
-	imports.env_pair = pair.u.func;
+	imports.env_pair = pair;
 	struct w2n_instance *inst = w2n_new(&imports, &err);
 	if (inst == NULL || !w2n_wasi_bind(wasi, inst, &err)) {
 		show_error("awkward", &err);
