@@ -5,7 +5,7 @@
  * trampolines, the resolver), header_emit.c (what those write with). Layered: header.c calls
  * the others, header_exports.c and header_imports.c call header_emit.c, never back up.
  * The generated text names the runtime's API only in the glue that header.c writes
- * (emit_glue): when runtime.h changes, that is the part to follow.
+ * (emit_glue): when host.h or runtime.h changes, that is the part to follow.
  */
 #ifndef W2N_HEADER_H
 #define W2N_HEADER_H

@@ -112,12 +112,14 @@ END_TEST
 START_TEST(runtime_names_avoided)
 {
 	char *h = header_of("(module (func (export \"call\")) (func (export \"instantiate\"))"
-	                    "  (func (export \"error\")) (func (export \"instance_export\")))",
+	                    "  (func (export \"error\")) (func (export \"instance_export\"))"
+	                    "  (func (export \"call_export\")))", /* host.h's */
 	                    NULL);
 	expect_in(h, "w2n_call_2(struct w2n_instance *inst");
 	expect_in(h, "w2n_instantiate_2(struct w2n_instance *inst");
 	expect_in(h, "w2n_error_2(struct w2n_instance *inst");
 	expect_in(h, "w2n_instance_export_2(struct w2n_instance *inst");
+	expect_in(h, "w2n_call_export_2(struct w2n_instance *inst");
 	expect_compiles(h);
 	free(h);
 }
