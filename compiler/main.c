@@ -409,7 +409,14 @@ static bool temp_object(char *tmpl)
 static bool link_executable(const struct options *o, const char **objs, size_t n, const char *out,
                             struct w2n_diag *dg)
 {
-	struct w2n_link_options lo = {.triple = o->target, .strip = o->strip || !o->debug};
+	/* The runtime's program runs `w2n_module`; --prefix NAME named the descriptor NAME_module. */
+	char module[160];
+	snprintf(module, sizeof module, "w2n_module=%s_module", o->prefix);
+	const char *defsyms[] = {module, NULL};
+	struct w2n_link_options lo = {.triple = o->target,
+	                              .strip = o->strip || !o->debug,
+	                              .defsyms =
+	                                  o->prefix && strcmp(o->prefix, "w2n") ? defsyms : NULL};
 	if (!o->ngrants)
 		return w2n_link(objs, n, out, &lo, dg);
 	char grants[] = "/tmp/wasm2native-grants-XXXXXX.o";
