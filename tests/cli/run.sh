@@ -8,28 +8,11 @@ set -u
 w2n=$1 valid=$2 invalid=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+source "$(dirname "$0")/../lib.sh"
 
-# run ARGS...: runs wasm2native, leaving its exit status, stdout and stderr in $status, $out, $err.
+# run ARGS...: runs wasm2native (lib.sh's capture).
 run() {
-	"$w2n" "$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
-	out=$(<"$tmp/out") err=$(<"$tmp/err")
-}
-
-# expect NAME WANT_STATUS STREAM REGEX: the last run exited WANT_STATUS and STREAM (out/err)
-# matches the extended REGEX.
-expect() {
-	local name=$1 want=$2 text
-	[[ $3 == out ]] && text=$out || text=$err
-	if [[ $status -eq $want ]] && grep -Eq -- "$4" <<<"$text"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $name: exit $status (want $want), $3 should match /$4/"
-		echo "  stdout: $out"
-		echo "  stderr: $err"
-	fi
+	capture "$w2n" "$@"
 }
 
 run --help
@@ -109,6 +92,12 @@ expect header-bad-prefix 1 err "^wasm2native: error: '--prefix 9x' cannot start 
 run "$valid" -c -o "$tmp/h.o" --header "$tmp/nodir/h.h"
 expect header-unwritable 1 err "^$tmp/nodir/h\\.h: error: cannot write the C header"
 
+# --prefix names the descriptor of an executable too; the runtime's program must still find it.
+run "$valid" -o "$tmp/app-prefix" --prefix hello
+expect prefix-exe-builds 0 err '^$'
+capture "$tmp/app-prefix"
+expect prefix-exe-runs 0 out '^Hello, world!$'
+
 # Limits (docs/limits.md): grants of resources, checked at build time with the runtime's parser;
 # --timeout and --fuel compile their checks in; with -c only the checks, never the values.
 run --help
@@ -184,5 +173,4 @@ expect quiet-time-report 0 err '^  link +[0-9]'
 run "$invalid" -o "$tmp/app" -q
 expect quiet-errors-print 1 err "error: .*type mismatch"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+summary

@@ -11,40 +11,13 @@ set -u
 bin=$(realpath "$1") qemu=${2:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-passed=0 failed=0
+source "$(dirname "$0")/../lib.sh"
 
-# launch GRANTS EXE...: runs EXE with WASM2NATIVE_GRANTS=GRANTS; leaves $status, $out, $err.
+# launch GRANTS EXE...: runs EXE with WASM2NATIVE_GRANTS=GRANTS (lib.sh's capture).
 launch() {
 	local grants=$1
 	shift
-	env -i "WASM2NATIVE_GRANTS=$grants" "$@" >"$tmp/out" 2>"$tmp/err"
-	status=$?
-	out=$(<"$tmp/out") err=$(<"$tmp/err")
-}
-
-# expect NAME WANT_STATUS STREAM REGEX: the last launch exited WANT_STATUS and STREAM (out/err)
-# matches the extended REGEX.
-expect() {
-	local name=$1 want=$2 text
-	[[ $3 == out ]] && text=$out || text=$err
-	if [[ $status -eq $want ]] && grep -Eq -- "$4" <<<"$text"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $name: exit $status (want $want), $3 should match /$4/"
-		echo "  stdout: ${out:0:300}"
-		echo "  stderr: ${err:0:300}"
-	fi
-}
-
-# same NAME A B: files A and B are equal.
-same() {
-	if cmp -s "$2" "$3"; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "FAIL: $1: $2 and $3 differ"
-	fi
+	capture env -i "WASM2NATIVE_GRANTS=$grants" "$@"
 }
 
 # --max-memory 16M baked in: the allocations stop at 16 MiB (less what the program's data,
@@ -92,5 +65,4 @@ expect bad-size 1 err "invalid grant '--max-memory=16Q': expected a size in byte
 launch '--timeout=2' "$bin/malloc"
 expect bad-duration 1 err "invalid grant '--timeout=2': expected a duration"
 
-echo "$passed passed, $failed failed"
-[[ $failed -eq 0 ]]
+summary
