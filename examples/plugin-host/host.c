@@ -23,8 +23,7 @@ static const struct w2n_instance_limits policy = {
 };
 
 /* Prints a plugin's message, read with a bounds-checked copy; false if out of bounds. */
-static bool log_message(const char *plugin, struct w2n_instance *caller, uint32_t ptr,
-                        uint32_t len)
+static bool log_message(const char *plugin, struct w2n_instance *caller, uint32_t ptr, uint32_t len)
 {
 	char text[128];
 	if (len > sizeof text ||
