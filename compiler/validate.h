@@ -24,7 +24,7 @@ struct vmod {
 	bool *declared;
 };
 
-/* validate_base.c (w2n_valtype_name, declared in wasm2native.h, is there too) */
+/* validate_base.c (value type names are wasm.h's w2n_valtype_name) */
 /* Reports one validation error at `pos`. Always returns false. */
 bool w2n_vfail(const struct vmod *vm, uint32_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

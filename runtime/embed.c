@@ -40,28 +40,6 @@ struct w2n_instance *w2n_instance_new(const struct w2n_module_desc *desc,
 
 /* ---- typed calls -------------------------------------------------------------------------- */
 
-const char *w2n_value_type_name(uint32_t type)
-{
-	switch (type) {
-	case W2N_I32:
-		return "i32";
-	case W2N_I64:
-		return "i64";
-	case W2N_F32:
-		return "f32";
-	case W2N_F64:
-		return "f64";
-	case W2N_V128:
-		return "v128";
-	case W2N_FUNCREF:
-		return "funcref";
-	case W2N_EXTERNREF:
-		return "externref";
-	default:
-		return "?";
-	}
-}
-
 static __attribute__((format(printf, 2, 3))) bool call_error(struct w2n_error *err, const char *fmt,
                                                              ...)
 {
@@ -78,8 +56,7 @@ static void type_list(char *buf, size_t size, size_t *len, const uint8_t *types,
 {
 	*len += w2n_fmt(buf + *len, size - *len, "(");
 	for (size_t i = 0; i < n; i++)
-		*len +=
-			w2n_fmt(buf + *len, size - *len, "%s%s", i ? " " : "", w2n_value_type_name(types[i]));
+		*len += w2n_fmt(buf + *len, size - *len, "%s%s", i ? " " : "", w2n_valtype_name(types[i]));
 	*len += w2n_fmt(buf + *len, size - *len, ")");
 }
 

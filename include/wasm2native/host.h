@@ -64,8 +64,7 @@ static inline struct w2n_value w2n_value_f64(double x)
 	return (struct w2n_value){.type = W2N_F64, .of.f64 = x};
 }
 
-/* "i32", "i64", "f32", "f64", "v128", "funcref", "externref", or "?". */
-const char *w2n_value_type_name(uint32_t type);
+/* A value type's name: w2n_valtype_name (wasm.h). */
 
 /* ---- host functions ------------------------------------------------------------------- */
 

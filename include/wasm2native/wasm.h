@@ -3,7 +3,8 @@
  * Anything that reads or writes a value type byte, an import or export kind, a segment mode or
  * a page count names it from here instead of spelling the number.
  *
- * Freestanding: enums and integer constants only, so the no-libc runtime includes it too.
+ * Freestanding: enums, integer constants and one inline function, so the no-libc runtime
+ * includes it too.
  */
 #ifndef WASM2NATIVE_WASM_H
 #define WASM2NATIVE_WASM_H
@@ -20,6 +21,31 @@ enum w2n_valtype {
 	W2N_FUNCREF = 0x70,
 	W2N_EXTERNREF = 0x6f,
 };
+
+/* The text name of a value type ("i32", "funcref", ...), as the spec's text format spells it;
+ * 0 is "any", the validator's unknown operand of unreachable code; "?" for anything else. */
+static inline const char *w2n_valtype_name(unsigned type)
+{
+	switch (type) {
+	case W2N_I32:
+		return "i32";
+	case W2N_I64:
+		return "i64";
+	case W2N_F32:
+		return "f32";
+	case W2N_F64:
+		return "f64";
+	case W2N_V128:
+		return "v128";
+	case W2N_FUNCREF:
+		return "funcref";
+	case W2N_EXTERNREF:
+		return "externref";
+	case 0:
+		return "any";
+	}
+	return "?";
+}
 
 /* The kind byte of an import or export description (spec §5.5.5, §5.5.10): what an external
  * value is, and the order of the four index spaces. */

@@ -62,9 +62,4 @@ uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *b
 /* Returns true if the module is valid; otherwise reports the first error and returns false. */
 bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg);
 
-/* ---- helpers shared by tools ------------------------------------------------------------- */
-
-/* Text name of a value type ("i32", "funcref", ...). */
-const char *w2n_valtype_name(uint8_t type);
-
 #endif

@@ -99,28 +99,6 @@ static void add(struct buf *b, const char *fmt, ...)
 		b->n += (size_t)k;
 }
 
-static const char *type_name(uint8_t byte)
-{
-	switch (byte) {
-	case W2N_I32:
-		return "i32";
-	case W2N_I64:
-		return "i64";
-	case W2N_F32:
-		return "f32";
-	case W2N_F64:
-		return "f64";
-	case W2N_V128:
-		return "v128";
-	case W2N_FUNCREF:
-		return "funcref";
-	case W2N_EXTERNREF:
-		return "externref";
-	default:
-		return "?";
-	}
-}
-
 static void add_bits(struct buf *b, const struct spec_bits *v)
 {
 	uint64_t bits = load(v->bytes, 8);
@@ -157,7 +135,7 @@ static void add_bits(struct buf *b, const struct spec_bits *v)
 			add(b, "externref:null");
 		break;
 	default:
-		add(b, "%s:%s", type_name(v->type), bits ? "non-null" : "null");
+		add(b, "%s:%s", w2n_valtype_name(v->type), bits ? "non-null" : "null");
 	}
 }
 
@@ -183,14 +161,14 @@ static void add_expected(struct buf *b, const struct spec_value *v)
 		}
 		add(b, ")");
 	} else if ((v->type == SPEC_F32 || v->type == SPEC_F64) && v->nan[0]) {
-		add(b, "%s:%s", type_name(bits.type), nan_name(v->nan[0]));
+		add(b, "%s:%s", w2n_valtype_name(bits.type), nan_name(v->nan[0]));
 	} else if (v->type == SPEC_FUNCREF || v->type == SPEC_EXTERNREF) {
 		if (v->is_null)
-			add(b, "%s:null", type_name(bits.type));
+			add(b, "%s:null", w2n_valtype_name(bits.type));
 		else if (v->type == SPEC_EXTERNREF && v->has_value)
 			add(b, "externref:%" PRIu64, v->u.bits);
 		else
-			add(b, "%s:non-null", type_name(bits.type));
+			add(b, "%s:non-null", w2n_valtype_name(bits.type));
 	} else {
 		for (unsigned i = 0; i < 8; i++)
 			bits.bytes[i] = (uint8_t)(v->u.bits >> (8 * i));
