@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data_image.h"
 #include "lower.h"
 #include "lower_desc.h"
 
@@ -347,22 +348,42 @@ static LLVMValueRef elems(struct mx *mx, const struct w2n_desc_types *t)
 	return a;
 }
 
-static LLVMValueRef datas(struct mx *mx, const struct w2n_desc_types *t)
+/* With data images, active segments carry no bytes: the images hold them. */
+static LLVMValueRef datas(struct mx *mx, const struct w2n_desc_types *t,
+                          const struct w2n_data_images *di)
 {
 	const struct w2n_module *m = mx->m;
 	LLVMValueRef *v = values(m->ndatas);
 	for (uint32_t i = 0; i < m->ndatas; i++) {
 		const struct w2n_data *d = &m->datas[i];
+		bool in_image = di != NULL && d->mode == W2N_SEG_ACTIVE;
 		LLVMValueRef f[data_nfields] = {
 			[data_mode] = u32(mx, d->mode),
 			[data_memory] = u32(mx, d->memory),
 			[data_offset] = const_expr(mx, t, &d->offset),
 			[data_size] = u32(mx, d->bytes.len),
-			[data_bytes] = bytes(mx, d->bytes.ptr, d->bytes.len),
+			[data_bytes] =
+				in_image ? LLVMConstNull(mx->t_ptr) : bytes(mx, d->bytes.ptr, d->bytes.len),
 		};
 		v[i] = cstruct(mx, t->data, f, data_nfields);
 	}
 	LLVMValueRef a = array(mx, t->data, v, m->ndatas, "datas");
+	free(v);
+	return a;
+}
+
+/* The initial contents of each defined memory, when the active data segments are equivalent
+ * to them (data_image.c); NULL otherwise, and always in a pre-baked module, whose snapshot
+ * replaces the data step. */
+static LLVMValueRef data_images(struct mx *mx, const struct w2n_desc_types *t,
+                                const struct w2n_data_images *di)
+{
+	if (di == NULL)
+		return LLVMConstNull(mx->t_ptr);
+	LLVMValueRef *v = values(di->nmems);
+	for (uint32_t i = 0; i < di->nmems; i++)
+		v[i] = w2n_image_constant(mx->ctx, mx->mod, t, &di->mems[i]);
+	LLVMValueRef a = array(mx, t->image, v, di->nmems, "data_images");
 	free(v);
 	return a;
 }
@@ -388,6 +409,7 @@ void w2n_lower_descriptor(struct mx *mx)
 	w2n_desc_types_init(mx->ctx, &t);
 	assert(w2n_desc_layout_mismatch(LLVMGetModuleDataLayout(mx->mod), &t) == NULL);
 	make_trampolines(mx);
+	struct w2n_data_images *di = mx->opt->prebake ? NULL : w2n_data_images_build(m);
 	/* In field order: the arrays' private globals are created in this order (stable IR). */
 	LLVMValueRef f[module_nfields] = {
 		[module_abi_version] = u32(mx, W2N_ABI_VERSION),
@@ -411,12 +433,14 @@ void w2n_lower_descriptor(struct mx *mx)
 		[module_mems] = mems(mx, &t),
 		[module_globals] = globals(mx, &t),
 		[module_elems] = elems(mx, &t),
-		[module_datas] = datas(mx, &t),
+		[module_datas] = datas(mx, &t, di),
 		[module_start] = u64(mx, m->has_start ? m->start : (uint64_t)-1),
 		[module_snapshot] = snapshot(mx),
 		[module_code_limits] = u32(mx, (mx->opt->interruptible ? W2N_CODE_INTERRUPTIBLE : 0) |
 	                                       (mx->opt->fuel ? W2N_CODE_FUEL : 0)),
+		[module_data_images] = data_images(mx, &t, di),
 	};
+	w2n_data_images_free(di);
 	char name[96];
 	snprintf(name, sizeof name, "%s_module", mx->opt->prefix ? mx->opt->prefix : "w2n");
 	LLVMValueRef desc = LLVMAddGlobal(mx->mod, t.module, name);

@@ -32,6 +32,12 @@ struct w2n_desc_types {
 /* Builds every descriptor struct type in `ctx`. */
 void w2n_desc_types_init(LLVMContextRef ctx, struct w2n_desc_types *t);
 
+/* The constant struct w2n_desc_image of `mem`, its chunks' bytes as globals of `mod` in
+ * W2N_IMAGE_SECTION (snapshot_emit.c; also the data images of lower_desc.c). */
+struct w2n_snap_memory;
+LLVMValueRef w2n_image_constant(LLVMContextRef ctx, LLVMModuleRef mod,
+                                const struct w2n_desc_types *t, const struct w2n_snap_memory *mem);
+
 /* The first field ("w2n_desc_import.kind") or struct ("sizeof w2n_desc_import") whose LLVM
  * offset, size or alignment under `dl` differs from the C struct's, or NULL if they all agree:
  * a mismatch is a compiler bug (descriptor.h and this mirror disagree). */

@@ -338,6 +338,8 @@ struct w2n_snapshot *w2n_prebake(const struct w2n_module *m, const struct w2n_co
 		s = outcome(m, init_name(po), run_driver(&t, fd, po, dg), fd, dg);
 		close(fd);
 	}
+	if (s != NULL) /* w2n_prebake_check found it */
+		s->init_func = find_export(m, init_name(po))->index;
 	remove_temps(&t);
 	return s;
 }

@@ -156,6 +156,7 @@ struct w2n_snapshot *w2n_snapshot_parse(const struct w2n_module *m, uint8_t *fil
 	}
 	s->file = file;
 	s->size = size;
+	s->init_func = -1;
 	struct cursor c = {.p = file, .end = file + size, .ok = true};
 	char magic[8];
 	bool ok = take(&c, magic, 8) && memcmp(magic, W2N_SNAPSHOT_MAGIC, 8) == 0 &&

@@ -127,6 +127,13 @@ static LLVMValueRef globals(struct sx *sx, const struct w2n_snapshot *s)
 	return g;
 }
 
+LLVMValueRef w2n_image_constant(LLVMContextRef ctx, LLVMModuleRef mod,
+                                const struct w2n_desc_types *t, const struct w2n_snap_memory *mem)
+{
+	struct sx sx = {.ctx = ctx, .mod = mod, .t = *t};
+	return image(&sx, mem);
+}
+
 /* The whole snapshot as the exported constant `name`. */
 static void define_snapshot(struct sx *sx, const struct w2n_snapshot *s, const char *name)
 {
@@ -144,6 +151,7 @@ static void define_snapshot(struct sx *sx, const struct w2n_snapshot *s, const c
 		[snapshot_globals] = globals(sx, s),
 		[snapshot_elem_dropped] = bytes(sx, s->elem_dropped, s->nelems, "elem_dropped"),
 		[snapshot_data_dropped] = bytes(sx, s->data_dropped, s->ndatas, "data_dropped"),
+		[snapshot_init_func] = u64(sx, (uint64_t)s->init_func),
 	};
 	LLVMValueRef g = LLVMAddGlobal(sx->mod, sx->t.snapshot, name);
 	LLVMSetInitializer(g, LLVMConstStructInContext(sx->ctx, f, snapshot_nfields, 0));

@@ -35,14 +35,20 @@ static int report(const struct w2n_error *err)
 	}
 }
 
-/* The entry point: `_start`, else `_initialize`, else NULL (nothing to run). */
+/* The entry point: `_start`, else `_initialize`, else NULL (nothing to run). A pre-baked
+ * module's init export ran at build time: it is not run again (a reactor baked with
+ * `--init-func _initialize` has nothing left to run). */
 static struct w2n_funcref *entry_point(struct w2n_instance *inst, const char **name)
 {
 	static const char *const names[] = {"_start", "_initialize"};
+	const struct w2n_desc_snapshot *snap = w2n_module.snapshot;
 	for (int i = 0; i < 2; i++) {
 		struct w2n_extern e;
 		if (w2n_instance_export(inst, names[i], &e) && e.kind == W2N_EXT_FUNC) {
 			*name = names[i];
+			if (snap != NULL && snap->init_func >= 0 &&
+			    e.u.func == &inst->vmctx.funcs[snap->init_func])
+				return NULL;
 			return e.u.func;
 		}
 	}

@@ -1,7 +1,8 @@
 /* segments.c — constant expressions and the initialization of element and data segments,
  * in the order Wasm 2.0 instantiation prescribes: every element segment's items are evaluated
  * first; then active element segments are copied into their tables one after the other (and
- * dropped, as declarative ones are); then active data segments into memory (and dropped).
+ * dropped, as declarative ones are); then active data segments into memory (and dropped), or,
+ * where the compiler proved it the same, each defined memory's data image applied.
  * A segment out of bounds stops instantiation with a trap, leaving the writes of the segments
  * before it in place: they are visible through imported tables and memories. */
 #include "rt.h"
@@ -50,6 +51,22 @@ static bool segment_trap(struct w2n_error *err, uint32_t trap, const char *what,
 	return false;
 }
 
+/* The data step of a module whose active segments the compiler laid out as one image per
+ * defined memory (descriptor.h `data_images`): they are constant and in bounds, so nothing can
+ * trap, and applying the images is the same as copying the segments in order. */
+static bool apply_data_images(struct w2n_instance *inst, struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	uint32_t first = inst->nimported[W2N_EXT_MEMORY];
+	for (uint32_t i = first; i < desc->nmems; i++)
+		if (!w2n_memory_apply_image(inst->mems[i], &desc->data_images[i - first]))
+			return segment_trap(err, W2N_TRAP_MEMORY_OOB, "data image of memory", i);
+	for (uint32_t i = 0; i < desc->ndatas; i++)
+		if (desc->datas[i].mode == W2N_SEG_ACTIVE)
+			inst->data_sizes[i] = 0;
+	return true;
+}
+
 bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err)
 {
 	const struct w2n_module_desc *desc = inst->desc;
@@ -64,6 +81,8 @@ bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err)
 		}
 		inst->elems[i].count = 0;
 	}
+	if (desc->data_images != NULL)
+		return apply_data_images(inst, err);
 	for (uint32_t i = 0; i < desc->ndatas; i++) {
 		const struct w2n_desc_data *d = &desc->datas[i];
 		if (d->mode != W2N_SEG_ACTIVE)

@@ -20,7 +20,9 @@
 
 /* 2: the descriptor ends with `snapshot` (pre-baking, image.h). */
 /* 3: then with `code_limits` (the limits' checks compiled in, limits.h). */
-#define W2N_ABI_VERSION 3
+/* 4: then with `data_images` (memory images of plain modules), and w2n_desc_snapshot with
+ *    `init_func` (image.h). */
+#define W2N_ABI_VERSION 4
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,

@@ -171,8 +171,14 @@ _Static_assert(sizeof(struct w2n_desc_data) == 48, "descriptor layout");
  * ones in their index spaces: defined table k has index (number of table imports) + k.
  * `snapshot` is set in a module compiled with --prebake (a weak reference: NULL until the
  * snapshot object is linked in): the state after initialization (image.h), which instantiation
- * starts from instead of running constant expressions, segments and the start function. */
+ * starts from instead of running constant expressions, segments and the start function.
+ * `data_images` is set when the compiler proved the active data segments equivalent to one
+ * memory image per defined memory (docs/prebake.md, "Data images"): every active segment has
+ * a constant offset and lies, in a defined memory, inside its initial size. Instantiation then
+ * applies the images (image.h) in place of copying the segments, whose `bytes` are NULL (their
+ * `size` stays: they are dropped all the same). */
 struct w2n_desc_snapshot;
+struct w2n_desc_image;
 /* clang-format off */
 #define W2N_MODULE_DESC_FIELDS(X, S)                                                               \
 	X(S, uint32_t, abi_version, 0)                     /* W2N_ABI_VERSION */                       \
@@ -198,12 +204,13 @@ struct w2n_desc_snapshot;
 	X(S, const struct w2n_desc_data *, datas, 120)                                                 \
 	X(S, int64_t, start, 128)                          /* function index, or -1 */          \
 	X(S, const struct w2n_desc_snapshot *, snapshot, 136) /* pre-baked: image.h; else NULL */ \
-	X(S, uint32_t, code_limits, 144)                  /* W2N_CODE_* (limits.h): checks compiled in */
+	X(S, uint32_t, code_limits, 144)                  /* W2N_CODE_* (limits.h): checks compiled in */ \
+	X(S, const struct w2n_desc_image *, data_images, 152) /* per defined memory, or NULL: below */
 /* clang-format on */
 struct w2n_module_desc {
 	W2N_MODULE_DESC_FIELDS(W2N_DESC_MEMBER, w2n_module_desc)
 };
 W2N_MODULE_DESC_FIELDS(W2N_DESC_PIN, w2n_module_desc)
-_Static_assert(sizeof(struct w2n_module_desc) == 152, "descriptor layout");
+_Static_assert(sizeof(struct w2n_module_desc) == 160, "descriptor layout");
 
 #endif

@@ -72,12 +72,13 @@ _Static_assert(sizeof(struct w2n_desc_table_image) == 16, "image layout");
 	X(S, const struct w2n_desc_table_image *, tables, 8) /* per defined table */                   \
 	X(S, const union w2n_val *, globals, 16) /* per defined global; refs: function index or -1 */ \
 	X(S, const uint8_t *, elem_dropped, 24)  /* per element segment: 1 if dropped */               \
-	X(S, const uint8_t *, data_dropped, 32)  /* per data segment: 1 if dropped */
+	X(S, const uint8_t *, data_dropped, 32)  /* per data segment: 1 if dropped */              \
+	X(S, int64_t, init_func, 40)             /* function index of the init export: not rerun */
 /* clang-format on */
 struct w2n_desc_snapshot {
 	W2N_DESC_SNAPSHOT_FIELDS(W2N_DESC_MEMBER, w2n_desc_snapshot)
 };
 W2N_DESC_SNAPSHOT_FIELDS(W2N_DESC_PIN, w2n_desc_snapshot)
-_Static_assert(sizeof(struct w2n_desc_snapshot) == 40, "image layout");
+_Static_assert(sizeof(struct w2n_desc_snapshot) == 48, "image layout");
 
 #endif

@@ -51,6 +51,7 @@ struct w2n_snapshot {
 	struct w2n_snap_table *tables;
 	uint8_t (*globals)[16]; /* union w2n_val bytes; references: i64 function index, -1 null */
 	const uint8_t *elem_dropped, *data_dropped; /* 1 per dropped segment */
+	int64_t init_func; /* function index of the init export (w2n_prebake), or -1 */
 };
 
 /* Parses a snapshot file read whole (taking ownership of `file`) and checks it against the
