@@ -217,6 +217,28 @@ def run_refusal(r, wat):
             + (", output exists" if os.path.exists(out) else ""))
 
 
+def run_reactor(r):
+    """reactor/reactor.wat: its _initialize runs once at start plainly, and never at start
+    when baked with --init-func _initialize (it ran at build time)."""
+    wasm = os.path.join(r.tmp, "reactor.wasm")
+    if not assemble(r, os.path.join(HERE, "reactor", "reactor.wat"), wasm, True):
+        return
+    plain, baked = os.path.join(r.tmp, "reactor"), os.path.join(r.tmp, "reactor-baked")
+    p1 = r.w2n(wasm, "-o", plain)
+    p2 = r.w2n(wasm, "-o", baked, "--prebake", "--init-func", "_initialize")
+    if not r.check(p1.returncode == 0 and p2.returncode == 0, "reactor: compiles",
+                   (p1.stderr + p2.stderr).strip()):
+        return
+    got = r.run([plain])
+    r.check((got.stdout.strip(), got.returncode) == ("initialized 1", 0),
+            "reactor: plain runs _initialize", f"{got.stdout!r} {got.returncode}")
+    r.check(p2.stdout.strip() == "initialized 1", "reactor: initialized at build time",
+            f"{p2.stdout!r}")
+    got = r.run([baked])
+    r.check((got.stdout, got.returncode) == ("", 0), "reactor: baked does not run it again",
+            f"stdout {got.stdout!r}, status {got.returncode}, {got.stderr.strip()!r}")
+
+
 def run_program(r):
     """A real program: identical output with and without --prebake, and from the baked
     module under Node."""
@@ -273,6 +295,7 @@ def main():
             if a.mode == "native":
                 run_case(r, wat, "object")
         if a.mode == "native":
+            run_reactor(r)
             for wat in sorted(os.listdir(f"{HERE}/refusals")):
                 run_refusal(r, os.path.join(HERE, "refusals", wat))
     print(f"{r.passed} passed, {r.failed} failed")
