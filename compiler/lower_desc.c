@@ -348,7 +348,28 @@ static LLVMValueRef elems(struct mx *mx, const struct w2n_desc_types *t)
 	return a;
 }
 
-/* With data images, active segments carry no bytes: the images hold them. */
+/* Active segment i's bytes when pre-baking: a weak reference (lower_desc.h says why). */
+static LLVMValueRef baked_active_bytes(struct mx *mx, uint32_t i)
+{
+	char name[128];
+	snprintf(name, sizeof name, W2N_ACTIVE_DATA_NAME, mx->opt->prefix ? mx->opt->prefix : "w2n", i);
+	LLVMValueRef g = LLVMAddGlobal(mx->mod, mx->t_i8, name);
+	LLVMSetLinkage(g, LLVMExternalWeakLinkage);
+	return g;
+}
+
+/* A segment's bytes. Active ones have none with data images (the images hold them), and are
+ * weak references when pre-baking. */
+static LLVMValueRef segment_bytes(struct mx *mx, const struct w2n_data *d, uint32_t i,
+                                  const struct w2n_data_images *di)
+{
+	if (d->mode == W2N_SEG_ACTIVE && di != NULL)
+		return LLVMConstNull(mx->t_ptr);
+	if (d->mode == W2N_SEG_ACTIVE && mx->opt->prebake && d->bytes.len > 0)
+		return baked_active_bytes(mx, i);
+	return bytes(mx, d->bytes.ptr, d->bytes.len);
+}
+
 static LLVMValueRef datas(struct mx *mx, const struct w2n_desc_types *t,
                           const struct w2n_data_images *di)
 {
@@ -356,14 +377,12 @@ static LLVMValueRef datas(struct mx *mx, const struct w2n_desc_types *t,
 	LLVMValueRef *v = values(m->ndatas);
 	for (uint32_t i = 0; i < m->ndatas; i++) {
 		const struct w2n_data *d = &m->datas[i];
-		bool in_image = di != NULL && d->mode == W2N_SEG_ACTIVE;
 		LLVMValueRef f[data_nfields] = {
 			[data_mode] = u32(mx, d->mode),
 			[data_memory] = u32(mx, d->memory),
 			[data_offset] = const_expr(mx, t, &d->offset),
 			[data_size] = u32(mx, d->bytes.len),
-			[data_bytes] =
-				in_image ? LLVMConstNull(mx->t_ptr) : bytes(mx, d->bytes.ptr, d->bytes.len),
+			[data_bytes] = segment_bytes(mx, d, i, di),
 		};
 		v[i] = cstruct(mx, t->data, f, data_nfields);
 	}

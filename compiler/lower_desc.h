@@ -38,6 +38,12 @@ struct w2n_snap_memory;
 LLVMValueRef w2n_image_constant(LLVMContextRef ctx, LLVMModuleRef mod,
                                 const struct w2n_desc_types *t, const struct w2n_snap_memory *mem);
 
+/* In a module compiled with co->prebake, active data segment i's bytes are the weak symbol
+ * <prefix>_active_data_<i>, defined by w2n_emit_active_data's object, which is linked into the
+ * snapshot driver only: the baked output's snapshot holds the memories, and the segments' bytes
+ * would be a second copy of the data there. */
+#define W2N_ACTIVE_DATA_NAME "%s_active_data_%u"
+
 /* The first field ("w2n_desc_import.kind") or struct ("sizeof w2n_desc_import") whose LLVM
  * offset, size or alignment under `dl` differs from the C struct's, or NULL if they all agree:
  * a mismatch is a compiler bug (descriptor.h and this mirror disagree). */

@@ -145,7 +145,7 @@ bool w2n_prebake_check(const struct w2n_module *m, const struct w2n_prebake_opti
 
 struct temps {
 	char dir[64];
-	char grants[96], exe[96], snapshot[96];
+	char grants[96], data[96], exe[96], snapshot[96];
 };
 
 static bool make_temps(struct temps *t, struct w2n_diag *dg)
@@ -157,6 +157,7 @@ static bool make_temps(struct temps *t, struct w2n_diag *dg)
 		return false;
 	}
 	snprintf(t->grants, sizeof t->grants, "%s/grants.o", t->dir);
+	snprintf(t->data, sizeof t->data, "%s/data.o", t->dir);
 	snprintf(t->exe, sizeof t->exe, "%s/init", t->dir);
 	snprintf(t->snapshot, sizeof t->snapshot, "%s/snapshot", t->dir);
 	return true;
@@ -165,17 +166,19 @@ static bool make_temps(struct temps *t, struct w2n_diag *dg)
 static void remove_temps(const struct temps *t)
 {
 	unlink(t->grants);
+	unlink(t->data);
 	unlink(t->exe);
 	unlink(t->snapshot);
 	rmdir(t->dir);
 }
 
-/* The snapshot driver executable: the host object, the initialization's grants (sealed: the
- * build's own WASM2NATIVE_GRANTS must not reach it) and the runtime, with the driver's entry in
- * place of the default program and the descriptor under the name the driver looks for. */
-static bool link_driver(const struct w2n_compile_options *co, const char *host_obj,
-                        const struct w2n_prebake_options *po, const struct temps *t,
-                        struct w2n_diag *dg)
+/* The snapshot driver executable: the host object, the active data segments' bytes (which
+ * only the driver gets: w2n_emit_active_data), the initialization's grants (sealed: the build's
+ * own WASM2NATIVE_GRANTS must not reach it) and the runtime, with the driver's entry in place
+ * of the default program and the descriptor under the name the driver looks for. */
+static bool link_driver(const struct w2n_module *m, const struct w2n_compile_options *co,
+                        const char *host_obj, const struct w2n_prebake_options *po,
+                        const struct temps *t, struct w2n_diag *dg)
 {
 	const char **items = calloc(po->ngrants + 1, sizeof *items);
 	if (!items)
@@ -184,15 +187,16 @@ static bool link_driver(const struct w2n_compile_options *co, const char *host_o
 		items[i] = po->grants[i];
 	items[po->ngrants] = "--no-launch-grants";
 	const char *host = w2n_target_find(NULL)->triple;
-	bool ok = w2n_emit_grants(items, po->ngrants + 1, host, t->grants, dg);
+	bool ok = w2n_emit_grants(items, po->ngrants + 1, host, t->grants, dg) &&
+	          w2n_emit_active_data(m, co, t->data, dg);
 	free(items);
 	char module[128];
 	snprintf(module, sizeof module, "w2n_prebake_module=%s_module",
 	         co->prefix ? co->prefix : "w2n");
 	const char *defsyms[] = {"w2n_main=w2n_snapshot_main", module, NULL};
-	const char *inputs[] = {host_obj, t->grants};
+	const char *inputs[] = {host_obj, t->data, t->grants};
 	struct w2n_link_options lo = {.triple = host, .strip = true, .defsyms = defsyms};
-	return ok && w2n_link(inputs, 2, t->exe, &lo, dg);
+	return ok && w2n_link(inputs, 3, t->exe, &lo, dg);
 }
 
 /* ---- running it --------------------------------------------------------------------------- */
@@ -329,7 +333,7 @@ struct w2n_snapshot *w2n_prebake(const struct w2n_module *m, const struct w2n_co
 		return NULL;
 	struct w2n_snapshot *s = NULL;
 	int fd = -1;
-	if (link_driver(co, host_obj, po, &t, dg)) {
+	if (link_driver(m, co, host_obj, po, &t, dg)) {
 		fd = open(t.snapshot, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 		if (fd < 0)
 			w2n_report(dg, W2N_ERROR, t.snapshot, -1, "cannot create: %s", strerror(errno));

@@ -1,6 +1,7 @@
 /* snapshot_emit.c — the baked state as an object for the final target: constant data
  * `const struct w2n_desc_snapshot <prefix>_snapshot` (include/wasm2native/image.h), which
- * the module's descriptor, compiled with co->prebake, points to.
+ * the module's descriptor, compiled with co->prebake, points to. Also the active data
+ * segments' bytes as an object of their own, for the snapshot driver only (lower_desc.h).
  *
  * Each run of non-zero pages of a memory becomes one global of its own in W2N_IMAGE_SECTION,
  * aligned to W2N_IMAGE_ALIGN: the linker keeps that alignment in the file, which is what lets
@@ -28,6 +29,7 @@ struct sx {
 	LLVMContextRef ctx;
 	LLVMModuleRef mod;
 	struct w2n_desc_types t;
+	const char *prefix; /* co->prefix, or "w2n" */
 };
 
 static LLVMValueRef u32(struct sx *sx, uint64_t v)
@@ -168,15 +170,16 @@ static bool emit(struct sx *sx, LLVMTargetMachineRef tm, const char *out_path, s
 	return false;
 }
 
-bool w2n_emit_snapshot(const struct w2n_module *m, const struct w2n_snapshot *s,
-                       const struct w2n_compile_options *co, const char *out_path,
-                       struct w2n_diag *dg)
+/* An object for co->triple whose contents `define` adds to the module. */
+static bool emit_object(const struct w2n_compile_options *co, const char *out_path,
+                        void (*define)(struct sx *, const void *), const void *arg,
+                        struct w2n_diag *dg)
 {
 	const struct w2n_target *t = w2n_target_find(co->triple);
 	LLVMTargetMachineRef tm = t ? w2n_data_target_machine(t->triple, dg) : NULL;
 	if (!tm)
 		return false;
-	struct sx sx = {.ctx = LLVMContextCreate()};
+	struct sx sx = {.ctx = LLVMContextCreate(), .prefix = co->prefix ? co->prefix : "w2n"};
 	sx.mod = LLVMModuleCreateWithNameInContext("snapshot", sx.ctx);
 	LLVMSetTarget(sx.mod, t->triple);
 	LLVMTargetDataRef dl = LLVMCreateTargetDataLayout(tm);
@@ -185,10 +188,8 @@ bool w2n_emit_snapshot(const struct w2n_module *m, const struct w2n_snapshot *s,
 	/* A mismatch between image.h and its LLVM mirror is a compiler bug. */
 	bool ok = w2n_desc_layout_mismatch(dl, &sx.t) == NULL;
 	LLVMDisposeTargetData(dl);
-	char name[128];
-	snprintf(name, sizeof name, "%s_snapshot", co->prefix ? co->prefix : "w2n");
 	if (ok) {
-		define_snapshot(&sx, s, name);
+		define(&sx, arg);
 		ok = emit(&sx, tm, out_path, dg);
 	} else {
 		w2n_report(dg, W2N_ERROR, NULL, -1, "internal error: image.h and its LLVM mirror differ");
@@ -197,4 +198,43 @@ bool w2n_emit_snapshot(const struct w2n_module *m, const struct w2n_snapshot *s,
 	LLVMContextDispose(sx.ctx);
 	LLVMDisposeTargetMachine(tm);
 	return ok;
+}
+
+static void define_snapshot_of(struct sx *sx, const void *s)
+{
+	char name[128];
+	snprintf(name, sizeof name, "%s_snapshot", sx->prefix);
+	define_snapshot(sx, s, name);
+}
+
+bool w2n_emit_snapshot(const struct w2n_module *m, const struct w2n_snapshot *s,
+                       const struct w2n_compile_options *co, const char *out_path,
+                       struct w2n_diag *dg)
+{
+	(void)m;
+	return emit_object(co, out_path, define_snapshot_of, s, dg);
+}
+
+/* Every active data segment's bytes under the name the pre-baking descriptor refers to. */
+static void define_active_data(struct sx *sx, const void *arg)
+{
+	const struct w2n_module *m = arg;
+	for (uint32_t i = 0; i < m->ndatas; i++) {
+		const struct w2n_data *d = &m->datas[i];
+		if (d->mode != W2N_SEG_ACTIVE || d->bytes.len == 0)
+			continue;
+		char name[128];
+		snprintf(name, sizeof name, W2N_ACTIVE_DATA_NAME, sx->prefix, i);
+		LLVMValueRef g = LLVMAddGlobal(
+			sx->mod, LLVMArrayType2(LLVMInt8TypeInContext(sx->ctx), d->bytes.len), name);
+		LLVMSetInitializer(
+			g, LLVMConstStringInContext2(sx->ctx, (const char *)d->bytes.ptr, d->bytes.len, 1));
+		LLVMSetGlobalConstant(g, 1);
+	}
+}
+
+bool w2n_emit_active_data(const struct w2n_module *m, const struct w2n_compile_options *co,
+                          const char *out_path, struct w2n_diag *dg)
+{
+	return emit_object(co, out_path, define_active_data, m, dg);
 }

@@ -91,6 +91,13 @@ bool w2n_emit_snapshot(const struct w2n_module *m, const struct w2n_snapshot *s,
                        const struct w2n_compile_options *co, const char *out_path,
                        struct w2n_diag *dg);
 
+/* Emits an object for co->triple defining the bytes of every active data segment, which the
+ * descriptor of a module compiled with co->prebake refers to weakly: linked into the snapshot
+ * driver (which instantiates the plain way), never into the baked output, whose snapshot
+ * already holds what the segments wrote. */
+bool w2n_emit_active_data(const struct w2n_module *m, const struct w2n_compile_options *co,
+                          const char *out_path, struct w2n_diag *dg);
+
 /* ---- emit_wasm.c: the state as a module ---------------------------------------------------- */
 
 /* Writes the pre-initialized module (Wizer's output form): memories and tables at their

@@ -6,7 +6,8 @@ its executable must have a .w2n.image section, print what the segments say, and 
 private memory (RssAnon, read while it waits on stdin) far below 8 MiB, since the image is
 mapped from the file, not copied (the test fails without the feature); a write into the image
 must not reach the file (a second run sees the original). The same module in bounds-check
-mode copies the image and must behave the same. Two variants must not get an image: data
+mode copies the image and must behave the same; pre-baked, its executable must hold the data
+once (in the snapshot), not twice (snapshot and segments). Two variants must not get an image: data
 below the size threshold (still correct), and a segment out of bounds (instantiation must
 still trap, naming the segment, as without images). Prints `N passed, N failed`."""
 import argparse
@@ -122,6 +123,15 @@ def main():
                     check(rss < MAPPED_ANON_LIMIT_KB, f"{name} run {n} maps its image",
                           f"RssAnon {rss} KiB for 8 MiB of data (copied, not mapped?)")
                 print(f"     {name} run {n}: RssAnon {rss} KiB")
+        # Baked, the snapshot holds the data: the segments' bytes must not be a second copy.
+        baked = build(tmp, "baked", module(BIG, '(func (export "wizer.initialize"))'),
+                      "--prebake")
+        out, err, status, _ = run(baked)
+        check(out == EXPECTED and status == 0, "baked runs", f"{status} {out!r} {err!r}")
+        plain_size, baked_size = (os.path.getsize(os.path.join(tmp, n)) for n in ("mapped", "baked"))
+        check(baked_size < plain_size + BIG // 8, "baked carries its data once",
+              f"{baked_size} bytes baked, {plain_size} plain")
+        print(f"     sizes: plain {plain_size}, baked {baked_size} bytes")
         small = build(tmp, "small", module(65536))
         check(not has_image(small), "small data has no image")
         out, err, status, _ = run(small)
