@@ -132,6 +132,9 @@ void w2n_call_builtin(struct fx *fx, const char *name, LLVMTypeRef ret, const ui
 	for (unsigned i = npop; i > 0; i--)
 		args[nimms + i] = w2n_pop(fx);
 	LLVMValueRef r = w2n_call_rt(fx, name, ret, args, 1 + nimms + npop);
+	/* A builtin that traps names the wasm function by its return address (w2n_trap_from):
+	 * as a tail call (a jump), the return address would be in the caller's caller. */
+	LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
 	if (ret != mx->t_void)
 		w2n_push(fx, r);
 }
