@@ -2,7 +2,8 @@
  * mapped copy-on-write from this executable's file (/proc/self/maps shows the memory backed by
  * it), reads see the image, writes stay private, memory.grow still works past it and the guard
  * region still traps; in bounds-check mode the image is copied and the memory still grows (and
- * moves) with mremap. */
+ * moves) with mremap. A module whose data segments are a data image (descriptor.h) starts
+ * from it, mapped or copied, and gets it back on reset. */
 #include "check.h"
 #include "sysnum.h"
 #include "wasm2native/image.h"
@@ -96,10 +97,48 @@ static void test_outside(void)
 	CHECK(m != NULL && !w2n_memory_apply_image(m, &image)); /* the chunk ends at page 3 */
 }
 
+/* A plain module whose active data segment is laid out as a data image (descriptor.h
+ * `data_images`): instantiation applies the image and drops the segment, whose bytes are not
+ * in the descriptor; reset applies it again over what the guest wrote. */
+static const struct w2n_desc_limits d_mems[] = {{4, 100, 1}};
+static const struct w2n_desc_data d_datas[] = {
+	{W2N_SEG_ACTIVE, 0, {W2N_CONST_VALUE, 0, {.i32 = PAGE}}, 2 * PAGE, NULL}};
+static const struct w2n_module_desc module_d = {
+	.abi_version = W2N_ABI_VERSION,
+	.nmems = 1,
+	.mems = d_mems,
+	.ndatas = 1,
+	.datas = d_datas,
+	.start = -1,
+	.data_images = &image,
+};
+
+static void test_data_image(bool bounds_checks)
+{
+	struct w2n_module_desc desc = module_d;
+	desc.bounds_checks = bounds_checks;
+	struct w2n_error err;
+	struct w2n_instance *inst = w2n_instantiate(&desc, NULL, NULL, &err);
+	if (!CHECK(inst != NULL))
+		return;
+	uint8_t *base = inst->mems[0]->base;
+	CHECK(image_intact(base));
+	CHECK(inst->data_sizes[0] == 0); /* dropped, as a copied active segment is */
+	/* guard pages: the image's own mapping, from the file; bounds checks: one anonymous one */
+	const char *line = maps_line(bounds_checks ? base : base + PAGE);
+	CHECK(line != NULL && names_file(line) == !bounds_checks);
+	base[PAGE] = 42;
+	CHECK(w2n_instance_reset(inst, &err));
+	CHECK(image_intact(inst->mems[0]->base) && inst->data_sizes[0] == 0);
+	w2n_instance_free(inst);
+}
+
 int w2n_main(int argc, char **argv, char **envp)
 {
 	test_mapped();
 	test_copied();
 	test_outside();
+	test_data_image(false);
+	test_data_image(true);
 	return summary();
 }
