@@ -66,6 +66,20 @@ static int by_first(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
+/* The range of r[0..n) (sorted, disjoint) that contains `page`: one does. */
+static uint32_t containing(const struct range *r, uint32_t n, uint64_t page)
+{
+	uint32_t lo = 0, hi = n - 1;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (r[mid].end <= page)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static bool zero_page(const uint8_t *p)
 {
 	for (size_t i = 0; i < W2N_PAGE_SIZE; i++)
@@ -128,9 +142,7 @@ static void build_memory(struct w2n_data_images *di, const struct w2n_module *m,
 		if (d->mode != W2N_SEG_ACTIVE || d->memory != index || d->bytes.len == 0 ||
 		    !const_offset(d, &off))
 			continue;
-		uint32_t k = 0;
-		while (r[k].end * W2N_PAGE_SIZE < off + d->bytes.len)
-			k++;
+		uint32_t k = containing(r, merged, off >> W2N_PAGE_SHIFT);
 		memcpy(di->bufs[buf0 + k] + (off - r[k].first * W2N_PAGE_SIZE), d->bytes.ptr, d->bytes.len);
 	}
 	for (uint32_t k = 0; k < merged; k++)
