@@ -30,7 +30,8 @@ enum verdict_kind {
 	V_FRONTEND, /* judged by the frontend alone, at report time */
 	V_TABLE,    /* in the command table: judged by its outcome */
 	V_FAIL,     /* failed before execution; `why` says how */
-	V_SKIP      /* skipped; `why` is the reason (a literal) */
+	V_SKIP,     /* skipped; `why` is the reason (a literal) */
+	V_PASS      /* passed without execution (a module definition that compiled) */
 };
 
 struct verdict {
@@ -47,6 +48,7 @@ struct modref {
 struct named {
 	const char *name; /* "$name" */
 	struct modref ref;
+	const char *definition; /* a `module definition`: its file, compiled anew per instance */
 };
 
 struct exec {
@@ -79,9 +81,10 @@ static void fail(struct exec *x, uint32_t i, const char *fmt, ...)
 	x->v[i] = (struct verdict){V_FAIL, strdup(buf)};
 }
 
+/* A file of our own: in the private work folder, never beside the script. */
 static void path_in(const struct exec *x, const char *name, char *buf, size_t size)
 {
-	snprintf(buf, size, "%s/%s", x->s->dir, name);
+	snprintf(buf, size, "%s/%s", x->s->work, name);
 }
 
 /* ---- compiling modules --------------------------------------------------------------------- */
@@ -122,8 +125,8 @@ static int compile(struct exec *x, struct spec_loaded *l)
 	return x->prefixes[x->nmodules] ? (int)x->nmodules++ : -1;
 }
 
-/* Loads and compiles the module of command i; -1 after failing the command. */
-static int module_of(struct exec *x, uint32_t i)
+/* Loads and compiles `filename` for command i; -1 after failing the command. */
+static int module_of(struct exec *x, uint32_t i, const char *filename)
 {
 	const struct spec_cmd *c = &x->s->cmds[i];
 	struct spec_loaded l;
@@ -133,11 +136,11 @@ static int module_of(struct exec *x, uint32_t i)
 		fail(x, i, "a text-format module where a binary one was expected");
 		return -1;
 	}
-	if (!c->filename) {
+	if (!filename) {
 		fail(x, i, "no module file in the JSON");
 		return -1;
 	}
-	if (spec_load_module(x->s, c->filename, &l) != SPEC_VALID)
+	if (spec_load_module(x->s, filename, &l) != SPEC_VALID)
 		fail(x, i, "valid module rejected: %s", l.msg);
 	else if ((mod = compile(x, &l)) < 0)
 		fail(x, i, "compilation failed: %s", l.msg);
@@ -157,14 +160,23 @@ static struct modref lookup(const struct exec *x, const char *name)
 	return (struct modref){-1, 0};
 }
 
-static void bind(struct exec *x, const char *name, struct modref ref)
+static void bind(struct exec *x, const char *name, struct modref ref, const char *definition)
 {
 	struct named *grown = realloc(x->names, (x->nnames + 1) * sizeof *grown);
 
 	if (grown) {
 		x->names = grown;
-		x->names[x->nnames++] = (struct named){name, ref};
+		x->names[x->nnames++] = (struct named){name, ref, definition};
 	}
+}
+
+/* The file of the module definition named `name`, or NULL. */
+static const char *definition_of(const struct exec *x, const char *name)
+{
+	for (unsigned k = x->nnames; name && k-- > 0;)
+		if (strcmp(x->names[k].name, name) == 0)
+			return x->names[k].definition;
+	return NULL;
 }
 
 /* The module a command refers to; -1 after failing the command. */
@@ -183,16 +195,36 @@ static int target(struct exec *x, uint32_t i, const char *name)
 	return -1;
 }
 
+/* `(module definition $M ...)`: compiled (so that it is checked), not instantiated; each
+ * `(module instance $I $M)` compiles it again as a module of its own, so that every instance
+ * has its own state as the spec requires. */
+static void plan_definition(struct exec *x, uint32_t i)
+{
+	const struct spec_cmd *c = &x->s->cmds[i];
+
+	if (module_of(x, i, c->filename) < 0)
+		return;
+	x->v[i].kind = V_PASS;
+	if (c->name)
+		bind(x, c->name, (struct modref){-1, c->line}, c->filename);
+}
+
 static void plan_module(struct exec *x, uint32_t i)
 {
 	const struct spec_cmd *c = &x->s->cmds[i];
-	int mod = module_of(x, i);
+	const char *file = c->kind == SPEC_MODULE_INSTANCE ? definition_of(x, c->of) : c->filename;
+	int mod;
 
-	if (c->kind == SPEC_MODULE) {
+	if (c->kind == SPEC_MODULE_INSTANCE && !file) {
+		fail(x, i, "no module definition named %s", c->of ? c->of : "(none)");
+		return;
+	}
+	mod = module_of(x, i, file);
+	if (c->kind == SPEC_MODULE || c->kind == SPEC_MODULE_INSTANCE) {
 		/* A module that did not compile is still the current one: what refers to it fails. */
 		x->current = (struct modref){mod, c->line};
 		if (c->name)
-			bind(x, c->name, x->current);
+			bind(x, c->name, x->current, NULL);
 	}
 	if (mod < 0)
 		return;
@@ -241,9 +273,17 @@ static void plan(struct exec *x, uint32_t i, volatile uint32_t *line)
 	switch (c->kind) {
 	case SPEC_ASSERT_MALFORMED:
 	case SPEC_ASSERT_INVALID:
+	case SPEC_ASSERT_MALFORMED_CUSTOM:
+	case SPEC_ASSERT_INVALID_CUSTOM:
 		x->v[i].kind = V_FRONTEND;
 		break;
 	case SPEC_MODULE:
+		if (c->definition)
+			plan_definition(x, i);
+		else
+			plan_module(x, i);
+		break;
+	case SPEC_MODULE_INSTANCE:
 	case SPEC_ASSERT_UNLINKABLE:
 	case SPEC_ASSERT_UNINSTANTIABLE:
 		plan_module(x, i);
@@ -252,7 +292,7 @@ static void plan(struct exec *x, uint32_t i, volatile uint32_t *line)
 		plan_register(x, i);
 		break;
 	case SPEC_ASSERT_EXCEPTION:
-		x->v[i] = (struct verdict){V_SKIP, "exception handling is not supported"};
+		x->v[i] = (struct verdict){V_SKIP, "exceptions: not implemented"};
 		break;
 	default: /* action, assert_return, assert_trap, assert_exhaustion */
 		plan_action(x, i);
@@ -297,7 +337,7 @@ static bool link_test(struct exec *x, char *err, size_t errsize)
 	for (unsigned m = 0; ok && m < x->nmodules; m++) {
 		char name[48];
 
-		snprintf(name, sizeof name, "%s/%s.o", x->s->dir, x->prefixes[m]);
+		snprintf(name, sizeof name, "%s/%s.o", x->s->work, x->prefixes[m]);
 		inputs[m] = strdup(name);
 		ok = inputs[m] != NULL;
 	}
@@ -422,6 +462,8 @@ static void report_all(struct exec *x, const struct spec_outcome *out, struct sp
 			report_skip(r, c, v->why);
 		else if (v->kind == V_FAIL)
 			report_fail(r, c, "%s", v->why);
+		else if (v->kind == V_PASS)
+			report_pass(r);
 		else if (spec_judge(c, &out[i + SETUP], why, sizeof why))
 			report_pass(r);
 		else

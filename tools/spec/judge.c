@@ -48,10 +48,26 @@ static bool v128_matches(const struct spec_value *want, const uint8_t got[16])
 	return true;
 }
 
+/* A reference without a value is any non-null one of its type (3.0 JSON; `ref.func` in 2.0). */
+static bool ref_matches(const struct spec_value *want, const struct spec_bits *got, uint64_t bits)
+{
+	if (want->type == SPEC_REFNULL) /* any null, whatever its hierarchy */
+		return bits == 0;
+	if (got->type != spec_type_byte(want->type))
+		return false;
+	if (want->is_null)
+		return bits == 0;
+	if (want->type == SPEC_EXTERNREF && want->has_value)
+		return bits == want->u.bits + SPEC_EXTERN_BIAS;
+	return bits != 0;
+}
+
 static bool value_matches(const struct spec_value *want, const struct spec_bits *got)
 {
 	uint64_t bits = load(got->bytes, 8);
 
+	if (spec_is_ref(want->type))
+		return ref_matches(want, got, bits);
 	if (got->type != spec_type_byte(want->type))
 		return false;
 	switch (want->type) {
@@ -65,13 +81,6 @@ static bool value_matches(const struct spec_value *want, const struct spec_bits 
 		return float_matches(bits, want->u.bits, want->nan[0], 8);
 	case SPEC_V128:
 		return v128_matches(want, got->bytes);
-	case SPEC_FUNCREF:
-		/* Without a value (`ref.func`) any non-null reference will do. */
-		return want->is_null ? bits == 0 : bits != 0;
-	case SPEC_EXTERNREF:
-		if (want->is_null)
-			return bits == 0;
-		return want->has_value ? bits == want->u.bits + SPEC_EXTERN_BIAS : bits != 0;
 	default:
 		return false;
 	}
@@ -162,7 +171,9 @@ static void add_expected(struct buf *b, const struct spec_value *v)
 		add(b, ")");
 	} else if ((v->type == SPEC_F32 || v->type == SPEC_F64) && v->nan[0]) {
 		add(b, "%s:%s", w2n_valtype_name(bits.type), nan_name(v->nan[0]));
-	} else if (v->type == SPEC_FUNCREF || v->type == SPEC_EXTERNREF) {
+	} else if (v->type == SPEC_REFNULL) {
+		add(b, "a null reference");
+	} else if (spec_is_ref(v->type)) {
 		if (v->is_null)
 			add(b, "%s:null", w2n_valtype_name(bits.type));
 		else if (v->type == SPEC_EXTERNREF && v->has_value)

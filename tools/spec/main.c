@@ -1,7 +1,8 @@
 /* main.c — w2n-spec: runs the WebAssembly spec test suite through wasm2native.
  *
  *   w2n-spec [--validate-only] [--target TRIPLE] [--bounds-checks] [-O N] [--jobs N]
- *            [--timeout SEC] [--skip PATTERN=REASON] [--spec-dir DIR] [--keep] [-v] PATH...
+ *            [--timeout SEC] [--skip PATTERN=REASON] [--spec-dir DIR] [--spec3-dir DIR]
+ *            [--keep] [-v] PATH...
  *
  * Prints one line per file, its failures and skips, and finally "N passed, N failed, N skipped".
  * Exit status: 0 when nothing failed, 1 when something did, 2 for usage errors.
@@ -16,6 +17,10 @@
 
 #ifndef W2N_SPEC_DIR
 #define W2N_SPEC_DIR NULL
+#endif
+/* The 3.0 suite's pre-converted JSON folder (../shared/spec-testsuite-3.0/json). */
+#ifndef W2N_SPEC3_DIR
+#define W2N_SPEC3_DIR NULL
 #endif
 /* Built next to w2n-spec (tools/spec/meson.build): the harness object per target, spectest. */
 #ifndef W2N_SPEC_HARNESS_X86_64
@@ -36,9 +41,10 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 	        "usage: w2n-spec [options] [PATH...]\n"
-	        "Runs .wast files (or every *.wast directly inside a folder) of the spec test suite.\n"
-	        "Relative PATHs missing from the current folder are looked up in the spec folder;\n"
-	        "without PATH the whole top level of the spec folder runs.\n"
+	        "Runs .wast files of the 2.0 spec test suite and pre-converted .json files of the\n"
+	        "3.0 suite (or every such file directly inside a folder). Relative PATHs missing\n"
+	        "from the current folder are looked up in the spec folders; without PATH the\n"
+	        "whole top level of the 2.0 spec folder runs.\n"
 	        "\n"
 	        "  --validate-only     decode and validate only; skip commands that need execution\n"
 	        "  --target TARGET     target to compile for (default: this machine's), as in\n"
@@ -49,7 +55,9 @@ static void usage(FILE *f)
 	        "  -j, --jobs N        files in parallel (default: number of CPUs)\n"
 	        "  --timeout SEC       time limit per test executable (default: 120)\n"
 	        "  --skip PAT=REASON   skip (and count) every command of files named like PAT\n"
-	        "  --spec-dir DIR      the spec folder (default: $W2N_SPEC_DIR, else %s)\n"
+	        "  --spec-dir DIR      the 2.0 spec folder (default: $W2N_SPEC_DIR, else %s)\n"
+	        "  --spec3-dir DIR     the 3.0 suite's json folder (default: $W2N_SPEC3_DIR,\n"
+	        "                      else %s)\n"
 	        "  --keep              keep each file's work folder: JSON, modules, objects, test\n"
 	        "                      executable, commands.txt, stdout.txt (its path is printed)\n"
 	        "  --wast2json PROG    the wast2json to run (default: wast2json on PATH)\n"
@@ -58,7 +66,8 @@ static void usage(FILE *f)
 	        "  --qemu PROG         emulator for foreign test executables (default: qemu-aarch64)\n"
 	        "  -v, --verbose       also list passed assertions with our diagnostic\n"
 	        "  -h, --help          this text\n",
-	        W2N_SPEC_DIR ? W2N_SPEC_DIR : "(none built in)");
+	        W2N_SPEC_DIR ? W2N_SPEC_DIR : "(none built in)",
+	        W2N_SPEC3_DIR ? W2N_SPEC3_DIR : "(none built in)");
 }
 
 enum {
@@ -66,6 +75,7 @@ enum {
 	OPT_TARGET,
 	OPT_BOUNDS,
 	OPT_SPEC_DIR,
+	OPT_SPEC3_DIR,
 	OPT_KEEP,
 	OPT_WAST2JSON,
 	OPT_TIMEOUT,
@@ -81,6 +91,7 @@ static const struct option longopts[] = {
 	{"bounds-checks", no_argument, NULL, OPT_BOUNDS},
 	{"jobs", required_argument, NULL, 'j'},
 	{"spec-dir", required_argument, NULL, OPT_SPEC_DIR},
+	{"spec3-dir", required_argument, NULL, OPT_SPEC3_DIR},
 	{"keep", no_argument, NULL, OPT_KEEP},
 	{"wast2json", required_argument, NULL, OPT_WAST2JSON},
 	{"timeout", required_argument, NULL, OPT_TIMEOUT},
@@ -147,6 +158,9 @@ static int parse_option(int c, struct spec_options *o)
 	case OPT_SPEC_DIR:
 		o->spec_dir = optarg;
 		break;
+	case OPT_SPEC3_DIR:
+		o->spec3_dir = optarg;
+		break;
 	case OPT_KEEP:
 		o->keep = true;
 		break;
@@ -199,10 +213,12 @@ static void defaults(struct spec_options *o)
 {
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	const char *env = getenv("W2N_SPEC_DIR");
+	const char *env3 = getenv("W2N_SPEC3_DIR");
 
 	*o = (struct spec_options){
 		.wast2json = "wast2json",
 		.spec_dir = env && *env ? env : W2N_SPEC_DIR,
+		.spec3_dir = env3 && *env3 ? env3 : W2N_SPEC3_DIR,
 		.jobs = cpus > 0 ? (unsigned)cpus : 1,
 		.spectest = W2N_SPECTEST,
 		.timeout = 120,
@@ -236,15 +252,17 @@ static bool exec_defaults(struct spec_options *o)
 
 static bool collect(int argc, char **argv, const struct spec_options *o, struct spec_files *f)
 {
+	const char *const dirs[SPEC_NDIRS] = {o->spec_dir, o->spec3_dir};
+
 	if (optind == argc) {
 		if (!o->spec_dir) {
 			fprintf(stderr, "w2n-spec: no PATH and no spec folder (use --spec-dir)\n");
 			return false;
 		}
-		return spec_add_path(f, o->spec_dir, o->spec_dir);
+		return spec_add_path(f, o->spec_dir, dirs);
 	}
 	for (int i = optind; i < argc; i++)
-		if (!spec_add_path(f, argv[i], o->spec_dir))
+		if (!spec_add_path(f, argv[i], dirs))
 			return false;
 	return true;
 }

@@ -31,7 +31,10 @@
 	X(ASSERT_MALFORMED, "assert_malformed")                                                 \
 	X(ASSERT_INVALID, "assert_invalid")                                                     \
 	X(ASSERT_UNLINKABLE, "assert_unlinkable")                                               \
-	X(ASSERT_UNINSTANTIABLE, "assert_uninstantiable")
+	X(ASSERT_UNINSTANTIABLE, "assert_uninstantiable")                                       \
+	X(MODULE_INSTANCE, "module_instance")                                                   \
+	X(ASSERT_MALFORMED_CUSTOM, "assert_malformed_custom")                                   \
+	X(ASSERT_INVALID_CUSTOM, "assert_invalid_custom")
 
 enum spec_kind {
 #define X(id, name) SPEC_##id,
@@ -41,7 +44,9 @@ enum spec_kind {
 };
 // clang-format on
 
-/* Value types of arguments and results; I8/I16 occur only as v128 lane types. */
+/* Value types of arguments and results; I8/I16 occur only as v128 lane types. The Wasm 3.0
+ * reference types after them occur in the 3.0 suite's JSON (SOURCE.md there): the GC ones,
+ * exnref, the bottom types, REFNULL ("refnull": any null reference) and CONCRETE ("(ref T)"). */
 enum spec_vtype {
 	SPEC_I32,
 	SPEC_I64,
@@ -51,7 +56,20 @@ enum spec_vtype {
 	SPEC_FUNCREF,
 	SPEC_EXTERNREF,
 	SPEC_I8,
-	SPEC_I16
+	SPEC_I16,
+	SPEC_ANYREF,
+	SPEC_EQREF,
+	SPEC_I31REF,
+	SPEC_STRUCTREF,
+	SPEC_ARRAYREF,
+	SPEC_EXNREF,
+	SPEC_NULLREF,
+	SPEC_NULLFUNCREF,
+	SPEC_NULLEXTERNREF,
+	SPEC_NULLEXNREF,
+	SPEC_REFNULL,
+	SPEC_CONCRETE,
+	SPEC_NVTYPES
 };
 
 /* An expected float may be any NaN of a class instead of exact bits. */
@@ -60,7 +78,8 @@ enum spec_nan { SPEC_NAN_NONE, SPEC_NAN_CANONICAL, SPEC_NAN_ARITHMETIC };
 struct spec_value {
 	uint8_t type;      /* enum spec_vtype */
 	uint8_t lane_type; /* V128: enum spec_vtype of its lanes */
-	bool has_value;    /* false: only the type is given (assert_trap results), any value matches */
+	bool has_value;    /* false: only the type is given: numbers (assert_trap results) match any
+	                      value, references any non-null one */
 	bool is_null;      /* references: ref.null */
 	uint8_t nan[4];    /* enum spec_nan: [0] for scalars, one per lane for f32x4/f64x2 */
 	union {
@@ -83,7 +102,10 @@ struct spec_cmd {
 	uint32_t line;               /* line in the .wast, for reports */
 	const char *filename;        /* module file next to the JSON (module and assert_* on modules) */
 	bool text;                   /* module_type "text": a .wat the binary-only pipeline skips */
-	const char *name;            /* module: its "$name"; register: the module registered */
+	const char *name;            /* module: its "$name"; register: the module registered;
+	                                module_instance: the instance's "$name" */
+	bool definition;             /* module: `(module definition ...)`, compiled, not instantiated */
+	const char *of;              /* module_instance: the "$name" of the definition it instantiates */
 	const char *as;              /* register: the import name it is registered under */
 	const char *message;         /* expected failure text (assert_trap, assert_invalid, ...) */
 	struct spec_action action;   /* action and assert_return/trap/exhaustion/exception */
@@ -93,7 +115,8 @@ struct spec_cmd {
 };
 
 struct spec_script {
-	const char *dir; /* folder holding the JSON and the module files */
+	const char *dir;  /* folder holding the JSON and the module files */
+	const char *work; /* private folder for what the backends write (objects, executable) */
 	struct spec_cmd *cmds;
 	uint32_t ncmds;
 	json_t *root; /* owns every string the commands point to */
@@ -101,7 +124,9 @@ struct spec_script {
 
 /* Bytes in one lane of a v128 of lane type `type` (SPEC_I8 ... SPEC_F64), 0 for others. */
 unsigned spec_lane_bytes(int type);
-/* Loads `dir/json_name`; on failure writes a message into err and returns false. */
+/* References: funcref, externref and the 3.0 reference types. */
+bool spec_is_ref(int type);
+/* Loads `dir/json_name` (s->work is dir too until the caller sets it); on failure writes a message into err and returns false. */
 bool spec_load(struct spec_script *s, const char *dir, const char *json_name, char *err,
                size_t errsize);
 void spec_free(struct spec_script *s);
@@ -157,6 +182,19 @@ bool report_read(struct spec_report *r, FILE *f);
 /* Prints "label: P passed, F failed, S skipped" and the body. */
 void report_print(const struct spec_report *r, const char *label, FILE *out);
 
+/* ---- groups.c: the feature group of a 3.0 suite file ------------------------------------- */
+
+struct spec_group {
+	const char *tsv_name; /* as per-file-status.tsv writes it */
+	const char *label;    /* short name for summaries */
+	const char *skip;     /* NULL: the group runs; else why all its commands are skipped */
+};
+
+/* The group of a .json file of a suite with a per-file-status.tsv above it, else NULL. */
+const struct spec_group *spec_group_of(const char *json);
+/* The known groups in table order, NULL past the end (for summaries). */
+const struct spec_group *spec_group_at(unsigned i);
+
 /* ---- backends: run the commands of a loaded script ----------------------------------------- */
 
 struct spec_options {
@@ -166,7 +204,8 @@ struct spec_options {
 	bool verbose;          /* also list passed assertions with our diagnostic */
 	const char *target;    /* execution: target triple, NULL for the host */
 	const char *wast2json; /* program name or path */
-	const char *spec_dir;  /* where relative PATHs are looked up */
+	const char *spec_dir;  /* where relative PATHs are looked up: the 2.0 suite */
+	const char *spec3_dir; /* and the 3.0 suite's json/ folder */
 	unsigned jobs;         /* files processed in parallel */
 	/* execution */
 	const char *harness;  /* the harness archive (libw2n_spec_harness.a) for the target */
@@ -322,9 +361,14 @@ struct spec_files {
 	unsigned n, cap;
 };
 
-/* Adds a .wast file, or the *.wast directly inside a folder (sorted). Relative paths missing
- * from the current folder are looked up in spec_dir. Prints and returns false on error. */
-bool spec_add_path(struct spec_files *f, const char *arg, const char *spec_dir);
+/* The spec folders relative PATHs are looked up in and labels are relative to: the 2.0 suite
+ * (.wast) and the 3.0 suite's json/ folder (.json); either may be NULL. */
+#define SPEC_NDIRS 2
+
+/* Adds a .wast or .json file, or those directly inside a folder (sorted). Relative paths
+ * missing from the current folder are looked up in the spec folders. Prints and returns false
+ * on error. */
+bool spec_add_path(struct spec_files *f, const char *arg, const char *const dirs[SPEC_NDIRS]);
 void spec_files_free(struct spec_files *f);
 
 #endif

@@ -40,10 +40,24 @@ static const char *const vtype_names[] = {
 	[SPEC_EXTERNREF] = "externref",
 	[SPEC_I8] = "i8",
 	[SPEC_I16] = "i16",
+	[SPEC_ANYREF] = "anyref",
+	[SPEC_EQREF] = "eqref",
+	[SPEC_I31REF] = "i31ref",
+	[SPEC_STRUCTREF] = "structref",
+	[SPEC_ARRAYREF] = "arrayref",
+	[SPEC_EXNREF] = "exnref",
+	[SPEC_NULLREF] = "nullref",
+	[SPEC_NULLFUNCREF] = "nullfuncref",
+	[SPEC_NULLEXTERNREF] = "nullexternref",
+	[SPEC_NULLEXNREF] = "nullexnref",
+	[SPEC_REFNULL] = "refnull",
 };
 
 static int vtype_of(const char *name)
 {
+	/* "(ref array-type)": a concrete reference type, only ever non-null results (GC). */
+	if (strncmp(name, "(ref ", 5) == 0)
+		return SPEC_CONCRETE;
 	for (unsigned t = 0; t < sizeof vtype_names / sizeof vtype_names[0]; t++)
 		if (strcmp(vtype_names[t], name) == 0)
 			return (int)t;
@@ -140,7 +154,7 @@ static bool parse_value(json_t *j, struct spec_value *v)
 	int t = type ? vtype_of(type) : -1;
 
 	memset(v, 0, sizeof *v);
-	if (t < 0 || t >= SPEC_I8)
+	if (t < 0 || t == SPEC_I8 || t == SPEC_I16)
 		return false;
 	v->type = (uint8_t)t;
 	v->has_value = value != NULL;
@@ -154,7 +168,7 @@ static bool parse_value(json_t *j, struct spec_value *v)
 	}
 	if (!json_is_string(value))
 		return false;
-	if (t == SPEC_FUNCREF || t == SPEC_EXTERNREF)
+	if (spec_is_ref(t))
 		return parse_ref(json_string_value(value), v);
 	return parse_num(json_string_value(value), t, &v->nan[0], &v->u.bits);
 }
@@ -195,6 +209,19 @@ static bool parse_action(json_t *j, struct spec_action *a)
 	return parse_values(json_object_get(j, "args"), &a->args, &a->nargs);
 }
 
+bool spec_is_ref(int type)
+{
+	return type == SPEC_FUNCREF || type == SPEC_EXTERNREF || type >= SPEC_ANYREF;
+}
+
+/* JSON booleans of the 3.0 conversion are strings ("definition": "true"). */
+static bool flag(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_true(v) || (json_is_string(v) && strcmp(json_string_value(v), "true") == 0);
+}
+
 static bool parse_cmd(json_t *j, struct spec_cmd *c, char *err, size_t errsize)
 {
 	const char *type = str(j, "type");
@@ -212,6 +239,11 @@ static bool parse_cmd(json_t *j, struct spec_cmd *c, char *err, size_t errsize)
 	c->filename = str(j, "filename");
 	c->text = mtype && strcmp(mtype, "text") == 0;
 	c->name = str(j, "name");
+	c->definition = flag(j, "definition");
+	if (c->kind == SPEC_MODULE_INSTANCE) {
+		c->name = str(j, "instance");
+		c->of = str(j, "module");
+	}
 	c->as = str(j, "as");
 	c->message = str(j, "text");
 	c->either = either != NULL;
@@ -232,6 +264,7 @@ bool spec_load(struct spec_script *s, const char *dir, const char *json_name, ch
 
 	memset(s, 0, sizeof *s);
 	s->dir = dir;
+	s->work = dir;
 	snprintf(path, sizeof path, "%s/%s", dir, json_name);
 	/* Export names in names.wast contain NUL; the default would reject the whole file. */
 	s->root = json_load_file(path, JSON_ALLOW_NUL, &jerr);
