@@ -147,6 +147,8 @@ static bool decode_import_desc(struct decoder *d, uint32_t i, struct import_desc
 		t->globals[i].import = (int32_t)i;
 		return w2n_decode_globaltype(d, &t->globals[i]);
 	}
+	if (imp->kind == 0x04) /* a tag */
+		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_EXCEPTIONS, "tag import");
 	return w2n_reader_fail(R(d), pos, "malformed import kind (0x%02x)", imp->kind);
 }
 
@@ -288,6 +290,8 @@ static bool decode_export_section(struct decoder *d)
 		uint32_t pos = w2n_reader_pos(R(d));
 		if (!w2n_read_u8(R(d), &e->kind, "export kind"))
 			return false;
+		if (e->kind == 0x04) /* a tag */
+			return w2n_reader_unsupported(R(d), pos, W2N_FEAT_EXCEPTIONS, "tag export");
 		if (e->kind > W2N_EXT_GLOBAL)
 			return w2n_reader_fail(R(d), pos, "malformed export kind (0x%02x)", e->kind);
 		if (!w2n_read_u32(R(d), &e->index, "export index"))
@@ -351,6 +355,8 @@ static bool decode_section(struct decoder *d, unsigned *last_rank)
 	uint32_t size, start = w2n_reader_pos(R(d));
 	if (!w2n_read_u8(R(d), &id, "section id"))
 		return false;
+	if (id == 13) /* the tag section */
+		return w2n_reader_unsupported(R(d), start, W2N_FEAT_EXCEPTIONS, "tag section 13");
 	if (id > SEC_DATACOUNT)
 		return w2n_reader_fail(R(d), start, "malformed section id (%u)", id);
 	if (id != SEC_CUSTOM) {

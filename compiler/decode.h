@@ -46,6 +46,8 @@ bool w2n_decode_body(struct decoder *d, struct w2n_code *out);
 
 /* decode_types.c: each reads one item; `what` names it in messages. */
 bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what);
+/* Whether a value-type byte belongs to a 3.0 feature that is not implemented, and which. */
+bool w2n_type_feature(uint8_t byte, enum w2n_feature *f);
 bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what);
 bool w2n_decode_functype(struct decoder *d, struct w2n_functype *ft);
 bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what);

@@ -1,6 +1,8 @@
 /* decode_types.c — the binary format's types: value and reference types, function types,
  * limits, table and global types. Called by the section decoders (decode.c,
  * decode_segments.c, decode_code.c); calls none of them. */
+#include <string.h>
+
 #include "decode.h"
 
 static struct w2n_reader *R(struct decoder *d)
@@ -8,8 +10,25 @@ static struct w2n_reader *R(struct decoder *d)
 	return &d->r;
 }
 
+/* Value-type bytes of 3.0 features that are not implemented (features.def): the typed
+ * references' (ref null ht) 0x63 and (ref ht) 0x64, exnref 0x69 and its bottom noexn 0x74, and
+ * GC's abstract heap types (0x6a array ... 0x6e any, 0x71 none, 0x72 noextern, 0x73 nofunc). */
+bool w2n_type_feature(uint8_t byte, enum w2n_feature *f)
+{
+	if (byte == 0x63 || byte == 0x64)
+		*f = W2N_FEAT_FUNCREFS;
+	else if (byte == 0x69 || byte == 0x74)
+		*f = W2N_FEAT_EXCEPTIONS;
+	else if ((byte >= 0x6a && byte <= 0x6e) || (byte >= 0x71 && byte <= 0x73))
+		*f = W2N_FEAT_GC;
+	else
+		return false;
+	return true;
+}
+
 bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what)
 {
+	enum w2n_feature f;
 	uint32_t pos = w2n_reader_pos(R(d));
 	if (!w2n_read_u8(R(d), out, what))
 		return false;
@@ -23,14 +42,19 @@ bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what)
 	case W2N_EXTERNREF:
 		return true;
 	}
+	if (w2n_type_feature(*out, &f))
+		return w2n_reader_unsupported(R(d), pos, f, what);
 	return w2n_reader_fail(R(d), pos, "malformed value type 0x%02x (%s)", *out, what);
 }
 
 bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what)
 {
 	uint32_t pos = w2n_reader_pos(R(d));
+	enum w2n_feature f;
 	if (!w2n_read_u8(R(d), out, what))
 		return false;
+	if (*out != W2N_FUNCREF && *out != W2N_EXTERNREF && w2n_type_feature(*out, &f))
+		return w2n_reader_unsupported(R(d), pos, f, what);
 	if (*out != W2N_FUNCREF && *out != W2N_EXTERNREF)
 		return w2n_reader_fail(R(d), pos, "malformed reference type 0x%02x (%s)", *out, what);
 	return true;
@@ -51,6 +75,9 @@ bool w2n_decode_functype(struct decoder *d, struct w2n_functype *ft)
 	ft->pos = w2n_reader_pos(R(d));
 	if (!w2n_read_u8(R(d), &form, "function type"))
 		return false;
+	/* GC's composite types: array 0x5e, struct 0x5f, sub 0x50, sub final 0x4f, rec 0x4e. */
+	if (form == 0x5e || form == 0x5f || form == 0x50 || form == 0x4f || form == 0x4e)
+		return w2n_reader_unsupported(R(d), ft->pos, W2N_FEAT_GC, "type definition");
 	if (form != 0x60)
 		return w2n_reader_fail(R(d), ft->pos,
 		                       "malformed function type "
@@ -62,8 +89,11 @@ bool w2n_decode_functype(struct decoder *d, struct w2n_functype *ft)
 	if (np > W2N_MAX_PARAMS)
 		return w2n_reader_fail(R(d), pos, "too many parameters (%u; implementation limit: %u)", np,
 		                       W2N_MAX_PARAMS);
-	const uint8_t *params = R(d)->p;
-	R(d)->p += np;
+	/* Parameters first into a buffer: a type is not always one byte (3.0's typed references
+	 * carry a heap type), so the result count's position is known only after them. */
+	uint8_t params[W2N_MAX_PARAMS];
+	if (!decode_valtypes(d, params, np, "parameter type"))
+		return false;
 	pos = w2n_reader_pos(R(d));
 	if (!w2n_read_count(R(d), &nr, 1, "result types"))
 		return false;
@@ -74,12 +104,8 @@ bool w2n_decode_functype(struct decoder *d, struct w2n_functype *ft)
 	if (!ft->types)
 		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (%zu items)",
 		                       (size_t)np + nr);
-	/* Re-read the parameters in place now that both counts are known. */
-	struct w2n_reader save = d->r;
-	d->r.p = params;
-	if (!decode_valtypes(d, ft->types, np, "parameter type"))
-		return false;
-	d->r = save;
+	if (np)
+		memcpy(ft->types, params, np);
 	ft->nparams = np;
 	ft->nresults = nr;
 	return decode_valtypes(d, ft->types + np, nr, "result type");
@@ -92,6 +118,13 @@ bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what
 	uint32_t min, max = 0;
 	if (!w2n_read_u8(R(d), &flags, what))
 		return false;
+	/* Flag bits of later features: shared (threads), 64-bit addresses, a page size. */
+	if (flags & 0x02 && flags < 0x10)
+		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_THREADS, what);
+	if (flags & 0x04 && flags < 0x10)
+		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_MEMORY64, what);
+	if (flags & 0x08 && flags < 0x10)
+		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_PAGE_SIZES, what);
 	if (flags > 1)
 		return w2n_reader_fail(R(d), pos, "integer too large (%s flags 0x%02x)", what, flags);
 	if (!w2n_read_u32(R(d), &min, what))
@@ -105,6 +138,9 @@ bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what
 bool w2n_decode_tabletype(struct decoder *d, struct w2n_tabletype *t)
 {
 	t->pos = w2n_reader_pos(R(d));
+	/* 0x40 0x00: a table with an initializer expression (typed function references). */
+	if (w2n_reader_left(R(d)) > 0 && *R(d)->p == 0x40)
+		return w2n_reader_unsupported(R(d), t->pos, W2N_FEAT_FUNCREFS, "table initializer");
 	return w2n_decode_reftype(d, &t->elem, "table element type") &&
 	       w2n_decode_limits(d, &t->limits, "table limits");
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "wasm2native/wasm2native.h"
+
 /* Opcode enum: one constant per row of ops.def, plus W2N_OP_COUNT. */
 enum w2n_op {
 #define W2N_OP(ID, PREFIX, CODE, IMM, SIG, FAMILY, ARG, SHAPE, FROM, FEATURE, TEXT) W2N_OP_##ID,
@@ -41,6 +43,9 @@ enum w2n_imm {
 	W2N_IMM_SHUFFLE,       /* 16 lane-index bytes */
 	W2N_IMM_SELECT_T,      /* vec(valtype) */
 	W2N_IMM_REFTYPE,       /* one reference-type byte */
+	W2N_IMM_TYPE,          /* u32 type index (call_ref) */
+	W2N_IMM_TAG,           /* u32 tag index (throw) */
+	W2N_IMM_TRY_TABLE,     /* blocktype, vec(catch clause) (try_table) */
 };
 
 /* Lowering families (compiler/lower_*.c dispatch on these). */
@@ -206,16 +211,8 @@ struct w2n_lanes {
 
 extern const struct w2n_lanes w2n_shape_lanes[W2N_SHAPE_COUNT];
 
-/* The proposal that introduced an operator (all are part of Wasm 2.0). */
-enum w2n_feature {
-	W2N_FEAT_MVP,
-	W2N_FEAT_SIGNEXT,
-	W2N_FEAT_SATCONV,
-	W2N_FEAT_MULTIVALUE,
-	W2N_FEAT_BULK,
-	W2N_FEAT_REFTYPES,
-	W2N_FEAT_SIMD,
-};
+/* The proposal that introduced an operator: enum w2n_feature (include/wasm2native/features.def,
+ * through wasm2native.h). */
 
 /* The SIG column: a regular operator's type, at most three parameters and one result. */
 struct w2n_sig {

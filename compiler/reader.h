@@ -40,6 +40,13 @@ static inline size_t w2n_reader_left(const struct w2n_reader *r)
 bool w2n_reader_fail(struct w2n_reader *r, uint32_t offset, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Rejects input that uses feature `f`, which is not implemented: "<feature> not implemented
+ * (<what>)", and the sink marked unsupported (features.c). Always returns false. */
+bool w2n_reader_unsupported(struct w2n_reader *r, uint32_t offset, enum w2n_feature f,
+                            const char *what);
+/* Marks the sink unsupported before a validator reports such a rejection (features.c). */
+void w2n_mark_unsupported(struct w2n_diag *dg, enum w2n_feature f);
+
 bool w2n_read_u8(struct w2n_reader *r, uint8_t *out, const char *what);
 bool w2n_read_u32(struct w2n_reader *r, uint32_t *out, const char *what);
 bool w2n_read_u64(struct w2n_reader *r, uint64_t *out, const char *what);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reader.h"
 #include "validate.h"
 
 /* ---- types, imports, functions --------------------------------------------------------- */
@@ -70,9 +71,13 @@ static bool check_mems(const struct vmod *vm)
 	const struct w2n_module *m = vm->m;
 	for (uint32_t i = 0; i < m->nmems; i++) {
 		const struct w2n_memtype *mem = &m->mems[i];
-		/* Multi-memory is a later proposal: Wasm 2.0 allows one memory, imported or not. */
-		if (i > 0)
-			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u)", i);
+		/* Wasm 2.0 allows one memory, imported or not; 3.0's multi-memory is not implemented
+		 * (the wording stays 2.0's, which the 2.0 suite expects). */
+		if (i > 0) {
+			w2n_mark_unsupported(vm->dg, W2N_FEAT_MULTIMEM);
+			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u; %s not implemented)", i,
+			                 w2n_feature_name(W2N_FEAT_MULTIMEM));
+		}
 		if (!check_limits(vm, &mem->limits, W2N_MAX_PAGES,
 		                  "memory size must be at most 65536 pages (4GiB)", mem->pos, "memory", i))
 			return false;

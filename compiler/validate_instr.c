@@ -134,6 +134,12 @@ bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
 		if (!w2n_is_reftype((uint8_t)in->imm.u64))
 			return w2n_vfail_at(fx, "invalid reference type (ref.null)");
 		return true;
+	case W2N_IMM_TYPE:
+	case W2N_IMM_TAG:
+	case W2N_IMM_TRY_TABLE:
+		/* Only operators of features not implemented yet: the decoder rejected them. */
+		assert(!"an operator of an unimplemented feature reached the validator");
+		return false;
 	case W2N_IMM_NONE:
 	case W2N_IMM_I32:
 	case W2N_IMM_I64:

@@ -23,11 +23,26 @@ enum w2n_severity { W2N_ERROR, W2N_WARNING, W2N_NOTE };
 typedef void (*w2n_diag_fn)(void *ctx, enum w2n_severity sev, const char *file, int64_t offset,
                             const char *message);
 
+/* The features of features.def: W2N_FEAT_MVP ... */
+enum w2n_feature {
+#define W2N_FEATURE(ID, NAME, IMPLEMENTED) W2N_FEAT_##ID,
+#include "features.def"
+	W2N_FEAT_COUNT
+};
+
+/* "tail calls", ...; and whether wasm2native compiles modules that use the feature. */
+const char *w2n_feature_name(enum w2n_feature f);
+bool w2n_feature_implemented(enum w2n_feature f);
+
 struct w2n_diag {
 	w2n_diag_fn fn;  /* NULL: print to stderr as `file:0xOFFSET: error: message` */
 	void *ctx;       /* passed to fn */
 	unsigned errors; /* count of W2N_ERROR reports so far */
 	unsigned limit;  /* stop reporting after this many errors (0: no limit) */
+	/* Set with the error that rejected a module for using a feature that is not implemented
+	 * (features.def), so that tools can tell it from malformed or invalid input. */
+	bool unsupported;
+	enum w2n_feature feature; /* which one, when `unsupported` */
 };
 
 /* Reports a formatted diagnostic through the sink. */

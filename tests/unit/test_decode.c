@@ -75,8 +75,8 @@ END_TEST
 
 START_TEST(section_errors)
 {
-	static const uint8_t bad_id[] = {HEADER, 0x0d, 0x00};
-	expect_malformed(bad_id, sizeof bad_id, "t.wasm:0x00000008: error: malformed section id (13)");
+	static const uint8_t bad_id[] = {HEADER, 0x0e, 0x00};
+	expect_malformed(bad_id, sizeof bad_id, "t.wasm:0x00000008: error: malformed section id (14)");
 	/* two start sections: the second is out of order */
 	static const uint8_t twice[] = {HEADER, 0x08, 0x01, 0x00, 0x08, 0x01, 0x00};
 	expect_malformed(twice, sizeof twice,
@@ -164,11 +164,56 @@ END_TEST
 
 START_TEST(zero_byte_expected)
 {
-	/* memory.size with memory index byte 1 */
+	/* memory.size with memory index byte 0x80 (a one-byte index 1 is multi-memory) */
 	static const uint8_t b[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03,
 	                            0x02,   0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a,
-	                            0x06,   0x01, 0x04, 0x00, 0x3f, 0x01, 0x0b};
+	                            0x06,   0x01, 0x04, 0x00, 0x3f, 0x80, 0x0b};
 	expect_malformed(b, sizeof b, "t.wasm:0x0000001e: error: zero byte expected (memory index)");
+}
+END_TEST
+
+/* Encodings of features that are not implemented are rejected as such, with the sink marked,
+ * so that tools tell "not implemented" from "malformed" (features.def). */
+static void expect_unsupported(const uint8_t *bytes, size_t size, enum w2n_feature f,
+                               const char *diag)
+{
+	struct w2n_diag dg = {.fn = capture};
+	first_diag[0] = 0;
+	ck_assert_ptr_null(w2n_decode(bytes, size, "t.wasm", &dg));
+	ck_assert_str_eq(first_diag, diag);
+	ck_assert(dg.unsupported);
+	ck_assert_int_eq(dg.feature, f);
+}
+
+START_TEST(unsupported_features)
+{
+	static const uint8_t tag_section[] = {HEADER, 0x0d, 0x00};
+	expect_unsupported(tag_section, sizeof tag_section, W2N_FEAT_EXCEPTIONS,
+	                   "t.wasm:0x00000008: error: exceptions not implemented (tag section 13)");
+	static const uint8_t tag_import[] = {HEADER, 0x02, 0x06, 0x01, 0x01, 0x61, 0x01, 0x62, 0x04};
+	expect_unsupported(tag_import, sizeof tag_import, W2N_FEAT_EXCEPTIONS,
+	                   "t.wasm:0x0000000f: error: exceptions not implemented (tag import)");
+	/* memory.size with memory index byte 1 */
+	static const uint8_t memidx[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03,
+	                                 0x02,   0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a,
+	                                 0x06,   0x01, 0x04, 0x00, 0x3f, 0x01, 0x0b};
+	expect_unsupported(memidx, sizeof memidx, W2N_FEAT_MULTIMEM,
+	                   "t.wasm:0x0000001e: error: multi-memory not implemented (memory index)");
+	/* a function type with a (ref null 0) parameter */
+	static const uint8_t typed[] = {HEADER, 0x01, 0x06, 0x01, 0x60, 0x01, 0x63, 0x00, 0x00};
+	expect_unsupported(typed, sizeof typed, W2N_FEAT_FUNCREFS,
+	                   "t.wasm:0x0000000d: error: typed function references not implemented "
+	                   "(parameter type)");
+	/* a memory with 64-bit limits (flags 0x04) */
+	static const uint8_t mem64[] = {HEADER, 0x05, 0x03, 0x01, 0x04, 0x01};
+	expect_unsupported(mem64, sizeof mem64, W2N_FEAT_MEMORY64,
+	                   "t.wasm:0x0000000b: error: memory64/table64 not implemented "
+	                   "(memory limits)");
+	/* a GC opcode (0xfb prefix) in a body */
+	static const uint8_t gc[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01,
+	                             0x00,   0x0a, 0x06, 0x01, 0x04, 0x00, 0xfb, 0x00, 0x0b};
+	expect_unsupported(gc, sizeof gc, W2N_FEAT_GC,
+	                   "t.wasm:0x00000017: error: GC not implemented (prefixed opcode)");
 }
 END_TEST
 
@@ -185,8 +230,8 @@ END_TEST
 
 START_TEST(import_kinds_and_mutability)
 {
-	static const uint8_t kind[] = {HEADER, 0x02, 0x06, 0x01, 0x01, 0x61, 0x01, 0x62, 0x04};
-	expect_malformed(kind, sizeof kind, "t.wasm:0x0000000f: error: malformed import kind (0x04)");
+	static const uint8_t kind[] = {HEADER, 0x02, 0x06, 0x01, 0x01, 0x61, 0x01, 0x62, 0x05};
+	expect_malformed(kind, sizeof kind, "t.wasm:0x0000000f: error: malformed import kind (0x05)");
 	static const uint8_t mut[] = {HEADER, 0x02, 0x08, 0x01, 0x01, 0x61,
 	                              0x01,   0x62, 0x03, 0x7f, 0x02};
 	expect_malformed(mut, sizeof mut, "t.wasm:0x00000011: error: malformed mutability (0x02)");
@@ -353,6 +398,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, empty_module);
 	tcase_add_test(tc, preamble_errors);
 	tcase_add_test(tc, section_errors);
+	tcase_add_test(tc, unsupported_features);
 	tcase_add_test(tc, counts_checked_before_allocation);
 	tcase_add_test(tc, function_and_code_mismatch);
 	tcase_add_test(tc, too_many_locals);

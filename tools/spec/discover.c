@@ -118,8 +118,7 @@ bool spec_add_path(struct spec_files *f, const char *arg, const char *const dirs
 	struct stat st;
 
 	if (stat(path, &st) != 0) {
-		fprintf(stderr, "w2n-spec: %s: no such file or folder (nor in the spec folders)\n",
-		        arg);
+		fprintf(stderr, "w2n-spec: %s: no such file or folder (nor in the spec folders)\n", arg);
 		return false;
 	}
 	if (S_ISDIR(st.st_mode))

@@ -41,8 +41,9 @@ struct verdict {
 
 /* A module as commands refer to it: its number, or why there is none. */
 struct modref {
-	int mod;       /* module number, -1: none */
-	uint32_t line; /* the module command's line (0: no module yet) */
+	int mod;          /* module number, -1: none */
+	uint32_t line;    /* the module command's line (0: no module yet) */
+	const char *skip; /* mod -1 because it uses a feature not implemented: the reason */
 };
 
 struct named {
@@ -60,7 +61,12 @@ struct exec {
 	struct named *names; /* later entries shadow earlier ones */
 	unsigned nnames;
 	struct modref current; /* the module actions without a name refer to */
-	FILE *table;           /* the body of the command table */
+	/* Names registered for a skipped module: a module importing from one is skipped too. */
+	struct skipped_reg {
+		const char *as, *reason;
+	} *skipped_regs;
+	unsigned nskipped_regs;
+	FILE *table; /* the body of the command table */
 	char *table_text;
 	size_t table_len;
 	unsigned ntable; /* commands in the table */
@@ -125,6 +131,20 @@ static int compile(struct exec *x, struct spec_loaded *l)
 	return x->prefixes[x->nmodules] ? (int)x->nmodules++ : -1;
 }
 
+/* The skip reason if module `m` imports from a name registered for a skipped module. */
+static const char *imports_skipped(const struct exec *x, const struct w2n_module *m)
+{
+	for (uint32_t k = 0; k < m->nimports; k++)
+		for (unsigned r = 0; r < x->nskipped_regs; r++) {
+			const struct w2n_bytes *name = &m->imports[k].module;
+
+			if (strlen(x->skipped_regs[r].as) == name->len &&
+			    memcmp(x->skipped_regs[r].as, name->ptr, name->len) == 0)
+				return x->skipped_regs[r].reason;
+		}
+	return NULL;
+}
+
 /* Loads and compiles `filename` for command i; -1 after failing the command. */
 static int module_of(struct exec *x, uint32_t i, const char *filename)
 {
@@ -140,8 +160,12 @@ static int module_of(struct exec *x, uint32_t i, const char *filename)
 		fail(x, i, "no module file in the JSON");
 		return -1;
 	}
-	if (spec_load_module(x->s, filename, &l) != SPEC_VALID)
+	if (spec_load_module(x->s, filename, &l) != SPEC_VALID && spec_feature_skip(x->s, &l))
+		x->v[i] = (struct verdict){V_SKIP, (char *)spec_feature_skip(x->s, &l)};
+	else if (l.stage != SPEC_VALID)
 		fail(x, i, "valid module rejected: %s", l.msg);
+	else if (imports_skipped(x, l.module))
+		x->v[i] = (struct verdict){V_SKIP, (char *)imports_skipped(x, l.module)};
 	else if ((mod = compile(x, &l)) < 0)
 		fail(x, i, "compilation failed: %s", l.msg);
 	spec_unload_module(&l);
@@ -157,7 +181,7 @@ static struct modref lookup(const struct exec *x, const char *name)
 	for (unsigned k = x->nnames; k-- > 0;)
 		if (strcmp(x->names[k].name, name) == 0)
 			return x->names[k].ref;
-	return (struct modref){-1, 0};
+	return (struct modref){-1, 0, NULL};
 }
 
 static void bind(struct exec *x, const char *name, struct modref ref, const char *definition)
@@ -186,7 +210,9 @@ static int target(struct exec *x, uint32_t i, const char *name)
 
 	if (ref.mod >= 0)
 		return ref.mod;
-	if (ref.line)
+	if (ref.skip) /* its module was skipped: so is what uses it, for the same reason */
+		x->v[i] = (struct verdict){V_SKIP, (char *)ref.skip};
+	else if (ref.line)
 		fail(x, i, "its module (line %u) was not compiled", ref.line);
 	else if (name)
 		fail(x, i, "no module named %s", name);
@@ -202,11 +228,14 @@ static void plan_definition(struct exec *x, uint32_t i)
 {
 	const struct spec_cmd *c = &x->s->cmds[i];
 
-	if (module_of(x, i, c->filename) < 0)
+	if (module_of(x, i, c->filename) < 0) {
+		if (c->name && x->v[i].kind == V_SKIP) /* instances of it are skipped too */
+			bind(x, c->name, (struct modref){-1, c->line, x->v[i].why}, NULL);
 		return;
+	}
 	x->v[i].kind = V_PASS;
 	if (c->name)
-		bind(x, c->name, (struct modref){-1, c->line}, c->filename);
+		bind(x, c->name, (struct modref){-1, c->line, NULL}, c->filename);
 }
 
 static void plan_module(struct exec *x, uint32_t i)
@@ -216,13 +245,22 @@ static void plan_module(struct exec *x, uint32_t i)
 	int mod;
 
 	if (c->kind == SPEC_MODULE_INSTANCE && !file) {
-		fail(x, i, "no module definition named %s", c->of ? c->of : "(none)");
+		struct modref def = lookup(x, c->of);
+
+		if (def.skip)
+			x->v[i] = (struct verdict){V_SKIP, (char *)def.skip};
+		else
+			fail(x, i, "no module definition named %s", c->of ? c->of : "(none)");
+		if (c->name)
+			bind(x, c->name, (struct modref){-1, c->line, def.skip}, NULL);
 		return;
 	}
 	mod = module_of(x, i, file);
 	if (c->kind == SPEC_MODULE || c->kind == SPEC_MODULE_INSTANCE) {
 		/* A module that did not compile is still the current one: what refers to it fails. */
-		x->current = (struct modref){mod, c->line};
+		const char *skip = x->v[i].kind == V_SKIP ? x->v[i].why : NULL;
+
+		x->current = (struct modref){mod, c->line, skip};
 		if (c->name)
 			bind(x, c->name, x->current, NULL);
 	}
@@ -238,8 +276,21 @@ static void plan_register(struct exec *x, uint32_t i)
 	const struct spec_cmd *c = &x->s->cmds[i];
 	int mod = target(x, i, c->name);
 
+	if (mod < 0 && x->v[i].kind == V_SKIP && c->as) {
+		struct skipped_reg *grown =
+			realloc(x->skipped_regs, (x->nskipped_regs + 1) * sizeof *grown);
+
+		if (grown) {
+			x->skipped_regs = grown;
+			x->skipped_regs[x->nskipped_regs++] = (struct skipped_reg){c->as, x->v[i].why};
+		}
+	}
 	if (mod < 0)
 		return;
+	/* Registered anew for a module that runs: imports from that name are fine again. */
+	for (unsigned r = x->nskipped_regs; c->as && r-- > 0;)
+		if (strcmp(x->skipped_regs[r].as, c->as) == 0)
+			x->skipped_regs[r] = x->skipped_regs[--x->nskipped_regs];
 	if (!c->as) {
 		fail(x, i, "register without a name (\"as\")");
 		return;
@@ -538,5 +589,6 @@ void spec_execute(const struct spec_options *o, const struct spec_script *s, str
 	free(x.v);
 	free(x.prefixes);
 	free(x.names);
+	free(x.skipped_regs);
 	free(x.table_text);
 }

@@ -41,7 +41,10 @@ static bool load_json(const char *path, char *folder, struct spec_script *s, cha
 		snprintf(folder, PATH_MAX, "%.*s", (int)(slash - path), path);
 	else
 		snprintf(folder, PATH_MAX, ".");
-	return spec_load(s, folder, slash ? slash + 1 : path, err, errsize);
+	bool ok = spec_load(s, folder, slash ? slash + 1 : path, err, errsize);
+
+	s->wasm3 = true;
+	return ok;
 }
 
 /* Converts a .wast into dir and loads it. */

@@ -98,17 +98,17 @@ struct spec_action {
 };
 
 struct spec_cmd {
-	uint8_t kind;                /* enum spec_kind */
-	uint32_t line;               /* line in the .wast, for reports */
-	const char *filename;        /* module file next to the JSON (module and assert_* on modules) */
-	bool text;                   /* module_type "text": a .wat the binary-only pipeline skips */
-	const char *name;            /* module: its "$name"; register: the module registered;
+	uint8_t kind;              /* enum spec_kind */
+	uint32_t line;             /* line in the .wast, for reports */
+	const char *filename;      /* module file next to the JSON (module and assert_* on modules) */
+	bool text;                 /* module_type "text": a .wat the binary-only pipeline skips */
+	const char *name;          /* module: its "$name"; register: the module registered;
 	                                module_instance: the instance's "$name" */
-	bool definition;             /* module: `(module definition ...)`, compiled, not instantiated */
-	const char *of;              /* module_instance: the "$name" of the definition it instantiates */
-	const char *as;              /* register: the import name it is registered under */
-	const char *message;         /* expected failure text (assert_trap, assert_invalid, ...) */
-	struct spec_action action;   /* action and assert_return/trap/exhaustion/exception */
+	bool definition;           /* module: `(module definition ...)`, compiled, not instantiated */
+	const char *of;            /* module_instance: the "$name" of the definition it instantiates */
+	const char *as;            /* register: the import name it is registered under */
+	const char *message;       /* expected failure text (assert_trap, assert_invalid, ...) */
+	struct spec_action action; /* action and assert_return/trap/exhaustion/exception */
 	struct spec_value *expected; /* results; with `either`, the alternatives of one result */
 	uint32_t nexpected;
 	bool either; /* relaxed-simd: any one of `expected` is a correct single result */
@@ -117,6 +117,8 @@ struct spec_cmd {
 struct spec_script {
 	const char *dir;  /* folder holding the JSON and the module files */
 	const char *work; /* private folder for what the backends write (objects, executable) */
+	bool wasm3;       /* a 3.0 suite script: a module rejected for a feature that is not
+	                     implemented is skipped (frontend.c), not judged by its stage */
 	struct spec_cmd *cmds;
 	uint32_t ncmds;
 	json_t *root; /* owns every string the commands point to */
@@ -236,6 +238,8 @@ struct spec_loaded {
 	uint8_t *bytes;            /* the file; the module points into it */
 	struct w2n_module *module; /* decoded (NULL if unreadable or malformed) */
 	char msg[1024];            /* the first diagnostic of a rejection */
+	const char *unsupported;   /* rejected for using a feature that is not implemented: the
+	                              skip reason, "<feature>: not implemented"; else NULL */
 };
 
 struct w2n_diag;
@@ -247,8 +251,12 @@ enum spec_stage spec_load_module(const struct spec_script *s, const char *filena
 void spec_unload_module(struct spec_loaded *l);
 /* Commands that carry a module file. */
 bool spec_has_module(unsigned kind);
+/* The skip reason for a module of a 3.0 script that the frontend rejected for a feature that is
+ * not implemented, else NULL. */
+const char *spec_feature_skip(const struct spec_script *s, const struct spec_loaded *l);
 /* Judges a module command by the frontend alone: text modules are skipped, assert_malformed
- * must fail to decode, assert_invalid to validate, and the other kinds must be valid. */
+ * must fail to decode, assert_invalid to validate, and the other kinds must be valid; in 3.0
+ * scripts, modules using a feature that is not implemented are skipped. */
 void spec_frontend_cmd(const struct spec_options *o, const struct spec_script *s,
                        const struct spec_cmd *c, struct spec_report *r);
 
