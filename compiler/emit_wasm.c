@@ -120,10 +120,34 @@ static void i32_const(struct buf *b, uint64_t v)
 	byte(b, 0x0b);
 }
 
-/* A decoded constant expression (one instruction in Wasm 2.0), encoded again. */
+/* An extended constant expression (3.0): global.get, integer constants and the integer add,
+ * sub and mul operators, whose one-byte opcodes come from the operator table. */
+static void extended_expr(struct buf *b, const struct w2n_expr *e)
+{
+	for (uint32_t i = 0; i + 1 < e->len; i++) {
+		const struct w2n_instr *in = &e->code[i];
+		if (in->op == W2N_OP_GLOBAL_GET) {
+			byte(b, 0x23);
+			uleb(b, in->imm.idx.a);
+		} else if (in->op == W2N_OP_I32_CONST) {
+			byte(b, 0x41);
+			sleb(b, (int32_t)(uint32_t)in->imm.u64);
+		} else if (in->op == W2N_OP_I64_CONST) {
+			byte(b, 0x42);
+			sleb(b, (int64_t)in->imm.u64);
+		} else {
+			byte(b, (uint8_t)w2n_ops[in->op].code);
+		}
+	}
+	byte(b, 0x0b);
+}
+
+/* A decoded constant expression, encoded again. */
 static void const_expr(struct buf *b, const struct w2n_expr *e)
 {
 	const struct w2n_instr *in = &e->code[0];
+	if (e->len > 2)
+		return extended_expr(b, e);
 	switch (in->op) {
 	case W2N_OP_REF_FUNC:
 		return ref_func(b, in->imm.idx.a);

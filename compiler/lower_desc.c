@@ -92,41 +92,82 @@ static LLVMValueRef bytes(struct mx *mx, const uint8_t *p, uint32_t len)
 	return private_global(mx, data, "data");
 }
 
-/* A Wasm 2.0 constant expression is exactly one instruction before `end`. */
-static LLVMValueRef const_expr(struct mx *mx, const struct w2n_desc_types *t,
-                               const struct w2n_expr *e)
+static LLVMValueRef const_fields(struct mx *mx, const struct w2n_desc_types *t, uint32_t kind,
+                                 uint32_t index, LLVMValueRef lo, uint64_t hi)
 {
-	uint32_t kind = W2N_CONST_VALUE, index = 0;
-	uint64_t lo = 0, hi = 0;
-	if (e->len > 0) {
-		const struct w2n_instr *in = &e->code[0];
-		switch (in->op) {
-		case W2N_OP_GLOBAL_GET:
-			kind = W2N_CONST_GLOBAL_GET, index = in->imm.idx.a;
-			break;
-		case W2N_OP_REF_FUNC:
-			kind = W2N_CONST_REF_FUNC, index = in->imm.idx.a;
-			break;
-		case W2N_OP_REF_NULL:
-			kind = W2N_CONST_REF_NULL;
-			break;
-		case W2N_OP_V128_CONST:
-			memcpy(&lo, in->imm.v128, 8);
-			memcpy(&hi, in->imm.v128 + 8, 8);
-			break;
-		case W2N_OP_I32_CONST: /* only the low 4 bytes are read as i32 (little endian) */
-		default:
-			lo = in->op == W2N_OP_I32_CONST ? (uint32_t)in->imm.u64 : in->imm.u64;
-			break;
-		}
-	}
-	LLVMValueRef words[2] = {u64(mx, lo), u64(mx, hi)};
+	LLVMValueRef words[2] = {lo, u64(mx, hi)};
 	LLVMValueRef f[cnst_nfields] = {
 		[cnst_kind] = u32(mx, kind),
 		[cnst_index] = u32(mx, index),
 		[cnst_value] = LLVMConstArray2(mx->t_i64, words, 2),
 	};
 	return cstruct(mx, t->cnst, f, cnst_nfields);
+}
+
+/* One instruction of a constant expression as one item. */
+static LLVMValueRef const_item(struct mx *mx, const struct w2n_desc_types *t,
+                               const struct w2n_instr *in)
+{
+	uint32_t kind = W2N_CONST_VALUE, index = 0;
+	uint64_t lo = 0, hi = 0;
+	switch (in->op) {
+	case W2N_OP_GLOBAL_GET:
+		kind = W2N_CONST_GLOBAL_GET, index = in->imm.idx.a;
+		break;
+	case W2N_OP_REF_FUNC:
+		kind = W2N_CONST_REF_FUNC, index = in->imm.idx.a;
+		break;
+	case W2N_OP_REF_NULL:
+		kind = W2N_CONST_REF_NULL;
+		break;
+	case W2N_OP_I32_ADD:
+		kind = W2N_CONST_I32_ADD;
+		break;
+	case W2N_OP_I32_SUB:
+		kind = W2N_CONST_I32_SUB;
+		break;
+	case W2N_OP_I32_MUL:
+		kind = W2N_CONST_I32_MUL;
+		break;
+	case W2N_OP_I64_ADD:
+		kind = W2N_CONST_I64_ADD;
+		break;
+	case W2N_OP_I64_SUB:
+		kind = W2N_CONST_I64_SUB;
+		break;
+	case W2N_OP_I64_MUL:
+		kind = W2N_CONST_I64_MUL;
+		break;
+	case W2N_OP_V128_CONST:
+		memcpy(&lo, in->imm.v128, 8);
+		memcpy(&hi, in->imm.v128 + 8, 8);
+		break;
+	case W2N_OP_I32_CONST: /* only the low 4 bytes are read as i32 (little endian) */
+	default:
+		lo = in->op == W2N_OP_I32_CONST ? (uint32_t)in->imm.u64 : in->imm.u64;
+		break;
+	}
+	return const_fields(mx, t, kind, index, u64(mx, lo), hi);
+}
+
+/* A constant expression: one item for one instruction before `end` (every 2.0 expression),
+ * else W2N_CONST_EXPR pointing at the items of all of them (descriptor.h). */
+static LLVMValueRef const_expr(struct mx *mx, const struct w2n_desc_types *t,
+                               const struct w2n_expr *e)
+{
+	uint32_t n = e->len > 0 && e->code[e->len - 1].op == W2N_OP_END ? e->len - 1 : e->len;
+	if (n == 0)
+		return const_fields(mx, t, W2N_CONST_VALUE, 0, u64(mx, 0), 0);
+	if (n == 1)
+		return const_item(mx, t, &e->code[0]);
+	LLVMValueRef *items = values(n);
+	for (uint32_t i = 0; i < n; i++)
+		items[i] = const_item(mx, t, &e->code[i]);
+	LLVMValueRef a = array(mx, t->cnst, items, n, "const_expr");
+	free(items);
+	/* value.ref holds the items' address: a pointer in the first 64-bit word (both targets are
+	 * 64-bit little-endian), written as a relocated ptrtoint constant. */
+	return const_fields(mx, t, W2N_CONST_EXPR, n, LLVMConstPtrToInt(a, mx->t_i64), 0);
 }
 
 static LLVMValueRef limits(struct mx *mx, const struct w2n_desc_types *t,

@@ -88,14 +88,21 @@ static bool check_init_export(const struct w2n_module *m, const char *name, stru
 	return true;
 }
 
-/* The imported global a constant expression reads, or NULL. In Wasm 2.0, global.get in a
- * constant expression can only name an imported global. */
+/* The imported global a constant expression reads, or NULL: directly, or (3.0) through a
+ * defined global whose initializer reads one; such globals precede the reader, so the
+ * recursion ends. Extended constant expressions may hold several global.get. */
 static const struct w2n_import *reads_import(const struct w2n_module *m, const struct w2n_expr *e)
 {
-	if (e->len == 0 || e->code[0].op != W2N_OP_GLOBAL_GET)
-		return NULL;
-	const struct w2n_global *g = &m->globals[e->code[0].imm.idx.a];
-	return g->import >= 0 ? &m->imports[g->import] : NULL;
+	for (uint32_t i = 0; i < e->len; i++) {
+		if (e->code[i].op != W2N_OP_GLOBAL_GET)
+			continue;
+		const struct w2n_global *g = &m->globals[e->code[i].imm.idx.a];
+		const struct w2n_import *imp =
+			g->import >= 0 ? &m->imports[g->import] : reads_import(m, &g->init);
+		if (imp)
+			return imp;
+	}
+	return NULL;
 }
 
 /* State computed from an imported global at instantiation would be baked with the stand-in's

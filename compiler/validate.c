@@ -98,7 +98,7 @@ static bool check_globals(const struct vmod *vm)
 		if (g->import >= 0)
 			continue;
 		snprintf(what, sizeof what, "initializer of global %u", i);
-		if (!w2n_validate_const(vm, &g->init, g->type, what))
+		if (!w2n_validate_const(vm, &g->init, g->type, i, what))
 			return false;
 	}
 	return true;
@@ -120,12 +120,12 @@ static bool check_elem(const struct vmod *vm, const struct w2n_elem *e, uint32_t
 			                 "holds %s)",
 			                 idx, w2n_valtype_name(e->type), e->table, w2n_valtype_name(tt));
 		snprintf(what, sizeof what, "offset of element segment %u", idx);
-		if (!w2n_validate_const(vm, &e->offset, W2N_I32, what))
+		if (!w2n_validate_const(vm, &e->offset, W2N_I32, m->nglobals, what))
 			return false;
 	}
 	for (uint32_t k = 0; k < e->count; k++) {
 		snprintf(what, sizeof what, "element %u of element segment %u", k, idx);
-		if (!w2n_validate_const(vm, &e->inits[k], e->type, what))
+		if (!w2n_validate_const(vm, &e->inits[k], e->type, m->nglobals, what))
 			return false;
 	}
 	return true;
@@ -151,7 +151,7 @@ static bool check_datas(const struct vmod *vm)
 		if (d->memory >= m->nmems)
 			return w2n_vfail(vm, d->pos, "unknown memory %u (data segment %u)", d->memory, i);
 		snprintf(what, sizeof what, "offset of data segment %u", i);
-		if (!w2n_validate_const(vm, &d->offset, W2N_I32, what))
+		if (!w2n_validate_const(vm, &d->offset, W2N_I32, m->nglobals, what))
 			return false;
 	}
 	return true;
@@ -298,7 +298,12 @@ static bool check_bodies(const struct vmod *vm)
 
 bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg)
 {
-	struct vmod vm = {.m = m, .dg = dg};
+	return w2n_validate_features(m, 0, dg);
+}
+
+bool w2n_validate_features(const struct w2n_module *m, uint64_t off, struct w2n_diag *dg)
+{
+	struct vmod vm = {.m = m, .dg = dg, .off = off};
 	/* The order of the spec's module rule; bodies last, as they are most of the work. */
 	bool ok = check_types(&vm) && check_funcs(&vm) && check_tables(&vm) && check_mems(&vm) &&
 	          check_globals(&vm) && check_elems(&vm) && check_datas(&vm) && check_start(&vm) &&

@@ -22,6 +22,7 @@ struct vmod {
 	/* The functions that ref.func may name inside bodies: those referenced from exports or
 	 * from constant expressions outside the bodies (the spec's C.refs). */
 	bool *declared;
+	uint64_t off; /* features turned off, bit 1 << W2N_FEAT_x */
 };
 
 /* validate_base.c (value type names are wasm.h's w2n_valtype_name) */
@@ -32,10 +33,11 @@ bool w2n_is_reftype(uint8_t type);
 bool w2n_is_valtype(uint8_t type);
 
 /* validate_const.c */
-/* Checks that `e` is a constant expression producing exactly one value of `type`; `what`
- * names its owner in messages ("global 3 initializer"). */
+/* Checks that `e` is a constant expression producing exactly one value of `type`, reading
+ * only the first `nvisible` globals; `what` names its owner in messages ("global 3
+ * initializer"). */
 bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t type,
-                        const char *what);
+                        uint32_t nvisible, const char *what);
 
 /* ---- function bodies: the spec's validation algorithm (appendix "Validation Algorithm") ---- */
 

@@ -2,19 +2,32 @@
  * initializers (spec §3.3.10).
  *
  * Wasm 2.0 allows only t.const, ref.null, ref.func and global.get of an immutable imported
- * global; each pushes one value, so the expression is valid when every instruction is
- * constant and exactly one value of the expected type remains.
+ * global, each pushing one value. Wasm 3.0 adds the extended constant expressions (i32 and
+ * i64 add, sub and mul, which pop two values) and lets global.get read any immutable global
+ * defined before (initializers of globals) or any at all (segment offsets and elements). The
+ * expression is valid when every instruction is constant and typed, and exactly one value of
+ * the expected type remains.
  */
 #include <stdio.h>
 
 #include "validate.h"
+#include "wasm2native/descriptor.h"
 
 /* Most values shown in a "type mismatch" message; longer expressions end in "...". */
 #define SHOWN 8
 
-/* Types one constant instruction. global.get may only read imported globals: the module's own
- * globals are not initialized yet when constant expressions run. */
-static bool const_instr(const struct vmod *vm, const struct w2n_instr *in, uint8_t *type)
+/* The extended constant operators: integer add, sub and mul. */
+static bool is_extended(enum w2n_op op)
+{
+	return op == W2N_OP_I32_ADD || op == W2N_OP_I32_SUB || op == W2N_OP_I32_MUL ||
+	       op == W2N_OP_I64_ADD || op == W2N_OP_I64_SUB || op == W2N_OP_I64_MUL;
+}
+
+/* Types one constant instruction that pushes a value. global.get may read only the
+ * `nvisible` first globals: the later ones are not initialized yet when a global's
+ * initializer runs. */
+static bool const_instr(const struct vmod *vm, const struct w2n_instr *in, uint32_t nvisible,
+                        uint8_t *type)
 {
 	const struct w2n_module *m = vm->m;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
@@ -35,11 +48,11 @@ static bool const_instr(const struct vmod *vm, const struct w2n_instr *in, uint8
 		return true;
 	case W2N_OP_GLOBAL_GET: {
 		uint32_t g = in->imm.idx.a;
-		if (g >= m->nglobal_imports)
+		if (g >= nvisible)
 			return w2n_vfail(vm, in->pos,
-			                 "unknown global %u (constant expressions may only read the %u "
-			                 "imported globals)",
-			                 g, m->nglobal_imports);
+			                 "unknown global %u (this constant expression may only read the "
+			                 "%u globals before it)",
+			                 g, nvisible);
 		if (m->globals[g].mutable_)
 			return w2n_vfail(vm, in->pos,
 			                 "constant expression required (global.get of mutable global %u)", g);
@@ -63,23 +76,50 @@ static void append_type(char *buf, size_t size, size_t *len, uint32_t i, uint8_t
 		*len += (size_t)n;
 }
 
-bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t type,
-                        const char *what)
+/* Pops the two operands of an extended operator, pushes its result. */
+static bool const_binary(const struct vmod *vm, const struct w2n_instr *in, uint8_t *stack,
+                         uint32_t *depth)
 {
+	uint8_t t = w2n_ops[in->op].sig.result;
+	if (*depth < 2 || stack[*depth - 1] != t || stack[*depth - 2] != t)
+		return w2n_vfail(vm, in->pos, "type mismatch (%s expects [%s %s])", w2n_ops[in->op].name,
+		                 w2n_valtype_name(t), w2n_valtype_name(t));
+	(*depth)--;
+	return true;
+}
+
+bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t type,
+                        uint32_t nvisible, const char *what)
+{
+	uint8_t stack[W2N_CONST_MAX_DEPTH];
+	/* Wasm 2.0: global.get reads imported globals only. */
+	if (vm->off & 1ull << W2N_FEAT_EXTCONST && nvisible > vm->m->nglobal_imports)
+		nvisible = vm->m->nglobal_imports;
 	char got[128] = "";
 	size_t len = 0;
-	uint32_t n = 0;
-	uint8_t last = 0;
+	uint32_t depth = 0;
 	for (uint32_t i = 0; i < e->len; i++) {
 		const struct w2n_instr *in = &e->code[i];
 		/* The decoder ends every expression with its `end`. */
 		if (in->op == W2N_OP_END && i == e->len - 1)
 			break;
-		if (!const_instr(vm, in, &last))
+		if (is_extended(in->op) && !(vm->off & 1ull << W2N_FEAT_EXTCONST)) {
+			if (!const_binary(vm, in, stack, &depth))
+				return false;
+			continue;
+		}
+		if (depth == W2N_CONST_MAX_DEPTH)
+			return w2n_vfail(vm, in->pos,
+			                 "constant expression too deep (implementation limit: %u "
+			                 "operands)",
+			                 W2N_CONST_MAX_DEPTH);
+		if (!const_instr(vm, in, nvisible, &stack[depth]))
 			return false;
-		append_type(got, sizeof got, &len, n++, last);
+		depth++;
 	}
-	if (n != 1 || last != type)
+	for (uint32_t i = 0; i < depth; i++)
+		append_type(got, sizeof got, &len, i, stack[i]);
+	if (depth != 1 || stack[0] != type)
 		return w2n_vfail(vm, e->pos, "type mismatch (%s expects [%s] but got [%s])", what,
 		                 w2n_valtype_name(type), got);
 	return true;

@@ -7,10 +7,58 @@
  * before it in place: they are visible through imported tables and memories. */
 #include "rt.h"
 
+/* Wasm integers wrap: the arithmetic is done unsigned, where C defines the wrap-around. */
+static union w2n_val binary(uint32_t kind, union w2n_val a, union w2n_val b)
+{
+	union w2n_val v = {.i64 = 0};
+	uint32_t x = (uint32_t)a.i32, y = (uint32_t)b.i32;
+	uint64_t X = (uint64_t)a.i64, Y = (uint64_t)b.i64;
+	switch (kind) {
+	case W2N_CONST_I32_ADD:
+		v.i32 = (int32_t)(x + y);
+		break;
+	case W2N_CONST_I32_SUB:
+		v.i32 = (int32_t)(x - y);
+		break;
+	case W2N_CONST_I32_MUL:
+		v.i32 = (int32_t)(x * y);
+		break;
+	case W2N_CONST_I64_ADD:
+		v.i64 = (int64_t)(X + Y);
+		break;
+	case W2N_CONST_I64_SUB:
+		v.i64 = (int64_t)(X - Y);
+		break;
+	default: /* W2N_CONST_I64_MUL */
+		v.i64 = (int64_t)(X * Y);
+		break;
+	}
+	return v;
+}
+
+/* An extended constant expression: postfix items on a stack that the validator bounded. */
+static union w2n_val eval_expr(struct w2n_instance *inst, const struct w2n_desc_const *items,
+                               uint32_t n)
+{
+	union w2n_val stack[W2N_CONST_MAX_DEPTH];
+	uint32_t depth = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (items[i].kind >= W2N_CONST_I32_ADD) {
+			depth--;
+			stack[depth - 1] = binary(items[i].kind, stack[depth - 1], stack[depth]);
+		} else {
+			stack[depth++] = w2n_eval_const(inst, &items[i]);
+		}
+	}
+	return stack[0];
+}
+
 union w2n_val w2n_eval_const(struct w2n_instance *inst, const struct w2n_desc_const *c)
 {
 	union w2n_val v = {.i64 = 0};
 	switch (c->kind) {
+	case W2N_CONST_EXPR:
+		return eval_expr(inst, c->value.ref, c->index);
 	case W2N_CONST_VALUE:
 		return c->value;
 	case W2N_CONST_GLOBAL_GET:

@@ -28,13 +28,26 @@
 #define W2N_DESC_PIN(S, TYPE, FIELD, OFFSET) \
 	_Static_assert(offsetof(struct S, FIELD) == (OFFSET), "descriptor layout: " #S "." #FIELD);
 
-/* A Wasm 2.0 constant expression is one instruction: a value, global.get, ref.func, ref.null. */
+/* A constant expression of one instruction is one w2n_desc_const: a value, global.get, ref.func
+ * or ref.null. A longer one (3.0's extended constant expressions) is W2N_CONST_EXPR: `index`
+ * items at value.ref, in the order of the instructions (postfix), where the integer add, sub
+ * and mul kinds pop two values and push one; the rest push one. */
 enum w2n_const_kind {
 	W2N_CONST_VALUE,
 	W2N_CONST_GLOBAL_GET,
 	W2N_CONST_REF_FUNC,
-	W2N_CONST_REF_NULL
+	W2N_CONST_REF_NULL,
+	W2N_CONST_EXPR,
+	W2N_CONST_I32_ADD,
+	W2N_CONST_I32_SUB,
+	W2N_CONST_I32_MUL,
+	W2N_CONST_I64_ADD,
+	W2N_CONST_I64_SUB,
+	W2N_CONST_I64_MUL
 };
+/* Implementation limit on the operands an extended constant expression stacks up (the
+ * validator rejects deeper ones; the runtime evaluates with a stack of this size). */
+#define W2N_CONST_MAX_DEPTH 256
 
 /* clang-format off */
 #define W2N_DESC_CONST_FIELDS(X, S)                                                                \

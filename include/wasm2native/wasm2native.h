@@ -76,5 +76,10 @@ uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *b
 
 /* Returns true if the module is valid; otherwise reports the first error and returns false. */
 bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg);
+/* The same with features turned off (bit 1 << W2N_FEAT_x): the rules of the language without
+ * them, e.g. Wasm 2.0's constant expressions with W2N_FEAT_EXTCONST off. */
+bool w2n_validate_features(const struct w2n_module *m, uint64_t off, struct w2n_diag *dg);
+/* The features a Wasm 2.0 tool turns off: every one after W2N_FEAT_SIMD. */
+#define W2N_FEATURES_AFTER_2_0 (~0ull << (W2N_FEAT_SIMD + 1))
 
 #endif

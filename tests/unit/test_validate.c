@@ -36,13 +36,16 @@ static void capture(void *ctx, enum w2n_severity sev, const char *file, int64_t 
 static struct sink sink;
 
 /* Decodes (which must succeed) and validates `size` bytes; the first error lands in `sink`. */
+/* Features the next validation turns off (W2N_FEATURES_AFTER_2_0: the Wasm 2.0 rules). */
+static uint64_t features_off;
+
 static bool validate_bytes(const uint8_t *bytes, size_t size)
 {
 	memset(&sink, 0, sizeof sink);
 	struct w2n_diag dg = {.fn = capture, .ctx = &sink};
 	struct w2n_module *m = w2n_decode(bytes, size, "t.wasm", &dg);
 	ck_assert_msg(m != NULL, "decoding failed: %s", sink.line);
-	bool ok = w2n_validate(m, &dg);
+	bool ok = w2n_validate_features(m, features_off, &dg);
 	w2n_module_free(m);
 	/* Exactly one error when invalid, none when valid. */
 	ck_assert_int_eq(sink.n, ok ? 0 : 1);
@@ -69,6 +72,15 @@ static void expect_invalid(const char *wat, const char *want)
 {
 	ck_assert_msg(!validate_wat(wat), "accepted: %s", wat);
 	ck_assert_str_eq(sink.msg, want);
+}
+
+/* Invalid by the Wasm 2.0 rules (what a 2.0 tool asks for), valid in 3.0. */
+static void expect_invalid_in_2_0(const char *wat, const char *want)
+{
+	features_off = W2N_FEATURES_AFTER_2_0;
+	expect_invalid(wat, want);
+	features_off = 0;
+	expect_valid(wat);
 }
 
 /* A module with one function of type [] -> [] whose body (after an empty locals vector) is
@@ -620,8 +632,17 @@ START_TEST(module_globals)
 	expect_valid("(module (import \"m\" \"g\" (global i64)) (global i64 (global.get 0))"
 	             "  (global externref (ref.null extern)) (global v128 (v128.const i32x4 1 2 3 4))"
 	             "  (global (mut f32) (f32.const 1)))");
-	expect_invalid("(module (global i32 (i32.add (i32.const 0) (i32.const 1))))",
-	               "constant expression required (i32.add is not constant)");
+	expect_invalid_in_2_0("(module (global i32 (i32.add (i32.const 0) (i32.const 1))))",
+	                      "constant expression required (i32.add is not constant)");
+	/* 3.0's extended constant expressions: integer add, sub, mul over constants and globals */
+	expect_valid("(module (import \"m\" \"g\" (global i64)) (global i64 (i64.mul (global.get 0)"
+	             "  (i64.sub (i64.const 7) (i64.add (global.get 0) (i64.const 1))))))");
+	expect_invalid("(module (global i32 (i32.add (i32.const 0) (i64.const 1))))",
+	               "type mismatch (i32.add expects [i32 i32])");
+	expect_invalid("(module (global i32 (i32.const 1) (i32.mul)))",
+	               "type mismatch (i32.mul expects [i32 i32])");
+	expect_invalid("(module (global i32 (i32.div_s (i32.const 1) (i32.const 1))))",
+	               "constant expression required (i32.div_s is not constant)");
 	expect_invalid("(module (global i32 (i32.const 0) (nop)))",
 	               "constant expression required (nop is not constant)");
 	expect_invalid("(module (global i32 (i64.const 0)))",
@@ -630,9 +651,15 @@ START_TEST(module_globals)
 	               "type mismatch (initializer of global 0 expects [i32] but got [i32 i32])");
 	expect_invalid("(module (global i32))",
 	               "type mismatch (initializer of global 0 expects [i32] but got [])");
-	expect_invalid("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))",
-	               "unknown global 0 (constant expressions may only read the 0 imported "
-	               "globals)");
+	expect_invalid_in_2_0("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))",
+	                      "unknown global 0 (this constant expression may only read the 0 "
+	                      "globals before it)");
+	/* 3.0: only the globals before the one initialized */
+	expect_invalid("(module (global i32 (global.get 1)) (global i32 (i32.const 0)))",
+	               "unknown global 1 (this constant expression may only read the 0 globals "
+	               "before it)");
+	expect_invalid("(module (global (mut i32) (i32.const 0)) (global i32 (global.get 0)))",
+	               "constant expression required (global.get of mutable global 0)");
 	expect_invalid("(module (import \"m\" \"g\" (global (mut i32))) (global i32 (global.get 0)))",
 	               "constant expression required (global.get of mutable global 0)");
 	expect_invalid("(module (global funcref (ref.func 2)))", "unknown function 2 (ref.func)");

@@ -70,7 +70,9 @@ enum spec_stage spec_load_module(const struct spec_script *s, const char *filena
 	l->module = w2n_decode(l->bytes, size, filename, &dg);
 	if (!l->module)
 		l->stage = SPEC_MALFORMED;
-	else if (!w2n_validate(l->module, &dg))
+	/* A 2.0 script is judged by 2.0's rules: where 3.0 made a module valid that 2.0 rejects
+	 * (constant expressions), the features after 2.0 are off. */
+	else if (!w2n_validate_features(l->module, s->wasm3 ? 0 : W2N_FEATURES_AFTER_2_0, &dg))
 		l->stage = SPEC_INVALID;
 	else
 		l->stage = SPEC_VALID;
