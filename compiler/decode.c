@@ -449,7 +449,13 @@ static bool finish(struct decoder *d)
 struct w2n_module *w2n_decode(const uint8_t *bytes, size_t size, const char *filename,
                               struct w2n_diag *dg)
 {
-	struct decoder d = {0};
+	return w2n_decode_features(bytes, size, filename, 0, dg);
+}
+
+struct w2n_module *w2n_decode_features(const uint8_t *bytes, size_t size, const char *filename,
+                                       uint64_t off, struct w2n_diag *dg)
+{
+	struct decoder d = {.off = off};
 	struct w2n_arena *arena = w2n_arena_new();
 	struct w2n_module *m = arena ? w2n_arena_alloc(arena, sizeof *m) : NULL;
 	if (!m) {

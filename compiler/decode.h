@@ -21,6 +21,7 @@ struct decoder {
 	struct w2n_reader r;
 	struct w2n_module *m;
 	struct w2n_arena *arena;
+	uint64_t off; /* features turned off (bit 1 << W2N_FEAT_x): their encodings read as 2.0's */
 	uint32_t ndeclared_funcs; /* entries of the function section */
 	bool seen_code;           /* the code section was present */
 	bool seen_data;

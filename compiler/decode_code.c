@@ -89,17 +89,21 @@ static bool decode_br_table(struct decoder *d, struct w2n_instr *in, uint32_t *n
 }
 
 /* 3.0's memarg: alignment fields from 64 to 127 carry a memory index after them (bit 6, the
- * multi-memory encoding); 128 and above are malformed, not merely invalid. */
+ * multi-memory encoding); 128 and above are malformed, not merely invalid; the offset is a
+ * u64 (memory64), which the validator bounds for 32-bit memories. With those features off, the
+ * 2.0 encoding: two u32, an over-large alignment left to the validator. */
 static bool decode_memarg(struct decoder *d, struct w2n_instr *in)
 {
 	uint32_t offset, pos = w2n_reader_pos(R(d));
 	if (!w2n_read_u32(R(d), &in->imm.mem.align, "memory alignment"))
 		return false;
-	if (in->imm.mem.align >= 128)
+	if (!(d->off & 1ull << W2N_FEAT_MULTIMEM) && in->imm.mem.align >= 128)
 		return w2n_reader_fail(R(d), pos, "malformed memop flags (alignment field %u)",
 		                       in->imm.mem.align);
-	if (in->imm.mem.align >= 64)
+	if (!(d->off & 1ull << W2N_FEAT_MULTIMEM) && in->imm.mem.align >= 64)
 		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_MULTIMEM, "memarg memory index");
+	if (!(d->off & 1ull << W2N_FEAT_MEMORY64))
+		return w2n_read_u64(R(d), &in->imm.mem.offset, "memory offset");
 	if (!w2n_read_u32(R(d), &offset, "memory offset"))
 		return false;
 	in->imm.mem.offset = offset;

@@ -37,6 +37,10 @@ static bool check_memarg(struct fctx *fx, const struct w2n_instr *in)
 		                    "alignment must not be larger than natural (%s: 2^%u bytes, "
 		                    "natural is %u)",
 		                    w2n_ops[in->op].name, in->imm.mem.align, bytes);
+	/* 3.0 reads the offset as a u64; every memory here has 32-bit addresses. */
+	if (in->imm.mem.offset > UINT32_MAX)
+		return w2n_vfail_at(fx, "offset out of range (%s: offset %llu)", w2n_ops[in->op].name,
+		                    (unsigned long long)in->imm.mem.offset);
 	return true;
 }
 

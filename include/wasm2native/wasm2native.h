@@ -66,6 +66,11 @@ uint8_t *w2n_read_file(const char *path, size_t *size, struct w2n_diag *dg);
  * malformation; `filename` names the input in diagnostics. */
 struct w2n_module *w2n_decode(const uint8_t *bytes, size_t size, const char *filename,
                               struct w2n_diag *dg);
+/* The same with features turned off (bit 1 << W2N_FEAT_x): with W2N_FEAT_MEMORY64 off, limits
+ * and memarg offsets are 2.0's u32; with W2N_FEAT_MULTIMEM off, a memarg's alignment field is
+ * 2.0's plain u32 (judged by the validator). */
+struct w2n_module *w2n_decode_features(const uint8_t *bytes, size_t size, const char *filename,
+                                       uint64_t off, struct w2n_diag *dg);
 void w2n_module_free(struct w2n_module *m);
 
 /* Type of local `index` of a function (parameters first, then declared locals). */

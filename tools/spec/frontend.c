@@ -57,6 +57,9 @@ enum spec_stage spec_load_module(const struct spec_script *s, const char *filena
 	struct w2n_diag dg = spec_capture(l);
 	char path[PATH_MAX];
 	size_t size;
+	/* A 2.0 script is judged by 2.0's rules: where 3.0 made valid or well-formed what 2.0
+	 * rejects (constant expressions, u64 limits and offsets), the features after 2.0 are off. */
+	uint64_t off = s->wasm3 ? 0 : W2N_FEATURES_AFTER_2_0;
 
 	l->module = NULL;
 	l->stage = SPEC_UNREADABLE;
@@ -67,12 +70,10 @@ enum spec_stage spec_load_module(const struct spec_script *s, const char *filena
 	l->bytes = w2n_read_file(path, &size, &dg);
 	if (!l->bytes)
 		return l->stage;
-	l->module = w2n_decode(l->bytes, size, filename, &dg);
+	l->module = w2n_decode_features(l->bytes, size, filename, off, &dg);
 	if (!l->module)
 		l->stage = SPEC_MALFORMED;
-	/* A 2.0 script is judged by 2.0's rules: where 3.0 made a module valid that 2.0 rejects
-	 * (constant expressions), the features after 2.0 are off. */
-	else if (!w2n_validate_features(l->module, s->wasm3 ? 0 : W2N_FEATURES_AFTER_2_0, &dg))
+	else if (!w2n_validate_features(l->module, off, &dg))
 		l->stage = SPEC_INVALID;
 	else
 		l->stage = SPEC_VALID;
