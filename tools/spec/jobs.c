@@ -32,6 +32,7 @@ struct pool {
 	struct job *jobs;
 	volatile uint32_t *lines; /* shared with the children: the line each one is running */
 	struct spec_report *total;
+	struct spec_tally *by_group;
 };
 
 static void child(struct pool *p, unsigned i)
@@ -83,6 +84,24 @@ static void add(struct spec_report *total, const struct spec_report *r)
 	total->skipped += r->skipped;
 }
 
+static void tally(struct pool *p, unsigned i, const struct spec_report *r)
+{
+	const struct spec_group *g = spec_group_of(p->files[i]);
+	unsigned k = 0;
+
+	if (!g)
+		return;
+	while (k < SPEC_MAX_GROUPS && p->by_group[k].group && p->by_group[k].group != g)
+		k++;
+	if (k == SPEC_MAX_GROUPS)
+		return;
+	p->by_group[k].group = g;
+	p->by_group[k].files++;
+	p->by_group[k].passed += r->passed;
+	p->by_group[k].failed += r->failed;
+	p->by_group[k].skipped += r->skipped;
+}
+
 static void finish(struct pool *p, unsigned i)
 {
 	struct job *j = &p->jobs[i];
@@ -108,6 +127,7 @@ static void finish(struct pool *p, unsigned i)
 	report_print(&r, p->labels[i], stdout);
 	fflush(stdout);
 	add(p->total, &r);
+	tally(p, i, &r);
 	report_free(&r);
 	if (j->out)
 		fclose(j->out);
@@ -128,9 +148,10 @@ static void reap(struct pool *p)
 }
 
 void spec_run_all(const struct spec_options *o, char **files, char **labels, unsigned n,
-                  struct spec_report *total)
+                  struct spec_report *total, struct spec_tally *by_group)
 {
-	struct pool p = {o, files, labels, n, calloc(n ? n : 1, sizeof(struct job)), NULL, total};
+	struct pool p = {o,    files, labels,  n, calloc(n ? n : 1, sizeof(struct job)),
+	                 NULL, total, by_group};
 	size_t shared = (n ? n : 1) * sizeof(uint32_t);
 	void *lines = mmap(NULL, shared, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	unsigned next = 0, printed = 0, running = 0;

@@ -267,11 +267,28 @@ static bool collect(int argc, char **argv, const struct spec_options *o, struct 
 	return true;
 }
 
+/* Per feature group of the 3.0 suite, in the order of the group table (groups.c). */
+static void print_groups(const struct spec_tally *by_group)
+{
+	const struct spec_group *g;
+
+	if (!by_group[0].group)
+		return;
+	printf("by feature group:\n");
+	for (unsigned i = 0; (g = spec_group_at(i)) != NULL; i++)
+		for (unsigned k = 0; k < SPEC_MAX_GROUPS && by_group[k].group; k++)
+			if (by_group[k].group == g)
+				printf("  %s: %u files, %u passed, %u failed, %u skipped%s%s\n", g->label,
+				       by_group[k].files, by_group[k].passed, by_group[k].failed,
+				       by_group[k].skipped, g->skip ? " -- skipped: " : "", g->skip ? g->skip : "");
+}
+
 int main(int argc, char **argv)
 {
 	struct spec_options o;
 	struct spec_files files = {0};
 	struct spec_report total = {0};
+	struct spec_tally by_group[SPEC_MAX_GROUPS] = {0};
 	int c, rc;
 
 	defaults(&o);
@@ -284,7 +301,8 @@ int main(int argc, char **argv)
 		spec_files_free(&files);
 		return 2;
 	}
-	spec_run_all(&o, files.paths, files.labels, files.n, &total);
+	spec_run_all(&o, files.paths, files.labels, files.n, &total, by_group);
+	print_groups(by_group);
 	printf("%u passed, %u failed, %u skipped\n", total.passed, total.failed, total.skipped);
 	spec_files_free(&files);
 	return total.failed ? 1 : 0;

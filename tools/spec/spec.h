@@ -356,10 +356,18 @@ void spec_run_file(const struct spec_options *o, const char *wast, const char *d
 
 /* ---- jobs.c: files in parallel, reports in order ------------------------------------------- */
 
+/* Counts of the files of one feature group (3.0 suite). */
+struct spec_tally {
+	const struct spec_group *group; /* NULL: unused slot */
+	unsigned files, passed, failed, skipped;
+};
+#define SPEC_MAX_GROUPS 32
+
 /* Runs every file (each in a forked child), prints each report in input order as soon as it and
- * all before it are done, adds the counts into *total (a report without text). */
+ * all before it are done, adds the counts into *total (a report without text) and those of
+ * files with a feature group into by_group (SPEC_MAX_GROUPS slots, first-seen order). */
 void spec_run_all(const struct spec_options *o, char **files, char **labels, unsigned n,
-                  struct spec_report *total);
+                  struct spec_report *total, struct spec_tally *by_group);
 
 /* ---- discover.c: PATH arguments → the list of .wast files ---------------------------------- */
 
