@@ -37,7 +37,11 @@ static const char *unsupported_reason(enum w2n_feature f)
 {
 	static char reasons[W2N_FEAT_COUNT][96];
 
-	if (!reasons[f][0])
+	/* GC is out of issue 13's scope (it needs a collector): its skips carry the bare reason
+	 * "GC", as the GC group's files do (groups.c). */
+	if (!reasons[f][0] && f == W2N_FEAT_GC)
+		snprintf(reasons[f], sizeof reasons[f], "GC");
+	else if (!reasons[f][0])
 		snprintf(reasons[f], sizeof reasons[f], "%s: not implemented", w2n_feature_name(f));
 	return reasons[f];
 }
