@@ -59,6 +59,36 @@ static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMVal
 	w2n_memory_changed(fx);
 }
 
+/* return_call, return_call_indirect: the call ends the function (the validator checked that
+ * its results are the caller's). Where caller and callee have one LLVM prototype, the call is
+ * `musttail`: LLVM must reuse the caller's frame on every target (or fail to compile), so that
+ * a tail-recursive loop of any depth runs in constant stack; the caller's "disable-tail-calls"
+ * (keep_frames) does not apply to musttail. Between different prototypes a guaranteed tail
+ * call would need a calling convention that every callee shares (tailcc), which the runtime's
+ * C host functions do not: such a call is an ordinary call followed by ret, and its stack grows
+ * (docs/lowering-semantics.md). */
+static void emit_tail_call(struct fx *fx, uint32_t type, LLVMValueRef callee,
+                           LLVMValueRef callee_vmctx)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_functype *ft = &mx->m->types[type];
+	LLVMValueRef args[ft->nparams + 1];
+	args[0] = callee_vmctx;
+	for (uint32_t i = ft->nparams; i > 0; i--)
+		args[i] = w2n_pop(fx);
+	w2n_fuel_spill(fx);
+	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
+	keep_frames(fx);
+	if (mx->fn_types[type] == LLVMGlobalGetValueType(fx->fn))
+		LLVMSetTailCallKind(ret, LLVMTailCallKindMustTail);
+	if (ft->nresults == 0)
+		LLVMBuildRetVoid(mx->b);
+	else
+		LLVMBuildRet(mx->b, ret);
+	/* Nothing after it runs: the rest of the block is unreachable, as after `return`. */
+	fx->unreachable = true;
+}
+
 /* A field of vmctx->funcs[index]. An imported function's entry is written at instantiation
  * and never again, so the load is invariant. */
 static LLVMValueRef funcs_field(struct fx *fx, uint32_t index, size_t field, LLVMTypeRef type)
@@ -68,23 +98,26 @@ static LLVMValueRef funcs_field(struct fx *fx, uint32_t index, size_t field, LLV
 	return w2n_load_field(fx, funcs, (size_t)index * W2N_SIZEOF_FUNCREF + field, type, true);
 }
 
-static void call(struct fx *fx, uint32_t index)
+/* emit_call or emit_tail_call. */
+typedef void emit_fn(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMValueRef vmctx);
+
+static void call(struct fx *fx, uint32_t index, emit_fn *emit)
 {
 	struct mx *mx = fx->mx;
 	uint32_t type = mx->m->funcs[index].type;
 	if (mx->fns[index]) {
-		emit_call(fx, type, mx->fns[index], fx->vmctx);
+		emit(fx, type, mx->fns[index], fx->vmctx);
 		return;
 	}
 	LLVMValueRef code = funcs_field(fx, index, W2N_OFF_FUNCREF_CODE, mx->t_ptr);
 	LLVMValueRef vmctx = funcs_field(fx, index, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr);
-	emit_call(fx, type, code, vmctx);
+	emit(fx, type, code, vmctx);
 }
 
 /* call_indirect: bounds check, null check and signature check, in the spec's order, then a
  * call with the callee's vmctx (the element may come from another instance). Type ids are
  * canonical across modules, so comparing two integers decides signature equality. */
-static void call_indirect(struct fx *fx, uint32_t type, uint32_t table)
+static void call_indirect(struct fx *fx, uint32_t type, uint32_t table, emit_fn *emit)
 {
 	struct mx *mx = fx->mx;
 	LLVMValueRef index = w2n_pop(fx);
@@ -107,17 +140,23 @@ static void call_indirect(struct fx *fx, uint32_t type, uint32_t table)
 	            W2N_TRAP_SIGNATURE_MISMATCH);
 	LLVMValueRef code = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_CODE, mx->t_ptr, false);
 	LLVMValueRef vmctx = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, false);
-	emit_call(fx, type, code, vmctx);
+	emit(fx, type, code, vmctx);
 }
 
 void w2n_lower_call(struct fx *fx, const struct w2n_instr *in)
 {
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_CALL:
-		call(fx, in->imm.idx.a);
+		call(fx, in->imm.idx.a, emit_call);
 		return;
 	case W2N_OP_CALL_INDIRECT:
-		call_indirect(fx, in->imm.idx.a, in->imm.idx.b);
+		call_indirect(fx, in->imm.idx.a, in->imm.idx.b, emit_call);
+		return;
+	case W2N_OP_RETURN_CALL:
+		call(fx, in->imm.idx.a, emit_tail_call);
+		return;
+	case W2N_OP_RETURN_CALL_INDIRECT:
+		call_indirect(fx, in->imm.idx.a, in->imm.idx.b, emit_tail_call);
 		return;
 	default:
 		assert(!"not a call operator");

@@ -39,6 +39,8 @@ static bool ends_block(uint16_t op)
 	case W2N_OP_BR_IF:
 	case W2N_OP_BR_TABLE:
 	case W2N_OP_RETURN:
+	case W2N_OP_RETURN_CALL:
+	case W2N_OP_RETURN_CALL_INDIRECT:
 	case W2N_OP_UNREACHABLE:
 		return true;
 	default:

@@ -175,6 +175,34 @@ static bool call_indirect(struct fctx *fx, const struct w2n_instr *in)
 	       apply_functype(fx, in->imm.idx.a);
 }
 
+/* return_call and return_call_indirect (tail calls): the callee's results become the
+ * caller's, so they must be the caller's result types; the call pops its arguments (and the
+ * table index) and the rest of the block is unreachable, as after `return`. */
+static bool return_call(struct fctx *fx, uint32_t typeidx, bool indirect)
+{
+	const struct w2n_functype *ft = &fx->vm->m->types[typeidx];
+	const struct w2n_functype *own = fx->type;
+	static const uint8_t index = W2N_I32;
+	bool same = ft->nresults == own->nresults;
+	for (uint32_t k = 0; same && k < ft->nresults; k++)
+		same = ft->types[ft->nparams + k] == own->types[own->nparams + k];
+	if (!same)
+		return w2n_vfail_at(fx,
+		                    "type mismatch (%s: the callee's results differ from the "
+		                    "function's)",
+		                    w2n_ops[fx->in->op].name);
+	if (indirect && fx->vm->m->tables[fx->in->imm.idx.b].elem != W2N_FUNCREF)
+		return w2n_vfail_at(fx, "type mismatch (return_call_indirect through table %u of %s)",
+		                    fx->in->imm.idx.b,
+		                    w2n_valtype_name(fx->vm->m->tables[fx->in->imm.idx.b].elem));
+	if (indirect && !w2n_vpop_vals(fx, &index, 1, "return_call_indirect table index"))
+		return false;
+	if (!w2n_vpop_vals(fx, ft->types, ft->nparams, w2n_ops[fx->in->op].name))
+		return false;
+	w2n_vset_unreachable(fx);
+	return true;
+}
+
 static bool is_num(uint8_t t)
 {
 	return t == VT_ANY || (t >= W2N_F64 && t <= W2N_I32);
@@ -318,6 +346,10 @@ bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 		return apply_functype(fx, fx->vm->m->funcs[in->imm.idx.a].type);
 	case W2N_OP_CALL_INDIRECT:
 		return call_indirect(fx, in);
+	case W2N_OP_RETURN_CALL:
+		return return_call(fx, fx->vm->m->funcs[in->imm.idx.a].type, false);
+	case W2N_OP_RETURN_CALL_INDIRECT:
+		return return_call(fx, in->imm.idx.a, true);
 	case W2N_OP_DROP: {
 		uint8_t t;
 		return w2n_vpop_any(fx, &t, "drop");

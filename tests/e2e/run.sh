@@ -6,6 +6,7 @@
 #   ;; expect-stderr: TEXT     stderr contains TEXT (fixed string; may be repeated)
 #   ;; expect-stderr-empty     stderr is empty
 #   ;; w2n-options: OPTS       more wasm2native options for this case (limits: --timeout 200ms)
+#   ;; wat2wasm-options: OPTS  wat2wasm options for this case (a proposal: --enable-tail-call)
 #   ;; expect-seconds-under: S the run ends within S seconds of wall time (deadlines)
 # Checks inside a module trap with `unreachable` in a function named after the check, so a
 # failure names what went wrong.
@@ -33,7 +34,7 @@ fail() {
 # check CASE: compiles, runs and judges one case.
 check() {
 	local wat=$1 want_status="" want_empty=0 line status max_s="" t0 ms
-	local -a want_err=() case_opts=()
+	local -a want_err=() case_opts=() wat_opts=()
 	name=$(basename "$wat" .wat)
 	while IFS= read -r line; do
 		case $line in
@@ -41,6 +42,7 @@ check() {
 		";; expect-stderr: "*) want_err+=("${line#;; expect-stderr: }") ;;
 		";; expect-stderr-empty"*) want_empty=1 ;;
 		";; w2n-options: "*) read -ra case_opts <<<"${line#;; w2n-options: }" ;;
+		";; wat2wasm-options: "*) read -ra wat_opts <<<"${line#;; wat2wasm-options: }" ;;
 		";; expect-seconds-under: "*) max_s=${line#;; expect-seconds-under: } ;;
 		esac
 	done <"$wat"
@@ -48,7 +50,7 @@ check() {
 		fail "no ';; expect-status:' line"
 		return
 	fi
-	if ! "$wat2wasm" --debug-names "$wat" -o "$tmp/$name.wasm" 2>"$tmp/err"; then
+	if ! "$wat2wasm" --debug-names "${wat_opts[@]}" "$wat" -o "$tmp/$name.wasm" 2>"$tmp/err"; then
 		fail "wat2wasm: $(<"$tmp/err")"
 		return
 	fi
