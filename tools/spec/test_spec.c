@@ -66,6 +66,42 @@ START_TEST(loads_commands)
 }
 END_TEST
 
+/* The forms the 3.0 suite's JSON adds (SOURCE.md there). */
+START_TEST(loads_wasm3_forms)
+{
+	static const char json[] =
+		"{\"commands\": ["
+		"{\"type\": \"module\", \"line\": 2, \"definition\": \"true\", \"name\": \"$M\","
+		" \"filename\": \"d.0.wasm\"},"
+		"{\"type\": \"module_instance\", \"line\": 3, \"instance\": \"$I\", \"module\": \"$M\"},"
+		"{\"type\": \"assert_malformed_custom\", \"line\": 4, \"filename\": \"d.1.wat\","
+		" \"text\": \"x\", \"module_type\": \"text\"},"
+		"{\"type\": \"assert_return\", \"line\": 5, \"action\": {\"type\": \"invoke\","
+		" \"field\": \"f\", \"args\": [{\"type\": \"nullfuncref\", \"value\": \"null\"}]},"
+		" \"expected\": [{\"type\": \"refnull\", \"value\": \"null\"}, {\"type\": \"funcref\"},"
+		" {\"type\": \"(ref array-type)\"}, {\"type\": \"anyref\", \"value\": \"7\"}]}"
+		"]}";
+	struct spec_script s;
+	char err[256];
+
+	ck_assert_msg(load(json, &s, err, sizeof err), "%s", err);
+	ck_assert_uint_eq(s.ncmds, 4);
+	ck_assert(s.cmds[0].definition);
+	ck_assert_uint_eq(s.cmds[1].kind, SPEC_MODULE_INSTANCE);
+	ck_assert_str_eq(s.cmds[1].name, "$I");
+	ck_assert_str_eq(s.cmds[1].of, "$M");
+	ck_assert_uint_eq(s.cmds[2].kind, SPEC_ASSERT_MALFORMED_CUSTOM);
+	const struct spec_cmd *r = &s.cmds[3];
+	ck_assert_uint_eq(r->action.args[0].type, SPEC_NULLFUNCREF);
+	ck_assert(r->action.args[0].is_null);
+	ck_assert_uint_eq(r->expected[0].type, SPEC_REFNULL);
+	ck_assert(!r->expected[1].has_value); /* any non-null funcref */
+	ck_assert_uint_eq(r->expected[2].type, SPEC_CONCRETE);
+	ck_assert_uint_eq(r->expected[3].u.bits, 7);
+	spec_free(&s);
+}
+END_TEST
+
 START_TEST(loads_v128_lanes)
 {
 	static const char json[] =
@@ -248,7 +284,9 @@ static bool returns(struct spec_value want, uint8_t type, uint64_t lo, uint64_t 
 		got.bytes[i] = (uint8_t)(lo >> (8 * i));
 		got.bytes[8 + i] = (uint8_t)(hi >> (8 * i));
 	}
-	want.has_value = true;
+	/* References say themselves whether they carry a value: without one, any non-null. */
+	if (!spec_is_ref(want.type))
+		want.has_value = true;
 	return spec_judge(&c, &o, why, sizeof why);
 }
 
@@ -257,7 +295,7 @@ START_TEST(judge_values)
 	struct spec_value f32c = {.type = SPEC_F32, .nan = {SPEC_NAN_CANONICAL}};
 	struct spec_value f64a = {.type = SPEC_F64, .nan = {SPEC_NAN_ARITHMETIC}};
 	struct spec_value i32 = {.type = SPEC_I32, .u.bits = 0xffffffff};
-	struct spec_value ext = {.type = SPEC_EXTERNREF, .u.bits = 5};
+	struct spec_value ext = {.type = SPEC_EXTERNREF, .has_value = true, .u.bits = 5};
 	struct spec_value lanes = {
 		.type = SPEC_V128, .lane_type = SPEC_F32, .nan = {0, SPEC_NAN_CANONICAL, 0, 0}};
 
@@ -274,6 +312,19 @@ START_TEST(judge_values)
 	ck_assert(returns(lanes, W2N_V128, 0x7fc0000000000080, 0));
 	ck_assert(!returns(lanes, W2N_V128, 0x7fc0000100000080, 0));
 	ck_assert(!returns(lanes, W2N_V128, 0x7fc0000000000081, 0));
+
+	/* 3.0: no value is any non-null reference; refnull any null of any hierarchy; a bottom
+	 * type's null travels as its top's */
+	struct spec_value nonnull = {.type = SPEC_FUNCREF};
+	struct spec_value anynull = {.type = SPEC_REFNULL, .has_value = true, .is_null = true};
+	struct spec_value nofunc = {.type = SPEC_NULLFUNCREF, .has_value = true, .is_null = true};
+	ck_assert(returns(nonnull, W2N_FUNCREF, 0x1000, 0));
+	ck_assert(!returns(nonnull, W2N_FUNCREF, 0, 0));
+	ck_assert(returns(anynull, W2N_FUNCREF, 0, 0));
+	ck_assert(returns(anynull, W2N_EXTERNREF, 0, 0));
+	ck_assert(!returns(anynull, W2N_EXTERNREF, 1, 0));
+	ck_assert(returns(nofunc, W2N_FUNCREF, 0, 0));
+	ck_assert(!returns(nofunc, W2N_EXTERNREF, 0, 0));
 }
 END_TEST
 
@@ -312,6 +363,7 @@ int main(void)
 	int failed;
 
 	tcase_add_test(tc, loads_commands);
+	tcase_add_test(tc, loads_wasm3_forms);
 	tcase_add_test(tc, loads_v128_lanes);
 	tcase_add_test(tc, rejects_bad_values);
 	tcase_add_test(tc, report_round_trip);
