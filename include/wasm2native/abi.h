@@ -22,7 +22,8 @@
 /* 3: then with `code_limits` (the limits' checks compiled in, limits.h). */
 /* 4: then with `data_images` (memory images of plain modules), and w2n_desc_snapshot with
  *    `init_func` (image.h). */
-#define W2N_ABI_VERSION 4
+/* 5: constant expressions may be W2N_CONST_EXPR (extended constant expressions, descriptor.h). */
+#define W2N_ABI_VERSION 5
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
