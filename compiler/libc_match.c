@@ -12,19 +12,23 @@
 #include "ops.h"
 
 #include <stdlib.h>
+#include <string.h>
 
-/* One known body: its hash, what it is, and what its calls must be (in order; NONE ends). */
+/* One known body: its hash, what it is, and what its calls must be: routine names separated
+ * by commas, in the order the calls appear in the body ("" for none). */
 struct known {
 	uint64_t hash;
 	uint8_t fn;
-	uint8_t calls[2];
+	const char *calls;
 };
 
 static const struct known known[] = {
-#define W2N_LIBC_BODY(HASH, FN, CALL1, CALL2, ORIGIN) \
-	{HASH, W2N_LIBC_##FN, {W2N_LIBC_##CALL1, W2N_LIBC_##CALL2}},
+#define W2N_LIBC_BODY(HASH, FN, CALLS, ORIGIN) {HASH, W2N_LIBC_##FN, CALLS},
 #include "libc_known.def"
 };
+
+/* At most this many calls in a known body. */
+#define MAX_CALLS 8
 
 /* FNV-1a, 64-bit, over the serialized body. */
 struct hasher {
@@ -139,15 +143,15 @@ static uint8_t match(const struct w2n_module *m, uint32_t func, uint8_t *state, 
 static bool calls_match(const struct w2n_module *m, const struct known *k, const uint32_t *callees,
                         uint32_t n, uint8_t *state, uint8_t *out)
 {
-	uint32_t want = 0;
-	while (want < 2 && k->calls[want] != W2N_LIBC_NONE)
-		want++;
-	if (n != want)
-		return false;
-	for (uint32_t i = 0; i < n; i++)
-		if (match(m, callees[i], state, out) != k->calls[i])
+	const char *want = k->calls;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *name = w2n_libc_name(match(m, callees[i], state, out));
+		size_t len = strlen(name);
+		if (!len || strncmp(want, name, len) || (want[len] != ',' && want[len] != 0))
 			return false;
-	return true;
+		want += len + (want[len] == ',');
+	}
+	return *want == 0;
 }
 
 static uint8_t match(const struct w2n_module *m, uint32_t func, uint8_t *state, uint8_t *out)
@@ -157,11 +161,12 @@ static uint8_t match(const struct w2n_module *m, uint32_t func, uint8_t *state, 
 	if (state[func] == BUSY || !may_be_routine(m, func))
 		return W2N_LIBC_NONE; /* recursion: no known routine calls itself */
 	state[func] = BUSY;
-	uint32_t callees[2], n;
-	uint64_t h = w2n_libc_body_hash(m, func, callees, &n, 2);
+	uint32_t callees[MAX_CALLS], n;
+	uint64_t h = w2n_libc_body_hash(m, func, callees, &n, MAX_CALLS);
 	uint8_t fn = W2N_LIBC_NONE;
 	for (size_t i = 0; i < sizeof known / sizeof known[0] && fn == W2N_LIBC_NONE; i++)
-		if (known[i].hash == h && n <= 2 && calls_match(m, &known[i], callees, n, state, out))
+		if (known[i].hash == h && n <= MAX_CALLS &&
+		    calls_match(m, &known[i], callees, n, state, out))
 			fn = known[i].fn;
 	out[func] = fn;
 	state[func] = DONE;
@@ -180,8 +185,21 @@ uint8_t *w2n_libc_match(const struct w2n_module *m)
 
 const char *w2n_libc_name(enum w2n_libc_fn fn)
 {
-	static const char *const names[W2N_LIBC_COUNT] = {"",       "memcpy", "memmove", "memset",
-	                                                  "memchr", "memcmp", "strlen",  "__strchrnul",
-	                                                  "strchr", "strcmp"};
+	static const char *const names[W2N_LIBC_COUNT] = {
+		[W2N_LIBC_NONE] = "",
+		[W2N_LIBC_MEMCPY] = "memcpy",
+		[W2N_LIBC_MEMMOVE] = "memmove",
+		[W2N_LIBC_MEMSET] = "memset",
+		[W2N_LIBC_MEMCHR] = "memchr",
+		[W2N_LIBC_MEMCMP] = "memcmp",
+		[W2N_LIBC_STRLEN] = "strlen",
+		[W2N_LIBC_STRCHRNUL] = "__strchrnul",
+		[W2N_LIBC_STRCHR] = "strchr",
+		[W2N_LIBC_STRCMP] = "strcmp",
+		[W2N_LIBC_STRSTR] = "strstr",
+		[W2N_LIBC_MEMCHR_NUL] = "memchr_nul",
+		[W2N_LIBC_TWOWAY_STRSTR] = "twoway_strstr",
+		[W2N_LIBC_FOURBYTE_STRSTR] = "fourbyte_strstr",
+	};
 	return names[fn];
 }

@@ -203,3 +203,142 @@ uint64_t w2n_rt_libc_strcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b)
 		return W2N_LIBC_FALLBACK;
 	return (uint32_t)((int32_t)base[a + i] - (int32_t)base[b + i]);
 }
+
+uint64_t w2n_rt_libc_memchr_nul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t n)
+{
+	return w2n_rt_libc_memchr(vmctx, s, 0, n);
+}
+
+/* ---- strstr ----------------------------------------------------------------------------------
+ *
+ * musl's strstr (wasi-libc) finds the first occurrence like any strstr, so the result is
+ * exact whenever its code could not have trapped. What it reads: the needle up to its NUL, and
+ * the haystack up to the match plus at most l + (l | 63) bytes of look-ahead (twoway_strstr's
+ * memchr for the haystack's end, l the needle's length), or up to the haystack's NUL; word
+ * reads stay within the aligned word of the last byte. The fast path answers when all of that
+ * lies in memory.
+ *
+ * It also writes: for needles of 5 bytes or more whose first match candidate has 3 more
+ * non-NUL bytes, twoway_strstr keeps two tables in its shadow-stack frame, 1056 bytes below
+ * the stack pointer (the module's global the caller passes): byteset, 8 words at +1024, all
+ * written (zeroed, then a bit per needle byte), and shift, 256 words at +0, of which it writes
+ * shift[c] = i + 1 for each needle byte c = n[i] it looks at (i below the shorter of the
+ * needle and the candidate's string). The fast path writes the same words with the same
+ * values, so memory ends up bit for bit as the module's code leaves it, below the stack
+ * pointer included. */
+#define TWOWAY_FRAME   1056
+#define TWOWAY_BYTESET 1024
+#define TWOWAY_NEEDLE  5 /* shorter needles take the paths that keep no tables */
+
+/* Where the search got: the first occurrence (or NUL_FOUND), or FALLBACK. */
+#define NUL_FOUND UINT64_MAX
+
+/* The first occurrence of the needle (nl bytes, nl >= 1) at or after h; NUL_FOUND if the
+ * haystack ends first; W2N_LIBC_FALLBACK if the search reaches the end of memory or takes more
+ * than a linear budget (a plain search is quadratic at worst; the module's two-way code is not).
+ * *first gets the first match candidate (the first byte equal to the needle's first byte), or
+ * stays NUL_FOUND; *nul the position of the haystack's NUL when that is the answer. */
+static uint64_t search(const uint8_t *base, uint64_t size, uint64_t h, const uint8_t *nd,
+                       uint64_t nl, uint64_t *first, uint64_t *nul)
+{
+	uint64_t pos = h, work = 0;
+	for (;;) {
+		if (pos >= size)
+			return W2N_LIBC_FALLBACK;
+		uint64_t i = find_byte_or_nul(base + pos, size - pos, nd[0]);
+		if (i == size - pos)
+			return W2N_LIBC_FALLBACK;
+		pos += i;
+		*nul = pos;
+		if (base[pos] == 0)
+			return NUL_FOUND;
+		if (*first == NUL_FOUND)
+			*first = pos;
+		uint64_t k = 1;
+		while (k < nl && pos + k < size && base[pos + k] == nd[k])
+			k++;
+		if (k == nl)
+			return pos;
+		if (pos + k >= size)
+			return W2N_LIBC_FALLBACK;
+		*nul = pos + k;
+		if (base[pos + k] == 0) /* the haystack ends inside this candidate */
+			return NUL_FOUND;
+		work += k;
+		if (work > 8 * (pos - h) + 4096)
+			return W2N_LIBC_FALLBACK;
+		pos++;
+	}
+}
+
+static void store32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
+}
+
+static bool overlaps(uint64_t a, uint64_t an, uint64_t b, uint64_t bn)
+{
+	return a < b + bn && b < a + an;
+}
+
+/* twoway_strstr's tables for the needle nd (nl bytes) against the candidate at `cand`, in the
+ * frame below sp; false (nothing written) when the module's code would not run it or would
+ * trap writing them, or when they would overlap the strings. `read_end` bounds the haystack
+ * bytes the search reads. */
+static bool twoway_tables(uint8_t *base, uint64_t size, uint64_t sp, uint64_t cand,
+                          uint64_t read_end, uint64_t n, const uint8_t *nd, uint64_t nl)
+{
+	if (nl < TWOWAY_NEEDLE || cand == NUL_FOUND)
+		return true; /* the module's code keeps no tables: nothing to write */
+	if (cand + 4 > size)
+		return false;
+	if (!base[cand + 1] || !base[cand + 2] || !base[cand + 3])
+		return true; /* it returns before twoway_strstr */
+	if (sp < TWOWAY_FRAME || sp > size)
+		return false;
+	uint64_t frame = sp - TWOWAY_FRAME;
+	if (overlaps(frame, TWOWAY_FRAME, cand, read_end - cand) ||
+	    overlaps(frame, TWOWAY_FRAME, n, nl + 1))
+		return false;
+	uint64_t l = 0;
+	while (l < nl && cand + l < size && base[cand + l])
+		l++;
+	if (l < nl && cand + l >= size)
+		return false;
+	uint32_t byteset[8] = {0};
+	for (uint64_t i = 0; i < l; i++) {
+		byteset[nd[i] >> 5] |= 1u << (nd[i] & 31);
+		store32(base + frame + 4 * (uint64_t)nd[i], (uint32_t)(i + 1));
+	}
+	for (int i = 0; i < 8; i++)
+		store32(base + frame + TWOWAY_BYTESET + 4 * i, byteset[i]);
+	return true;
+}
+
+uint64_t w2n_rt_libc_strstr(struct w2n_vmctx *vmctx, uint32_t h, uint32_t n, uint32_t sp)
+{
+	uint64_t size = mem_size(vmctx);
+	uint8_t *base = mem_base(vmctx);
+	if (n >= size || h > size)
+		return W2N_LIBC_FALLBACK;
+	uint64_t nl = find_byte(base + n, size - n, 0);
+	if (nl == size - n)
+		return W2N_LIBC_FALLBACK;
+	if (nl == 0)
+		return h;
+	uint64_t first = NUL_FOUND, nul = 0;
+	uint64_t at = search(base, size, h, base + n, nl, &first, &nul);
+	if (at == W2N_LIBC_FALLBACK)
+		return at;
+	/* The module's code reads ahead of a match, and never past the haystack's NUL (its
+	 * aligned word, which is in memory when the NUL is). */
+	uint64_t read_end = at == NUL_FOUND ? (nul | 3) + 1 : at + 2 * nl + 72;
+	if (read_end > size)
+		return W2N_LIBC_FALLBACK;
+	if (!twoway_tables(base, size, sp, first, read_end, n, base + n, nl))
+		return W2N_LIBC_FALLBACK;
+	return at == NUL_FOUND ? 0 : at;
+}

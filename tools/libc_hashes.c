@@ -7,6 +7,7 @@
  * MAP is binaryen's --print-function-map output (INDEX:NAME lines), for modules that wasm-opt
  * wrote without a name section (as clang runs it). This is where names are used, once, at development time: a function is labelled by its name
  * in the name section, and so are its callees. The compiler matches bodies by hash only. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,9 +15,23 @@
 #include "../compiler/libc_match.h"
 #include "wasm2native/wasm2native.h"
 
-static const char *const ids[W2N_LIBC_COUNT] = {"NONE",   "MEMCPY", "MEMMOVE", "MEMSET",
-                                                "MEMCHR", "MEMCMP", "STRLEN",  "STRCHRNUL",
-                                                "STRCHR", "STRCMP"};
+/* The FN column's spelling of each routine (enum w2n_libc_fn without its prefix). */
+static const char *const ids[W2N_LIBC_COUNT] = {
+	[W2N_LIBC_NONE] = "NONE",
+	[W2N_LIBC_MEMCPY] = "MEMCPY",
+	[W2N_LIBC_MEMMOVE] = "MEMMOVE",
+	[W2N_LIBC_MEMSET] = "MEMSET",
+	[W2N_LIBC_MEMCHR] = "MEMCHR",
+	[W2N_LIBC_MEMCMP] = "MEMCMP",
+	[W2N_LIBC_STRLEN] = "STRLEN",
+	[W2N_LIBC_STRCHRNUL] = "STRCHRNUL",
+	[W2N_LIBC_STRCHR] = "STRCHR",
+	[W2N_LIBC_STRCMP] = "STRCMP",
+	[W2N_LIBC_STRSTR] = "STRSTR",
+	[W2N_LIBC_MEMCHR_NUL] = "MEMCHR_NUL",
+	[W2N_LIBC_TWOWAY_STRSTR] = "TWOWAY_STRSTR",
+	[W2N_LIBC_FOURBYTE_STRSTR] = "FOURBYTE_STRSTR",
+};
 
 /* Function names from a --print-function-map file, by index (NULL: none). */
 static char **map_names;
@@ -44,7 +59,7 @@ static void read_map(const char *path)
 }
 
 /* The routine a function's name says it is, or NONE. */
-static int by_name(const struct w2n_module *m, uint32_t func)
+static int by_name_only(const struct w2n_module *m, uint32_t func)
 {
 	const struct w2n_bytes *n = &m->funcs[func].name;
 	const char *name = func < map_len ? map_names[func] : NULL;
@@ -54,6 +69,15 @@ static int by_name(const struct w2n_module *m, uint32_t func)
 			return fn;
 	}
 	return W2N_LIBC_NONE;
+}
+
+/* Also by name, but a memchr with two parameters is the one binaryen specialized for c = 0. */
+static int by_name(const struct w2n_module *m, uint32_t func)
+{
+	int fn = by_name_only(m, func);
+	if (fn == W2N_LIBC_MEMCHR && m->types[m->funcs[func].type].nparams == 2)
+		return W2N_LIBC_MEMCHR_NUL;
+	return fn;
 }
 
 int main(int argc, char **argv)
@@ -85,15 +109,20 @@ int main(int argc, char **argv)
 			continue;
 		uint32_t callees[8], n;
 		uint64_t h = w2n_libc_body_hash(m, i, callees, &n, 8);
-		if (n > 2) {
-			fprintf(stderr, "libc_hashes: %s makes %u calls; skipped\n", w2n_libc_name(fn), n);
+		char calls[256] = "";
+		bool known_calls = n <= 8;
+		for (uint32_t k = 0; k < n && known_calls; k++) {
+			int callee = by_name(m, callees[k]);
+			known_calls = callee != W2N_LIBC_NONE;
+			snprintf(calls + strlen(calls), sizeof calls - strlen(calls), "%s%s", k ? "," : "",
+			         w2n_libc_name(callee));
+		}
+		if (!known_calls) { /* it calls something else: it can never match */
+			fprintf(stderr, "libc_hashes: %s calls other functions; skipped\n", w2n_libc_name(fn));
 			continue;
 		}
-		const char *calls[2] = {"NONE", "NONE"};
-		for (uint32_t k = 0; k < n; k++)
-			calls[k] = ids[by_name(m, callees[k])];
-		printf("W2N_LIBC_BODY(0x%016llxull, %s, %s, %s, \"%s\")\n", (unsigned long long)h, ids[fn],
-		       calls[0], calls[1], argv[2]);
+		printf("W2N_LIBC_BODY(0x%016llxull, %s, \"%s\", \"%s\")\n", (unsigned long long)h, ids[fn],
+		       calls, argv[2]);
 	}
 	w2n_module_free(m);
 	free(bytes);

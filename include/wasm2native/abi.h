@@ -166,5 +166,9 @@ uint64_t w2n_rt_libc_strlen(struct w2n_vmctx *vmctx, uint32_t s);
 uint64_t w2n_rt_libc_strchrnul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c);
 uint64_t w2n_rt_libc_strchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c);
 uint64_t w2n_rt_libc_strcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b);
+/* sp: the value of the module's stack-pointer global (what musl's code keeps its tables below). */
+uint64_t w2n_rt_libc_strstr(struct w2n_vmctx *vmctx, uint32_t h, uint32_t n, uint32_t sp);
+/* memchr(s, 0, n) as binaryen specializes it when every caller passes c = 0. */
+uint64_t w2n_rt_libc_memchr_nul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t n);
 
 #endif

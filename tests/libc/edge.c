@@ -15,6 +15,7 @@ int (*volatile f_memcmp)(const void *, const void *, size_t) = memcmp;
 size_t (*volatile f_strlen)(const char *) = strlen;
 char *(*volatile f_strchr)(const char *, int) = strchr;
 int (*volatile f_strcmp)(const char *, const char *) = strcmp;
+char *(*volatile f_strstr)(const char *, const char *) = strstr;
 
 static unsigned char buf[4096];
 
@@ -88,6 +89,70 @@ static void scans(void)
 		printf("strlen %d: %zu\n", i, f_strlen((char *)a + 260 + i % 39));
 }
 
+/* strstr, and the shadow stack below the caller afterwards: musl's two-way search keeps
+ * tables there, which the fast path must leave as the module's code does. The region is
+ * filled and hashed in this function, with no call but strstr's in between; its bounds go
+ * through globals so that clang must assume the call may write there. */
+unsigned char *volatile stack_lo, *volatile stack_hi;
+
+static __attribute__((noinline)) void strstr_stack(const char *h, const char *n)
+{
+	volatile unsigned char probe = 0;
+	stack_lo = (unsigned char *)&probe - 3000;
+	stack_hi = (unsigned char *)&probe - 64;
+	for (unsigned char *p = stack_lo; p < stack_hi; p++)
+		*p = 0x5a;
+	char *r = f_strstr(h, n);
+	uint32_t hash = 2166136261u, changed = 0;
+	for (unsigned char *p = stack_lo; p < stack_hi; p++) {
+		hash = (hash ^ *p) * 16777619u;
+		changed += *p != 0x5a;
+	}
+	printf("strstr \"%.12s\": %ld stack %u %08x\n", n, r ? (long)(r - h) : -1L, changed, hash);
+}
+
+static void strstrs(void)
+{
+	static char hay[2000];
+	for (int i = 0; i < 1999; i++)
+		hay[i] = (char)('a' + (i * 7 + i / 13) % 5);
+	hay[1999] = 0;
+	memcpy(hay + 1500, "needle!xyz", 10);
+	static const char *const needles[] = {"",
+	                                      "a",
+	                                      "ab",
+	                                      "abc",
+	                                      "abcd",
+	                                      "abcde",
+	                                      "needle!",
+	                                      "needle!xyz",
+	                                      "needle!xyzq",
+	                                      "e",
+	                                      "ee",
+	                                      "eee",
+	                                      "eeee",
+	                                      "aaaaa",
+	                                      "cdeab",
+	                                      "xyz",
+	                                      "needle!xyzneedle!xyzneedle!xyz",
+	                                      "ba",
+	                                      "edcba",
+	                                      "acegi",
+	                                      "deab"};
+	for (size_t i = 0; i < sizeof needles / sizeof *needles; i++) {
+		strstr_stack(hay, needles[i]);
+		strstr_stack(hay + 1495, needles[i]);
+		strstr_stack(hay + 1990, needles[i]); /* a haystack shorter than some needles */
+	}
+	static char per[600];
+	for (int i = 0; i < 599; i++)
+		per[i] = (char)(i % 7 == 6 ? 'b' : 'a'); /* periodic: two-way's hard case */
+	per[599] = 0;
+	strstr_stack(per, "aaaaaabaaaaaab");
+	strstr_stack(per, "aaaaaaaaab");
+	strstr_stack(per + 1, "abaaaaaabaaaaaaba");
+}
+
 /* A range that starts inside the memory and runs past its end. */
 static int oob(const char *what)
 {
@@ -118,6 +183,14 @@ static int oob(const char *what)
 		f_strchr((char *)p, '#');
 	else if (!strcmp(what, "strcmp"))
 		f_strcmp((char *)p, (char *)p);
+	else if (!strcmp(what, "strstr-found")) /* found in bounds, no read-ahead past the end */
+		printf("strstr: %ld\n", (long)(f_strstr((char *)p, "cdefg") - (char *)p));
+	else if (!strcmp(what, "strstr-near-end")) /* found, but the look-ahead may run out */
+		printf("strstr: %ld\n", (long)(f_strstr((char *)p, "jklmnop") - (char *)p));
+	else if (!strcmp(what, "strstr"))
+		f_strstr((char *)p, "zzzzzz");
+	else if (!strcmp(what, "strstr-needle"))
+		f_strstr("abcdefghijklmnopqrstuvwxyzabcdefghijklmn", (char *)p);
 	else
 		return 2;
 	/* What a trapping byte loop wrote before the trap is not visible here (the process
@@ -132,5 +205,6 @@ int main(int argc, char **argv)
 		return oob(argv[1] + 4);
 	copies();
 	scans();
+	strstrs();
 	return 0;
 }

@@ -6,8 +6,8 @@ code.
 
 edge.c is built against wasi-libc as wasm-ld leaves it and, when binaryen's wasm-opt is
 installed, as clang leaves it after `wasm-opt -O2`. For each module:
-- the compiler must recognize memcpy, memmove, memset, memchr, memcmp, strlen, strchr and
-  strcmp (libc_hashes --match), or the rest would test nothing;
+- the compiler must recognize memcpy, memmove, memset, memchr, memcmp, strlen, strchr, strcmp
+  and strstr (libc_hashes --match), or the rest would test nothing;
 - compiled with the fast paths and with --no-fast-libc, in both memory modes, every run
   (`edge`, and each `oob-NAME`) must print the same, exit the same and trap with the same
   message;
@@ -22,10 +22,12 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROUTINES = {'memcpy', 'memmove', 'memset', 'memchr', 'memcmp', 'strlen', 'strchr', 'strcmp'}
+ROUTINES = {'memcpy', 'memmove', 'memset', 'memchr', 'memcmp', 'strlen', 'strchr', 'strcmp',
+            'strstr'}
 RUNS = [['edge']] + [['oob-' + m] for m in (
     'memset', 'memcpy', 'memcpy-src', 'memmove', 'memchr-found', 'memchr', 'memcmp-diff',
-    'memcmp', 'strlen', 'strchr', 'strcmp')]
+    'memcmp', 'strlen', 'strchr', 'strcmp', 'strstr-found', 'strstr-near-end', 'strstr',
+    'strstr-needle')]
 MODES = {'guard': [], 'bounds': ['--bounds-checks']}
 
 passed = failed = 0
