@@ -233,41 +233,46 @@ uint64_t w2n_rt_libc_memchr_nul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t n)
 /* Where the search got: the first occurrence (or NUL_FOUND), or FALLBACK. */
 #define NUL_FOUND UINT64_MAX
 
-/* The first occurrence of the needle (nl bytes, nl >= 1) at or after h; NUL_FOUND if the
- * haystack ends first; W2N_LIBC_FALLBACK if the search reaches the end of memory or takes more
- * than a linear budget (a plain search is quadratic at worst; the module's two-way code is not).
- * *first gets the first match candidate (the first byte equal to the needle's first byte), or
- * stays NUL_FOUND; *nul the position of the haystack's NUL when that is the answer. */
-static uint64_t search(const uint8_t *base, uint64_t size, uint64_t h, const uint8_t *nd,
-                       uint64_t nl, uint64_t *first, uint64_t *nul)
+/* Whether the needle (nl >= 1 bytes) starts at p, all of it in memory. */
+static bool match_at(const uint8_t *base, uint64_t size, uint64_t p, const uint8_t *nd, uint64_t nl,
+                     uint64_t *work)
 {
-	uint64_t pos = h, work = 0;
-	for (;;) {
-		if (pos >= size)
-			return W2N_LIBC_FALLBACK;
-		uint64_t i = find_byte_or_nul(base + pos, size - pos, nd[0]);
-		if (i == size - pos)
-			return W2N_LIBC_FALLBACK;
-		pos += i;
-		*nul = pos;
-		if (base[pos] == 0)
-			return NUL_FOUND;
-		if (*first == NUL_FOUND)
-			*first = pos;
-		uint64_t k = 1;
-		while (k < nl && pos + k < size && base[pos + k] == nd[k])
-			k++;
-		if (k == nl)
-			return pos;
-		if (pos + k >= size)
-			return W2N_LIBC_FALLBACK;
-		*nul = pos + k;
-		if (base[pos + k] == 0) /* the haystack ends inside this candidate */
-			return NUL_FOUND;
-		work += k;
+	uint64_t k = 0;
+	while (k < nl && p + k < size && base[p + k] == nd[k])
+		k++;
+	*work += k;
+	return k == nl;
+}
+
+/* The first occurrence of the needle (nl >= 1 bytes) at or after h; NUL_FOUND, with *nul set,
+ * if the haystack ends first; W2N_LIBC_FALLBACK if the search reaches the end of memory or
+ * takes more than a linear budget (this search is quadratic at worst; the module's two-way
+ * code is not). 16 positions at a time: a candidate needs the needle's first byte at p and its
+ * last at p + nl - 1 (W. Mula's SIMD substring filter); a NUL in the block ends the scan. */
+static uint64_t search(const uint8_t *base, uint64_t size, uint64_t h, const uint8_t *nd,
+                       uint64_t nl, uint64_t *nul)
+{
+	v16 first = splat(nd[0]), last = splat(nd[nl - 1]), z = splat(0);
+	uint64_t work = 0;
+	for (uint64_t pos = h;; pos += 16) {
 		if (work > 8 * (pos - h) + 4096)
 			return W2N_LIBC_FALLBACK;
-		pos++;
+		bool vector = pos + nl - 1 + 16 <= size;
+		if (vector) {
+			v16 a = load16(base + pos), b = load16(base + pos + nl - 1);
+			if (!any((v16)((a == z) | ((a == first) & (b == last)))))
+				continue;
+		}
+		for (uint64_t p = pos; p < pos + 16; p++) {
+			if (p >= size)
+				return W2N_LIBC_FALLBACK; /* no NUL before the end of memory */
+			if (base[p] == 0) {
+				*nul = p;
+				return NUL_FOUND;
+			}
+			if (base[p] == nd[0] && match_at(base, size, p, nd, nl, &work))
+				return p;
+		}
 	}
 }
 
@@ -329,8 +334,12 @@ uint64_t w2n_rt_libc_strstr(struct w2n_vmctx *vmctx, uint32_t h, uint32_t n, uin
 		return W2N_LIBC_FALLBACK;
 	if (nl == 0)
 		return h;
-	uint64_t first = NUL_FOUND, nul = 0;
-	uint64_t at = search(base, size, h, base + n, nl, &first, &nul);
+	/* musl's strstr starts with strchr(h, n[0]): its two-way search starts there */
+	uint64_t i = find_byte_or_nul(base + h, size - h, base[n]);
+	if (i == size - h)
+		return W2N_LIBC_FALLBACK;
+	uint64_t first = base[h + i] ? h + i : NUL_FOUND, nul = h + i;
+	uint64_t at = first == NUL_FOUND ? NUL_FOUND : search(base, size, first, base + n, nl, &nul);
 	if (at == W2N_LIBC_FALLBACK)
 		return at;
 	/* The module's code reads ahead of a match, and never past the haystack's NUL (its
