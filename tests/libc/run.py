@@ -8,7 +8,8 @@ edge.c is built against wasi-libc as wasm-ld leaves it and, when binaryen's wasm
 installed, as clang leaves it after `wasm-opt -O2`. For each module:
 - the compiler must recognize memcpy, memmove, memset, memchr, memcmp, strlen, strchr, strcmp
   and strstr (libc_hashes --match), or the rest would test nothing;
-- compiled with the fast paths and with --no-fast-libc, in both memory modes, every run
+- compiled with the fast paths and with --no-fast-libc, in both memory modes and for AArch64
+  (under qemu-aarch64, when installed), every run
   (`edge`, and each `oob-NAME`) must print the same, exit the same and trap with the same
   message;
 - a look-alike: memcpy with one load offset changed (a different function) must not be
@@ -29,6 +30,10 @@ RUNS = [['edge']] + [['oob-' + m] for m in (
     'memcmp', 'strlen', 'strchr', 'strcmp', 'strstr-found', 'strstr-near-end', 'strstr',
     'strstr-needle')]
 MODES = {'guard': [], 'bounds': ['--bounds-checks']}
+# AArch64 output under qemu-aarch64 (the runtime's NEON side of the fast paths), guard pages.
+QEMU = shutil.which('qemu-aarch64')
+if QEMU:
+    MODES['aarch64'] = ['--target', 'aarch64-linux']
 
 passed = failed = 0
 
@@ -65,7 +70,7 @@ def recognized(tool, wasm):
 
 
 def outcome(exe, args):
-    r = run([exe] + args)
+    r = run(([QEMU] if '-aarch64-' in exe else []) + [exe] + args)
     return (r.returncode, r.stdout, r.stderr)
 
 
