@@ -90,6 +90,22 @@ static void mix_imm(struct hasher *hs, const struct w2n_code *c, const struct w2
 	}
 }
 
+/* The declared locals as runs of one type: the same locals may be declared as one group or as
+ * several adjacent groups of that type (binaryen's writer does either), which is not a
+ * difference in the code. */
+static void mix_locals(struct hasher *hs, const struct w2n_code *c)
+{
+	uint32_t start = 0;
+	for (uint32_t i = 0; i < c->ngroups; i++) {
+		uint8_t type = c->groups[i].type;
+		if (i + 1 < c->ngroups && c->groups[i + 1].type == type)
+			continue; /* merged with the next group */
+		mix(hs, c->groups[i].end - start);
+		mix(hs, type);
+		start = c->groups[i].end;
+	}
+}
+
 uint64_t w2n_libc_body_hash(const struct w2n_module *m, uint32_t func, uint32_t *callees,
                             uint32_t *ncallees, uint32_t max)
 {
@@ -102,11 +118,7 @@ uint64_t w2n_libc_body_hash(const struct w2n_module *m, uint32_t func, uint32_t 
 	mix(&hs, t->nresults);
 	for (uint32_t i = 0; i < t->nparams + t->nresults; i++)
 		mix(&hs, t->types[i]);
-	mix(&hs, c->ngroups);
-	for (uint32_t i = 0; i < c->ngroups; i++) {
-		mix(&hs, c->groups[i].end);
-		mix(&hs, c->groups[i].type);
-	}
+	mix_locals(&hs, c);
 	mix(&hs, c->len);
 	for (uint32_t i = 0; i < c->len; i++) {
 		const struct w2n_instr *in = &c->code[i];

@@ -11,8 +11,6 @@ packages=(
 	clang-format-19                       # formatting (.clang-format)
 	check libjansson-dev python3          # unit tests, spec runner, test summary
 	wabt                                  # wat2wasm, wast2json for tests and the spec suite
-	binaryen                              # wasm-opt: clang runs it after linking when installed;
-	                                      # tests/libc and tools/libc_hashes.sh use it
 	qemu-user                             # running AArch64 output
 )
 
