@@ -3,6 +3,7 @@
  * file (ops.def's FAMILY column), and has the main part's descriptor emitted. What those files
  * emit with is in lower_emit.c. */
 #include "lower.h"
+#include "libc_match.h"
 #include "wasm2native/wasm2native.h"
 
 #include <assert.h>
@@ -123,6 +124,7 @@ static void lower_function(struct mx *mx, uint32_t index)
 	setup_memory_base(&fx);
 	w2n_limits_begin(&fx);
 	stack_check(&fx);
+	w2n_libc_fast_path(&fx);
 	w2n_control_begin(&fx);
 	for (uint32_t i = 0; i < f->body.len; i++) {
 		if (!w2n_control_dead(&fx))
@@ -161,9 +163,18 @@ static void declare_functions(struct mx *mx)
 	}
 }
 
+/* Fast paths for recognized libc routines need a memory, and stay off under fuel metering,
+ * whose count must not depend on how a routine was run. */
+static void match_libc(struct mx *mx)
+{
+	if (!mx->opt->no_fast_libc && !mx->opt->fuel && mx->m->nmems)
+		mx->libc = w2n_libc_match(mx->m);
+}
+
 void w2n_lower_module(struct mx *mx)
 {
 	declare_functions(mx);
+	match_libc(mx);
 	for (uint32_t i = mx->part_begin; i < mx->part_end; i++)
 		lower_function(mx, i);
 	if (mx->main_part)
@@ -171,6 +182,8 @@ void w2n_lower_module(struct mx *mx)
 	free(mx->fn_types);
 	free(mx->fns);
 	free(mx->trampolines);
+	free(mx->libc);
+	mx->libc = NULL;
 	mx->fn_types = NULL;
 	mx->fns = NULL;
 	mx->trampolines = NULL;

@@ -45,6 +45,8 @@ struct mx {
 	bool split;                    /* several parts: functions become hidden globals so that
 	                                  parts can call each other */
 	bool main_part;                /* this part also holds the descriptor and trampolines */
+	uint8_t *libc;                 /* per function index: the libc routine it was recognized as
+	                  (enum w2n_libc_fn, libc_match.h), or NULL when fast paths are off */
 };
 
 /* ---- lower.c: the function being lowered -------------------------------------------------- */
@@ -182,6 +184,11 @@ LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);
 /* lower_call.c: the host-call adapter for signature `type`, the native entry of imported
  * functions that a host defines (the descriptor's funcs[i].code for imports). */
 LLVMValueRef w2n_lower_host_adapter(struct mx *mx, uint32_t type);
+
+/* lower_libc.c: in a function recognized as a libc routine (mx->libc), the entry's call of
+ * the runtime's fast path, which returns from the function unless the fast path declines; the
+ * module's own body follows. Called in the entry block after the prologue. */
+void w2n_libc_fast_path(struct fx *fx);
 
 /* lower_limits.c: what --fuel-metering and --interruptible add to a function. Begin runs in
  * the entry block; charge before instruction i (a no-op unless a basic block starts there);

@@ -88,6 +88,35 @@ static bool any_constant(LLVMValueRef a, LLVMValueRef b)
 	return LLVMIsAConstant(a) || (b && LLVMIsAConstant(b));
 }
 
+/* Whether a constant operand has a lane with which LLVM may fold the operator to the other
+ * operand (0, -0, 1, -1: x + -0, x * 1, ...) or to a constant (NaN), or is not a plain vector
+ * of float constants (undefined lanes, expressions), so that a signalling NaN could pass
+ * unquietened. `x * 0.2`, the common case in numeric loops, needs no quietening. */
+static bool identity_lanes(LLVMValueRef v, unsigned count)
+{
+	if (!LLVMIsAConstant(v))
+		return false;
+	for (unsigned i = 0; i < count; i++) {
+		LLVMValueRef e = LLVMGetAggregateElement(v, i);
+		LLVMBool loses_info;
+		if (!e || !LLVMIsAConstantFP(e))
+			return true;
+		double d = LLVMConstRealGetDouble(e, &loses_info);
+		if (d == 0.0 || d == 1.0 || d == -1.0 || d != d)
+			return true;
+	}
+	return false;
+}
+
+/* As lower_numeric.c's may_fold_to_operand for lanes: a constant divisor may fold (x / 1), a
+ * constant dividend never does (1 / x); two constants fold whole. */
+static bool may_fold(unsigned op, LLVMValueRef a, LLVMValueRef b, unsigned count)
+{
+	if (LLVMIsAConstant(a) && LLVMIsAConstant(b))
+		return true;
+	return identity_lanes(b, count) || (op != LLVMFDiv && identity_lanes(a, count));
+}
+
 /* abs, neg (sign-bit operations, NaN payloads included), sqrt, ceil, floor, trunc, nearest
  * (roundeven): one intrinsic each. */
 static LLVMValueRef float_unary(struct fx *fx, const struct w2n_instr *in, struct shape s,
@@ -180,7 +209,7 @@ static LLVMValueRef binary(struct fx *fx, const struct w2n_instr *in, struct sha
 		return avgr(fx, s, a, b);
 	case W2N_FAM_SIMD_FBIN:
 		r = LLVMBuildBinOp(bd, (LLVMOpcode)w2n_simd_llvm_enum(in->op), a, b, "");
-		return any_constant(a, b) ? w2n_simd_quiet_nan(fx, r) : r;
+		return may_fold(w2n_simd_llvm_enum(in->op), a, b, s.count) ? w2n_simd_quiet_nan(fx, r) : r;
 	case W2N_FAM_SIMD_FMINMAX:
 		return float_minmax(fx, in, s, a, b);
 	default:

@@ -39,6 +39,7 @@ struct options {
 	bool check;            /* --check: decode and validate only */
 	bool object;           /* -c: emit an object file, do not link */
 	bool bounds_checks;    /* --bounds-checks: explicit memory bounds checks */
+	bool no_fast_libc;     /* --no-fast-libc: no fast paths for recognized libc routines */
 	bool interruptible;    /* --interruptible (or --timeout): interruption checks */
 	bool fuel;             /* --fuel-metering (or --fuel): fuel metering */
 	const char *limit;     /* the first limit among the grants (--timeout=2s), for messages */
@@ -67,6 +68,8 @@ static void usage(FILE *out)
 		"                       this machine's; amd64, arm64 and GNU triples work too)\n"
 		"  -O0, -O1, -O2, -O3   Optimization level (default: -O2)\n"
 		"  --bounds-checks      Check memory accesses explicitly instead of using guard pages\n"
+		"  --no-fast-libc       Run the module's own memcpy, strlen, ... even where they are\n"
+		"                       recognized as wasi-libc's (docs/libc-routines.md)\n"
 		"  --cpu NAME           Generate code for CPU NAME and require its features at run\n"
 		"                       time ('native': this machine; 'help': list the CPUs;\n"
 		"                       default: x86-64-v2, or generic ARMv8.0 for aarch64)\n"
@@ -290,6 +293,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->object = true;
 		else if (!strcmp(a, "--bounds-checks"))
 			o->bounds_checks = true;
+		else if (!strcmp(a, "--no-fast-libc"))
+			o->no_fast_libc = true;
 		else if (!strcmp(a, "--interruptible"))
 			o->interruptible = true;
 		else if (!strcmp(a, "--fuel-metering"))
@@ -523,6 +528,7 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	                                 .cpu = o->cpu,
 	                                 .opt_level = o->opt_level,
 	                                 .bounds_checks = o->bounds_checks,
+	                                 .no_fast_libc = o->no_fast_libc,
 	                                 .interruptible = o->interruptible,
 	                                 .fuel = o->fuel,
 	                                 .prefix = o->prefix,

@@ -39,6 +39,7 @@
 #define W2N_RLIM_INFINITY  (~0ull)
 #define W2N_SS_DISABLE     2
 #define W2N_MADV_DONTNEED  4
+#define W2N_MADV_HUGEPAGE  14
 
 /* POSIX timers (limits.c). */
 #define W2N_CLOCK_MONOTONIC 1

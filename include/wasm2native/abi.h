@@ -154,4 +154,24 @@ void w2n_rt_table_init(struct w2n_vmctx *vmctx, uint32_t table, uint32_t seg, ui
                        uint32_t src, uint32_t n);
 void w2n_rt_elem_drop(struct w2n_vmctx *vmctx, uint32_t seg);
 
+/* Fast paths of libc routines that the compiler recognized in the module by their code
+ * (runtime/libc_fast.c, docs/libc-routines.md). Arguments are the routine's own, as wasm
+ * addresses and i32 values; the result is the routine's i32 result (zero-extended), or
+ * W2N_LIBC_FALLBACK when the fast path cannot give exactly what the module's own code would:
+ * then that code runs. */
+#define W2N_LIBC_FALLBACK (1ull << 32)
+uint64_t w2n_rt_libc_memcpy(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s, uint32_t n);
+uint64_t w2n_rt_libc_memmove(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s, uint32_t n);
+uint64_t w2n_rt_libc_memset(struct w2n_vmctx *vmctx, uint32_t d, uint32_t c, uint32_t n);
+uint64_t w2n_rt_libc_memchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c, uint32_t n);
+uint64_t w2n_rt_libc_memcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b, uint32_t n);
+uint64_t w2n_rt_libc_strlen(struct w2n_vmctx *vmctx, uint32_t s);
+uint64_t w2n_rt_libc_strchrnul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c);
+uint64_t w2n_rt_libc_strchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c);
+uint64_t w2n_rt_libc_strcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b);
+/* sp: the value of the module's stack-pointer global (what musl's code keeps its tables below). */
+uint64_t w2n_rt_libc_strstr(struct w2n_vmctx *vmctx, uint32_t h, uint32_t n, uint32_t sp);
+/* memchr(s, 0, n) as binaryen specializes it when every caller passes c = 0. */
+uint64_t w2n_rt_libc_memchr_nul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t n);
+
 #endif

@@ -54,6 +54,8 @@ struct w2n_compile_options {
 	const char *cpu;     /* --cpu: NULL for the target's portable default, "native", a name */
 	int opt_level;       /* 0..3, as -O0..-O3 */
 	bool bounds_checks;  /* explicit bounds checks instead of guard pages */
+	bool no_fast_libc;   /* no runtime fast paths for libc routines recognized by their code
+	                        (lower_libc.c, docs/libc-routines.md) */
 	bool interruptible;  /* check vmctx->interrupt at function entries and loop headers
 	                        (deadlines, w2n_instance_interrupt; docs/limits.md) */
 	bool fuel;           /* meter fuel per basic block (w2n_instance_limits.fuel) */

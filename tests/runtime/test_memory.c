@@ -13,6 +13,8 @@ static void test_reserved(void)
 		return;
 	uint8_t *base = m->base;
 	CHECK(m->size == PAGE && m->max_pages == 4 && m->reserved >= (8ull << 30) + 16);
+	/* Huge pages can back the memory from its first byte (memory.c, MADV_HUGEPAGE). */
+	CHECK((uintptr_t)base % (2u << 20) == 0);
 	base[0] = 1;
 	base[PAGE - 1] = 2;
 	CHECK(w2n_memory_reserved((uintptr_t)base));
