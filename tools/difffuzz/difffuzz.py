@@ -14,7 +14,7 @@ can reach memory, a global or an integer, and the whole state compares bit for b
 run.cjs print every NaN as `nan`) and only the modes compare with each other, not with V8.
 
     difffuzz.py [--seconds N | --modules N] [--seed S] [--modes x86,x86-bc,a64,a64-bc]
-                [--build DIR] [--out DIR] [--reduce]
+                [--generator binaryen|wasmgen] [--build DIR] [--out DIR] [--reduce]
     difffuzz.py --check MODULE.wasm [--modes ...]   exit 1 if the engines disagree (wasm-reduce)
     difffuzz.py --show MODULE.wasm [--modes ...]    print both outputs' difference
 
@@ -118,20 +118,29 @@ class Engines:
         return run(["qemu-aarch64", exe] if arch == "aarch64" else [exe])
 
 
-def generate(seed, work, denan):
-    """A valid module from binaryen's -ttf, from bytes drawn with `seed`."""
-    rng = random.Random(seed)
-    raw = os.path.join(work, "raw.bin")
-    with open(raw, "wb") as f:
-        f.write(rng.randbytes(rng.randint(256, 24000)))
+def generate(seed, work, denan, generator, build):
+    """A valid module from bytes drawn with `seed`: binaryen's -ttf, or our own wasmgen
+    (tools/fuzz/wasmgen.c), whose NaNs binaryen's --denan then removes the same way."""
     out = os.path.join(work, "gen.wasm")
-    cmd = ["wasm-opt", "-ttf", raw, "-o", out] + FEATURES + (["--denan"] if denan else [])
-    # Every other module without out-of-bounds accesses (binaryen masks the addresses), so
-    # that the guard-page modes, whose state after such a trap is not exact
-    # (docs/reliability.md), are compared through whole modules too.
-    if seed % 2 == 0:
-        cmd.append("--no-fuzz-oob")
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    denan_flags = FEATURES + (["--denan"] if denan else [])
+    if generator == "wasmgen":
+        raw = os.path.join(work, "raw.wasm")
+        subprocess.run([os.path.join(build, "tools", "fuzz", "wasmgen"), "--seed", str(seed),
+                        raw], check=True)
+        subprocess.run(["wasm-opt", raw, "-o", out] + denan_flags, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    else:
+        rng = random.Random(seed)
+        raw = os.path.join(work, "raw.bin")
+        with open(raw, "wb") as f:
+            f.write(rng.randbytes(rng.randint(256, 24000)))
+        cmd = ["wasm-opt", "-ttf", raw, "-o", out] + denan_flags
+        # Every other module without out-of-bounds accesses (binaryen masks the addresses),
+        # so that the guard-page modes, whose state after such a trap is not exact
+        # (docs/reliability.md), are compared through whole modules too.
+        if seed % 2 == 0:
+            cmd.append("--no-fuzz-oob")
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(out, "rb") as f:
         return f.read()
 
@@ -239,7 +248,7 @@ def fuzz(args, eng):
             break
         seed = args.seed + rounds
         rounds += 1
-        data = generate(seed, eng.work, not args.nans)
+        data = generate(seed, eng.work, not args.nans, args.generator, args.build)
         path = eng.prepare(data)
         bad, outs, tol = compare(eng, path, not args.nans)
         tolerated += 1 if tol else 0
@@ -270,6 +279,23 @@ def fuzz(args, eng):
     return 1 if found else 0
 
 
+def replay(args, eng):
+    """Every regression module through --check; prints one line each."""
+    status = 0
+    for f in args.replay:
+        with open(f, "rb") as fh:
+            path = eng.prepare(fh.read())
+        bad, outs, tol = compare(eng, path, not args.nans)
+        print("%s: %s" % (os.path.basename(f), signature(outs) if bad else
+                          "same" + (" (guard-page difference after an out-of-bounds trap: %s)"
+                                    % ",".join(tol) if tol else "")))
+        if bad:
+            status = 1
+            for k, v in outs.items():
+                print("==== %s\n%s" % (k, v))
+    return status
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -279,9 +305,13 @@ def main():
     ap.add_argument("--modes", default="x86,x86-bc,a64,a64-bc")
     ap.add_argument("--out", default="difffuzz-out")
     ap.add_argument("--nans", action="store_true", help="keep NaNs (no --denan)")
+    ap.add_argument("--generator", choices=("binaryen", "wasmgen"), default="binaryen",
+                    help="wasm-opt -ttf (default) or tools/fuzz/wasmgen")
     ap.add_argument("--reduce", action="store_true")
     ap.add_argument("--check", help="compare the engines on one module; exit 1 if they differ")
     ap.add_argument("--show", help="print every engine's output on one module")
+    ap.add_argument("--replay", nargs="+", metavar="MODULE",
+                    help="--check each module (the regression files); exit 1 if any differs")
     ap.add_argument("-v", "--verbose", action="store_true")
     ap.add_argument("--progress", type=int, default=0, help="a progress line every N modules")
     args = ap.parse_args()
@@ -290,11 +320,20 @@ def main():
     for m in args.modes:
         if m not in MODES:
             ap.error("unknown mode %s (known: %s)" % (m, ", ".join(MODES)))
-    if not args.seconds and not args.modules and not (args.check or args.show):
+    if not args.seconds and not args.modules and not (args.check or args.show or args.replay):
         args.modules = 10
+    missing = [t for t in ("node", "wasm-opt", "wasm-validate", "clang-19", "ld.lld-19")
+               + (("qemu-aarch64",) if any(MODES[m][1] == "aarch64" for m in args.modes) else ())
+               if not shutil.which(t)]
+    if missing:
+        # Exit status 77: meson's "skipped". binaryen is in tools/setup.sh; node is not.
+        print("difffuzz: SKIP: not installed: %s" % " ".join(missing))
+        return 77
     work = tempfile.mkdtemp(prefix="w2n-difffuzz.")
     try:
         eng = Engines(args.build, args.modes, work)
+        if args.replay:
+            return replay(args, eng)
         one = args.check or args.show
         if one:
             try:

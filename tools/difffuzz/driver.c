@@ -162,8 +162,8 @@ static const char *log_v128(void *ctx, struct w2n_instance *caller, const union 
 }
 
 static const uint8_t t_i32[] = {W2N_I32}, t_i64[] = {W2N_I64}, t_f32[] = {W2N_F32},
-                     t_f64[] = {W2N_F64}, t_v128[] = {W2N_V128};
-#define LOG_FUNC(NAME, T)                                                                          \
+					 t_f64[] = {W2N_F64}, t_v128[] = {W2N_V128};
+#define LOG_FUNC(NAME, T) \
 	{"fuzzing-support", NAME, T, 1, NULL, 0, log_value, (void *)(uintptr_t)T[0]}
 static const struct w2n_host_func log_funcs[] = {
 	LOG_FUNC("log-i32", t_i32),
@@ -274,8 +274,7 @@ static void print_globals(struct w2n_instance *inst)
 		const struct w2n_desc_export *e = &w2n_module.exports[i];
 		struct w2n_value v;
 
-		if (e->kind != W2N_EXT_GLOBAL || !w2n_global_get(inst, e->name, &v) ||
-		    !type_name(v.type))
+		if (e->kind != W2N_EXT_GLOBAL || !w2n_global_get(inst, e->name, &v) || !type_name(v.type))
 			continue;
 		put("global ");
 		put_name(e->name, e->name_len);
@@ -307,8 +306,7 @@ static void print_memory(struct w2n_instance *inst)
 /* The runtime's entry point calls this instead of its default w2n_main. */
 int w2n_main(int argc, char **argv, char **envp)
 {
-	struct w2n_options opt = {.funcs = log_funcs,
-	                          .nfuncs = sizeof log_funcs / sizeof log_funcs[0]};
+	struct w2n_options opt = {.funcs = log_funcs, .nfuncs = sizeof log_funcs / sizeof log_funcs[0]};
 	const struct w2n_desc_export *reset = NULL;
 	struct w2n_instance *inst;
 	struct w2n_error err;
