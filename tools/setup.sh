@@ -12,6 +12,7 @@ packages=(
 	check libjansson-dev python3          # unit tests, spec runner, test summary
 	wabt                                  # wat2wasm, wast2json for tests and the spec suite
 	qemu-user                             # running AArch64 output
+	binaryen nodejs                       # differential fuzzing: wasm-opt -ttf modules, V8 as reference
 )
 
 missing=()
