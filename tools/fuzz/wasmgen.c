@@ -203,6 +203,12 @@ static void constant(struct gen *g, uint8_t t)
 	}
 }
 
+static void constant_one(struct gen *g, uint8_t t)
+{
+	op(g, t == I32 ? 0x41 : 0x42);
+	sleb(g->code, 1);
+}
+
 /* A local of type t, or -1. */
 static int local_of(struct gen *g, uint8_t t)
 {
@@ -292,11 +298,13 @@ static void load(struct gen *g, uint8_t t)
 	memarg(g, l[1]);
 }
 
-/* A defined function whose results are exactly [t] (t == VOID: none), or -1. */
+/* A defined function whose results are exactly [t] (t == VOID: none), or -1. Mostly one
+ * defined after the caller, so that call chains end before the fuel does; sometimes any
+ * (recursion, which the fuel stops). */
 static int callee_returning(struct gen *g, uint8_t t)
 {
 	unsigned n = 0, idx[MAX_FUNCS];
-	for (unsigned i = 0; i + 1 < g->nfuncs; i++) {
+	for (unsigned i = pick(g, 8) ? g->cur + 1 : 0; i + 1 < g->nfuncs; i++) {
 		const struct sig *s = &g->sigs[i];
 		if (t == VOID ? s->nresults == 0 : s->nresults == 1 && s->results[0] == t)
 			idx[n++] = i;
@@ -376,11 +384,19 @@ static void expr(struct gen *g, uint8_t t)
 		break;
 	}
 	case 3:
-	case 4:
+	case 4: {
+		uint8_t b = (uint8_t)(binop_first[ti] + pick(g, nbinops[ti]));
 		expr(g, t);
 		expr(g, t);
-		op(g, (uint8_t)(binop_first[ti] + pick(g, nbinops[ti])));
+		/* Divisors are often 0 (locals start so): 3 times in 4 a division's divisor gets
+		 * its low bit set, so that most calls get past it. */
+		if (((b >= 0x6d && b <= 0x70) || (b >= 0x7f && b <= 0x82)) && pick(g, 4)) {
+			constant_one(g, t);
+			op(g, t == I32 ? 0x72 : 0x84); /* or */
+		}
+		op(g, b);
 		break;
+	}
 	case 5: /* a comparison of any type, as i32 */
 		if (t != I32) {
 			leaf(g, t);
@@ -393,12 +409,19 @@ static void expr(struct gen *g, uint8_t t)
 		break;
 	case 6: {
 		const struct conv *c = &convs[ti][pick(g, nconvs[ti])];
+		unsigned code = c->op;
+		/* Random float bits are mostly out of any integer's range: a trapping truncation
+		 * becomes its saturating twin 3 times in 4, or most calls would end there. */
+		if (code >= 0xa8 && code <= 0xab && pick(g, 4))
+			code = 0x100 + code - 0xa8;
+		else if (code >= 0xae && code <= 0xb1 && pick(g, 4))
+			code = 0x104 + code - 0xae;
 		expr(g, c->from);
-		if (c->op >= 0x100) {
+		if (code >= 0x100) {
 			op(g, 0xfc);
-			uleb(g->code, c->op - 0x100u);
+			uleb(g->code, code - 0x100u);
 		} else
-			op(g, (uint8_t)c->op);
+			op(g, (uint8_t)code);
 		break;
 	}
 	case 7:
@@ -583,8 +606,10 @@ static void stmt(struct gen *g)
 		op(g, 0x10);
 		uleb(g->code, tindex(t));
 		break;
-	case 7: /* a call whose results are dropped */
-		f = (int)pick(g, g->nfuncs - 1);
+	case 7: /* a call whose results are dropped (a later function, as in callee_returning) */
+		f = (int)(pick(g, 8) ? g->cur + 1 + pick(g, g->nfuncs - 1 - g->cur) : pick(g, g->nfuncs));
+		if (f + 1 >= (int)g->nfuncs)
+			break;
 		call(g, (unsigned)f);
 		for (unsigned i = 0; i < g->sigs[f].nresults; i++)
 			op(g, 0x1a);
@@ -633,8 +658,8 @@ static void stmt(struct gen *g)
 			byte(g->code, 0);
 		}
 		break;
-	case 14: /* return, rarely unreachable */
-		if (pick(g, 8) == 0) {
+	case 14: /* return, rarely unreachable (a function has ~100 statements) */
+		if (pick(g, 64) == 0) {
 			op(g, 0x00);
 			break;
 		}
