@@ -251,7 +251,10 @@ def fuzz(args, eng):
         data = generate(seed, eng.work, not args.nans, args.generator, args.build)
         path = eng.prepare(data)
         bad, outs, tol = compare(eng, path, not args.nans)
-        tolerated += 1 if tol else 0
+        if tol:
+            tolerated += 1
+            print("difffuzz: seed %d: guard-page difference after an out-of-bounds trap (%s)"
+                  % (seed, ",".join(tol)), flush=True)
         if args.progress and rounds % args.progress == 0:
             print("difffuzz: progress: %d modules, %d calls, %d mismatches, %.0f s"
                   % (rounds, ncalls, len(found), time.time() - start), flush=True)
