@@ -60,7 +60,11 @@ const ex = instance.exports;
 // give them. {"funcs": {NAME: [PARAMS, RESULTS]}, "globals": {NAME: TYPE}}
 const sigs = JSON.parse(fs.readFileSync(process.argv[2].replace(/\.wasm$/, '') + '.json'));
 const reset = ex.hangLimitInitializer;
-for (const { name, kind } of WebAssembly.Module.exports(mod)) {
+// hashMemory last, as driver.c does.
+const exportsInOrder = WebAssembly.Module.exports(mod);
+const calls = [...exportsInOrder.filter((e) => e.name !== 'hashMemory'),
+               ...exportsInOrder.filter((e) => e.name === 'hashMemory')];
+for (const { name, kind } of calls) {
   if (kind !== 'function' || name === 'hangLimitInitializer') continue;
   const [params, results] = sigs.funcs[name];
   if (![...params, ...results].every((t) => numeric.has(t))) {
