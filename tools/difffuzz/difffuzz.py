@@ -53,6 +53,16 @@ MODES = {
 }
 TIMEOUT = 60  # seconds per engine run; binaryen's hang limit keeps real runs far below
 
+# binaryen lives outside PATH (tools/setup.sh): clang 19 runs any `wasm-opt` it finds on PATH
+# after linking wasm with -O, which would silently change every wasm test program.
+BINARYEN = os.environ.get("W2N_BINARYEN_DIR", "/opt/wasm2native/binaryen/usr/bin")
+
+
+def binaryen(tool):
+    """The path of a binaryen tool: in BINARYEN, else on PATH."""
+    path = os.path.join(BINARYEN, tool)
+    return path if os.access(path, os.X_OK) else (shutil.which(tool) or tool)
+
 
 def run(cmd, timeout=TIMEOUT, **kw):
     """(exit status, stdout) of a command; status 'timeout' when it overran."""
@@ -127,14 +137,14 @@ def generate(seed, work, denan, generator, build):
         raw = os.path.join(work, "raw.wasm")
         subprocess.run([os.path.join(build, "tools", "fuzz", "wasmgen"), "--seed", str(seed),
                         raw], check=True)
-        subprocess.run(["wasm-opt", raw, "-o", out] + denan_flags, check=True,
+        subprocess.run([binaryen("wasm-opt"), raw, "-o", out] + denan_flags, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     else:
         rng = random.Random(seed)
         raw = os.path.join(work, "raw.bin")
         with open(raw, "wb") as f:
             f.write(rng.randbytes(rng.randint(256, 24000)))
-        cmd = ["wasm-opt", "-ttf", raw, "-o", out] + denan_flags
+        cmd = [binaryen("wasm-opt"), "-ttf", raw, "-o", out] + denan_flags
         # Every other module without out-of-bounds accesses (binaryen masks the addresses),
         # so that the guard-page modes, whose state after such a trap is not exact
         # (docs/reliability.md), are compared through whole modules too.
@@ -232,9 +242,9 @@ def reduce(args, base):
     check = "%s %s --check %s.reduce-test.wasm --modes %s --build %s%s" % (
         sys.executable, os.path.abspath(__file__), base, ",".join(args.modes),
         args.build, " --nans" if args.nans else "")
-    subprocess.run(["wasm-reduce", base + ".wasm", "--command=" + check,
+    subprocess.run([binaryen("wasm-reduce"), base + ".wasm", "--command=" + check,
                     "-t", base + ".reduce-test.wasm", "-w", base + ".reduced.wasm",
-                    "-b", os.path.dirname(shutil.which("wasm-opt")) + "/", "--timeout", "60"]
+                    "-b", os.path.dirname(binaryen("wasm-opt")) + "/", "--timeout", "60"]
                    + FEATURES,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=3600)
 
@@ -326,9 +336,11 @@ def main():
             ap.error("unknown mode %s (known: %s)" % (m, ", ".join(MODES)))
     if not args.seconds and not args.modules and not (args.check or args.show or args.replay):
         args.modules = 10
-    missing = [t for t in ("node", "wasm-opt", "wasm-validate", "clang-19", "ld.lld-19")
+    missing = [t for t in ("node", "wasm-validate", "clang-19", "ld.lld-19")
                + (("qemu-aarch64",) if any(MODES[m][1] == "aarch64" for m in args.modes) else ())
                if not shutil.which(t)]
+    if not os.access(binaryen("wasm-opt"), os.X_OK):
+        missing.append("wasm-opt (binaryen, in %s or on PATH)" % BINARYEN)
     if missing:
         # Exit status 77: meson's "skipped". binaryen is in tools/setup.sh; node is not.
         print("difffuzz: SKIP: not installed: %s" % " ".join(missing))
