@@ -184,6 +184,9 @@ static void *compile_part(void *arg)
 	ok = ok && optimize(&mx, tm, &dg);
 	if (ok && p->opt->interruptible)
 		w2n_insert_interrupt_checks(mx.mod);
+	/* Again after the passes and our own insertions: the code generator fuzzer (and every
+	 * test) holds the optimized IR to the verifier too. */
+	ok = ok && (!p->opt->verify || verify(&mx, &dg));
 	w2n_phase_end(mon, &sw, nfuncs);
 	/* Freeing a large LLVM module takes a while: count it with the code generation. */
 	w2n_phase_begin(mon, &sw, W2N_PHASE_CODEGEN);

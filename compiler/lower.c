@@ -132,6 +132,8 @@ static void lower_function(struct mx *mx, uint32_t index)
 		lower_instr(&fx, &f->body.code[i]);
 	}
 	w2n_limits_end(&fx);
+	if (!mx->opt->bounds_checks)
+		w2n_keep_dead_loads(&fx);
 	free(fx.stack);
 	free(fx.frames);
 	free(fx.locals);

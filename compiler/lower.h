@@ -174,6 +174,11 @@ LLVMValueRef w2n_quiet_nan(struct fx *fx, LLVMValueRef x);
  * linear memory carries (alignment 1, TBAA). Shared with lower_simd_memory.c. */
 LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset, unsigned bytes);
 void w2n_memory_access(struct mx *mx, LLVMValueRef access);
+/* lower_memory.c: whether inst is a load of linear memory (tagged by w2n_memory_access). */
+bool w2n_is_memory_load(struct mx *mx, LLVMValueRef inst);
+/* lower_deadload.c: guard-page mode: makes the function's loads whose value is dead volatile,
+ * so that LLVM keeps them and their out-of-bounds faults. */
+void w2n_keep_dead_loads(struct fx *fx);
 
 /* lower_control.c: function body frame setup and the final return. */
 void w2n_control_begin(struct fx *fx); /* pushes the body frame */

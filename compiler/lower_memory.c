@@ -23,7 +23,7 @@
  * object's size field never overlap (the object lives in the runtime's heap), so giving them
  * sibling types lets LLVM keep the size in a register across wasm stores in bounds-check mode;
  * untagged accesses (calls, other runtime fields) still alias both. */
-static void tbaa(struct mx *mx, LLVMValueRef access, const char *type)
+static LLVMValueRef tbaa_tag(struct mx *mx, const char *type)
 {
 	LLVMMetadataRef root_name = LLVMMDStringInContext2(mx->ctx, "w2n", 3);
 	LLVMMetadataRef root = LLVMMDNodeInContext2(mx->ctx, &root_name, 1);
@@ -31,8 +31,20 @@ static void tbaa(struct mx *mx, LLVMValueRef access, const char *type)
 	LLVMMetadataRef tnode[3] = {LLVMMDStringInContext2(mx->ctx, type, strlen(type)), root, zero};
 	LLVMMetadataRef ty = LLVMMDNodeInContext2(mx->ctx, tnode, 3);
 	LLVMMetadataRef tag[3] = {ty, ty, zero};
-	LLVMValueRef md = LLVMMetadataAsValue(mx->ctx, LLVMMDNodeInContext2(mx->ctx, tag, 3));
-	LLVMSetMetadata(access, LLVMGetMDKindIDInContext(mx->ctx, "tbaa", 4), md);
+	return LLVMMetadataAsValue(mx->ctx, LLVMMDNodeInContext2(mx->ctx, tag, 3));
+}
+
+static void tbaa(struct mx *mx, LLVMValueRef access, const char *type)
+{
+	LLVMSetMetadata(access, LLVMGetMDKindIDInContext(mx->ctx, "tbaa", 4), tbaa_tag(mx, type));
+}
+
+/* Metadata nodes are uniqued, so the tag built again is the same node. */
+bool w2n_is_memory_load(struct mx *mx, LLVMValueRef inst)
+{
+	return LLVMIsALoadInst(inst) &&
+	       LLVMGetMetadata(inst, LLVMGetMDKindIDInContext(mx->ctx, "tbaa", 4)) ==
+	           tbaa_tag(mx, "linear memory");
 }
 
 /* Current size of memory 0 in bytes. Never invariant: memory.grow can change it behind any
@@ -95,8 +107,8 @@ static void lower_load(struct fx *fx, const struct w2n_instr *in)
 	/* In guard mode the fault is the bounds check, but LLVM deletes loads whose value is
 	 * unused, and wasm requires `(drop (i32.load ...))` to trap when out of bounds. A load
 	 * dropped right away is made volatile so it stays; used loads stay plain so LLVM can
-	 * still combine, hoist and vectorize them. (A value that dies in a longer computation
-	 * can still lose its trap; compilers do not emit such dead loads.) */
+	 * still combine, hoist and vectorize them. A value that dies in a longer computation is
+	 * found after the function is lowered (lower_deadload.c). */
 	if (!mx->opt->bounds_checks && in[1].op == W2N_OP_DROP)
 		LLVMSetVolatile(v, 1);
 	if (sext)

@@ -114,6 +114,16 @@ def look_alike(args, raw, originals):
     check(outcomes['edge'] != originals['edge'], 'look-alike: its results differ from memcpy\'s')
 
 
+def find_wasm_opt():
+    """wasm-opt from PATH, else where tools/setup.sh unpacks binaryen (off PATH, see there)."""
+    found = shutil.which('wasm-opt')
+    if found:
+        return found
+    unpacked = os.path.join(os.environ.get('W2N_BINARYEN_DIR', '/opt/wasm2native/binaryen/usr/bin'),
+                            'wasm-opt')
+    return unpacked if os.access(unpacked, os.X_OK) else None
+
+
 def main():
     if len(sys.argv) != 6:
         sys.exit(__doc__)
@@ -123,13 +133,14 @@ def main():
     raw = os.path.join(out_dir, 'edge-raw.wasm')
     build_raw(raw)
     modules = {'wasm-ld': raw}
-    if shutil.which('wasm-opt'):
+    wasm_opt = find_wasm_opt()
+    if wasm_opt:
         opt = os.path.join(out_dir, 'edge-opt.wasm')
-        r = run(['wasm-opt', raw, '-O2', '-o', opt])
+        r = run([wasm_opt, raw, '-O2', '-o', opt])
         if r.returncode == 0:
             modules['wasm-opt'] = opt
     else:
-        print('skip wasm-opt -O2 module: binaryen is not installed')
+        print('skip wasm-opt -O2 module: binaryen is neither on PATH nor in W2N_BINARYEN_DIR')
     originals = None
     for name, wasm in modules.items():
         found = recognized(tool, wasm)
