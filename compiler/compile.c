@@ -123,12 +123,12 @@ static bool verify(struct mx *mx, struct w2n_diag *dg)
  * allocator's sake. */
 #define PIPELINE_FAST "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)"
 
-static const char *pipeline(const struct mx *mx, char *buf, size_t size)
+const char *w2n_pipeline(int opt_level, bool split, char *buf, size_t size)
 {
-	int level = mx->opt->opt_level < 0 ? 0 : mx->opt->opt_level > 3 ? 3 : mx->opt->opt_level;
+	int level = opt_level < 0 ? 0 : opt_level > 3 ? 3 : opt_level;
 	if (level == 1)
 		return PIPELINE_FAST;
-	if (level >= 2 && mx->split)
+	if (level >= 2 && split)
 		return PIPELINE_LARGE;
 	snprintf(buf, size, "default<O%d>", level);
 	return buf;
@@ -138,7 +138,8 @@ static bool optimize(struct mx *mx, LLVMTargetMachineRef tm, struct w2n_diag *dg
 {
 	char buf[32];
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef err = LLVMRunPasses(mx->mod, pipeline(mx, buf, sizeof buf), tm, po);
+	LLVMErrorRef err = LLVMRunPasses(
+		mx->mod, w2n_pipeline(mx->opt->opt_level, mx->split, buf, sizeof buf), tm, po);
 	LLVMDisposePassBuilderOptions(po);
 	if (!err)
 		return true;

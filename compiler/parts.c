@@ -91,10 +91,8 @@ static unsigned thread_count(const struct w2n_compile_options *opt)
 	return n > 16 ? 16 : n;
 }
 
-/* The parts of module m, the main part first. One part for a small module (and for
- * --emit-llvm, which writes one module's IR). */
-static struct w2n_part *plan(const struct w2n_module *m, const struct w2n_compile_options *opt,
-                             unsigned threads, unsigned *n)
+struct w2n_part *w2n_plan_parts(const struct w2n_module *m, const struct w2n_compile_options *opt,
+                                unsigned threads, unsigned *n)
 {
 	uint64_t total = 0;
 	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
@@ -301,7 +299,7 @@ bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_opt
                         const char *out_path, struct w2n_diag *dg)
 {
 	unsigned threads = thread_count(opt), n;
-	struct w2n_part *parts = plan(m, opt, threads, &n);
+	struct w2n_part *parts = w2n_plan_parts(m, opt, threads, &n);
 	if (!parts) {
 		w2n_report(dg, W2N_ERROR, NULL, -1, "out of memory");
 		return false;

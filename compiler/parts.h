@@ -35,6 +35,17 @@ struct w2n_part {
  * code will need (target.c). NULL after reporting. */
 LLVMTargetMachineRef w2n_target_machine(const struct w2n_compile_options *opt, bool split,
                                         uint64_t *required, struct w2n_diag *dg);
+/* parts.c: the parts of module m, the main part first, for `threads` threads (malloc'd, *n of
+ * them; NULL if out of memory). One part for a small module and for --emit-llvm (one module's
+ * IR); else the main part (no function bodies) and content-defined groups. */
+struct w2n_part *w2n_plan_parts(const struct w2n_module *m, const struct w2n_compile_options *opt,
+                                unsigned threads, unsigned *n);
+
+/* compile.c: the new pass manager's pipeline for a part: default<ON> for a module of one part,
+ * a function pipeline for the parts of a split module at -O2 and -O3, the fast one at -O1.
+ * `buf` (size bytes) may hold the text. */
+const char *w2n_pipeline(int opt_level, bool split, char *buf, size_t size);
+
 /* compile.c: lowers, optimizes and emits part p into p->path. */
 bool w2n_compile_part(const struct w2n_module *m, const struct w2n_compile_options *opt,
                       LLVMTargetMachineRef tm, uint64_t required, const struct w2n_part *p,
