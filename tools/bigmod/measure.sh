@@ -13,7 +13,7 @@ shift 3
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 load=$(cut -d' ' -f1 /proc/loadavg)
-/usr/bin/time -v -o "$out/time" "$w2n" "$big" -c -o "$out/big.o" -q --time-report "$@" \
+/usr/bin/time -v -o "$out/time" "$w2n" "$big" -c -o "$out/big.o" --time-report "$@" \
 	2>"$out/report"
 cat "$out/report"
 awk -v label="$label" -v load="$load" -F': ' '
