@@ -135,25 +135,6 @@ static void lower_function(struct mx *mx, uint32_t index)
 	free(fx.locals);
 }
 
-LLVMValueRef w2n_func(struct mx *mx, uint32_t index)
-{
-	const struct w2n_module *m = mx->m;
-	if (index < m->nfunc_imports || mx->fns[index])
-		return mx->fns[index];
-	char name[64];
-	snprintf(name, sizeof name, "%s_f%u", mx->opt->prefix ? mx->opt->prefix : "w2n", index);
-	LLVMValueRef fn = LLVMAddFunction(mx->mod, name, mx->fn_types[m->funcs[index].type]);
-	/* One part: internal, so that several modules link into one executable and LLVM may
-	 * specialize. Several parts: hidden globals, still invisible outside the executable or
-	 * the relocatable object the parts are merged into. */
-	if (mx->split)
-		LLVMSetVisibility(fn, LLVMHiddenVisibility);
-	else
-		LLVMSetLinkage(fn, LLVMInternalLinkage);
-	mx->fns[index] = fn;
-	return fn;
-}
-
 /* A single part declares every function first, in index order, which is the order of the
  * code in the object. A part of a split module declares only what it uses (w2n_func): with
  * tens of thousands of functions in hundreds of parts, declaring them all would cost more

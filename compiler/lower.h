@@ -205,7 +205,7 @@ void w2n_insert_interrupt_checks(LLVMModuleRef mod);
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);
 
-/* lower.c: the LLVM function of wasm function `index`, declared on first use; NULL for an
+/* lower_emit.c: the LLVM function of wasm function `index`, declared on first use; NULL for an
  * import. */
 LLVMValueRef w2n_func(struct mx *mx, uint32_t index);
 
