@@ -1,5 +1,6 @@
-/* compile.c — the code generation pipeline for one module: target machine, lowering,
- * verification, optimization (new pass manager) and object emission. */
+/* compile.c — the code generation pipeline for one part of a module: target machine,
+ * lowering, verification, optimization (new pass manager) and object emission. How a module
+ * is split into parts, and the parts run and joined, is parts.c. */
 #include <llvm-c/Analysis.h>
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
@@ -12,14 +13,13 @@
 #include <unistd.h>
 
 #include "lower.h"
+#include "parts.h"
 #include "target.h"
 #include "wasm2native/monitor.h"
 #include "wasm2native/wasm2native.h"
 
-/* A target machine for the target and CPU the options name; in *required (if not NULL) the CPU
- * features the generated code will need (target.c). */
-static LLVMTargetMachineRef target_machine(const struct w2n_compile_options *opt,
-                                           uint64_t *required, struct w2n_diag *dg)
+LLVMTargetMachineRef w2n_target_machine(const struct w2n_compile_options *opt, bool split,
+                                        uint64_t *required, struct w2n_diag *dg)
 {
 	const struct w2n_target *t = w2n_target_find(opt->triple);
 	if (!t) {
@@ -38,7 +38,9 @@ static LLVMTargetMachineRef target_machine(const struct w2n_compile_options *opt
 		w2n_cpu_dispose(&cpu);
 		return NULL;
 	}
-	static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelLess,
+	/* -O1 is the fast mode: no optimizing code generation at all (FastISel and the fast
+	 * register allocator), see optimize(). */
+	static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelNone,
 	                                             LLVMCodeGenLevelDefault,
 	                                             LLVMCodeGenLevelAggressive};
 	int level = opt->opt_level < 0 ? 0 : opt->opt_level > 3 ? 3 : opt->opt_level;
@@ -51,6 +53,11 @@ static LLVMTargetMachineRef target_machine(const struct w2n_compile_options *opt
 	w2n_cpu_dispose(&cpu);
 	if (!tm)
 		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a target machine for '%s'", t->triple);
+	/* Instruction selection is the largest cost of a large module (docs/benchmarks.md, "Big
+	 * modules"): FastISel does most of it at a fraction of SelectionDAG's cost, and the greedy
+	 * register allocator and the machine passes still run. */
+	else if (split && level >= 2)
+		w2n_llvm_fast_isel(tm);
 	return tm;
 }
 
@@ -102,13 +109,37 @@ static bool verify(struct mx *mx, struct w2n_diag *dg)
 	return false;
 }
 
+/* The pipeline for a part of a large module at -O2 and -O3. Its code comes from an optimizing
+ * compiler (clang -O2/-O3, often with LTO), so LLVM's module pipeline would mostly redo that
+ * work: its inliner and interprocedural passes, run on every part, cost more than half of the
+ * optimization time for no measurable gain. What lowering adds is cleaned up function by
+ * function: locals to SSA (sroa), redundant loads of vmctx fields and addresses (early-cse,
+ * gvn), trap checks and control flow (instcombine, simplifycfg), loop invariants (licm); the
+ * vectorizers stay, since wasm without SIMD leaves vectorizable loops to the target. */
+#define PIPELINE_LARGE                                                                 \
+	"function(sroa,early-cse<memssa>,simplifycfg,instcombine<no-verify-fixpoint>,gvn," \
+	"loop-mssa(licm),loop-vectorize,slp-vectorizer,simplifycfg,instcombine<no-verify-fixpoint>)"
+/* -O1, the fast mode: locals to SSA and the cheapest clean-ups, for the fast register
+ * allocator's sake. */
+#define PIPELINE_FAST "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)"
+
+const char *w2n_pipeline(int opt_level, bool split, char *buf, size_t size)
+{
+	int level = opt_level < 0 ? 0 : opt_level > 3 ? 3 : opt_level;
+	if (level == 1)
+		return PIPELINE_FAST;
+	if (level >= 2 && split)
+		return PIPELINE_LARGE;
+	snprintf(buf, size, "default<O%d>", level);
+	return buf;
+}
+
 static bool optimize(struct mx *mx, LLVMTargetMachineRef tm, struct w2n_diag *dg)
 {
-	int level = mx->opt->opt_level < 0 ? 0 : mx->opt->opt_level > 3 ? 3 : mx->opt->opt_level;
-	char pipeline[32];
-	snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
+	char buf[32];
 	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef err = LLVMRunPasses(mx->mod, pipeline, tm, po);
+	LLVMErrorRef err = LLVMRunPasses(
+		mx->mod, w2n_pipeline(mx->opt->opt_level, mx->split, buf, sizeof buf), tm, po);
 	LLVMDisposePassBuilderOptions(po);
 	if (!err)
 		return true;
@@ -134,158 +165,41 @@ static bool emit(struct mx *mx, LLVMTargetMachineRef tm, const char *out_path, s
 	return true;
 }
 
-/* One LLVM module: a contiguous range of defined functions, lowered, verified, optimized and
- * emitted on its own thread with its own context and target machine. */
-struct part {
-	const struct w2n_module *m;
-	const struct w2n_compile_options *opt;
-	uint32_t begin, end;
-	bool split, main;
-	const char *path;        /* the object file it writes */
-	struct w2n_diag *parent; /* diagnostics are forwarded under `lock` */
-	pthread_mutex_t *lock;
-	bool ok;
-};
-
-static void forward(void *ctx, enum w2n_severity sev, const char *file, int64_t offset,
-                    const char *message)
+/* One part: its functions lowered, verified, optimized and emitted into its object file,
+ * with a context of its own (parts.c runs several at once on its threads). */
+bool w2n_compile_part(const struct w2n_module *m, const struct w2n_compile_options *opt,
+                      LLVMTargetMachineRef tm, uint64_t required, const struct w2n_part *p,
+                      struct w2n_diag *dg)
 {
-	struct part *p = ctx;
-	pthread_mutex_lock(p->lock);
-	w2n_report(p->parent, sev, file, offset, "%s", message);
-	pthread_mutex_unlock(p->lock);
-}
-
-static void *compile_part(void *arg)
-{
-	struct part *p = arg;
-	struct w2n_diag dg = {.fn = forward, .ctx = p};
-	uint64_t required;
-	LLVMTargetMachineRef tm = target_machine(p->opt, &required, &dg);
-	if (!tm)
-		return NULL;
 	struct mx mx;
-	init_mx(&mx, p->m, p->opt, tm);
+	init_mx(&mx, m, opt, tm);
 	mx.part_begin = p->begin;
 	mx.part_end = p->end;
 	mx.split = p->split;
 	mx.main_part = p->main;
-	mx.aarch64 = w2n_target_find(p->opt->triple)->arch == W2N_ARCH_AARCH64;
+	mx.aarch64 = w2n_target_find(opt->triple)->arch == W2N_ARCH_AARCH64;
 	mx.cpu_features = required;
-	struct w2n_monitor *mon = p->opt->monitor;
+	struct w2n_monitor *mon = opt->monitor;
 	struct w2n_stopwatch sw;
 	uint32_t nfuncs = p->end - p->begin;
 	w2n_phase_begin(mon, &sw, W2N_PHASE_LOWER);
 	w2n_lower_module(&mx);
 	w2n_cpu_record(mx.mod, required);
-	bool ok = !p->opt->verify || verify(&mx, &dg);
+	bool ok = !opt->verify || verify(&mx, dg);
 	w2n_phase_end(mon, &sw, nfuncs);
 	w2n_phase_begin(mon, &sw, W2N_PHASE_OPTIMIZE);
-	ok = ok && optimize(&mx, tm, &dg);
-	if (ok && p->opt->interruptible)
+	ok = ok && optimize(&mx, tm, dg);
+	if (ok && opt->interruptible)
 		w2n_insert_interrupt_checks(mx.mod);
 	/* Again after the passes and our own insertions: the code generator fuzzer (and every
 	 * test) holds the optimized IR to the verifier too. */
-	ok = ok && (!p->opt->verify || verify(&mx, &dg));
+	ok = ok && (!opt->verify || verify(&mx, dg));
 	w2n_phase_end(mon, &sw, nfuncs);
 	/* Freeing a large LLVM module takes a while: count it with the code generation. */
 	w2n_phase_begin(mon, &sw, W2N_PHASE_CODEGEN);
-	ok = ok && emit(&mx, tm, p->path, &dg);
+	ok = ok && emit(&mx, tm, p->path, dg);
 	dispose_mx(&mx);
-	LLVMDisposeTargetMachine(tm);
 	w2n_phase_end(mon, &sw, nfuncs);
-	p->ok = ok;
-	return NULL;
-}
-
-/* Below this many instructions a module is one part: threads would cost more than they save. */
-#define SPLIT_MIN_INSTRS 50000
-
-static unsigned count_parts(const struct w2n_module *m, const struct w2n_compile_options *opt,
-                            uint64_t total)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	unsigned n = opt->threads > 0 ? (unsigned)opt->threads : cpus > 0 ? (unsigned)cpus : 1;
-	if (opt->threads == 0 && total < SPLIT_MIN_INSTRS)
-		n = 1;
-	if (opt->dump_ir)
-		n = 1;
-	uint32_t defined = m->nfuncs - m->nfunc_imports;
-	if (n > defined)
-		n = defined ? defined : 1;
-	return n > 16 ? 16 : n;
-}
-
-/* Contiguous ranges of defined functions with about the same number of instructions. */
-static void partition(const struct w2n_module *m, struct part *parts, unsigned n, uint64_t total)
-{
-	uint32_t i = m->nfunc_imports;
-	uint64_t done = 0;
-	for (unsigned k = 0; k < n; k++) {
-		parts[k].begin = i;
-		uint64_t goal = total * (k + 1) / n;
-		while (i < m->nfuncs && (k == n - 1 || done < goal))
-			done += m->funcs[i++].body.len;
-		parts[k].end = i;
-	}
-}
-
-static bool run_parts(struct part *parts, unsigned n)
-{
-	pthread_t threads[16];
-	bool started[16] = {0};
-	for (unsigned k = 1; k < n; k++)
-		started[k] = pthread_create(&threads[k], NULL, compile_part, &parts[k]) == 0;
-	compile_part(&parts[0]);
-	bool ok = parts[0].ok;
-	for (unsigned k = 1; k < n; k++) {
-		if (started[k])
-			pthread_join(threads[k], NULL);
-		else
-			compile_part(&parts[k]); /* no thread to be had: do it here */
-		ok = ok && parts[k].ok;
-	}
-	return ok;
-}
-
-bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_options *opt,
-                        const char *out_path, struct w2n_diag *dg)
-{
-	uint64_t total = 0;
-	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
-		total += m->funcs[i].body.len;
-	unsigned n = count_parts(m, opt, total);
-	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct part parts[16];
-	for (unsigned k = 0; k < n; k++)
-		parts[k] = (struct part){
-			.m = m, .opt = opt, .split = n > 1, .main = k == 0, .parent = dg, .lock = &lock};
-	partition(m, parts, n, total);
-	w2n_monitor_plan(opt->monitor, m->nfuncs - m->nfunc_imports, n, n);
-	if (n == 1) {
-		parts[0].path = out_path;
-		compile_part(&parts[0]);
-		return parts[0].ok;
-	}
-	char dir[] = "/tmp/wasm2native-parts-XXXXXX";
-	if (!mkdtemp(dir)) {
-		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot create a temporary folder");
-		return false;
-	}
-	char names[16][64];
-	const char *paths[16];
-	for (unsigned k = 0; k < n; k++) {
-		snprintf(names[k], sizeof names[k], "%s/part%u.o", dir, k);
-		parts[k].path = paths[k] = names[k];
-	}
-	bool ok = run_parts(parts, n);
-	struct w2n_stopwatch sw;
-	w2n_phase_begin(opt->monitor, &sw, W2N_PHASE_LINK);
-	ok = ok && w2n_link_relocatable(paths, n, out_path, dg);
-	w2n_phase_end(opt->monitor, &sw, 0);
-	for (unsigned k = 0; k < n; k++)
-		unlink(parts[k].path);
-	rmdir(dir);
 	return ok;
 }
 
@@ -293,7 +207,7 @@ bool w2n_emit_module_list(const char *const *prefixes, size_t n, const char *sym
                           const struct w2n_compile_options *opt, const char *out_path,
                           struct w2n_diag *dg)
 {
-	LLVMTargetMachineRef tm = target_machine(opt, NULL, dg);
+	LLVMTargetMachineRef tm = w2n_target_machine(opt, false, NULL, dg);
 	if (!tm)
 		return false;
 	struct w2n_module empty = {.filename = "module-list"};

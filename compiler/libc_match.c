@@ -185,11 +185,11 @@ static uint8_t match(const struct w2n_module *m, uint32_t func, uint8_t *state, 
 	return fn;
 }
 
-uint8_t *w2n_libc_match(const struct w2n_module *m)
+uint8_t *w2n_libc_match(const struct w2n_module *m, uint32_t begin, uint32_t end)
 {
 	uint8_t *out = w2n_xrealloc(NULL, 0, m->nfuncs, 1);
 	uint8_t *state = w2n_xrealloc(NULL, 0, m->nfuncs, 1);
-	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++)
+	for (uint32_t i = begin > m->nfunc_imports ? begin : m->nfunc_imports; i < end; i++)
 		match(m, i, state, out);
 	free(state);
 	return out;

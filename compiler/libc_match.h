@@ -34,10 +34,11 @@ enum w2n_libc_fn {
 	W2N_LIBC_COUNT
 };
 
-/* Which routine each function of the module is (NONE for imports and everything else), for
- * every function index; the caller frees the array. Only functions whose signature fits one of
- * the routines are hashed. */
-uint8_t *w2n_libc_match(const struct w2n_module *m);
+/* Which routine each function in [begin, end) is (NONE for imports and everything else), in an
+ * array indexed by function index (entries outside the range: NONE unless a function in it
+ * calls them); the caller frees the array. Only functions whose signature fits one of the
+ * routines are hashed. */
+uint8_t *w2n_libc_match(const struct w2n_module *m, uint32_t begin, uint32_t end);
 
 /* The normalized-body hash of a defined function (what libc_known.def lists), and through
  * callees/ncallees (at most max) the functions it calls, in order. Exposed for the table's

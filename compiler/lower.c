@@ -115,7 +115,7 @@ static void lower_function(struct mx *mx, uint32_t index)
 		.func_index = index,
 		.type = &mx->m->types[f->type],
 		.body = &f->body,
-		.fn = mx->fns[index],
+		.fn = w2n_func(mx, index),
 	};
 	fx.vmctx = LLVMGetParam(fx.fn, 0);
 	fx.entry = LLVMAppendBasicBlockInContext(mx->ctx, fx.fn, "entry");
@@ -139,38 +139,31 @@ static void lower_function(struct mx *mx, uint32_t index)
 	free(fx.locals);
 }
 
-/* Declares every defined function first, so that calls can refer to later ones. Functions
- * whose bodies live in another part are plain declarations. */
+/* A single part declares every function first, in index order, which is the order of the
+ * code in the object. A part of a split module declares only what it uses (w2n_func): with
+ * tens of thousands of functions in hundreds of parts, declaring them all would cost more
+ * than some parts' code. */
 static void declare_functions(struct mx *mx)
 {
 	const struct w2n_module *m = mx->m;
-	const char *prefix = mx->opt->prefix ? mx->opt->prefix : "w2n";
 	mx->fn_types = w2n_xrealloc(NULL, 0, m->ntypes, sizeof *mx->fn_types);
 	mx->fns = w2n_xrealloc(NULL, 0, m->nfuncs, sizeof *mx->fns);
 	mx->trampolines = w2n_xrealloc(NULL, 0, m->nfuncs, sizeof *mx->trampolines);
 	for (uint32_t i = 0; i < m->ntypes; i++)
 		mx->fn_types[i] = w2n_llvm_fn_type(mx, &m->types[i]);
-	for (uint32_t i = m->nfunc_imports; i < m->nfuncs; i++) {
-		char name[64];
-		snprintf(name, sizeof name, "%s_f%u", prefix, i);
-		LLVMValueRef fn = LLVMAddFunction(mx->mod, name, mx->fn_types[m->funcs[i].type]);
-		/* One part: internal, so that several modules link into one executable and LLVM
-		 * may specialize. Several parts: hidden globals, still invisible outside the
-		 * executable or the relocatable object the parts are merged into. */
-		if (mx->split)
-			LLVMSetVisibility(fn, LLVMHiddenVisibility);
-		else
-			LLVMSetLinkage(fn, LLVMInternalLinkage);
-		mx->fns[i] = fn;
-	}
+	uint32_t first = mx->split ? mx->part_begin : m->nfunc_imports;
+	uint32_t end = mx->split ? mx->part_end : m->nfuncs;
+	for (uint32_t i = first; i < end; i++)
+		w2n_func(mx, i);
 }
 
 /* Fast paths for recognized libc routines need a memory, and stay off under fuel metering,
- * whose count must not depend on how a routine was run. */
+ * whose count must not depend on how a routine was run. Only this part's functions (and what
+ * they call) are hashed: a large module has hundreds of parts. */
 static void match_libc(struct mx *mx)
 {
 	if (!mx->opt->no_fast_libc && !mx->opt->fuel && mx->m->nmems)
-		mx->libc = w2n_libc_match(mx->m);
+		mx->libc = w2n_libc_match(mx->m, mx->part_begin, mx->part_end);
 }
 
 void w2n_lower_module(struct mx *mx)

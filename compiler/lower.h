@@ -36,7 +36,7 @@ struct mx {
 	LLVMTypeRef t_void, t_i1, t_i8, t_i16, t_i32, t_i64, t_f32, t_f64, t_v128, t_ptr;
 	LLVMTypeRef *fn_types;     /* per type index: the native signature (vmctx first) */
 	LLVMValueRef *fns;         /* per function index: defined functions' LLVM functions
-	                            (NULL for imports) */
+	                            (NULL for imports, and until w2n_func declares them) */
 	LLVMValueRef *trampolines; /* per function index: array-call trampoline or NULL */
 	bool aarch64;              /* the target is AArch64 (else x86-64) */
 	uint64_t cpu_features;     /* cpu.def features the chosen CPU has (bit per feature) */
@@ -216,6 +216,10 @@ void w2n_insert_interrupt_checks(LLVMModuleRef mod);
 
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);
+
+/* lower_emit.c: the LLVM function of wasm function `index`, declared on first use; NULL for an
+ * import. */
+LLVMValueRef w2n_func(struct mx *mx, uint32_t index);
 
 /* lower.c: lowers the part's functions (and, in the main part, the descriptor) into mx->mod.
  * The module is valid, so this cannot fail (host memory aside: w2n_xrealloc). */

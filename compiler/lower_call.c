@@ -105,8 +105,8 @@ static void call(struct fx *fx, uint32_t index, emit_fn *emit)
 {
 	struct mx *mx = fx->mx;
 	uint32_t type = mx->m->funcs[index].type;
-	if (mx->fns[index]) {
-		emit(fx, type, mx->fns[index], fx->vmctx);
+	if (w2n_func(mx, index)) {
+		emit(fx, type, w2n_func(mx, index), fx->vmctx);
 		return;
 	}
 	LLVMValueRef code = funcs_field(fx, index, W2N_OFF_FUNCREF_CODE, mx->t_ptr);
@@ -203,7 +203,7 @@ static void trampoline_body(struct mx *mx, LLVMBuilderRef b, uint32_t index, LLV
 {
 	uint32_t type = mx->m->funcs[index].type;
 	const struct w2n_functype *ft = &mx->m->types[type];
-	LLVMValueRef callee = mx->fns[index];
+	LLVMValueRef callee = w2n_func(mx, index);
 	LLVMValueRef args[ft->nparams + 1];
 	args[0] = vmctx;
 	if (!callee) {

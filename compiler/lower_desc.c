@@ -282,8 +282,8 @@ static void make_trampolines(struct mx *mx)
 static LLVMValueRef native_entry(struct mx *mx, uint32_t i, LLVMValueRef *adapters)
 {
 	uint32_t type = mx->m->funcs[i].type;
-	if (mx->fns[i])
-		return mx->fns[i];
+	if (w2n_func(mx, i))
+		return w2n_func(mx, i);
 	if (!adapters[type])
 		adapters[type] = w2n_lower_host_adapter(mx, type);
 	return adapters[type];

@@ -1,6 +1,7 @@
-/* lower_emit.c — what every lowering file emits with: LLVM types of wasm values, constants,
- * the compile-time operand stack, runtime calls and intrinsics, traps, and loads of runtime
- * structures (vmctx fields, memory 0's base). It calls no other lowering file. */
+/* lower_emit.c — what every lowering file emits with: LLVM types of wasm values, the module's
+ * functions (declared on first use), constants, the compile-time operand stack, runtime calls
+ * and intrinsics, traps, and loads of runtime structures (vmctx fields, memory 0's base). It
+ * calls no other lowering file. */
 #include "lower.h"
 
 #include <assert.h>
@@ -78,6 +79,27 @@ LLVMValueRef w2n_i32(struct mx *mx, uint32_t v)
 LLVMValueRef w2n_i64(struct mx *mx, uint64_t v)
 {
 	return LLVMConstInt(mx->t_i64, v, 0);
+}
+
+/* ---- functions ------------------------------------------------------------------------------ */
+
+LLVMValueRef w2n_func(struct mx *mx, uint32_t index)
+{
+	const struct w2n_module *m = mx->m;
+	if (index < m->nfunc_imports || mx->fns[index])
+		return mx->fns[index];
+	char name[64];
+	snprintf(name, sizeof name, "%s_f%u", mx->opt->prefix ? mx->opt->prefix : "w2n", index);
+	LLVMValueRef fn = LLVMAddFunction(mx->mod, name, mx->fn_types[m->funcs[index].type]);
+	/* One part: internal, so that several modules link into one executable and LLVM may
+	 * specialize. Several parts: hidden globals, still invisible outside the executable or
+	 * the relocatable object the parts are merged into. */
+	if (mx->split)
+		LLVMSetVisibility(fn, LLVMHiddenVisibility);
+	else
+		LLVMSetLinkage(fn, LLVMInternalLinkage);
+	mx->fns[index] = fn;
+	return fn;
 }
 
 /* ---- operand stack -------------------------------------------------------------------------- */

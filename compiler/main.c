@@ -50,6 +50,7 @@ struct options {
 	size_t ninit_grants;
 	bool quiet;       /* -q: no progress line, no warnings */
 	bool time_report; /* --time-report: print each phase's times at the end */
+	bool no_cache;    /* --no-cache: neither use nor fill the cache of compiled parts */
 	bool help, version;
 };
 
@@ -78,8 +79,9 @@ static void usage(FILE *out)
 		"                       for the exports, the imports to provide (named NAME_...)\n"
 		"  --emit-llvm FILE     Also write the optimized LLVM IR to FILE\n"
 		"  --verify             Run the LLVM IR verifier (for compiler development)\n"
-		"  --threads N          Code generation threads (default: one per CPU for large\n"
-		"                       modules; 1: a single LLVM module)\n"
+		"  --threads N          Code generation threads (default: one per CPU)\n"
+		"  --no-cache           Do not use the cache of compiled parts of large modules\n"
+		"                       ($XDG_CACHE_HOME/wasm2native, else ~/.cache/wasm2native)\n"
 		"  -g                   Keep symbols and debug info in the executable\n"
 		"  -s, --strip          Strip symbols and debug info (the default without -g)\n"
 		"  -q, --quiet          No progress line and no warnings (errors still print)\n"
@@ -311,6 +313,8 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->quiet = true;
 		else if (!strcmp(a, "--time-report"))
 			o->time_report = true;
+		else if (!strcmp(a, "--no-cache"))
+			o->no_cache = true;
 		else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 			o->opt_level = a[2] - '0';
 		else if (value_option(argc, argv, &i, "-o", &v)) {
@@ -536,10 +540,13 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	                                 .dump_ir = o->ir,
 	                                 .threads = o->threads,
 	                                 .prebake = o->prebake,
-	                                 .monitor = mon};
+	                                 .monitor = mon,
+	                                 .cache_dir = o->no_cache ? NULL : w2n_default_cache_dir()};
 	char *out = o->output ? strdup(o->output) : default_output(o->input, o->object);
-	if (!out)
+	if (!out) {
+		free((char *)co.cache_dir);
 		return false;
+	}
 	bool ok;
 	if (o->prebake) {
 		ok = generate_baked(o, m, &co, out, dg);
@@ -556,6 +563,7 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	}
 	if (ok && o->header)
 		ok = w2n_write_header(m, o->prefix, o->header, dg);
+	free((char *)co.cache_dir);
 	free(out);
 	return ok;
 }

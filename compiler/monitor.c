@@ -8,7 +8,7 @@ static const char *const phase_names[] = {
 	[W2N_PHASE_READ] = "read",         [W2N_PHASE_DECODE] = "decode",
 	[W2N_PHASE_VALIDATE] = "validate", [W2N_PHASE_LOWER] = "lower",
 	[W2N_PHASE_OPTIMIZE] = "optimize", [W2N_PHASE_CODEGEN] = "codegen",
-	[W2N_PHASE_LINK] = "link",
+	[W2N_PHASE_CACHE] = "cache",       [W2N_PHASE_LINK] = "link",
 };
 _Static_assert(sizeof phase_names / sizeof *phase_names == W2N_NPHASES, "a phase has no name");
 
@@ -88,5 +88,15 @@ void w2n_monitor_plan(struct w2n_monitor *mon, uint32_t funcs, unsigned parts, u
 	mon->funcs = funcs;
 	mon->parts = parts;
 	mon->threads = threads;
+	pthread_mutex_unlock(&mon->lock);
+}
+
+void w2n_monitor_cached(struct w2n_monitor *mon, uint32_t funcs)
+{
+	if (!mon)
+		return;
+	pthread_mutex_lock(&mon->lock);
+	mon->cached++;
+	mon->cached_funcs += funcs;
 	pthread_mutex_unlock(&mon->lock);
 }

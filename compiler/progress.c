@@ -73,8 +73,8 @@ static void draw(struct progress *pg, double now)
 		snprintf(line + n, sizeof line - (size_t)n, " %s", phase);
 	else if (mon->funcs && running_parts(parts, sizeof parts, mon))
 		snprintf(line + n, sizeof line - (size_t)n, " %u/%u functions, %u/%u parts done (%s)",
-		         mon->phase[W2N_PHASE_CODEGEN].funcs, mon->funcs,
-		         mon->phase[W2N_PHASE_CODEGEN].done, mon->parts, parts);
+		         mon->phase[W2N_PHASE_CODEGEN].funcs + mon->cached_funcs, mon->funcs,
+		         mon->phase[W2N_PHASE_CODEGEN].done + mon->cached, mon->parts, parts);
 	size_t width = columns();
 	if (strlen(line) > width)
 		line[width] = '\0';
@@ -165,7 +165,8 @@ void time_report(FILE *out, const struct progress *pg)
 	pthread_mutex_lock(&mon->lock);
 	fprintf(out, PROG ": time report for %s", pg->input);
 	if (mon->parts > 1)
-		fprintf(out, " (%u parts on %u threads)", mon->parts, mon->threads);
+		fprintf(out, " (%u parts on %u threads, %u from the cache)", mon->parts, mon->threads,
+		        mon->cached);
 	fprintf(out, "\n  %-10s %10s %10s\n", "phase", "wall (s)", "CPU (s)");
 	for (int ph = 0; ph < W2N_NPHASES; ph++)
 		fprintf(out, "  %-10s %10.3f %10.3f\n", w2n_phase_name((enum w2n_phase)ph),
@@ -174,8 +175,8 @@ void time_report(FILE *out, const struct progress *pg)
 	        cpu_seconds(RUSAGE_SELF) + cpu_seconds(RUSAGE_CHILDREN));
 	if (mon->parts > 1)
 		fprintf(out,
-		        "  (lower, optimize and codegen ran on %u parts at once: their wall times "
-		        "are summed over the parts)\n",
-		        mon->parts);
+		        "  (lower, optimize, codegen and cache ran on %u threads at once: their wall "
+		        "times are summed over the parts)\n",
+		        mon->threads);
 	pthread_mutex_unlock(&mon->lock);
 }

@@ -36,4 +36,10 @@ uint64_t w2n_llvm_cpu_features(const char *triple, const char *cpu, const char *
 /* The CPU names LLVM knows for `triple`, separated by ", " (malloc'd; NULL if out of memory). */
 char *w2n_llvm_cpu_list(const char *triple);
 
+/* ---- llvm_isel.cpp -------------------------------------------------------------------------- */
+
+/* Fast instruction selection (FastISel, falling back to SelectionDAG where it cannot) at the
+ * target machine's own optimization level: the code generation of large modules (compile.c). */
+void w2n_llvm_fast_isel(LLVMTargetMachineRef tm);
+
 #endif

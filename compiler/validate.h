@@ -52,6 +52,8 @@ struct vframe {
 	uint32_t nparams, nresults;
 	uint32_t height;  /* operand stack height when the frame was entered */
 	bool unreachable; /* the rest of the frame follows an unconditional branch */
+	uint32_t checked; /* 1 + index of the last br_table that checked its operands against
+	                     this label (validate_code.c), 0 if none */
 };
 
 /* The state of one function body being validated. */

@@ -114,7 +114,10 @@ static bool do_br(struct fctx *fx, uint32_t depth, bool conditional)
 }
 
 /* Every target must take the same number of values, and the operands must match each
- * target's types: with VT_ANY operands, different targets may even have different types. */
+ * target's types: with VT_ANY operands, different targets may even have different types.
+ * A table may repeat a few labels thousands of times: each label's types are checked once
+ * (the frame remembers the br_table that checked it), so the cost is O(labels + depth ×
+ * arity), not O(labels × arity). */
 static bool do_br_table(struct fctx *fx, const struct w2n_instr *in)
 {
 	const uint32_t *targets = fx->body->labels + in->imm.idx.a;
@@ -126,13 +129,18 @@ static bool do_br_table(struct fctx *fx, const struct w2n_instr *in)
 	if (!w2n_vpop_vals(fx, &index, 1, "br_table index"))
 		return false;
 	label_types(label(fx, targets[count]), &dtypes, &arity);
+	uint32_t stamp = (uint32_t)(in - fx->body->code) + 1;
 	for (uint32_t i = 0; i < count; i++) {
-		label_types(label(fx, targets[i]), &types, &n);
+		struct vframe *f = &fx->ctrls[fx->nctrls - 1 - targets[i]];
+		label_types(f, &types, &n);
 		if (n != arity)
 			return w2n_vfail_at(fx,
 			                    "type mismatch (br_table target %u takes %u values but the "
 			                    "default target %u takes %u)",
 			                    targets[i], n, targets[count], arity);
+		if (f->checked == stamp)
+			continue;
+		f->checked = stamp;
 		snprintf(what, sizeof what, "br_table target %u", targets[i]);
 		if (!w2n_vpeek_vals(fx, types, n, what))
 			return false;

@@ -95,7 +95,7 @@ int main(int argc, char **argv)
 	if (!m || !w2n_validate(m, &dg))
 		return 1;
 	if (!strcmp(argv[2], "--match")) {
-		uint8_t *fns = w2n_libc_match(m);
+		uint8_t *fns = w2n_libc_match(m, 0, m->nfuncs);
 		for (uint32_t i = 0; i < m->nfuncs; i++)
 			if (fns[i])
 				printf("%u %.*s: %s\n", i, (int)m->funcs[i].name.len,

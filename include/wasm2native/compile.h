@@ -62,14 +62,20 @@ struct w2n_compile_options {
 	const char *prefix;  /* descriptor symbol is <prefix>_module; NULL: "w2n" */
 	bool verify;         /* run LLVMVerifyModule before optimizing (tests always do) */
 	const char *dump_ir; /* if set, write the optimized IR to this path (single part only) */
-	int threads;         /* code generation threads: 0 = one per CPU for large modules,
-	                         1 = one LLVM module on the calling thread */
+	int threads;         /* code generation threads: 0 = one per CPU; 2 or more also split
+	                        a small module (parts.h) */
 	bool prebake;        /* the descriptor points to <prefix>_snapshot, the baked state
 	                         (prebake.h); without it, the module initializes itself */
 	struct w2n_monitor *monitor; /* phase times and progress (monitor.h); NULL: none */
+	const char *cache_dir;       /* folder of the cache of compiled parts (docs/cache.md); NULL:
+	                          no cache. Only modules compiled as several parts use it */
 };
 
-/* Lowers, optimizes and emits a validated module as an object file. */
+/* The default cache folder: $XDG_CACHE_HOME/wasm2native, else $HOME/.cache/wasm2native; NULL if
+ * neither variable is set. malloc'd. */
+char *w2n_default_cache_dir(void);
+
+/* Lowers, optimizes and emits a validated module as an object file (parts.c). */
 bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_options *opt,
                         const char *out_path, struct w2n_diag *dg);
 

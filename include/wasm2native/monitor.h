@@ -17,6 +17,7 @@ enum w2n_phase {
 	W2N_PHASE_LOWER,    /* wasm to LLVM IR */
 	W2N_PHASE_OPTIMIZE, /* LLVM's pass pipeline */
 	W2N_PHASE_CODEGEN,  /* instruction selection to register allocation: the object file */
+	W2N_PHASE_CACHE,    /* looking parts up in the cache of compiled parts, storing them */
 	W2N_PHASE_LINK,     /* joining the parts' objects, linking the executable (ld.lld) */
 	W2N_NPHASES
 };
@@ -36,9 +37,11 @@ struct w2n_phase_stats {
 struct w2n_monitor {
 	pthread_mutex_t lock; /* guards every field below */
 	struct w2n_phase_stats phase[W2N_NPHASES];
-	uint32_t funcs;   /* defined functions to compile; 0 until code generation starts */
-	unsigned parts;   /* parts they are split into */
-	unsigned threads; /* threads compiling parts */
+	uint32_t funcs;        /* defined functions to compile; 0 until code generation starts */
+	unsigned parts;        /* parts they are split into */
+	unsigned threads;      /* threads compiling parts */
+	unsigned cached;       /* parts found in the cache (not lowered, optimized or generated) */
+	uint32_t cached_funcs; /* their functions */
 };
 
 /* A measurement of one phase in progress, owned by the thread that runs it. */
@@ -54,6 +57,8 @@ void w2n_monitor_destroy(struct w2n_monitor *mon);
 void w2n_phase_begin(struct w2n_monitor *mon, struct w2n_stopwatch *sw, enum w2n_phase phase);
 /* Ends the phase sw measures, adding its times; `funcs` functions have gone through it. */
 void w2n_phase_end(struct w2n_monitor *mon, struct w2n_stopwatch *sw, uint32_t funcs);
+/* A part of `funcs` functions was found in the cache. */
+void w2n_monitor_cached(struct w2n_monitor *mon, uint32_t funcs);
 /* Code generation starts: `funcs` functions in `parts` parts, on `threads` threads. */
 void w2n_monitor_plan(struct w2n_monitor *mon, uint32_t funcs, unsigned parts, unsigned threads);
 

@@ -16,7 +16,7 @@ compile time of each module and of the largest module at hand (--big, the decode
 generated program).
 
     tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [--simd]
-                             [--limits] [KERNEL...]
+                             [--limits] [--fast] [KERNEL...]
 
 --simd builds the wasm with -msimd128, so clang vectorizes with wasm SIMD operators (the SIMD
 column of docs/simd.md).
@@ -54,9 +54,10 @@ LINK_FLAGS = ['-static', '--gc-sections', '-z', 'noexecstack']
 
 # The wasm2native sides and their extra compiler options.
 VARIANTS = {'w2n': [], 'w2n-bc': ['--bounds-checks'], 'w2n-int': ['--interruptible'],
-            'w2n-fuel': ['--fuel-metering']}
+            'w2n-fuel': ['--fuel-metering'], 'w2n-O1': ['-O1']}
 SIDES = ('native', 'w2n', 'w2n-bc')
 LIMIT_SIDES = ('native', 'w2n', 'w2n-int', 'w2n-fuel')
+FAST_SIDES = ('native', 'w2n', 'w2n-O1')
 CLOCKS = ('cpu', 'wall')
 STATS = {'median': statistics.median, 'min': min}
 
@@ -242,6 +243,9 @@ def main():
     p.add_argument('--limits', action='store_true',
                    help='compare --interruptible and --fuel-metering code with plain w2n '
                    '(sides native, w2n, w2n-int, w2n-fuel; no --bounds-checks column)')
+    p.add_argument('--fast', action='store_true',
+                   help='compare -O1 (the fast mode) code with plain w2n (sides native, w2n, '
+                   'w2n-O1; no --bounds-checks column)')
     p.add_argument('--simd', action='store_true',
                    help='build the wasm with -msimd128 (clang vectorizes with wasm SIMD)')
     a = p.parse_args()
@@ -269,7 +273,8 @@ def main():
                                 '-I', os.path.join(ROOT, 'runtime', 'arch', 'x86_64'),
                                 '-c', os.path.join(HERE, 'driver.c'), '-o', driver_o])
     print('building %d kernels in %s...' % (len(kernels), out), file=sys.stderr)
-    sides = LIMIT_SIDES if a.limits else SIDES[:2] if a.no_bounds_checks else SIDES
+    sides = (LIMIT_SIDES if a.limits else FAST_SIDES if a.fast else
+             SIDES[:2] if a.no_bounds_checks else SIDES)
     infos = {k: build_kernel(k, out, w2n, runtime, driver_o, sides) for k in kernels}
     big_path = a.big
     if big_path and not os.path.isabs(big_path) and 'MESON_BUILD_ROOT' in os.environ:
