@@ -239,6 +239,7 @@ void w2n_lower_simd(struct fx *fx, const struct w2n_instr *in)
 	case W2N_FAM_SIMD_FUNARY:
 	case W2N_FAM_SIMD_FBIN:
 	case W2N_FAM_SIMD_FMINMAX:
+	case W2N_FAM_SIMD_MADD:
 		w2n_lower_simd_arith(fx, in);
 		break;
 	case W2N_FAM_SIMD_NARROW:

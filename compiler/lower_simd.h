@@ -57,7 +57,7 @@ bool w2n_simd_x86_ssse3(struct mx *mx);
 void w2n_lower_simd_memory(struct fx *fx, const struct w2n_instr *in);  /* SIMD_LOAD, STORE,
                                                                             LOAD_LANE, STORE_LANE */
 void w2n_lower_simd_arith(struct fx *fx, const struct w2n_instr *in);   /* SIMD_IUNARY, IBIN, ISAT,
-                                              IMINMAX, AVGR, SHIFT, FUNARY, FBIN, FMINMAX */
+                                              IMINMAX, AVGR, SHIFT, FUNARY, FBIN, FMINMAX, MADD */
 void w2n_lower_simd_convert(struct fx *fx, const struct w2n_instr *in); /* SIMD_NARROW, EXTEND,
                                               EXTMUL, EXTADD, DOT, Q15MULR, CONVERT */
 

@@ -1,5 +1,5 @@
 /* lower_simd_arith.c — lane-wise arithmetic (families SIMD_IUNARY, SIMD_IBIN, SIMD_ISAT,
- * SIMD_IMINMAX, SIMD_AVGR, SIMD_SHIFT, SIMD_FUNARY, SIMD_FBIN, SIMD_FMINMAX).
+ * SIMD_IMINMAX, SIMD_AVGR, SIMD_SHIFT, SIMD_FUNARY, SIMD_FBIN, SIMD_FMINMAX, SIMD_MADD).
  *
  * SHAPE gives the lanes; ARG is an LLVM opcode (`Add`, `FMul`, `Shl`) or names the operation
  * as LLVM does: the intrinsic llvm.<ARG> (`umin`, `sqrt`; llvm.<ARG>.sat for `sadd`), or `neg`,
@@ -170,7 +170,10 @@ static LLVMValueRef minmax_x86(struct fx *fx, struct shape s, bool is_max, LLVMV
 /* min, max (NaN-propagating, -0 < +0) and pmin, pmax (`b < a ? b : a`, `a < b ? b : a`:
  * selects that return an operand bit for bit, NaNs included; on x86 exactly minps(b, a) and
  * maxps(b, a)). AArch64's fmin/fmax are wasm's min/max, quietening included, so
- * llvm.minimum/maximum serve there. */
+ * llvm.minimum/maximum serve there. relaxed_min and relaxed_max are x86's own minps(a, b) and
+ * maxps(a, b), `a < b ? a : b` and `a > b ? a : b`: one of the results the spec allows (its
+ * choice 2: b when either is NaN or both are zeros), one instruction on x86 and two on
+ * AArch64 (fcmgt, bsl), against ~6 and 1 for the deterministic min and max. */
 static LLVMValueRef float_minmax(struct fx *fx, const struct w2n_instr *in, struct shape s,
                                  LLVMValueRef a, LLVMValueRef b)
 {
@@ -180,6 +183,13 @@ static LLVMValueRef float_minmax(struct fx *fx, const struct w2n_instr *in, stru
 	bool x86 = !w2n_simd_is_aarch64(mx);
 	LLVMValueRef args[2] = {a, b};
 
+	if (op == W2N_ARG_RELAXED_MIN || op == W2N_ARG_RELAXED_MAX) {
+		/* relaxed_min(a, b) is pmin(b, a), relaxed_max(a, b) pmax(b, a) */
+		LLVMValueRef t = a;
+		a = b;
+		b = t;
+		op = op == W2N_ARG_RELAXED_MIN ? W2N_ARG_pmin : W2N_ARG_pmax;
+	}
 	if (op == W2N_ARG_pmin)
 		return x86 ? sse_minmax(fx, s, false, b, a)
 		           : LLVMBuildSelect(bd, LLVMBuildFCmp(bd, LLVMRealOLT, b, a, ""), b, a, "");
@@ -190,6 +200,21 @@ static LLVMValueRef float_minmax(struct fx *fx, const struct w2n_instr *in, stru
 		return minmax_x86(fx, s, op == W2N_ARG_maximum, a, b);
 	LLVMValueRef r = call_named(fx, in, s.vec, args, 2);
 	return any_constant(a, b) ? w2n_simd_quiet_nan(fx, r) : r;
+}
+
+/* relaxed_madd, relaxed_nmadd: a * b + c and (-a) * b + c, unfused (two roundings), the
+ * deterministic profile's choice. Fused would be one fmla on AArch64 but a libm call per lane
+ * on the default x86-64-v2, which has no FMA; unfused is exact IEEE arithmetic, so both targets
+ * agree bit for bit. Without fast-math flags LLVM never contracts the pair into an fma. */
+static LLVMValueRef madd(struct fx *fx, const struct w2n_instr *in, LLVMValueRef a, LLVMValueRef b,
+                         LLVMValueRef c)
+{
+	LLVMBuilderRef bd = fx->mx->b;
+	bool folds = any_constant(a, b) || any_constant(c, NULL);
+	if (w2n_ops[in->op].arg == W2N_ARG_NMADD)
+		a = LLVMBuildFNeg(bd, a, "");
+	LLVMValueRef r = LLVMBuildFAdd(bd, LLVMBuildFMul(bd, a, b, ""), c, "");
+	return folds ? w2n_simd_quiet_nan(fx, r) : r;
 }
 
 /* Binary lane operators other than shifts: operands and result in shape s. */
@@ -227,6 +252,10 @@ void w2n_lower_simd_arith(struct fx *fx, const struct w2n_instr *in)
 	if (info->family == W2N_FAM_SIMD_SHIFT) {
 		LLVMValueRef count = w2n_pop(fx);
 		r = shift(fx, in, s, w2n_simd_as(fx, w2n_pop(fx), s.vec), count);
+	} else if (info->family == W2N_FAM_SIMD_MADD) {
+		LLVMValueRef c = w2n_simd_as(fx, w2n_pop(fx), s.vec);
+		LLVMValueRef b = w2n_simd_as(fx, w2n_pop(fx), s.vec);
+		r = madd(fx, in, w2n_simd_as(fx, w2n_pop(fx), s.vec), b, c);
 	} else if (info->sig.nparams == 1) {
 		LLVMValueRef x = w2n_simd_as(fx, w2n_pop(fx), s.vec);
 		r = info->family == W2N_FAM_SIMD_IUNARY ? int_unary(fx, in, s, x)

@@ -65,17 +65,43 @@ static LLVMValueRef extadd(struct fx *fx, struct shape d, bool is_signed, LLVMVa
 	                    extend(fx, odd, d.vec, is_signed), "");
 }
 
-/* i32x4.dot_i16x8_s: lane i is a[2i]*b[2i] + a[2i+1]*b[2i+1] in 32 bits. The sum wraps in the
- * one case it can overflow ((-32768)^2 * 2 = 2^31 → INT32_MIN), as wasm and pmaddwd define. */
-static LLVMValueRef dot(struct fx *fx, LLVMValueRef a, LLVMValueRef b)
+/* Dot products: lane i of d is a[2i]*b[2i] + a[2i+1]*b[2i+1], the operands sign-extended to
+ * d's lanes, the sum wrapping in them. i32x4.dot_i16x8_s wraps in the one case it can overflow
+ * ((-32768)^2 * 2 = 2^31 → INT32_MIN), as wasm and pmaddwd define. The relaxed
+ * i16x8.relaxed_dot_i8x16_i7x16_s is the deterministic profile's choice, this signed product
+ * (b is meant to hold 0..127; only (-128)^2 * 2 overflows, and wraps as the spec's iadd does). */
+static LLVMValueRef dot(struct fx *fx, struct shape d, LLVMValueRef a, LLVMValueRef b)
 {
 	struct mx *mx = fx->mx;
-	struct shape w = w2n_simd_ishape(mx, 32, 8);
+	struct shape w = w2n_simd_ishape(mx, d.bits, d.count * 2);
 	LLVMValueRef p =
 		LLVMBuildMul(mx->b, extend(fx, a, w.vec, true), extend(fx, b, w.vec, true), "");
-	LLVMValueRef even = w2n_simd_pick(fx, p, NULL, 0, 2, 4);
-	LLVMValueRef odd = w2n_simd_pick(fx, p, NULL, 1, 2, 4);
+	LLVMValueRef even = w2n_simd_pick(fx, p, NULL, 0, 2, d.count);
+	LLVMValueRef odd = w2n_simd_pick(fx, p, NULL, 1, 2, d.count);
 	return LLVMBuildAdd(mx->b, even, odd, "");
+}
+
+/* i32x4.relaxed_dot_i8x16_i7x16_add_s, as the spec composes it: the i16x8 relaxed dot product,
+ * then extadd_pairwise_s of its lanes to i32x4, plus c. */
+static LLVMValueRef dot_add(struct fx *fx, LLVMValueRef a, LLVMValueRef b, LLVMValueRef c)
+{
+	struct mx *mx = fx->mx;
+	struct shape d = w2n_simd_ishape(mx, 32, 4);
+	LLVMValueRef pairs = dot(fx, w2n_simd_ishape(mx, 16, 8), a, b);
+	return LLVMBuildAdd(mx->b, extadd(fx, d, true, pairs), w2n_simd_as(fx, c, d.vec), "");
+}
+
+/* SIMD_DOT: the operands in FROM's lanes, the result in SHAPE's; a third operand is the
+ * accumulator of the _add form. */
+static LLVMValueRef dot_family(struct fx *fx, const struct w2n_instr *in, LLVMValueRef *v)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_opinfo *info = &w2n_ops[in->op];
+	struct shape s = w2n_simd_shape(mx, info->from);
+	LLVMValueRef a = w2n_simd_as(fx, v[0], s.vec), b = w2n_simd_as(fx, v[1], s.vec);
+	if (info->sig.nparams == 3)
+		return dot_add(fx, a, b, v[2]);
+	return dot(fx, w2n_simd_shape(mx, info->shape), a, b);
 }
 
 /* i16x8.q15mulr_sat_s: (a * b + 0x4000) >> 15 in 32 bits, saturated to 16. AArch64's
@@ -211,21 +237,22 @@ void w2n_lower_simd_convert(struct fx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
 	LLVMTypeRef i16x8 = w2n_simd_ishape(fx->mx, 16, 8).vec;
-	LLVMValueRef b = info->sig.nparams == 2 ? w2n_pop(fx) : NULL;
-	LLVMValueRef a = w2n_pop(fx), r;
+	LLVMValueRef v[3] = {NULL, NULL, NULL}, r;
+	for (unsigned i = info->sig.nparams; i > 0; i--)
+		v[i - 1] = w2n_pop(fx);
 
 	switch (info->family) {
-	case W2N_FAM_SIMD_DOT: /* ARG `_`: i16x8 operands */
-		r = dot(fx, w2n_simd_as(fx, a, i16x8), w2n_simd_as(fx, b, i16x8));
+	case W2N_FAM_SIMD_DOT:
+		r = dot_family(fx, in, v);
 		break;
 	case W2N_FAM_SIMD_Q15MULR:
-		r = q15mulr(fx, w2n_simd_as(fx, a, i16x8), w2n_simd_as(fx, b, i16x8));
+		r = q15mulr(fx, w2n_simd_as(fx, v[0], i16x8), w2n_simd_as(fx, v[1], i16x8));
 		break;
 	case W2N_FAM_SIMD_CONVERT:
-		r = convert(fx, in, a);
+		r = convert(fx, in, v[0]);
 		break;
 	default:
-		r = resize(fx, in, a, b);
+		r = resize(fx, in, v[0], v[1]);
 		break;
 	}
 	w2n_push(fx, w2n_simd_v128(fx, r));

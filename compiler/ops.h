@@ -98,6 +98,7 @@ enum w2n_family {
 	W2N_FAM_SIMD_FUNARY,
 	W2N_FAM_SIMD_FBIN,
 	W2N_FAM_SIMD_FMINMAX,
+	W2N_FAM_SIMD_MADD,
 	W2N_FAM_SIMD_NARROW,
 	W2N_FAM_SIMD_EXTEND,
 	W2N_FAM_SIMD_EXTMUL,
@@ -172,6 +173,12 @@ enum w2n_arg {
 	W2N_ARG_copysign,
 	W2N_ARG_pmin,
 	W2N_ARG_pmax,
+	/* SIMD_FMINMAX, relaxed SIMD: x86's minps/maxps, `a < b ? a : b` and `a > b ? a : b` */
+	W2N_ARG_RELAXED_MIN,
+	W2N_ARG_RELAXED_MAX,
+	/* SIMD_MADD (relaxed SIMD): a * b + c and -(a * b) + c, unfused */
+	W2N_ARG_MADD,
+	W2N_ARG_NMADD,
 	/* TRUNC_SAT: llvm.<name>.sat */
 	W2N_ARG_fptosi,
 	W2N_ARG_fptoui,

@@ -176,8 +176,12 @@ START_TEST(columns_agree)
 
 		ck_assert_msg((info->imm == W2N_IMM_MEMARG) == memarg, "%s: memarg", info->name);
 		ck_assert_msg((info->imm == W2N_IMM_MEMARG_LANE) == lane, "%s: memarg+lane", info->name);
-		ck_assert_msg((info->feature == W2N_FEAT_SIMD) == (info->prefix == 0xfd),
-		              "%s: SIMD is exactly the 0xFD prefix", info->name);
+		bool simd = info->feature == W2N_FEAT_SIMD || info->feature == W2N_FEAT_RELAXED_SIMD;
+		ck_assert_msg(simd == (info->prefix == 0xfd),
+		              "%s: SIMD and relaxed SIMD are exactly the 0xFD prefix", info->name);
+		ck_assert_msg((info->feature == W2N_FEAT_RELAXED_SIMD) ==
+		                  (info->prefix == 0xfd && info->code >= 0x100 && info->code <= 0x113),
+		              "%s: relaxed SIMD is 0xFD 0x100-0x113", info->name);
 		if (info->feature == W2N_FEAT_SATCONV)
 			ck_assert_msg(info->prefix == 0xfc && info->code <= 7, "%s", info->name);
 
@@ -366,7 +370,10 @@ static bool valid_for_family(enum w2n_family fam, enum w2n_arg a)
 	case W2N_FAM_SIMD_IMINMAX:
 		return ONE_OF(a, W2N_ARG_smin, W2N_ARG_umin, W2N_ARG_smax, W2N_ARG_umax);
 	case W2N_FAM_SIMD_FMINMAX:
-		return ONE_OF(a, W2N_ARG_minimum, W2N_ARG_maximum, W2N_ARG_pmin, W2N_ARG_pmax);
+		return ONE_OF(a, W2N_ARG_minimum, W2N_ARG_maximum, W2N_ARG_pmin, W2N_ARG_pmax,
+		              W2N_ARG_RELAXED_MIN, W2N_ARG_RELAXED_MAX);
+	case W2N_FAM_SIMD_MADD:
+		return ONE_OF(a, W2N_ARG_MADD, W2N_ARG_NMADD);
 	case W2N_FAM_SIMD_EXTEND:
 	case W2N_FAM_SIMD_EXTMUL:
 		return ONE_OF(a, W2N_ARG_LOW_S, W2N_ARG_LOW_U, W2N_ARG_HIGH_S, W2N_ARG_HIGH_U);
@@ -424,6 +431,11 @@ static const struct {
 	{"or", W2N_ARG_OR},
 	{"xor", W2N_ARG_XOR},
 	{"bitselect", W2N_ARG_BITSELECT},
+	{"relaxed_laneselect", W2N_ARG_BITSELECT}, /* relaxed SIMD: the deterministic choice */
+	{"relaxed_min", 0, W2N_ARG_RELAXED_MIN},
+	{"relaxed_max", 0, W2N_ARG_RELAXED_MAX},
+	{"relaxed_madd", 0, W2N_ARG_MADD},
+	{"relaxed_nmadd", 0, W2N_ARG_NMADD},
 	{"any_true", W2N_ARG_ANY_TRUE},
 	{"all_true", W2N_ARG_ALL_TRUE},
 	{"bitmask", W2N_ARG_BITMASK},
@@ -443,6 +455,7 @@ static bool names_operation(enum w2n_family fam)
 	case W2N_FAM_SIMD_IMINMAX:
 	case W2N_FAM_SIMD_FUNARY:
 	case W2N_FAM_SIMD_FMINMAX:
+	case W2N_FAM_SIMD_MADD:
 		return true;
 	default:
 		return false;
@@ -714,7 +727,9 @@ static void check_sig_by_name(const struct w2n_opinfo *info)
 	}
 	if (info->prefix == 0xfd) {
 		want = (uint8_t[]){V, V, V};
-		ck_assert_msg(n == 1 || n == 2 || info->arg == W2N_ARG_BITSELECT, "%s: arity", info->name);
+		bool ternary = info->arg == W2N_ARG_BITSELECT || info->family == W2N_FAM_SIMD_MADD ||
+		               strstr(info->name, "_add_s") != NULL; /* relaxed dot with accumulator */
+		ck_assert_msg(n == 1 || n == 2 || (n == 3 && ternary), "%s: arity", info->name);
 		return check_sig(info, n, want, V);
 	}
 	ck_assert_msg(t != 0, "%s: a typed operator without a type in its name", info->name);
@@ -768,8 +783,8 @@ END_TEST
 
 /* Counts against the Wasm 2.0 spec: 172 MVP operators, 5 sign-extension, 8 saturating
  * truncation, 7 bulk memory, 9 reference types (3 of them under 0xFC), 236 SIMD; and the 3.0
- * one-byte rows so far: 2 tail calls, 5 typed function references (br_on_null, br_on_non_null,
- * call_ref, return_call_ref, ref.as_non_null), 3 exceptions, GC's ref.eq. */
+ * rows so far: 2 tail calls, 5 typed function references (br_on_null, br_on_non_null,
+ * call_ref, return_call_ref, ref.as_non_null), 3 exceptions, GC's ref.eq, 20 relaxed SIMD. */
 START_TEST(counts)
 {
 	unsigned by_feature[W2N_FEAT_COUNT] = {0};
@@ -791,10 +806,11 @@ START_TEST(counts)
 	ck_assert_uint_eq(by_feature[W2N_FEAT_FUNCREFS], 5);
 	ck_assert_uint_eq(by_feature[W2N_FEAT_EXCEPTIONS], 3);
 	ck_assert_uint_eq(by_feature[W2N_FEAT_GC], 1);
+	ck_assert_uint_eq(by_feature[W2N_FEAT_RELAXED_SIMD], 20);
 	ck_assert_uint_eq(plain, 194);
 	ck_assert_uint_eq(fc, 18);
-	ck_assert_uint_eq(fd, 236);
-	ck_assert_uint_eq(W2N_OP_COUNT, 448);
+	ck_assert_uint_eq(fd, 236 + 20);
+	ck_assert_uint_eq(W2N_OP_COUNT, 448 + 20);
 }
 END_TEST
 
@@ -806,7 +822,7 @@ START_TEST(lookup_is_exact)
 		uint8_t prefix;
 		uint32_t limit;
 		unsigned want;
-	} spaces[] = {{0, 0x200, 194}, {0xfc, 0x200, 18}, {0xfd, 0x400, 236}};
+	} spaces[] = {{0, 0x200, 194}, {0xfc, 0x200, 18}, {0xfd, 0x400, 256}};
 	for (unsigned s = 0; s < 3; s++) {
 		unsigned found = 0;
 		for (uint32_t code = 0; code < spaces[s].limit; code++) {
@@ -831,8 +847,8 @@ START_TEST(unknown_codes)
 		{0, 0x06},     {0, 0x07},          {0, 0x09},    {0, 0x16},    {0, 0x1d},
 		{0, 0x27},     {0, 0xc5},          {0, 0xd7},    {0, 0xfc},    {0, 0xfd},
 		{0, 0xff},     {0, 0x100},         {0, 0x16a},   {0xfc, 0x12}, {0xfc, 0x100},
-		{0xfc, 0x108}, {0xfd, 0x9a},       {0xfd, 0xa2}, {0xfd, 0xa5}, {0xfd, 0x100},
-		{0xfd, 0x10c}, {0xfd, 0xffffffff}, {0xfe, 0x00}, {0xfb, 0x00}, {0xff, 0x6a},
+		{0xfc, 0x108}, {0xfd, 0x9a},       {0xfd, 0xa2}, {0xfd, 0xa5}, {0xfd, 0x114},
+		{0xfd, 0x1ff}, {0xfd, 0xffffffff}, {0xfe, 0x00}, {0xfb, 0x00}, {0xff, 0x6a},
 	};
 	for (unsigned i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
 		enum w2n_op op;

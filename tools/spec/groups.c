@@ -25,7 +25,7 @@ static const struct spec_group groups[] = {
 	{"function references", "func-refs", "typed function references: not implemented"},
 	{"tail calls", "tail-calls", NULL},
 	{"exceptions (try_table/exnref)", "exceptions", "exceptions: not implemented"},
-	{"relaxed SIMD", "relaxed-SIMD", "relaxed SIMD: not implemented"},
+	{"relaxed SIMD", "relaxed-SIMD", NULL},
 	/* Out of issue 13's scope: garbage collection needs a collector in the runtime. */
 	{"GC", "GC", "GC"},
 	{"proposal: custom-descriptors", "custom-descriptors", "GC"},
