@@ -122,7 +122,8 @@ uint64_t w2n_libc_body_hash(const struct w2n_module *m, uint32_t func, uint32_t 
 	mix(&hs, c->len);
 	for (uint32_t i = 0; i < c->len; i++) {
 		const struct w2n_instr *in = &c->code[i];
-		mix(&hs, in->op);
+		/* The operator's encoding, not its row number in ops.def: rows are added over time. */
+		mix(&hs, (uint64_t)w2n_ops[in->op].prefix << 32 | w2n_ops[in->op].code);
 		mix_imm(&hs, c, in);
 		if (in->op == W2N_OP_CALL) {
 			if (*ncallees < max)
