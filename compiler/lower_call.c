@@ -39,6 +39,17 @@ static void keep_frames(struct fx *fx)
 	LLVMAddAttributeAtIndex(fx->fn, LLVMAttributeFunctionIndex, attr);
 }
 
+/* The callee's vmctx, then the call's arguments popped from the operand stack; spills the fuel
+ * counter, which the callee reads and updates. */
+static void pop_args(struct fx *fx, const struct w2n_functype *ft, LLVMValueRef callee_vmctx,
+                     LLVMValueRef *args)
+{
+	args[0] = callee_vmctx;
+	for (uint32_t i = ft->nparams; i > 0; i--)
+		args[i] = w2n_pop(fx);
+	w2n_fuel_spill(fx);
+}
+
 /* Pops the arguments of signature `type`, calls `callee` with `callee_vmctx` first and pushes
  * the results. */
 static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMValueRef callee_vmctx)
@@ -46,10 +57,7 @@ static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMVal
 	struct mx *mx = fx->mx;
 	const struct w2n_functype *ft = &mx->m->types[type];
 	LLVMValueRef args[ft->nparams + 1];
-	args[0] = callee_vmctx;
-	for (uint32_t i = ft->nparams; i > 0; i--)
-		args[i] = w2n_pop(fx);
-	w2n_fuel_spill(fx);
+	pop_args(fx, ft, callee_vmctx, args);
 	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
 	w2n_fuel_reload(fx);
 	w2n_fuel_after_call(fx);
@@ -73,10 +81,7 @@ static void emit_tail_call(struct fx *fx, uint32_t type, LLVMValueRef callee,
 	struct mx *mx = fx->mx;
 	const struct w2n_functype *ft = &mx->m->types[type];
 	LLVMValueRef args[ft->nparams + 1];
-	args[0] = callee_vmctx;
-	for (uint32_t i = ft->nparams; i > 0; i--)
-		args[i] = w2n_pop(fx);
-	w2n_fuel_spill(fx);
+	pop_args(fx, ft, callee_vmctx, args);
 	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
 	keep_frames(fx);
 	if (mx->fn_types[type] == LLVMGlobalGetValueType(fx->fn))

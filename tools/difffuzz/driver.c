@@ -93,20 +93,11 @@ static void put_name(const char *s, uint32_t len)
 
 /* ---- values ------------------------------------------------------------------------------ */
 
+/* The numeric types' names; NULL for v128 and references, which JS cannot pass. */
 static const char *type_name(uint32_t t)
 {
-	switch (t) {
-	case W2N_I32:
-		return "i32";
-	case W2N_I64:
-		return "i64";
-	case W2N_F32:
-		return "f32";
-	case W2N_F64:
-		return "f64";
-	default:
-		return NULL; /* v128, references: JS cannot pass them */
-	}
+	return t == W2N_I32 || t == W2N_I64 || t == W2N_F32 || t == W2N_F64 ? w2n_valtype_name(t)
+	                                                                    : NULL;
 }
 
 static void put_value(uint32_t type, const union w2n_val *v)
