@@ -13,11 +13,11 @@ hello-c is the floor.
 """
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
+
+from prebake_bench import measure  # the same paired whole-process timing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -56,23 +56,6 @@ def build(a, out):
                 progs.append((f"data-{mib} MiB {touch} {who}", [exe]))
                 sizes[f"data-{mib} MiB {who}"] = os.path.getsize(exe)
     return progs, sizes
-
-
-def measure(progs, rounds):
-    wall = {n: [] for n, _ in progs}
-    cpu = {n: [] for n, _ in progs}
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    for _ in range(rounds):
-        for name, cmd in progs:
-            t0 = time.perf_counter()
-            p = subprocess.Popen(cmd, stdout=devnull)
-            _, status, usage = os.wait4(p.pid, 0)
-            wall[name].append(time.perf_counter() - t0)
-            cpu[name].append(usage.ru_utime + usage.ru_stime)
-            if status != 0:
-                sys.exit(f"data_image_bench: {cmd[0]} failed (wait status {status})")
-    return ({n: statistics.median(v) * 1e3 for n, v in wall.items()},
-            {n: statistics.median(v) * 1e3 for n, v in cpu.items()})
 
 
 def main():

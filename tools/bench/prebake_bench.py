@@ -84,7 +84,7 @@ def measure(progs, rounds):
             wall[name].append(time.perf_counter() - t0)
             cpu[name].append(usage.ru_utime + usage.ru_stime)
             if status != 0:
-                sys.exit(f"prebake_bench: {cmd[0]} failed (wait status {status})")
+                sys.exit(f"{os.path.basename(sys.argv[0])}: {cmd[0]} failed (wait status {status})")
     return ({n: statistics.median(v) * 1e3 for n, v in wall.items()},
             {n: statistics.median(v) * 1e3 for n, v in cpu.items()})
 
