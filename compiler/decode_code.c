@@ -43,16 +43,8 @@ static bool decode_blocktype(struct decoder *d, struct w2n_instr *in)
 	enum w2n_feature f;
 	if (bt >= -64 && w2n_type_feature((uint8_t)(bt + 0x80), &f))
 		return w2n_reader_unsupported(R(d), pos, f, "block type");
-	switch (bt + 0x80) {
-	case W2N_I32:
-	case W2N_I64:
-	case W2N_F32:
-	case W2N_F64:
-	case W2N_V128:
-	case W2N_FUNCREF:
-	case W2N_EXTERNREF:
+	if (bt >= -64 && w2n_is_valtype((uint8_t)(bt + 0x80)))
 		return true;
-	}
 	return w2n_reader_fail(R(d), pos, "malformed value type (block type %lld)", (long long)bt);
 }
 

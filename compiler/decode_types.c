@@ -32,16 +32,8 @@ bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what)
 	uint32_t pos = w2n_reader_pos(R(d));
 	if (!w2n_read_u8(R(d), out, what))
 		return false;
-	switch (*out) {
-	case W2N_I32:
-	case W2N_I64:
-	case W2N_F32:
-	case W2N_F64:
-	case W2N_V128:
-	case W2N_FUNCREF:
-	case W2N_EXTERNREF:
+	if (w2n_is_valtype(*out))
 		return true;
-	}
 	if (w2n_type_feature(*out, &f))
 		return w2n_reader_unsupported(R(d), pos, f, what);
 	return w2n_reader_fail(R(d), pos, "malformed value type 0x%02x (%s)", *out, what);
@@ -53,11 +45,11 @@ bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what)
 	enum w2n_feature f;
 	if (!w2n_read_u8(R(d), out, what))
 		return false;
-	if (*out != W2N_FUNCREF && *out != W2N_EXTERNREF && w2n_type_feature(*out, &f))
+	if (w2n_is_reftype(*out))
+		return true;
+	if (w2n_type_feature(*out, &f))
 		return w2n_reader_unsupported(R(d), pos, f, what);
-	if (*out != W2N_FUNCREF && *out != W2N_EXTERNREF)
-		return w2n_reader_fail(R(d), pos, "malformed reference type 0x%02x (%s)", *out, what);
-	return true;
+	return w2n_reader_fail(R(d), pos, "malformed reference type 0x%02x (%s)", *out, what);
 }
 
 static bool decode_valtypes(struct decoder *d, uint8_t *types, uint32_t n, const char *what)

@@ -29,8 +29,6 @@ struct vmod {
 /* Reports one validation error at `pos`. Always returns false. */
 bool w2n_vfail(const struct vmod *vm, uint32_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-bool w2n_is_reftype(uint8_t type);
-bool w2n_is_valtype(uint8_t type);
 
 /* validate_const.c */
 /* Checks that `e` is a constant expression producing exactly one value of `type`, reading

@@ -3,7 +3,7 @@
  * Anything that reads or writes a value type byte, an import or export kind, a segment mode or
  * a page count names it from here instead of spelling the number.
  *
- * Freestanding: enums, integer constants and one inline function, so the no-libc runtime
+ * Freestanding: enums, integer constants and a few inline functions, so the no-libc runtime
  * includes it too.
  */
 #ifndef WASM2NATIVE_WASM_H
@@ -21,6 +21,18 @@ enum w2n_valtype {
 	W2N_FUNCREF = 0x70,
 	W2N_EXTERNREF = 0x6f,
 };
+
+/* Whether a byte is one of the reference types above (the table element types). */
+static inline int w2n_is_reftype(unsigned type)
+{
+	return type == W2N_FUNCREF || type == W2N_EXTERNREF;
+}
+
+/* Whether a byte is one of the value types above. */
+static inline int w2n_is_valtype(unsigned type)
+{
+	return (type >= W2N_V128 && type <= W2N_I32) || w2n_is_reftype(type);
+}
 
 /* The text name of a value type ("i32", "funcref", ...), as the spec's text format spells it;
  * 0 is "any", the validator's unknown operand of unreachable code; "?" for anything else. */
