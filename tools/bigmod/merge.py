@@ -14,72 +14,17 @@ Only what clang-19 emits for wasm32-wasi without SIMD is understood (MVP, sign-e
 multi-value, reference types, bulk memory and saturating conversions); anything else stops
 with an error naming the module. Deterministic: the same inputs give the same bytes.
 """
+import os
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import wasmbytes  # noqa: E402
+from wasmbytes import sleb, uleb  # noqa: E402,F401
 
-class Reader:
-    def __init__(self, data, pos=0, end=None):
-        self.data, self.pos = data, pos
-        self.end = len(data) if end is None else end
 
-    def byte(self):
-        b = self.data[self.pos]
-        self.pos += 1
-        return b
-
-    def u32(self):
-        result = shift = 0
-        while True:
-            b = self.byte()
-            result |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                return result
-
-    def sleb(self):
-        result = shift = 0
-        while True:
-            b = self.byte()
-            result |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                if b & 0x40:
-                    result -= 1 << shift
-                return result
-
-    def take(self, n):
-        s = self.data[self.pos:self.pos + n]
-        self.pos += n
-        return s
-
+class Reader(wasmbytes.Reader):
     def name(self):
         return self.take(self.u32())
-
-    def done(self):
-        return self.pos >= self.end
-
-
-def uleb(v):
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if v:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
-
-
-def sleb(v):
-    out = bytearray()
-    while True:
-        b = v & 0x7F
-        v >>= 7
-        if (v == 0 and not b & 0x40) or (v == -1 and b & 0x40):
-            out.append(b)
-            return bytes(out)
-        out.append(b | 0x80)
 
 
 def vec(items):

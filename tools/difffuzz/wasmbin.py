@@ -7,31 +7,17 @@ own generator emits needs to be understood: types, imports, functions, memories,
 exports; other sections are copied as they are.
 """
 
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import wasmbytes  # noqa: E402
+
 TYPES = {0x7F: "i32", 0x7E: "i64", 0x7D: "f32", 0x7C: "f64", 0x7B: "v128", 0x70: "funcref",
          0x6F: "externref"}
 
 
-class Reader:
-    def __init__(self, data, pos=0):
-        self.data, self.pos = data, pos
-
-    def byte(self):
-        self.pos += 1
-        return self.data[self.pos - 1]
-
-    def uleb(self):
-        result = shift = 0
-        while True:
-            b = self.byte()
-            result |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                return result
-
-    def skip_leb(self):
-        while self.byte() & 0x80:
-            pass
-
+class Reader(wasmbytes.Reader):
     def name(self):
         n = self.uleb()
         self.pos += n
@@ -66,16 +52,7 @@ class Reader:
                 raise ValueError("constant expression opcode 0x%02x" % op)
 
 
-def leb(n):
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        if n:
-            out.append(b | 0x80)
-        else:
-            out.append(b)
-            return bytes(out)
+leb = wasmbytes.uleb
 
 
 def sections(data):
