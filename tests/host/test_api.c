@@ -6,9 +6,7 @@
 
 extern const struct w2n_module_desc plugin_module;
 
-static const uint8_t i32x3[] = {W2N_I32, W2N_I32, W2N_I32}, i32x1[] = {W2N_I32};
-static const uint8_t i32x2[] = {W2N_I32, W2N_I32};
-static const uint8_t i64_f64[] = {W2N_I64, W2N_F64}, f64_i64[] = {W2N_F64, W2N_I64};
+#include "plugin_funcs.h"
 
 /* What the host functions see and record. */
 struct state {
@@ -36,24 +34,6 @@ static const char *h_fail(void *ctx, struct w2n_instance *caller, const union w2
 		return NULL;
 	snprintf(msg, sizeof msg, "bad request %d", a[0].i32);
 	return msg;
-}
-
-static const char *h_pair(void *ctx, struct w2n_instance *caller, const union w2n_val *a,
-                          union w2n_val *r)
-{
-	/* Two results of two types, written after reading both arguments. */
-	double f = a[1].f64 * 2;
-	int64_t i = a[0].i64 + 1;
-	r[0].f64 = f;
-	r[1].i64 = i;
-	return NULL;
-}
-
-static const char *h_square(void *ctx, struct w2n_instance *caller, const union w2n_val *a,
-                            union w2n_val *r)
-{
-	r[0].i32 = a[0].i32 * a[0].i32;
-	return NULL;
 }
 
 /* Reads the guest's string through the caller's exported memory. */

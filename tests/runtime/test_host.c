@@ -7,9 +7,7 @@
 
 extern const struct w2n_module_desc plugin_module;
 
-static const uint8_t i32x3[] = {W2N_I32, W2N_I32, W2N_I32}, i32x1[] = {W2N_I32};
-static const uint8_t i32x2[] = {W2N_I32, W2N_I32};
-static const uint8_t i64_f64[] = {W2N_I64, W2N_F64}, f64_i64[] = {W2N_F64, W2N_I64};
+#include "../host/plugin_funcs.h"
 
 static int starts;
 
@@ -24,23 +22,6 @@ static const char *h_fail(void *ctx, struct w2n_instance *caller, const union w2
                           union w2n_val *r)
 {
 	return a[0].i32 != 0 ? "no" : NULL;
-}
-
-static const char *h_pair(void *ctx, struct w2n_instance *caller, const union w2n_val *a,
-                          union w2n_val *r)
-{
-	double f = a[1].f64 * 2;
-	int64_t i = a[0].i64 + 1;
-	r[0].f64 = f;
-	r[1].i64 = i;
-	return NULL;
-}
-
-static const char *h_square(void *ctx, struct w2n_instance *caller, const union w2n_val *a,
-                            union w2n_val *r)
-{
-	r[0].i32 = a[0].i32 * a[0].i32;
-	return NULL;
 }
 
 static const char *h_nop(void *ctx, struct w2n_instance *caller, const union w2n_val *a,
