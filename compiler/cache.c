@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <llvm-c/Core.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,6 +191,9 @@ bool w2n_cache_fetch(const char *dir, const uint8_t key[W2N_KEY_LEN], const char
 	}
 	ok = ok && spill(dest, data, n, 0);
 	free(data);
+	/* A hit is a use: the entry's time moves to now, so w2n_cache_trim keeps it longest. */
+	if (ok)
+		utimensat(AT_FDCWD, path, NULL, 0);
 	return ok;
 }
 
@@ -205,6 +209,13 @@ static bool make_dirs(char *path)
 			return false;
 	}
 	return mkdir(path, 0755) == 0 || errno == EEXIST;
+}
+
+static atomic_bool stored;
+
+bool w2n_cache_take_stored(void)
+{
+	return atomic_exchange(&stored, false);
 }
 
 void w2n_cache_store(const char *dir, const uint8_t key[W2N_KEY_LEN], const char *src)
@@ -234,6 +245,8 @@ void w2n_cache_store(const char *dir, const uint8_t key[W2N_KEY_LEN], const char
 	if (ok && spill(tmp, data, size + TRAILER, O_EXCL)) {
 		if (rename(tmp, path) != 0)
 			unlink(tmp);
+		else
+			atomic_store(&stored, true);
 	} else {
 		unlink(tmp);
 	}

@@ -41,5 +41,7 @@ bool w2n_cache_fetch(const char *dir, const uint8_t key[W2N_KEY_LEN], const char
  * written (read-only, full disk) only costs the next compile its time, so failures are
  * silent. */
 void w2n_cache_store(const char *dir, const uint8_t key[W2N_KEY_LEN], const char *src);
+/* True if this process stored an entry since the last call (w2n_cache_trim scans only then). */
+bool w2n_cache_take_stored(void);
 
 #endif

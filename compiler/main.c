@@ -48,9 +48,10 @@ struct options {
 	const char *emit_wasm; /* --emit-wasm FILE: also write the pre-initialized module */
 	char **init_grants;    /* --prebake-dir/--prebake-env, spelled --dir=/--env= */
 	size_t ninit_grants;
-	bool quiet;       /* -q: no progress line, no warnings */
-	bool time_report; /* --time-report: print each phase's times at the end */
-	bool no_cache;    /* --no-cache: neither use nor fill the cache of compiled parts */
+	bool quiet;          /* -q: no progress line, no warnings */
+	bool time_report;    /* --time-report: print each phase's times at the end */
+	bool no_cache;       /* --no-cache: neither use nor fill the cache of compiled parts */
+	uint64_t cache_size; /* --cache-size, else $WASM2NATIVE_CACHE_SIZE: the cache's cap */
 	bool help, version;
 };
 
@@ -82,6 +83,9 @@ static void usage(FILE *out)
 		"  --threads N          Code generation threads (default: one per CPU)\n"
 		"  --no-cache           Do not use the cache of compiled parts of large modules\n"
 		"                       ($XDG_CACHE_HOME/wasm2native, else ~/.cache/wasm2native)\n"
+		"  --cache-size SIZE    Keep that cache under SIZE (512M, 4G; 0: no cap), least\n"
+		"                       recently used parts out first (default: $WASM2NATIVE_CACHE_SIZE,\n"
+		"                       else 2G)\n"
 		"  -g                   Keep symbols and debug info in the executable\n"
 		"  -s, --strip          Strip symbols and debug info (the default without -g)\n"
 		"  -q, --quiet          No progress line and no warnings (errors still print)\n"
@@ -281,7 +285,10 @@ static int check_prebake_args(const struct options *o)
 /* Fills `o` from argv; returns 0, or 1 after printing a command-line error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	*o = (struct options){.opt_level = 2};
+	*o = (struct options){.opt_level = 2, .cache_size = W2N_CACHE_DEFAULT_MAX};
+	const char *env_size = getenv("WASM2NATIVE_CACHE_SIZE");
+	if (env_size && env_size[0] && !w2n_parse_size(env_size, &o->cache_size))
+		return arg_error("WASM2NATIVE_CACHE_SIZE must be a size (512M, 4G; 0: no cap)");
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v;
 		int g;
@@ -343,6 +350,9 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (!v || *end || n < 1 || n > 16)
 				return arg_error("argument to '%s' must be a number from 1 to 16", a);
 			o->threads = (int)n;
+		} else if (value_option(argc, argv, &i, "--cache-size", &v)) {
+			if (!v || !w2n_parse_size(v, &o->cache_size))
+				return arg_error("argument to '%s' must be a size (512M, 4G; 0: no cap)", a);
 		} else if (value_option(argc, argv, &i, "--prefix", &v)) {
 			if (!v)
 				return arg_error("argument to '%s' is missing (expected a name)", a);
@@ -563,6 +573,7 @@ static bool generate(const struct options *o, const struct w2n_module *m, struct
 	}
 	if (ok && o->header)
 		ok = w2n_write_header(m, o->prefix, o->header, dg);
+	w2n_cache_trim(co.cache_dir, o->cache_size);
 	free((char *)co.cache_dir);
 	free(out);
 	return ok;

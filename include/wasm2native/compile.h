@@ -75,6 +75,16 @@ struct w2n_compile_options {
  * neither variable is set. malloc'd. */
 char *w2n_default_cache_dir(void);
 
+/* The default cap of w2n_cache_trim: 2 GiB, room for about 25 option sets of a module with
+ * 32 MB of code (docs/cache.md). */
+#define W2N_CACHE_DEFAULT_MAX ((uint64_t)2 << 30)
+
+/* If this process stored entries in the cache folder `dir` since the last call, removes the
+ * least recently used entries while the folder holds more than max_bytes of them (down to 90 %
+ * of it), and temporary files of compiles that died an hour ago or more. Best effort, like the
+ * cache itself: errors are silent. max_bytes 0: no cap. */
+void w2n_cache_trim(const char *dir, uint64_t max_bytes);
+
 /* Lowers, optimizes and emits a validated module as an object file (parts.c). */
 bool w2n_compile_object(const struct w2n_module *m, const struct w2n_compile_options *opt,
                         const char *out_path, struct w2n_diag *dg);

@@ -10,7 +10,8 @@ cache and finds nothing; a second finds every part and writes the same executabl
 option (--bounds-checks) finds nothing; a module with one function changed finds all but the
 changed group and the main part; damaged entries are ignored, the output still right, and
 replaced; --no-cache neither reads nor writes it; HOME without XDG_CACHE_HOME uses
-~/.cache/wasm2native. Each executable must print the module's checksum line. Prints one line per
+~/.cache/wasm2native; --cache-size evicts the least recently used entries (a hit counts as a
+use), only after a compile that stored entries, and removes stale temporary files. Each executable must print the module's checksum line. Prints one line per
 check and `N passed, N failed`.
 """
 import os
@@ -18,6 +19,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 REPORT = re.compile(r'\((\d+) parts on \d+ threads, (\d+) from the cache\)')
 NFUNCS = 240
@@ -59,6 +61,47 @@ def module(changed):
     return '\n'.join(out)
 
 
+def trim_checks(compile, entry_sizes, check, path):
+    """--cache-size: three option sets A (used again last), B and C in one folder, with a cap
+    that holds A and C but not B: storing C must evict B, the least recently used."""
+    def fill(folder, *opts):
+        before = set(entry_sizes(folder))
+        status, _, hits, err = compile('base', 'trim', folder, *opts)
+        return status, hits, {k: v for k, v in entry_sizes(folder).items() if k not in before}
+
+    sizes_c = fill(path('measure'), '--fuel-metering')[2]
+    lru = path('lru')
+    status_a, _, a = fill(lru)
+    status_b, _, b = fill(lru, '--bounds-checks')
+    status, hits, _ = fill(lru)  # A used again: now newer than B
+    check('trim-setup', status_a == status_b == status == 0 and hits == len(a) > 0 and
+          len(b) > 0, f'{status_a} {status_b} {status} {hits} {len(a)} {len(b)}')
+    cap = (sum(a.values()) + sum(sizes_c.values())) * 10 // 9 + 4096
+    status, _, _, err = compile('base', 'trim', lru, '--cache-size', str(cap), '--fuel-metering')
+    left = entry_sizes(lru)
+    check('trim-evicts-least-recent', status == 0 and not set(b) & set(left) and
+          set(a) | set(sizes_c) == set(left) and sum(left.values()) <= cap,
+          f'{len(left)} entries left, {sum(left.values())} bytes, cap {cap}: {err[-200:]}')
+
+    status, _, hits, err = compile('base', 'trim', lru, '--cache-size', '1')
+    check('trim-only-after-stores', status == 0 and hits == len(a) and
+          set(entry_sizes(lru)) == set(left), f'{hits} hits: {err[-200:]}')
+
+    sub = os.path.join(lru, 'wasm2native', '00')
+    os.makedirs(sub, exist_ok=True)
+    stale, fresh = os.path.join(sub, 'x.o.tmp1.2'), os.path.join(sub, 'y.o.tmp3.4')
+    for f in (stale, fresh):
+        open(f, 'wb').write(b'partial')
+    two_hours_ago = time.time() - 7200
+    os.utime(stale, (two_hours_ago, two_hours_ago))
+    status = compile('base', 'trim', lru, '--bounds-checks')[0]
+    check('trim-removes-stale-tmp', status == 0 and not os.path.exists(stale) and
+          os.path.exists(fresh), f'stale {os.path.exists(stale)}, fresh {os.path.exists(fresh)}')
+
+    status, _, _, err = compile('base', 'trim', lru, '--cache-size', 'lots')
+    check('trim-bad-size', status == 1 and '--cache-size' in err, err[-200:])
+
+
 def main(w2n, wat2wasm):
     results = []
 
@@ -95,10 +138,16 @@ def main(w2n, wat2wasm):
             return r.returncode, r.stdout
 
         def entries(folder):
-            n = 0
-            for _, _, files in os.walk(folder):
-                n += sum(1 for f in files if f.endswith('.o'))
-            return n
+            return len(entry_sizes(folder))
+
+        def entry_sizes(folder):
+            """{file name: size} of the cache entries under folder."""
+            out = {}
+            for root, _, files in os.walk(folder):
+                for f in files:
+                    if f.endswith('.o'):
+                        out[f] = os.path.getsize(os.path.join(root, f))
+            return out
 
         cache = path('cache')
         status, parts, hits, err = compile('base', 'cold', cache)
@@ -149,6 +198,7 @@ def main(w2n, wat2wasm):
         status, _, hits, err = compile('base', 'from-home', None, env_home=home)
         check('home-cache', status == 0 and
               entries(os.path.join(home, '.cache', 'wasm2native')) == parts, err[-300:])
+        trim_checks(compile, entry_sizes, check, path)
     print(f'{results.count(True)} passed, {results.count(False)} failed')
     return 0 if all(results) else 1
 
