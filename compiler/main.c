@@ -48,10 +48,11 @@ struct options {
 	const char *emit_wasm; /* --emit-wasm FILE: also write the pre-initialized module */
 	char **init_grants;    /* --prebake-dir/--prebake-env, spelled --dir=/--env= */
 	size_t ninit_grants;
-	bool quiet;          /* -q: no progress line, no warnings */
-	bool time_report;    /* --time-report: print each phase's times at the end */
-	bool no_cache;       /* --no-cache: neither use nor fill the cache of compiled parts */
-	uint64_t cache_size; /* --cache-size, else $WASM2NATIVE_CACHE_SIZE: the cache's cap */
+	int64_t prebake_timeout_ms; /* --prebake-timeout in ms; -1: not given (the default) */
+	bool quiet;                 /* -q: no progress line, no warnings */
+	bool time_report;           /* --time-report: print each phase's times at the end */
+	bool no_cache;              /* --no-cache: neither use nor fill the cache of compiled parts */
+	uint64_t cache_size;        /* --cache-size, else $WASM2NATIVE_CACHE_SIZE: the cache's cap */
 	bool help, version;
 };
 
@@ -121,6 +122,8 @@ static void usage(FILE *out)
 		"  --init-func NAME     The export that initializes (default: " W2N_DEFAULT_INIT_FUNC ")\n"
 		"  --prebake-dir HOST[::GUEST]  Preopen HOST for the initialization only\n"
 		"  --prebake-env NAME[=VALUE]   Set (or pass through) NAME for the initialization only\n"
+		"  --prebake-timeout SECONDS    Refuse to bake if the initialization runs longer\n"
+		"                               (default: 600; 0: no limit)\n"
 		"  --emit-wasm FILE     Also write the pre-initialized module as a plain .wasm\n"
 		"\n"
 		"EXAMPLES:\n"
@@ -271,10 +274,11 @@ static int init_grant_option(int argc, char **argv, int *i, struct options *o)
 /* Options that only mean something with --prebake. */
 static int check_prebake_args(const struct options *o)
 {
-	const char *needs = o->init_func      ? "--init-func"
-	                    : o->emit_wasm    ? "--emit-wasm"
-	                    : o->ninit_grants ? "--prebake-dir/--prebake-env"
-	                                      : NULL;
+	const char *needs = o->init_func                 ? "--init-func"
+	                    : o->emit_wasm               ? "--emit-wasm"
+	                    : o->ninit_grants            ? "--prebake-dir/--prebake-env"
+	                    : o->prebake_timeout_ms >= 0 ? "--prebake-timeout"
+	                                                 : NULL;
 	if (needs && !o->prebake)
 		return arg_error("'%s' is an option of pre-baking: add --prebake", needs);
 	if (o->prebake && o->check)
@@ -285,7 +289,8 @@ static int check_prebake_args(const struct options *o)
 /* Fills `o` from argv; returns 0, or 1 after printing a command-line error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
-	*o = (struct options){.opt_level = 2, .cache_size = W2N_CACHE_DEFAULT_MAX};
+	*o = (struct options){
+		.opt_level = 2, .cache_size = W2N_CACHE_DEFAULT_MAX, .prebake_timeout_ms = -1};
 	const char *env_size = getenv("WASM2NATIVE_CACHE_SIZE");
 	if (env_size && env_size[0] && !w2n_parse_size(env_size, &o->cache_size))
 		return arg_error("WASM2NATIVE_CACHE_SIZE must be a size (512M, 4G; 0: no cap)");
@@ -350,6 +355,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			if (!v || *end || n < 1 || n > 16)
 				return arg_error("argument to '%s' must be a number from 1 to 16", a);
 			o->threads = (int)n;
+		} else if (value_option(argc, argv, &i, "--prebake-timeout", &v)) {
+			char *end;
+			double secs = v ? strtod(v, &end) : -1;
+			if (!v || end == v || *end || !(secs >= 0 && secs <= 4000000))
+				return arg_error("argument to '%s' must be seconds (0.5, 60; 0: no limit)", a);
+			o->prebake_timeout_ms = (int64_t)(secs * 1000 + 0.5);
 		} else if (value_option(argc, argv, &i, "--cache-size", &v)) {
 			if (!v || !w2n_parse_size(v, &o->cache_size))
 				return arg_error("argument to '%s' must be a size (512M, 4G; 0: no cap)", a);
@@ -506,7 +517,10 @@ static bool generate_baked(const struct options *o, const struct w2n_module *m,
 	struct w2n_prebake_options po = {.init_func = o->init_func,
 	                                 .grants = (const char *const *)o->init_grants,
 	                                 .ngrants = o->ninit_grants,
-	                                 .guest_name = guest_name(o->input)};
+	                                 .guest_name = guest_name(o->input),
+	                                 .timeout_ms = o->prebake_timeout_ms >= 0
+	                                                   ? (uint32_t)o->prebake_timeout_ms
+	                                                   : W2N_PREBAKE_DEFAULT_TIMEOUT_MS};
 	struct bake_files f;
 	if (!po.guest_name || !w2n_prebake_check(m, &po, dg) || !bake_files(&f)) {
 		free((char *)po.guest_name);

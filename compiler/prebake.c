@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "ops.h"
@@ -224,8 +225,46 @@ static char **child_env(void)
 	return env;
 }
 
+/* A run_driver result: the initialization was killed at its time limit. */
+#define TIMED_OUT (-2)
+
+static uint64_t now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+/* Waits for `pid` for at most limit_ms (0: no limit), then kills it: its wait status, -1 on a
+ * wait error, or TIMED_OUT. Polls with a growing pause (1 to 16 ms): an initialization usually
+ * ends within milliseconds, and a child cannot be waited for with a timeout otherwise without
+ * taking over SIGCHLD, which belongs to the program linking the compiler. */
+static int wait_bounded(pid_t pid, uint32_t limit_ms)
+{
+	uint64_t start = now_ms();
+	long pause_ns = 1000000;
+	for (;;) {
+		int status;
+		pid_t r = waitpid(pid, &status, limit_ms ? WNOHANG : 0);
+		if (r == pid)
+			return status;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (r == 0 && now_ms() - start >= limit_ms) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+				;
+			return TIMED_OUT;
+		}
+		if (r == 0) {
+			nanosleep(&(struct timespec){0, pause_ns}, NULL);
+			pause_ns = pause_ns < 16000000 ? 2 * pause_ns : pause_ns;
+		}
+	}
+}
+
 /* Runs the driver with the snapshot file as its fd W2N_SNAPSHOT_FD; returns its wait status,
- * or -1 after reporting. */
+ * TIMED_OUT, or -1 after reporting. */
 static int run_driver(const struct temps *t, int fd, const struct w2n_prebake_options *po,
                       struct w2n_diag *dg)
 {
@@ -243,11 +282,7 @@ static int run_driver(const struct temps *t, int fd, const struct w2n_prebake_op
 		w2n_report(dg, W2N_ERROR, NULL, -1, "cannot run the initialization: %s", strerror(rc));
 		return -1;
 	}
-	int status;
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			return -1;
-	return status;
+	return wait_bounded(pid, po->timeout_ms);
 }
 
 static uint8_t *read_fd(int fd, size_t *size)
@@ -306,10 +341,19 @@ static void report_refusal(const struct w2n_module *m, const char *init, const u
 }
 
 /* The outcome of the driver's run: its snapshot, or NULL after reporting why there is none. */
-static struct w2n_snapshot *outcome(const struct w2n_module *m, const char *init, int status,
-                                    int fd, struct w2n_diag *dg)
+static struct w2n_snapshot *outcome(const struct w2n_module *m,
+                                    const struct w2n_prebake_options *po, int status, int fd,
+                                    struct w2n_diag *dg)
 {
+	const char *init = init_name(po);
 	size_t size = 0;
+	if (status == TIMED_OUT) {
+		const struct w2n_export *e = find_export(m, init);
+		w2n_report(dg, W2N_ERROR, m->filename, e ? e->pos : -1,
+		           "cannot pre-bake: '%s' did not return within %.3g s (--prebake-timeout)", init,
+		           po->timeout_ms / 1000.0);
+		return NULL;
+	}
 	if (status < 0)
 		return NULL;
 	uint8_t *file = read_fd(fd, &size);
@@ -346,7 +390,7 @@ struct w2n_snapshot *w2n_prebake(const struct w2n_module *m, const struct w2n_co
 			w2n_report(dg, W2N_ERROR, t.snapshot, -1, "cannot create: %s", strerror(errno));
 	}
 	if (fd >= 0) {
-		s = outcome(m, init_name(po), run_driver(&t, fd, po, dg), fd, dg);
+		s = outcome(m, po, run_driver(&t, fd, po, dg), fd, dg);
 		close(fd);
 	}
 	if (s != NULL) /* w2n_prebake_check found it */

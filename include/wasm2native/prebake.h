@@ -67,7 +67,13 @@ struct w2n_prebake_options {
 	const char *const *grants; /* for the initialization only: "--dir=...", "--env=..." */
 	size_t ngrants;
 	const char *guest_name; /* argv[0] the initialization sees */
+	uint32_t timeout_ms;    /* wall-clock time the initialization may take before it is
+	                           killed and the build refused; 0: no limit */
 };
+
+/* The default of --prebake-timeout: a build must not hang on an initialization that never
+ * returns, and ten minutes is far beyond any initialization we have seen (docs/prebake.md). */
+#define W2N_PREBAKE_DEFAULT_TIMEOUT_MS 600000u
 
 /* Checks that the module can be pre-baked at all (the init export exists and takes and returns
  * nothing; no state is computed from an imported global). Reports and returns false if not. */
