@@ -18,27 +18,24 @@ class Reader:
         self.pos += 1
         return b
 
-    def uleb(self):
+    def _leb(self):
+        """The bits of a LEB128 number, how many there are and its last byte."""
         result = shift = 0
         while True:
             b = self.byte()
             result |= (b & 0x7F) << shift
             shift += 7
             if b < 0x80:
-                return result
+                return result, shift, b
+
+    def uleb(self):
+        return self._leb()[0]
 
     u32 = uleb
 
     def sleb(self):
-        result = shift = 0
-        while True:
-            b = self.byte()
-            result |= (b & 0x7F) << shift
-            shift += 7
-            if b < 0x80:
-                if b & 0x40:
-                    result -= 1 << shift
-                return result
+        result, shift, last = self._leb()
+        return result - (1 << shift) if last & 0x40 else result
 
     def skip_leb(self):
         while self.byte() & 0x80:
