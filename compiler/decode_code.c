@@ -203,16 +203,14 @@ static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabel
 }
 
 /* Opcode spaces of proposals whose operators have no rows in ops.def yet: a whole prefix (GC's
- * 0xfb, threads' 0xfe) or a range under a 2.0 prefix (wide arithmetic). Such an
- * opcode is "not implemented", not illegal; each range goes when its feature gets its rows. */
+ * 0xfb, threads' 0xfe). Such an opcode is "not implemented", not illegal; each range goes
+ * when its feature gets its rows. */
 static bool unrowed_feature(uint8_t prefix, uint32_t code, enum w2n_feature *f)
 {
 	if (prefix == 0xfb)
 		*f = W2N_FEAT_GC;
 	else if (prefix == 0xfe)
 		*f = W2N_FEAT_THREADS;
-	else if (prefix == 0xfc && code >= 0x13 && code <= 0x16)
-		*f = W2N_FEAT_WIDE_ARITH;
 	else
 		return false;
 	return true;

@@ -90,6 +90,10 @@ static void lower_instr(struct fx *fx, const struct w2n_instr *in)
 	case W2N_FAM_SEXT:
 		w2n_lower_convert(fx, in);
 		return;
+	case W2N_FAM_ADD128:
+	case W2N_FAM_MUL_WIDE:
+		w2n_lower_wide(fx, in);
+		return;
 	case W2N_FAM_LOAD:
 	case W2N_FAM_STORE:
 	case W2N_FAM_MEMORY:

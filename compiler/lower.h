@@ -163,6 +163,7 @@ void w2n_lower_convert(struct fx *fx, const struct w2n_instr *in); /* CONV, TRUN
                                                                        SEXT */
 void w2n_lower_memory(struct fx *fx, const struct w2n_instr *in);  /* LOAD, STORE, MEMORY */
 void w2n_lower_table(struct fx *fx, const struct w2n_instr *in);   /* TABLE, REF */
+void w2n_lower_wide(struct fx *fx, const struct w2n_instr *in);    /* ADD128, MUL_WIDE */
 void w2n_lower_simd(struct fx *fx, const struct w2n_instr *in);    /* the SIMD_* families */
 
 /* lower_numeric.c: sets the quiet bit of a float NaN, leaving other values unchanged (wasm's

@@ -75,6 +75,8 @@ enum w2n_family {
 	W2N_FAM_TRUNC,
 	W2N_FAM_TRUNC_SAT,
 	W2N_FAM_SEXT,
+	W2N_FAM_ADD128,
+	W2N_FAM_MUL_WIDE,
 	W2N_FAM_SIMD_LOAD,
 	W2N_FAM_SIMD_STORE,
 	W2N_FAM_SIMD_LOAD_LANE,
@@ -305,6 +307,7 @@ bool w2n_arg_unsigned(enum w2n_arg arg);
 #define W2N_LLVM_ARG_SHIFT      ~, 1
 #define W2N_LLVM_ARG_FBIN       ~, 1
 #define W2N_LLVM_ARG_CONV       ~, 1
+#define W2N_LLVM_ARG_ADD128     ~, 1
 #define W2N_LLVM_ARG_SIMD_ICMP  ~, 1
 #define W2N_LLVM_ARG_SIMD_FCMP  ~, 1
 #define W2N_LLVM_ARG_SIMD_IBIN  ~, 1

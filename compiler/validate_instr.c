@@ -333,6 +333,7 @@ static bool ref_func(struct fctx *fx, uint32_t f)
 bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 {
 	static const uint8_t i32 = W2N_I32;
+	static const uint8_t i64x4[] = {W2N_I64, W2N_I64, W2N_I64, W2N_I64};
 	switch (w2n_ops[in->op].family) {
 	case W2N_FAM_VAR:
 		return variable(fx, in);
@@ -350,6 +351,12 @@ bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 		return return_call(fx, fx->vm->m->funcs[in->imm.idx.a].type, false);
 	case W2N_OP_RETURN_CALL_INDIRECT:
 		return return_call(fx, in->imm.idx.a, true);
+	case W2N_OP_I64_ADD128:
+	case W2N_OP_I64_SUB128:
+		return w2n_vapply(fx, i64x4, 4, i64x4, 2);
+	case W2N_OP_I64_MUL_WIDE_S:
+	case W2N_OP_I64_MUL_WIDE_U:
+		return w2n_vapply(fx, i64x4, 2, i64x4, 2);
 	case W2N_OP_DROP: {
 		uint8_t t;
 		return w2n_vpop_any(fx, &t, "drop");

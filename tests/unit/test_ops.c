@@ -349,6 +349,7 @@ static bool valid_for_family(enum w2n_family fam, enum w2n_arg a)
 	case W2N_FAM_TRUNC:
 	case W2N_FAM_SIMD_NARROW:
 	case W2N_FAM_SIMD_EXTADD:
+	case W2N_FAM_MUL_WIDE:
 		return ONE_OF(a, W2N_ARG_S, W2N_ARG_U);
 	case W2N_FAM_TRUNC_SAT:
 		return ONE_OF(a, W2N_ARG_fptosi, W2N_ARG_fptoui);
@@ -476,6 +477,7 @@ static bool names_signedness(enum w2n_family fam)
 	case W2N_FAM_SIMD_EXTMUL:
 	case W2N_FAM_SIMD_EXTADD:
 	case W2N_FAM_SIMD_CONVERT:
+	case W2N_FAM_MUL_WIDE:
 		return true;
 	default:
 		return false;
@@ -550,6 +552,8 @@ static const struct {
 	const char *word;
 	int want;
 } llvm_ops[] = {
+	{false, "add128", LLVMAdd},
+	{false, "sub128", LLVMSub},
 	{false, "eq", LLVMIntEQ},
 	{false, "ne", LLVMIntNE},
 	{false, "lt_s", LLVMIntSLT},
@@ -624,8 +628,8 @@ START_TEST(llvm_args_match_names)
 		ck_assert_msg(llvm_arg[i] == llvm_ops[k].want, "%s: LLVM enum %d, want %d", info->name,
 		              llvm_arg[i], llvm_ops[k].want);
 	}
-	/* 7 scalar families, 83 rows; SIMD_ICMP, FCMP, IBIN, SHIFT, FBIN */
-	ck_assert_uint_eq(rows, 83 + 36 + 12 + 11 + 12 + 8);
+	/* 7 scalar families, 83 rows; SIMD_ICMP, FCMP, IBIN, SHIFT, FBIN; ADD128 */
+	ck_assert_uint_eq(rows, 83 + 36 + 12 + 11 + 12 + 8 + 2);
 }
 END_TEST
 
@@ -807,10 +811,11 @@ START_TEST(counts)
 	ck_assert_uint_eq(by_feature[W2N_FEAT_EXCEPTIONS], 3);
 	ck_assert_uint_eq(by_feature[W2N_FEAT_GC], 1);
 	ck_assert_uint_eq(by_feature[W2N_FEAT_RELAXED_SIMD], 20);
+	ck_assert_uint_eq(by_feature[W2N_FEAT_WIDE_ARITH], 4);
 	ck_assert_uint_eq(plain, 194);
-	ck_assert_uint_eq(fc, 18);
+	ck_assert_uint_eq(fc, 18 + 4);
 	ck_assert_uint_eq(fd, 236 + 20);
-	ck_assert_uint_eq(W2N_OP_COUNT, 448 + 20);
+	ck_assert_uint_eq(W2N_OP_COUNT, 448 + 20 + 4);
 }
 END_TEST
 
@@ -822,7 +827,7 @@ START_TEST(lookup_is_exact)
 		uint8_t prefix;
 		uint32_t limit;
 		unsigned want;
-	} spaces[] = {{0, 0x200, 194}, {0xfc, 0x200, 18}, {0xfd, 0x400, 256}};
+	} spaces[] = {{0, 0x200, 194}, {0xfc, 0x200, 22}, {0xfd, 0x400, 256}};
 	for (unsigned s = 0; s < 3; s++) {
 		unsigned found = 0;
 		for (uint32_t code = 0; code < spaces[s].limit; code++) {
