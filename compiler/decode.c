@@ -21,14 +21,15 @@ enum section_id {
 	SEC_CODE,
 	SEC_DATA,
 	SEC_DATACOUNT,
+	SEC_TAG, /* exception handling (3.0) */
 };
 
 /* Position of each section id in the required order (data count sits between element and
- * code although its id is 12). */
+ * code although its id is 12, the tag section between memory and global with id 13). */
 static const uint8_t section_rank[] = {
-	[SEC_TYPE] = 1,    [SEC_IMPORT] = 2,     [SEC_FUNCTION] = 3, [SEC_TABLE] = 4,
-	[SEC_MEMORY] = 5,  [SEC_GLOBAL] = 6,     [SEC_EXPORT] = 7,   [SEC_START] = 8,
-	[SEC_ELEMENT] = 9, [SEC_DATACOUNT] = 10, [SEC_CODE] = 11,    [SEC_DATA] = 12,
+	[SEC_TYPE] = 1,       [SEC_IMPORT] = 2, [SEC_FUNCTION] = 3, [SEC_TABLE] = 4, [SEC_MEMORY] = 5,
+	[SEC_TAG] = 6,        [SEC_GLOBAL] = 7, [SEC_EXPORT] = 8,   [SEC_START] = 9, [SEC_ELEMENT] = 10,
+	[SEC_DATACOUNT] = 11, [SEC_CODE] = 12,  [SEC_DATA] = 13,
 };
 
 static struct w2n_reader *R(struct decoder *d)
@@ -71,6 +72,10 @@ static bool make_spaces(struct decoder *d, uint8_t kind, uint32_t own)
 		m->mems = alloc_array(d, n, sizeof *m->mems);
 		m->nmems = (uint32_t)n, m->nmem_imports = nimp;
 		return m->mems != NULL;
+	case W2N_EXT_TAG:
+		m->tags = alloc_array(d, n, sizeof *m->tags);
+		m->ntags = (uint32_t)n, m->ntag_imports = nimp;
+		return m->tags != NULL;
 	default:
 		m->globals = alloc_array(d, n, sizeof *m->globals);
 		m->nglobals = (uint32_t)n, m->nglobal_imports = nimp;
@@ -98,6 +103,9 @@ static void place_imports(struct w2n_module *m, uint8_t kind, const void *descs)
 		case W2N_EXT_GLOBAL:
 			m->globals[k] = ((const struct w2n_global *)descs)[i];
 			break;
+		case W2N_EXT_TAG:
+			m->tags[k] = ((const struct w2n_tagtype *)descs)[i];
+			break;
 		}
 		k++;
 	}
@@ -119,12 +127,25 @@ static bool decode_type_section(struct decoder *d)
 	return true;
 }
 
+/* A tag type: attribute 0 (exception), then a function type index. */
+static bool decode_tagtype(struct decoder *d, struct w2n_tagtype *t)
+{
+	uint8_t attr;
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), &attr, "tag attribute"))
+		return false;
+	if (attr != 0)
+		return w2n_reader_fail(R(d), pos, "malformed tag attribute (0x%02x)", attr);
+	return w2n_read_u32(R(d), &t->type, "tag type index");
+}
+
 /* The descriptors of imports, one temporary array per kind (indexed by import number). */
 struct import_descs {
 	struct w2n_func *funcs;
 	struct w2n_tabletype *tables;
 	struct w2n_memtype *mems;
 	struct w2n_global *globals;
+	struct w2n_tagtype *tags;
 };
 
 static bool decode_import_desc(struct decoder *d, uint32_t i, struct import_descs *t)
@@ -146,9 +167,12 @@ static bool decode_import_desc(struct decoder *d, uint32_t i, struct import_desc
 	case W2N_EXT_GLOBAL:
 		t->globals[i].import = (int32_t)i;
 		return w2n_decode_globaltype(d, &t->globals[i]);
+	case W2N_EXT_TAG:
+		if (d->off & 1ull << W2N_FEAT_EXCEPTIONS)
+			break;
+		t->tags[i] = (struct w2n_tagtype){.import = (int32_t)i, .pos = pos};
+		return decode_tagtype(d, &t->tags[i]);
 	}
-	if (imp->kind == 0x04) /* a tag */
-		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_EXCEPTIONS, "tag import");
 	return w2n_reader_fail(R(d), pos, "malformed import kind (0x%02x)", imp->kind);
 }
 
@@ -163,7 +187,8 @@ static bool decode_import_section(struct decoder *d)
 	t.tables = alloc_array(d, m->nimports, sizeof *t.tables);
 	t.mems = alloc_array(d, m->nimports, sizeof *t.mems);
 	t.globals = alloc_array(d, m->nimports, sizeof *t.globals);
-	if (!m->imports || !t.funcs || !t.tables || !t.mems || !t.globals)
+	t.tags = alloc_array(d, m->nimports, sizeof *t.tags);
+	if (!m->imports || !t.funcs || !t.tables || !t.mems || !t.globals || !t.tags)
 		return false;
 	for (uint32_t i = 0; i < m->nimports; i++) {
 		struct w2n_import *imp = &m->imports[i];
@@ -175,8 +200,10 @@ static bool decode_import_section(struct decoder *d)
 	/* The index spaces get their final size when the defining sections arrive; until then
 	 * they hold the imports only. */
 	if (!make_spaces(d, W2N_EXT_FUNC, 0) || !make_spaces(d, W2N_EXT_TABLE, 0) ||
-	    !make_spaces(d, W2N_EXT_MEMORY, 0) || !make_spaces(d, W2N_EXT_GLOBAL, 0))
+	    !make_spaces(d, W2N_EXT_MEMORY, 0) || !make_spaces(d, W2N_EXT_GLOBAL, 0) ||
+	    !make_spaces(d, W2N_EXT_TAG, 0))
 		return false;
+	place_imports(m, W2N_EXT_TAG, t.tags);
 	place_imports(m, W2N_EXT_FUNC, t.funcs);
 	place_imports(m, W2N_EXT_TABLE, t.tables);
 	place_imports(m, W2N_EXT_MEMORY, t.mems);
@@ -255,6 +282,24 @@ static bool decode_memory_section(struct decoder *d)
 	return true;
 }
 
+static bool decode_tag_section(struct decoder *d)
+{
+	struct w2n_module *m = d->m;
+	uint32_t n;
+	if (!w2n_read_count(R(d), &n, 2, "tag count"))
+		return false;
+	m->tags = extend_space(d, m->tags, m->ntag_imports, n, sizeof *m->tags);
+	if (!m->tags)
+		return false;
+	m->ntags = m->ntag_imports + n;
+	for (uint32_t i = m->ntag_imports; i < m->ntags; i++) {
+		m->tags[i] = (struct w2n_tagtype){.import = -1, .pos = w2n_reader_pos(R(d))};
+		if (!decode_tagtype(d, &m->tags[i]))
+			return false;
+	}
+	return true;
+}
+
 static bool decode_global_section(struct decoder *d)
 {
 	struct w2n_module *m = d->m;
@@ -290,9 +335,8 @@ static bool decode_export_section(struct decoder *d)
 		uint32_t pos = w2n_reader_pos(R(d));
 		if (!w2n_read_u8(R(d), &e->kind, "export kind"))
 			return false;
-		if (e->kind == 0x04) /* a tag */
-			return w2n_reader_unsupported(R(d), pos, W2N_FEAT_EXCEPTIONS, "tag export");
-		if (e->kind > W2N_EXT_GLOBAL)
+		if (e->kind > W2N_EXT_TAG ||
+		    (e->kind == W2N_EXT_TAG && d->off & 1ull << W2N_FEAT_EXCEPTIONS))
 			return w2n_reader_fail(R(d), pos, "malformed export kind (0x%02x)", e->kind);
 		if (!w2n_read_u32(R(d), &e->index, "export index"))
 			return false;
@@ -344,6 +388,8 @@ static bool decode_section_body(struct decoder *d, uint8_t id, uint32_t start)
 		return w2n_decode_data_section(d);
 	case SEC_DATACOUNT:
 		return decode_datacount_section(d);
+	case SEC_TAG:
+		return decode_tag_section(d);
 	}
 	return false;
 }
@@ -355,9 +401,7 @@ static bool decode_section(struct decoder *d, unsigned *last_rank)
 	uint32_t size, start = w2n_reader_pos(R(d));
 	if (!w2n_read_u8(R(d), &id, "section id"))
 		return false;
-	if (id == 13) /* the tag section */
-		return w2n_reader_unsupported(R(d), start, W2N_FEAT_EXCEPTIONS, "tag section 13");
-	if (id > SEC_DATACOUNT)
+	if (id > SEC_TAG || (id == SEC_TAG && d->off & 1ull << W2N_FEAT_EXCEPTIONS))
 		return w2n_reader_fail(R(d), start, "malformed section id (%u)", id);
 	if (id != SEC_CUSTOM) {
 		if (section_rank[id] <= *last_rank)
@@ -431,7 +475,8 @@ static bool finish(struct decoder *d)
 	if ((!m->funcs && !make_spaces(d, W2N_EXT_FUNC, 0)) ||
 	    (!m->tables && !make_spaces(d, W2N_EXT_TABLE, 0)) ||
 	    (!m->mems && !make_spaces(d, W2N_EXT_MEMORY, 0)) ||
-	    (!m->globals && !make_spaces(d, W2N_EXT_GLOBAL, 0)))
+	    (!m->globals && !make_spaces(d, W2N_EXT_GLOBAL, 0)) ||
+	    (!m->tags && !make_spaces(d, W2N_EXT_TAG, 0)))
 		return false;
 	if (m->ncustoms) {
 		struct w2n_custom *c = alloc_array(d, m->ncustoms, sizeof *c);
@@ -480,6 +525,7 @@ struct w2n_module *w2n_decode_features(const uint8_t *bytes, size_t size, const 
 	ok = ok && finish(&d);
 	free(d.scratch);
 	free(d.labels);
+	free(d.catches);
 	free(d.customs);
 	if (!ok) {
 		w2n_arena_free(arena);

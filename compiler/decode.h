@@ -31,6 +31,8 @@ struct decoder {
 	uint32_t scratch_cap;
 	uint32_t *labels;
 	uint32_t labels_cap;
+	struct w2n_catch *catches; /* try_table clauses of the body being decoded */
+	uint32_t catches_cap, ncatches;
 	struct w2n_custom *customs; /* grows by doubling; moved into the arena when done */
 	uint32_t customs_cap;
 };

@@ -80,6 +80,42 @@ static bool decode_br_table(struct decoder *d, struct w2n_instr *in, uint32_t *n
 	return true;
 }
 
+/* A try_table's clauses go to the decoder's scratch list (kept with the body): the
+ * instruction holds the first and the count. Clause bytes: 0 catch, 1 catch_ref (both with a
+ * tag), 2 catch_all, 3 catch_all_ref; then the label. */
+static bool decode_try_table(struct decoder *d, struct w2n_instr *in)
+{
+	uint32_t n;
+	if (!decode_blocktype(d, in) || !w2n_read_count(R(d), &n, 2, "catch clause count"))
+		return false;
+	if (d->ncatches + (uint64_t)n > d->catches_cap) {
+		uint32_t cap = d->catches_cap ? d->catches_cap : 16;
+		while (cap < d->ncatches + (uint64_t)n)
+			cap *= 2;
+		struct w2n_catch *p = realloc(d->catches, (size_t)cap * sizeof *p);
+		if (!p)
+			return w2n_reader_fail(R(d), in->pos, "out of memory (try_table)");
+		d->catches = p;
+		d->catches_cap = cap;
+	}
+	in->imm.try_.first = d->ncatches;
+	in->imm.try_.ncatch = n;
+	for (uint32_t i = 0; i < n; i++) {
+		struct w2n_catch *c = &d->catches[d->ncatches++];
+		uint32_t pos = w2n_reader_pos(R(d));
+		*c = (struct w2n_catch){0};
+		if (!w2n_read_u8(R(d), &c->kind, "catch clause kind"))
+			return false;
+		if (c->kind > W2N_CATCH_ALL_REF)
+			return w2n_reader_fail(R(d), pos, "malformed catch clause (0x%02x)", c->kind);
+		if (c->kind <= W2N_CATCH_REF && !read_index(d, &c->tag, "catch tag index"))
+			return false;
+		if (!read_index(d, &c->label, "catch label"))
+			return false;
+	}
+	return true;
+}
+
 /* 3.0's memarg: alignment fields from 64 to 127 carry a memory index after them (bit 6, the
  * multi-memory encoding); 128 and above are malformed, not merely invalid; the offset is a
  * u64 (memory64), which the validator bounds for 32-bit memories. With those features off, the
@@ -196,8 +232,7 @@ static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabel
 	case W2N_IMM_TAG:
 		return read_index(d, &in->imm.idx.a, "tag index");
 	case W2N_IMM_TRY_TABLE:
-		/* Only try_table has it, and decode_opcode rejects it while exceptions are missing. */
-		return w2n_reader_unsupported(r, in->pos, W2N_FEAT_EXCEPTIONS, "try_table");
+		return decode_try_table(d, in);
 	}
 	return false;
 }
@@ -269,7 +304,8 @@ static bool decode_instrs(struct decoder *d, uint32_t *len, uint32_t *nlabels, b
 			return false;
 		if (in->op == W2N_OP_DATA_DROP || in->op == W2N_OP_MEMORY_INIT)
 			d->uses_datacount = true;
-		if (in->op == W2N_OP_BLOCK || in->op == W2N_OP_LOOP || in->op == W2N_OP_IF) {
+		if (in->op == W2N_OP_BLOCK || in->op == W2N_OP_LOOP || in->op == W2N_OP_IF ||
+		    in->op == W2N_OP_TRY_TABLE) {
 			depth++;
 		} else if (in->op == W2N_OP_END) {
 			if (depth == 0) {
@@ -367,6 +403,7 @@ bool w2n_decode_body(struct decoder *d, struct w2n_code *body)
 	const uint8_t *section_end = R(d)->end;
 	R(d)->end = R(d)->p + size;
 	body->end = w2n_reader_pos(R(d)) + size;
+	d->ncatches = 0;
 	if (!decode_locals(d, body) || !decode_instrs(d, &body->len, &nlabels, &ended))
 		return false;
 	if (!ended)
@@ -385,5 +422,11 @@ bool w2n_decode_body(struct decoder *d, struct w2n_code *body)
 		return w2n_reader_fail(R(d), body->pos, "out of memory (br_table)");
 	if (nlabels)
 		memcpy(body->labels, d->labels, (size_t)nlabels * sizeof *body->labels);
+	body->ncatches = d->ncatches;
+	body->catches = w2n_arena_array(d->arena, d->ncatches, sizeof *body->catches);
+	if (d->ncatches && !body->catches)
+		return w2n_reader_fail(R(d), body->pos, "out of memory (try_table)");
+	if (d->ncatches)
+		memcpy(body->catches, d->catches, (size_t)d->ncatches * sizeof *body->catches);
 	return true;
 }

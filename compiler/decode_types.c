@@ -17,7 +17,7 @@ bool w2n_type_feature(uint8_t byte, enum w2n_feature *f)
 {
 	if (byte == 0x63 || byte == 0x64)
 		*f = W2N_FEAT_FUNCREFS;
-	else if (byte == 0x69 || byte == 0x74)
+	else if (byte == 0x74) /* noexn: only as a heap type of (ref null noexn) */
 		*f = W2N_FEAT_EXCEPTIONS;
 	else if ((byte >= 0x6a && byte <= 0x6e) || (byte >= 0x71 && byte <= 0x73))
 		*f = W2N_FEAT_GC;
@@ -32,6 +32,8 @@ bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what)
 	uint32_t pos = w2n_reader_pos(R(d));
 	if (!w2n_read_u8(R(d), out, what))
 		return false;
+	if (*out == W2N_EXNREF && d->off & 1ull << W2N_FEAT_EXCEPTIONS)
+		return w2n_reader_fail(R(d), pos, "malformed value type 0x%02x (%s)", *out, what);
 	if (w2n_is_valtype(*out))
 		return true;
 	if (w2n_type_feature(*out, &f))
@@ -45,6 +47,8 @@ bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what)
 	enum w2n_feature f;
 	if (!w2n_read_u8(R(d), out, what))
 		return false;
+	if (*out == W2N_EXNREF && d->off & 1ull << W2N_FEAT_EXCEPTIONS)
+		return w2n_reader_fail(R(d), pos, "malformed reference type 0x%02x (%s)", *out, what);
 	if (w2n_is_reftype(*out))
 		return true;
 	if (w2n_type_feature(*out, &f))

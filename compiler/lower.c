@@ -51,7 +51,7 @@ static void setup_locals(struct fx *fx)
 static bool is_structure(uint16_t op)
 {
 	return op == W2N_OP_BLOCK || op == W2N_OP_LOOP || op == W2N_OP_IF || op == W2N_OP_ELSE ||
-	       op == W2N_OP_END;
+	       op == W2N_OP_END || op == W2N_OP_TRY_TABLE;
 }
 
 static void lower_instr(struct fx *fx, const struct w2n_instr *in)
@@ -136,6 +136,8 @@ static void lower_function(struct mx *mx, uint32_t index)
 		lower_instr(&fx, &f->body.code[i]);
 	}
 	w2n_limits_end(&fx);
+	if (fx.has_try)
+		w2n_exn_pin_slots(&fx);
 	if (!mx->opt->bounds_checks)
 		w2n_keep_dead_loads(&fx);
 	free(fx.stack);

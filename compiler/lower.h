@@ -5,7 +5,8 @@
  * runtime calls, runtime structures), lower_control.c (blocks, branches, return, select/drop),
  * lower_call.c (calls, trampolines), lower_var.c (locals, globals), lower_numeric.c (arithmetic, comparisons),
  * lower_convert.c (conversions), lower_memory.c (loads, stores, memory.*),
- * lower_table.c (table.*, ref.*, elem.drop), lower_desc*.c (the module descriptor, lower_desc.h),
+ * lower_table.c (table.*, ref.*, elem.drop), lower_exn.c (throw, try_table's handlers),
+ * lower_desc*.c (the module descriptor, lower_desc.h),
  * lower_limits.c (fuel metering) and lower_interrupt.cpp (interruption checks),
  * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h).
  *
@@ -53,7 +54,7 @@ struct mx {
 
 /* A control frame: the function body, block, loop or if. */
 struct frame {
-	uint16_t op; /* W2N_OP_BLOCK/LOOP/IF, or W2N_OP_END for the body */
+	uint16_t op; /* W2N_OP_BLOCK/LOOP/IF/TRY_TABLE, or W2N_OP_END for the body */
 	uint32_t nparams, nresults;
 	const uint8_t *params, *results; /* value types */
 	uint32_t height;                 /* operand stack height below the frame's params */
@@ -63,6 +64,7 @@ struct frame {
 	LLVMValueRef *loop_phis;         /* LOOP: nparams phis in loop_head */
 	LLVMBasicBlockRef else_bb;       /* IF: the false branch, until `else` or `end` uses it */
 	LLVMValueRef *if_params;         /* IF: the params, re-pushed at `else` */
+	LLVMValueRef handler;            /* TRY_TABLE: its handler record (lower_exn.c) */
 	bool reachable_end;              /* some path reached `merge` */
 	bool dead;                       /* opened inside unreachable code: no IR for it */
 };
@@ -88,6 +90,7 @@ struct fx {
 	LLVMBasicBlockRef entry;                   /* the entry block (allocas live here) */
 	LLVMValueRef fuel;   /* fuel metering: the local copy of vmctx->fuel (an alloca), or NULL */
 	uint32_t *fuel_cost; /* fuel metering: per instruction, the cost of the block it starts */
+	bool has_try;        /* some try_table was entered: w2n_exn_pin_slots at the end */
 };
 
 /* ---- lower_emit.c: what the lowering files emit with ------------------------------------- */
@@ -184,6 +187,26 @@ void w2n_keep_dead_loads(struct fx *fx);
 /* lower_control.c: function body frame setup and the final return. */
 void w2n_control_begin(struct fx *fx); /* pushes the body frame */
 bool w2n_control_dead(struct fx *fx);  /* true while the current code is unreachable */
+
+/* lower_control.c: before a tail call, unlinks the handlers of the try_tables around it. */
+void w2n_control_leave_tries(struct fx *fx);
+
+/* lower_exn.c: exceptions. Entering a try_table: its handler record, saved and linked; the
+ * builder continues in the body, and *catch_bb is where a throw to it lands. */
+LLVMValueRef w2n_exn_enter(struct fx *fx, LLVMBasicBlockRef *catch_bb);
+/* Unlinks a try_table's handler (every way out of it but a throw). */
+void w2n_exn_leave(struct fx *fx, LLVMValueRef handler);
+/* On the catch side: the exception, whether it has tag index `tag`, and its values. */
+LLVMValueRef w2n_exn_caught(struct fx *fx, LLVMValueRef handler);
+LLVMValueRef w2n_exn_is(struct fx *fx, LLVMValueRef exn, uint32_t tag);
+void w2n_exn_payload(struct fx *fx, LLVMValueRef exn, uint32_t tag, LLVMValueRef *out);
+/* Throws an exception (throw_ref, or on from a catch side that did not match); ends the
+ * block. */
+void w2n_exn_throw(struct fx *fx, LLVMValueRef exn);
+/* throw: a new exception of `tag` from the operand stack. */
+void w2n_lower_throw(struct fx *fx, uint32_t tag);
+/* At the end of a function with a try_table: its stack slots' accesses become volatile. */
+void w2n_exn_pin_slots(struct fx *fx);
 
 /* lower_call.c: an array-call trampoline for function `index` (exports and start). */
 LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);

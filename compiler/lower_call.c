@@ -82,6 +82,8 @@ static void emit_tail_call(struct fx *fx, uint32_t type, LLVMValueRef callee,
 	const struct w2n_functype *ft = &mx->m->types[type];
 	LLVMValueRef args[ft->nparams + 1];
 	pop_args(fx, ft, callee_vmctx, args);
+	/* The callee replaces this frame: the try_tables around the call no longer catch. */
+	w2n_control_leave_tries(fx);
 	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
 	keep_frames(fx);
 	if (mx->fn_types[type] == LLVMGlobalGetValueType(fx->fn))

@@ -8,6 +8,9 @@
  *          the loop's params are phis there. Leaving a loop by its `end` goes on in place.
  *   if     a conditional branch to "then" and "else" blocks; the params are remembered to be
  *          pushed again at `else`, or passed through as results by an if without else.
+ *   try_table  a block whose handler record is linked while its body runs (lower_exn.c);
+ *          its catch side, emitted when it is entered, branches to the clauses' labels.
+ *          Every branch out of try_tables unlinks the outermost one it leaves.
  *   body   the function is the outermost frame: branching to it (`return`, or `br` to the
  *          outermost label) goes to its merge block, and its final `end` emits the `ret`.
  *
@@ -29,8 +32,8 @@
 static void block_type(struct mx *mx, int64_t bt, struct frame *f)
 {
 	/* One static copy of each value type, so that a single-result block can point at it. */
-	static const uint8_t one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,      W2N_F64,
-	                                   W2N_V128, W2N_FUNCREF, W2N_EXTERNREF};
+	static const uint8_t one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,       W2N_F64,
+	                                   W2N_V128, W2N_FUNCREF, W2N_EXTERNREF, W2N_EXNREF};
 	if (bt >= 0) {
 		const struct w2n_functype *ft = &mx->m->types[bt];
 		f->params = ft->types;
@@ -170,6 +173,51 @@ static LLVMBasicBlockRef branch_target(struct fx *fx, struct frame *f, LLVMValue
 	return f->loop_head;
 }
 
+/* The outermost try_table that a branch to label `depth` leaves (a branch to a try_table's
+ * own label leaves it too), or NULL. Unlinking its handler unlinks all inner ones. */
+static struct frame *left_try(struct fx *fx, uint32_t depth)
+{
+	struct frame *out = NULL;
+	for (uint32_t d = 0; d <= depth; d++) {
+		struct frame *f = label_frame(fx, d);
+		if (f->op == W2N_OP_TRY_TABLE)
+			out = f;
+	}
+	return out;
+}
+
+/* Emits the unlinking for a branch to label `depth` in the current block; returns whether
+ * there was any. */
+static bool leave_tries(struct fx *fx, uint32_t depth)
+{
+	struct frame *t = left_try(fx, depth);
+	if (t)
+		w2n_exn_leave(fx, t->handler);
+	return t != NULL;
+}
+
+void w2n_control_leave_tries(struct fx *fx)
+{
+	leave_tries(fx, fx->nframes - 1);
+}
+
+/* The block a conditional edge to label `depth` should go to: the label's own target, or,
+ * if the branch leaves try_tables, a block of its own that unlinks them first. */
+static LLVMBasicBlockRef edge_to(struct fx *fx, uint32_t depth, LLVMValueRef *vals)
+{
+	struct mx *mx = fx->mx;
+	struct frame *f = label_frame(fx, depth);
+	if (!left_try(fx, depth))
+		return branch_target(fx, f, vals);
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(mx->b);
+	LLVMBasicBlockRef edge = new_block(fx, "leave.try");
+	LLVMPositionBuilderAtEnd(mx->b, edge);
+	leave_tries(fx, depth);
+	LLVMBuildBr(mx->b, branch_target(fx, f, vals));
+	LLVMPositionBuilderAtEnd(mx->b, here);
+	return edge;
+}
+
 /* After an instruction that never falls through. Every block must end in a terminator, and
  * nothing emitted here must follow one: the dispatcher emits nothing until reachable code. */
 static void set_dead(struct fx *fx)
@@ -265,6 +313,58 @@ static void do_else(struct fx *fx)
 	fx->unreachable = false;
 }
 
+/* The catch side of a try_table, where a throw to its handler lands: each clause in order
+ * either takes the exception to its label or passes to the next; after the last, the
+ * exception goes on to the next handler out. Emitted before the try_table's frame is pushed:
+ * clause labels count from outside it, and its handler is already unlinked here. */
+static void catch_side(struct fx *fx, const struct w2n_instr *in, LLVMValueRef h,
+                       LLVMBasicBlockRef bb)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_catch *c = fx->body->catches + in->imm.try_.first;
+	LLVMBasicBlockRef resume = LLVMGetInsertBlock(mx->b);
+	LLVMPositionBuilderAtEnd(mx->b, bb);
+	LLVMValueRef exn = w2n_exn_caught(fx, h);
+	for (uint32_t i = 0; i < in->imm.try_.ncatch; i++) {
+		struct frame *f = label_frame(fx, c[i].label);
+		uint32_t n = label_arity(f);
+		LLVMValueRef *vals = w2n_xrealloc(NULL, 0, n ? n : 1, sizeof *vals);
+		LLVMBasicBlockRef next = NULL;
+		if (c[i].kind <= W2N_CATCH_REF) {
+			LLVMBasicBlockRef take = new_block(fx, "catch.take");
+			next = new_block(fx, "catch.next");
+			LLVMBuildCondBr(mx->b, w2n_exn_is(fx, exn, c[i].tag), take, next);
+			LLVMPositionBuilderAtEnd(mx->b, take);
+			w2n_exn_payload(fx, exn, c[i].tag, vals);
+		}
+		if (c[i].kind == W2N_CATCH_REF || c[i].kind == W2N_CATCH_ALL_REF)
+			vals[n - 1] = exn;
+		leave_tries(fx, c[i].label);
+		LLVMBuildBr(mx->b, branch_target(fx, f, vals));
+		free(vals);
+		if (!next) /* catch_all: the clauses after it are never reached */
+			break;
+		LLVMPositionBuilderAtEnd(mx->b, next);
+	}
+	if (!LLVMGetBasicBlockTerminator(LLVMGetInsertBlock(mx->b)))
+		w2n_exn_throw(fx, exn);
+	LLVMPositionBuilderAtEnd(mx->b, resume);
+}
+
+static void do_try_table(struct fx *fx, const struct w2n_instr *in)
+{
+	if (fx->unreachable) {
+		open_dead(fx, in);
+		return;
+	}
+	LLVMBasicBlockRef catch_bb;
+	LLVMValueRef h = w2n_exn_enter(fx, &catch_bb);
+	catch_side(fx, in, h, catch_bb);
+	struct frame *f = open_frame(fx, in);
+	f->handler = h;
+	fx->has_try = true;
+}
+
 /* Leaves the innermost frame: its results end up on top of the operand stack, either as they
  * are (nothing branched to the end) or as the merge block's phis. */
 static void end_frame(struct fx *fx, struct frame *f)
@@ -305,6 +405,8 @@ static void do_end(struct fx *fx)
 		pop_frame(fx);
 		return;
 	}
+	if (f->op == W2N_OP_TRY_TABLE && !fx->unreachable)
+		w2n_exn_leave(fx, f->handler);
 	end_frame(fx, f);
 	if (f->op == W2N_OP_END && !fx->unreachable) {
 		/* The function's own end: what reaches it is returned. */
@@ -320,6 +422,7 @@ static void do_end(struct fx *fx)
 static void do_br(struct fx *fx, uint32_t depth)
 {
 	struct frame *f = label_frame(fx, depth);
+	leave_tries(fx, depth);
 	LLVMBuildBr(fx->mx->b, branch_target(fx, f, stack_top(fx, label_arity(f))));
 	set_dead(fx);
 }
@@ -330,7 +433,7 @@ static void do_br_if(struct fx *fx, uint32_t depth)
 	struct mx *mx = fx->mx;
 	LLVMValueRef cond = truthy(fx, w2n_pop(fx));
 	struct frame *f = label_frame(fx, depth);
-	LLVMBasicBlockRef taken = branch_target(fx, f, stack_top(fx, label_arity(f)));
+	LLVMBasicBlockRef taken = edge_to(fx, depth, stack_top(fx, label_arity(f)));
 	LLVMBasicBlockRef cont = new_block(fx, "br_if.cont");
 	LLVMBuildCondBr(mx->b, cond, taken, cont);
 	LLVMPositionBuilderAtEnd(mx->b, cont);
@@ -346,11 +449,9 @@ static void do_br_table(struct fx *fx, const struct w2n_instr *in)
 	uint32_t n = in->imm.idx.b;
 	struct frame *dflt = label_frame(fx, labels[n]);
 	LLVMValueRef *vals = stack_top(fx, label_arity(dflt));
-	LLVMValueRef sw = LLVMBuildSwitch(mx->b, index, branch_target(fx, dflt, vals), n);
-	for (uint32_t i = 0; i < n; i++) {
-		struct frame *f = label_frame(fx, labels[i]);
-		LLVMAddCase(sw, w2n_i32(mx, i), branch_target(fx, f, vals));
-	}
+	LLVMValueRef sw = LLVMBuildSwitch(mx->b, index, edge_to(fx, labels[n], vals), n);
+	for (uint32_t i = 0; i < n; i++)
+		LLVMAddCase(sw, w2n_i32(mx, i), edge_to(fx, labels[i], vals));
 	set_dead(fx);
 }
 
@@ -400,6 +501,17 @@ void w2n_lower_control(struct fx *fx, const struct w2n_instr *in)
 		return;
 	case W2N_OP_IF:
 		do_if(fx, in);
+		return;
+	case W2N_OP_TRY_TABLE:
+		do_try_table(fx, in);
+		return;
+	case W2N_OP_THROW:
+		w2n_lower_throw(fx, in->imm.idx.a);
+		set_dead(fx);
+		return;
+	case W2N_OP_THROW_REF:
+		w2n_exn_throw(fx, w2n_pop(fx));
+		set_dead(fx);
 		return;
 	case W2N_OP_ELSE:
 		do_else(fx);

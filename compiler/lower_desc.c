@@ -221,6 +221,9 @@ static LLVMValueRef import_entry(struct mx *mx, const struct w2n_desc_types *t,
 		type = m->globals[im->index].type;
 		mut = m->globals[im->index].mutable_;
 		break;
+	case W2N_EXT_TAG:
+		type = m->tags[im->index].type;
+		break;
 	}
 	LLVMValueRef f[import_nfields] = {
 		[import_module] = cstring(mx, im->module.ptr, im->module.len),
@@ -356,6 +359,19 @@ static LLVMValueRef globals(struct mx *mx, const struct w2n_desc_types *t)
 		v[i] = cstruct(mx, t->global, f, global_nfields);
 	}
 	LLVMValueRef a = array(mx, t->global, v, n, "globals");
+	free(v);
+	return a;
+}
+
+/* The defined tags' type indices. */
+static LLVMValueRef tags(struct mx *mx, const struct w2n_desc_types *t)
+{
+	const struct w2n_module *m = mx->m;
+	uint32_t n = m->ntags - m->ntag_imports;
+	LLVMValueRef *v = values(n);
+	for (uint32_t i = 0; i < n; i++)
+		v[i] = u32(mx, m->tags[m->ntag_imports + i].type);
+	LLVMValueRef a = array(mx, t->i32, v, n, "tags");
 	free(v);
 	return a;
 }
@@ -499,6 +515,8 @@ void w2n_lower_descriptor(struct mx *mx)
 		[module_code_limits] = u32(mx, (mx->opt->interruptible ? W2N_CODE_INTERRUPTIBLE : 0) |
 	                                       (mx->opt->fuel ? W2N_CODE_FUEL : 0)),
 		[module_data_images] = data_images(mx, &t, di),
+		[module_ntags] = u32(mx, m->ntags),
+		[module_tags] = tags(mx, &t),
 	};
 	w2n_data_images_free(di);
 	char name[96];

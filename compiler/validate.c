@@ -37,6 +37,21 @@ static bool check_funcs(const struct vmod *vm)
 	return true;
 }
 
+/* A tag names a function type whose results are empty (what a throw carries is its
+ * parameters). */
+static bool check_tags(const struct vmod *vm)
+{
+	const struct w2n_module *m = vm->m;
+	for (uint32_t i = 0; i < m->ntags; i++) {
+		const struct w2n_tagtype *t = &m->tags[i];
+		if (t->type >= m->ntypes)
+			return w2n_vfail(vm, t->pos, "unknown type %u (tag %u)", t->type, i);
+		if (m->types[t->type].nresults != 0)
+			return w2n_vfail(vm, t->pos, "non-empty tag result type (tag %u)", i);
+	}
+	return true;
+}
+
 /* ---- tables and memories ------------------------------------------------------------- */
 
 static bool check_limits(const struct vmod *vm, const struct w2n_limits *l, uint64_t range,
@@ -178,7 +193,7 @@ static bool check_start(const struct vmod *vm)
 static bool check_export_index(const struct vmod *vm, const struct w2n_export *e)
 {
 	const struct w2n_module *m = vm->m;
-	static const char *const kinds[] = {"function", "table", "memory", "global"};
+	static const char *const kinds[] = {"function", "table", "memory", "global", "tag"};
 	uint32_t limit;
 	switch (e->kind) {
 	case W2N_EXT_FUNC:
@@ -192,6 +207,9 @@ static bool check_export_index(const struct vmod *vm, const struct w2n_export *e
 		break;
 	case W2N_EXT_GLOBAL:
 		limit = m->nglobals;
+		break;
+	case W2N_EXT_TAG:
+		limit = m->ntags;
 		break;
 	default:
 		return w2n_vfail(vm, e->pos, "malformed export kind (%u)", e->kind);
@@ -305,9 +323,9 @@ bool w2n_validate_features(const struct w2n_module *m, uint64_t off, struct w2n_
 {
 	struct vmod vm = {.m = m, .dg = dg, .off = off};
 	/* The order of the spec's module rule; bodies last, as they are most of the work. */
-	bool ok = check_types(&vm) && check_funcs(&vm) && check_tables(&vm) && check_mems(&vm) &&
-	          check_globals(&vm) && check_elems(&vm) && check_datas(&vm) && check_start(&vm) &&
-	          check_exports(&vm) && collect_declared(&vm) && check_bodies(&vm);
+	bool ok = check_types(&vm) && check_funcs(&vm) && check_tags(&vm) && check_tables(&vm) &&
+	          check_mems(&vm) && check_globals(&vm) && check_elems(&vm) && check_datas(&vm) &&
+	          check_start(&vm) && check_exports(&vm) && collect_declared(&vm) && check_bodies(&vm);
 	free(vm.declared);
 	return ok;
 }

@@ -44,7 +44,7 @@ bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t
 
 /* A control frame: a block, loop, if/else, or the function body itself (a BLOCK). */
 struct vframe {
-	uint16_t op;            /* W2N_OP_BLOCK, _LOOP, _IF or _ELSE */
+	uint16_t op;            /* W2N_OP_BLOCK, _LOOP, _IF, _ELSE or _TRY_TABLE */
 	const uint8_t *params;  /* types the frame starts with */
 	const uint8_t *results; /* types it ends with */
 	uint32_t nparams, nresults;

@@ -26,8 +26,8 @@ static void label_types(const struct vframe *f, const uint8_t **types, uint32_t 
 }
 
 /* One static copy of each value type, so that a single-type block can point at its result. */
-static const uint8_t one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,      W2N_F64,
-                                   W2N_V128, W2N_FUNCREF, W2N_EXTERNREF};
+static const uint8_t one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,       W2N_F64,
+                                   W2N_V128, W2N_FUNCREF, W2N_EXTERNREF, W2N_EXNREF};
 
 /* Resolves a blocktype (its index was checked by w2n_vcheck_imm). */
 static bool block_type(struct fctx *fx, int64_t bt, const uint8_t **params, uint32_t *np,
@@ -91,6 +91,70 @@ static bool do_end(struct fctx *fx)
 	}
 	struct vframe f;
 	return w2n_vpop_ctrl(fx, what, &f) && w2n_vpush_vals(fx, f.results, f.nresults);
+}
+
+/* ---- exceptions ----------------------------------------------------------------------- */
+
+/* The values a catch clause hands to its label: the tag's parameters (catch, catch_ref), then
+ * the exception reference (the _ref clauses). */
+static uint32_t catch_types(const struct fctx *fx, const struct w2n_catch *c, uint8_t *out,
+                            uint32_t cap)
+{
+	uint32_t n = 0;
+	if (c->kind <= W2N_CATCH_REF) {
+		const struct w2n_functype *ft = &fx->vm->m->types[fx->vm->m->tags[c->tag].type];
+		for (uint32_t i = 0; i < ft->nparams && n < cap; i++)
+			out[n++] = ft->types[i];
+	}
+	if ((c->kind == W2N_CATCH_REF || c->kind == W2N_CATCH_ALL_REF) && n < cap)
+		out[n++] = W2N_EXNREF;
+	return n;
+}
+
+/* Each clause branches to its label with catch_types: they must be the label's types. */
+static bool check_catch(struct fctx *fx, const struct w2n_catch *c, uint32_t i)
+{
+	uint8_t got[64];
+	const uint8_t *want;
+	uint32_t nwant, ngot = catch_types(fx, c, got, sizeof got);
+	label_types(label(fx, c->label), &want, &nwant);
+	if (ngot == sizeof got)
+		return w2n_vfail_at(fx, "type mismatch (catch clause %u: tag with too many values)", i);
+	if (ngot != nwant || (ngot && memcmp(got, want, ngot) != 0))
+		return w2n_vfail_at(fx,
+		                    "type mismatch (catch clause %u passes %u values to label %u, "
+		                    "which takes %u of other types)",
+		                    i, ngot, c->label, nwant);
+	return true;
+}
+
+static bool enter_try_table(struct fctx *fx, const struct w2n_instr *in)
+{
+	const uint8_t *params, *results;
+	uint32_t np, nr;
+	const struct w2n_catch *c = fx->body->catches + in->imm.try_.first;
+	if (!block_type(fx, in->imm.try_.block, &params, &np, &results, &nr))
+		return false;
+	for (uint32_t i = 0; i < in->imm.try_.ncatch; i++)
+		if (!check_catch(fx, &c[i], i))
+			return false;
+	return w2n_vpop_vals(fx, params, np, "try_table") &&
+	       w2n_vpush_ctrl(fx, W2N_OP_TRY_TABLE, params, np, results, nr);
+}
+
+static bool do_throw(struct fctx *fx, const struct w2n_instr *in)
+{
+	static const uint8_t exn = W2N_EXNREF;
+	if (in->op == W2N_OP_THROW_REF) {
+		if (!w2n_vpop_vals(fx, &exn, 1, "throw_ref"))
+			return false;
+	} else {
+		const struct w2n_functype *ft = &fx->vm->m->types[fx->vm->m->tags[in->imm.idx.a].type];
+		if (!w2n_vpop_vals(fx, ft->types, ft->nparams, "throw"))
+			return false;
+	}
+	w2n_vset_unreachable(fx);
+	return true;
 }
 
 /* ---- branches ------------------------------------------------------------------------- */
@@ -163,6 +227,11 @@ static bool check_control(struct fctx *fx, const struct w2n_instr *in)
 	case W2N_OP_LOOP:
 	case W2N_OP_IF:
 		return enter_block(fx, in);
+	case W2N_OP_TRY_TABLE:
+		return enter_try_table(fx, in);
+	case W2N_OP_THROW:
+	case W2N_OP_THROW_REF:
+		return do_throw(fx, in);
 	case W2N_OP_ELSE:
 		return do_else(fx);
 	case W2N_OP_END:

@@ -80,6 +80,23 @@ static bool check_labels(struct fctx *fx, const struct w2n_instr *in)
 	return true;
 }
 
+/* A try_table's block type, and its clauses' tags and labels (the labels are counted in
+ * the context outside the try_table, which is not yet pushed). */
+static bool check_catches(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_module *m = fx->vm->m;
+	const struct w2n_catch *c = fx->body->catches + in->imm.try_.first;
+	if (in->imm.try_.block >= 0 && !need_index(fx, (uint32_t)in->imm.try_.block, m->ntypes, "type"))
+		return false;
+	for (uint32_t i = 0; i < in->imm.try_.ncatch; i++) {
+		if (c[i].kind <= W2N_CATCH_REF && !need_index(fx, c[i].tag, m->ntags, "tag"))
+			return false;
+		if (!need_index(fx, c[i].label, fx->nctrls, "label"))
+			return false;
+	}
+	return true;
+}
+
 /* Checks an operator's immediates by their kind, so every operator with a memarg, a lane or
  * an index gets the same check without a list of opcodes. Index spaces that an immediate
  * names must exist before the operator can be typed. */
@@ -138,9 +155,11 @@ bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
 		if (!w2n_is_reftype((uint8_t)in->imm.u64))
 			return w2n_vfail_at(fx, "invalid reference type (ref.null)");
 		return true;
-	case W2N_IMM_TYPE:
 	case W2N_IMM_TAG:
+		return need_index(fx, a, m->ntags, "tag");
 	case W2N_IMM_TRY_TABLE:
+		return check_catches(fx, in);
+	case W2N_IMM_TYPE:
 		/* Only operators of features not implemented yet: the decoder rejected them. */
 		assert(!"an operator of an unimplemented feature reached the validator");
 		return false;

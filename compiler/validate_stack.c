@@ -168,6 +168,8 @@ const char *w2n_vframe_name(uint16_t op)
 		return "if";
 	case W2N_OP_ELSE:
 		return "else";
+	case W2N_OP_TRY_TABLE:
+		return "try_table";
 	}
 	return "block";
 }

@@ -41,7 +41,8 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 	if (inst->nimported[W2N_EXT_FUNC] > desc->nfuncs ||
 	    inst->nimported[W2N_EXT_TABLE] > desc->ntables ||
 	    inst->nimported[W2N_EXT_MEMORY] > desc->nmems ||
-	    inst->nimported[W2N_EXT_GLOBAL] > desc->nglobals) {
+	    inst->nimported[W2N_EXT_GLOBAL] > desc->nglobals ||
+	    inst->nimported[W2N_EXT_TAG] > desc->ntags) {
 		w2n_free(inst);
 		err->kind = W2N_ERR_LINK;
 		w2n_fmt(err->message, sizeof err->message, "malformed module descriptor");
@@ -57,13 +58,15 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 		.funcs = w2n_calloc(desc->nfuncs, sizeof(struct w2n_funcref)),
 		.type_ids = type_ids,
 		.instance = inst,
+		.tags = w2n_calloc(desc->ntags, sizeof(struct w2n_tag *)),
 	};
 	inst->mems = w2n_calloc(desc->nmems, sizeof *inst->mems);
 	inst->elems = w2n_calloc(desc->nelems, sizeof *inst->elems);
 	inst->data_sizes = w2n_calloc(desc->ndatas, sizeof *inst->data_sizes);
 	inst->owners = w2n_calloc(desc->nimports, sizeof *inst->owners);
 	bool ok = type_ids && inst->vmctx.globals && inst->vmctx.tables && inst->vmctx.funcs &&
-	          inst->mems && inst->elems && inst->data_sizes && inst->owners;
+	          inst->mems && inst->elems && inst->data_sizes && inst->owners &&
+	          (inst->vmctx.tags || desc->ntags == 0);
 	for (uint32_t i = 0; ok && i < desc->ntypes; i++) {
 		type_ids[i] = w2n_type_id(&desc->types[i]);
 		ok = type_ids[i] != 0;
@@ -144,6 +147,23 @@ static void define_funcs(struct w2n_instance *inst)
 	}
 }
 
+/* Each defined tag is a new identity: catch clauses compare them by address. */
+static bool define_tags(struct w2n_instance *inst, struct w2n_error *err)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	uint32_t nimp = inst->nimported[W2N_EXT_TAG], n = desc->ntags - nimp;
+	if (n == 0)
+		return true;
+	inst->tag_objs = w2n_calloc(n, sizeof *inst->tag_objs);
+	if (inst->tag_objs == NULL)
+		return oom(err, "tags");
+	for (uint32_t i = 0; i < n; i++) {
+		inst->tag_objs[i].type_id = inst->vmctx.type_ids[desc->tags[i]];
+		inst->vmctx.tags[nimp + i] = &inst->tag_objs[i];
+	}
+	return true;
+}
+
 /* Globals come after functions: a global may be initialized with ref.func (or, pre-baked,
  * hold a function reference). */
 static bool define_globals(struct w2n_instance *inst, struct w2n_error *err)
@@ -214,7 +234,7 @@ struct w2n_instance *w2n_instantiate_limited(const struct w2n_module_desc *desc,
 	if (inst == NULL)
 		return NULL;
 	if (!w2n_limits_init(inst, limits, err) || !w2n_link_imports(inst, resolve, ctx, err) ||
-	    !define_memories(inst, err) || !define_tables(inst, err)) {
+	    !define_memories(inst, err) || !define_tables(inst, err) || !define_tags(inst, err)) {
 		w2n_instance_release(inst);
 		return NULL;
 	}
@@ -275,6 +295,9 @@ bool w2n_instance_export_n(struct w2n_instance *inst, const char *name, size_t l
 			break;
 		case W2N_EXT_MEMORY:
 			out->u.memory = inst->mems[e->index];
+			break;
+		case W2N_EXT_TAG:
+			out->u.tag = inst->vmctx.tags[e->index];
 			break;
 		default:
 			out->u.global.cell = inst->vmctx.globals[e->index];

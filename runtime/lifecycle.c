@@ -73,7 +73,7 @@ static void unref(struct w2n_instance *inst)
 		w2n_instance_release(inst);
 }
 
-/* Frees what the instance defined: memories, tables, global cells, segment items. Imported
+/* Frees what the instance defined: memories, tables, global cells, tags, segment items. Imported
  * entries belong to their exporters. Each array may be NULL (allocation failed part way). */
 static void free_definitions(struct w2n_instance *inst)
 {
@@ -90,6 +90,7 @@ static void free_definitions(struct w2n_instance *inst)
 	for (uint32_t i = 0; inst->elems && i < desc->nelems; i++)
 		w2n_free(inst->elems[i].items);
 	w2n_free(inst->cells);
+	w2n_free(inst->tag_objs);
 	w2n_free(inst->host_funcs);
 }
 
@@ -107,6 +108,7 @@ void w2n_instance_release(struct w2n_instance *inst)
 	w2n_free(inst->vmctx.funcs);
 	w2n_free(inst->vmctx.tables);
 	w2n_free(inst->vmctx.globals);
+	w2n_free(inst->vmctx.tags);
 	w2n_free((void *)inst->vmctx.type_ids);
 	w2n_free(inst->mems);
 	w2n_free(inst->elems);

@@ -3,7 +3,7 @@
  * Each import is asked of the host's resolver by module and field name. Nothing → "unknown
  * import". Something of another kind or type → "incompatible import type": functions by
  * canonical signature id; tables by element type and limits; memories by limits; globals by
- * value type and mutability. Limits match when the provided object's current size is at least
+ * value type and mutability; tags by canonical signature id. Limits match when the provided object's current size is at least
  * the import's minimum and, if the import declares a maximum, the object has a maximum no
  * larger. A table without maximum has max UINT32_MAX and a memory without one has
  * W2N_MAX_PAGES, so an object declared with exactly that maximum counts as having none.
@@ -14,10 +14,8 @@
 #include "rt.h"
 
 static const char *const kind_names[W2N_EXT_COUNT] = {
-	[W2N_EXT_FUNC] = "function",
-	[W2N_EXT_TABLE] = "table",
-	[W2N_EXT_MEMORY] = "memory",
-	[W2N_EXT_GLOBAL] = "global",
+	[W2N_EXT_FUNC] = "function", [W2N_EXT_TABLE] = "table", [W2N_EXT_MEMORY] = "memory",
+	[W2N_EXT_GLOBAL] = "global", [W2N_EXT_TAG] = "tag",
 };
 
 static bool limits_match(uint64_t size, uint64_t max, bool has_max,
@@ -33,10 +31,9 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
                             uint32_t index, const struct w2n_extern *ext)
 {
 	static const char *const provided_as[W2N_EXT_COUNT] = {
-		[W2N_EXT_FUNC] = "provided as a function",
-		[W2N_EXT_TABLE] = "provided as a table",
-		[W2N_EXT_MEMORY] = "provided as a memory",
-		[W2N_EXT_GLOBAL] = "provided as a global",
+		[W2N_EXT_FUNC] = "provided as a function", [W2N_EXT_TABLE] = "provided as a table",
+		[W2N_EXT_MEMORY] = "provided as a memory", [W2N_EXT_GLOBAL] = "provided as a global",
+		[W2N_EXT_TAG] = "provided as a tag",
 	};
 	if (ext->kind == W2N_EXT_HOST_FUNC && imp->kind == W2N_EXT_FUNC)
 		return w2n_host_func_mismatch(inst, imp, index, ext->u.host);
@@ -65,6 +62,10 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 			return "memory has no guard reservation and the module has no bounds checks";
 		return NULL;
 	}
+	case W2N_EXT_TAG:
+		if (ext->u.tag == NULL || ext->u.tag->type_id != inst->vmctx.type_ids[imp->type])
+			return "tag type differs";
+		return NULL;
 	default:
 		if (ext->u.global.type != imp->type || ext->u.global.mutable_ != imp->mutable_)
 			return "global type differs";
@@ -87,6 +88,9 @@ static bool bind(struct w2n_instance *inst, const struct w2n_desc_import *imp,
 		break;
 	case W2N_EXT_MEMORY:
 		inst->mems[index] = ext->u.memory;
+		break;
+	case W2N_EXT_TAG:
+		inst->vmctx.tags[index] = ext->u.tag;
 		break;
 	default:
 		inst->vmctx.globals[index] = ext->u.global.cell;

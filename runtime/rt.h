@@ -137,6 +137,9 @@ struct w2n_thread {
 	                                    exhaustion (stack.c; empty if unknown) */
 	void *altstack;                  /* the signal stack we mapped, or NULL (signal.c) */
 	bool ready;                      /* w2n_thread_ready has run */
+	/* The innermost try_table handler of the running call (exn.c); w2n_call starts each call
+	 * with NULL, so exceptions never cross a host frame. */
+	struct w2n_exn_handler *handlers;
 };
 
 extern __thread struct w2n_thread w2n_self;
@@ -327,6 +330,7 @@ struct w2n_instance {
 	struct w2n_instance *peer;    /* ring of the instances linked with this one */
 	void *host_funcs;             /* the host functions made for its imports (hostfunc.c) */
 	union w2n_val *cells;         /* the defined globals' cells */
+	struct w2n_tag *tag_objs;     /* the defined tags' identities */
 };
 
 /* The defined function of `desc` whose code contains `pc` (or UINT32_MAX), and where that

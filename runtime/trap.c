@@ -143,16 +143,21 @@ bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err)
 	if (!w2n_limits_enter(f, &lf, err))
 		return false;
 	struct w2n_trap_frame tf = {.prev = w2n_self.frames, .func = UINT32_MAX};
+	/* Exceptions do not cross host frames: the call starts without handlers (exn.c). */
+	struct w2n_exn_handler *volatile handlers = w2n_self.handlers;
 	if (w2n_ctx_save(&tf.ctx) != 0) {
 		/* Resumed by a trap or an exit: tf was filled in through w2n_self.frames. */
 		w2n_self.frames = tf.prev;
+		w2n_self.handlers = handlers;
 		w2n_limits_leave(&lf);
 		resumed(&tf, err);
 		return false;
 	}
 	w2n_self.frames = &tf;
+	w2n_self.handlers = NULL;
 	bool called = invoke(f, vals);
 	w2n_self.frames = tf.prev;
+	w2n_self.handlers = handlers;
 	w2n_limits_leave(&lf);
 	if (!called) {
 		err->kind = W2N_ERR_LINK;

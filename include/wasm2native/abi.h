@@ -23,7 +23,8 @@
 /* 4: then with `data_images` (memory images of plain modules), and w2n_desc_snapshot with
  *    `init_func` (image.h). */
 /* 5: constant expressions may be W2N_CONST_EXPR (extended constant expressions, descriptor.h). */
-#define W2N_ABI_VERSION 5
+/* 6: exception handling: the descriptor ends with `ntags` and `tags`, vmctx with `tags`. */
+#define W2N_ABI_VERSION 6
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -90,6 +91,33 @@ struct w2n_vmctx {
 	 * signal handler. Checked at function entries and loop headers. */
 	volatile uint32_t interrupt;
 	int64_t fuel; /* fuel left, for code compiled with fuel metering (INT64_MAX: no limit) */
+	struct w2n_tag **tags; /* per tag index: its identity (imports: the exporter's) */
+};
+
+/* An exception tag's identity: catch clauses compare these pointers. One per defined tag of
+ * an instance; importers share the exporter's. */
+struct w2n_tag {
+	uint32_t type_id; /* canonical signature id of its parameters, for import matching */
+};
+
+/* A thrown exception; exnref values point to one. The payload is the tag's parameters, one
+ * 16-byte slot each (union w2n_val). Exceptions are never freed (docs/lowering-semantics.md,
+ * "Exceptions"): an exnref may be kept in a local, global or table and thrown again. */
+struct w2n_exn {
+	struct w2n_tag *tag;
+	uint32_t nvals;
+	uint32_t pad;
+	union w2n_val vals[]; /* nvals */
+};
+
+/* A try_table's handler record, in the frame of the function that entered it. The runtime
+ * keeps a per-thread chain of them (innermost first); a throw unlinks the innermost, stores
+ * the exception in it and resumes `ctx`, saved at the try_table's entry, with value 1. The
+ * context words are runtime/arch.h's struct w2n_ctx. */
+struct w2n_exn_handler {
+	struct w2n_exn_handler *prev; /* the next handler outwards, or NULL at a host boundary */
+	struct w2n_exn *exn;          /* the caught exception, set by the throw */
+	uint64_t ctx[24];
 };
 
 /* Offsets used by the emitter. */
@@ -101,6 +129,12 @@ struct w2n_vmctx {
 #define W2N_OFF_VMCTX_TYPE_IDS    offsetof(struct w2n_vmctx, type_ids)
 #define W2N_OFF_VMCTX_INTERRUPT   offsetof(struct w2n_vmctx, interrupt)
 #define W2N_OFF_VMCTX_FUEL        offsetof(struct w2n_vmctx, fuel)
+#define W2N_OFF_VMCTX_TAGS        offsetof(struct w2n_vmctx, tags)
+#define W2N_OFF_EXN_TAG           offsetof(struct w2n_exn, tag)
+#define W2N_OFF_EXN_VALS          offsetof(struct w2n_exn, vals)
+#define W2N_OFF_HANDLER_EXN       offsetof(struct w2n_exn_handler, exn)
+#define W2N_OFF_HANDLER_CTX       offsetof(struct w2n_exn_handler, ctx)
+#define W2N_SIZEOF_HANDLER        sizeof(struct w2n_exn_handler)
 #define W2N_OFF_MEMORY_BASE       offsetof(struct w2n_memory, base)
 #define W2N_OFF_MEMORY_SIZE       offsetof(struct w2n_memory, size)
 #define W2N_OFF_TABLE_ELEMS       offsetof(struct w2n_table, elems)
@@ -122,6 +156,9 @@ _Static_assert(offsetof(struct w2n_vmctx, funcs) == 32, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, type_ids) == 40, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, interrupt) == 56, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, fuel) == 64, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, tags) == 72, "vmctx layout");
+_Static_assert(offsetof(struct w2n_exn, vals) == 16 && offsetof(struct w2n_exn_handler, ctx) == 16,
+               "exception layout");
 _Static_assert(offsetof(struct w2n_memory, base) == 0 && offsetof(struct w2n_memory, size) == 8,
                "memory layout");
 _Static_assert(offsetof(struct w2n_table, elems) == 0 && offsetof(struct w2n_table, size) == 8,
@@ -153,6 +190,19 @@ void w2n_rt_table_copy(struct w2n_vmctx *vmctx, uint32_t dst_table, uint32_t src
 void w2n_rt_table_init(struct w2n_vmctx *vmctx, uint32_t table, uint32_t seg, uint32_t dst,
                        uint32_t src, uint32_t n);
 void w2n_rt_elem_drop(struct w2n_vmctx *vmctx, uint32_t seg);
+
+/* Exceptions (runtime/exn.c, docs/lowering-semantics.md "Exceptions"). A try_table saves its
+ * context with the runtime's w2n_ctx_save(&h->ctx) (runtime/arch: returns twice, 0 and then 1
+ * when a throw lands there), then links h; leaving it by any path but a throw unlinks h (its
+ * prev becomes the innermost handler again). */
+void w2n_rt_exn_push(struct w2n_exn_handler *h);
+void w2n_rt_exn_pop(struct w2n_exn_handler *h);
+/* A new exception of tag index `tag` with room for its nvals values, which the caller
+ * stores. */
+struct w2n_exn *w2n_rt_exn_new(struct w2n_vmctx *vmctx, uint32_t tag, uint32_t nvals);
+/* Throws to the innermost handler; without one (at a host boundary) traps "uncaught
+ * exception". throw_ref of null traps "null exception reference". */
+_Noreturn void w2n_rt_throw(struct w2n_vmctx *vmctx, struct w2n_exn *exn, uint32_t func_index);
 
 /* Fast paths of libc routines that the compiler recognized in the module by their code
  * (runtime/libc_fast.c, docs/libc-routines.md). Arguments are the routine's own, as wasm

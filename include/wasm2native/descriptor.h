@@ -90,7 +90,7 @@ _Static_assert(sizeof(struct w2n_desc_type) == 16, "descriptor layout");
 	X(S, const char *, module, 0)            /* NUL-terminated copies of the names */              \
 	X(S, const char *, field, 8)                                                                   \
 	X(S, uint32_t, kind, 16)                 /* enum w2n_extern_kind */                            \
-	X(S, uint32_t, type, 20)                 /* func: type index, table: elem, global: value */    \
+	X(S, uint32_t, type, 20)                 /* func, tag: type index, table: elem, global: value */\
 	X(S, uint32_t, mutable_, 24)             /* global */                                          \
 	X(S, struct w2n_desc_limits, limits, 32) /* table, memory */
 /* clang-format on */
@@ -218,12 +218,14 @@ struct w2n_desc_image;
 	X(S, int64_t, start, 128)                          /* function index, or -1 */          \
 	X(S, const struct w2n_desc_snapshot *, snapshot, 136) /* pre-baked: image.h; else NULL */ \
 	X(S, uint32_t, code_limits, 144)                  /* W2N_CODE_* (limits.h): checks compiled in */ \
-	X(S, const struct w2n_desc_image *, data_images, 152) /* per defined memory, or NULL: below */
+	X(S, const struct w2n_desc_image *, data_images, 152) /* per defined memory, or NULL: below */ \
+	X(S, uint32_t, ntags, 160)                        /* exception tags, imports included */     \
+	X(S, const uint32_t *, tags, 168)                 /* defined tags only: their type index */
 /* clang-format on */
 struct w2n_module_desc {
 	W2N_MODULE_DESC_FIELDS(W2N_DESC_MEMBER, w2n_module_desc)
 };
 W2N_MODULE_DESC_FIELDS(W2N_DESC_PIN, w2n_module_desc)
-_Static_assert(sizeof(struct w2n_module_desc) == 160, "descriptor layout");
+_Static_assert(sizeof(struct w2n_module_desc) == 176, "descriptor layout");
 
 #endif

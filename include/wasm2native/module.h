@@ -1,6 +1,6 @@
 /* module.h — a decoded WebAssembly module (the decoder's output, owned by decode.c).
  *
- * Index spaces are unified: funcs[], tables[], mems[] and globals[] hold the imported entries
+ * Index spaces are unified: funcs[], tables[], mems[], globals[] and tags[] hold the imported entries
  * first (in import order, `import` >= 0), then the module's own, exactly as wasm indexes them.
  * Every item remembers the byte offset (`pos`) where it starts, for diagnostics.
  * All memory belongs to the module's arena and is released by w2n_module_free().
@@ -37,6 +37,11 @@ struct w2n_instr {
 		} mem;
 		int64_t block; /* BLOCK, as s33: -64 empty, -1..-17 a value type (its byte - 0x80),
 		                  >= 0 a type index */
+		struct {
+			int64_t block;   /* as BLOCK's (same place in the union) */
+			uint32_t first;  /* first catch clause in code.catches */
+			uint32_t ncatch; /* number of clauses */
+		} try_;              /* TRY_TABLE */
 	} imm;
 	/* idx usage: LABEL a=depth; BR_TABLE a=first entry in code.labels, b=count (default is at
 	 * a+b); FUNC/LOCAL/GLOBAL/TABLE/ELEM/DATA a=index; CALL_INDIRECT a=type b=table;
@@ -90,6 +95,14 @@ struct w2n_localgroup {
 	uint8_t type;
 };
 
+/* One catch clause of a try_table (exception handling, 3.0), in the order written. */
+enum w2n_catch_kind { W2N_CATCH, W2N_CATCH_REF, W2N_CATCH_ALL, W2N_CATCH_ALL_REF };
+struct w2n_catch {
+	uint8_t kind;   /* enum w2n_catch_kind: the binary format's byte */
+	uint32_t tag;   /* W2N_CATCH and W2N_CATCH_REF only */
+	uint32_t label; /* branch depth, counted from the try_table's own frame outwards */
+};
+
 /* A function body, decoded into an instruction array. */
 struct w2n_code {
 	uint32_t nlocals;              /* declared locals (not counting parameters) */
@@ -99,6 +112,8 @@ struct w2n_code {
 	uint32_t len;     /* instructions, the final `end` included */
 	uint32_t *labels; /* br_table targets of this body */
 	uint32_t nlabels;
+	struct w2n_catch *catches; /* try_table clauses of this body */
+	uint32_t ncatches;
 	uint32_t pos; /* offset of the body's size field */
 	uint32_t end; /* offset just past the body */
 };
@@ -109,6 +124,14 @@ struct w2n_func {
 	struct w2n_code body;  /* empty when imported */
 	struct w2n_bytes name; /* from the name section; len 0 if none */
 	uint32_t pos;          /* offset of its entry in the function or import section */
+};
+
+/* An exception tag (3.0): its type is a function type with no results; the parameters are
+ * what a throw carries. */
+struct w2n_tagtype {
+	uint32_t type; /* index into types[] */
+	int32_t import;
+	uint32_t pos;
 };
 
 struct w2n_import {
@@ -168,6 +191,8 @@ struct w2n_module {
 	uint32_t nmems, nmem_imports;
 	struct w2n_global *globals;
 	uint32_t nglobals, nglobal_imports;
+	struct w2n_tagtype *tags;
+	uint32_t ntags, ntag_imports;
 	struct w2n_export *exports;
 	uint32_t nexports;
 	bool has_start;

@@ -29,6 +29,7 @@ struct w2n_extern {
 			uint32_t type; /* enum w2n_valtype */
 			uint32_t mutable_;
 		} global;
+		struct w2n_tag *tag;              /* W2N_EXT_TAG: its identity (abi.h) */
 		const struct w2n_host_func *host; /* W2N_EXT_HOST_FUNC */
 	} u;
 	/* The instance that exports it (w2n_instance_export sets it), or NULL for objects the host

@@ -20,12 +20,13 @@ enum w2n_valtype {
 	W2N_V128 = 0x7b,
 	W2N_FUNCREF = 0x70,
 	W2N_EXTERNREF = 0x6f,
+	W2N_EXNREF = 0x69, /* exception handling (3.0): a caught exception, struct w2n_exn * */
 };
 
 /* Whether a byte is one of the reference types above (the table element types). */
 static inline int w2n_is_reftype(unsigned type)
 {
-	return type == W2N_FUNCREF || type == W2N_EXTERNREF;
+	return type == W2N_FUNCREF || type == W2N_EXTERNREF || type == W2N_EXNREF;
 }
 
 /* Whether a byte is one of the value types above. */
@@ -53,6 +54,8 @@ static inline const char *w2n_valtype_name(unsigned type)
 		return "funcref";
 	case W2N_EXTERNREF:
 		return "externref";
+	case W2N_EXNREF:
+		return "exnref";
 	case 0:
 		return "any";
 	}
@@ -60,13 +63,14 @@ static inline const char *w2n_valtype_name(unsigned type)
 }
 
 /* The kind byte of an import or export description (spec §5.5.5, §5.5.10): what an external
- * value is, and the order of the four index spaces. */
+ * value is, and the order of the five index spaces. */
 enum w2n_extern_kind {
 	W2N_EXT_FUNC = 0,
 	W2N_EXT_TABLE = 1,
 	W2N_EXT_MEMORY = 2,
 	W2N_EXT_GLOBAL = 3,
-	W2N_EXT_COUNT /* number of kinds: a kind byte >= this is malformed */
+	W2N_EXT_TAG = 4, /* exception handling (3.0) */
+	W2N_EXT_COUNT    /* number of kinds: a kind byte >= this is malformed */
 };
 
 /* Element and data segment modes (spec §2.5.7, §2.5.8). Data segments are never declarative. */

@@ -187,12 +187,6 @@ static void expect_unsupported(const uint8_t *bytes, size_t size, enum w2n_featu
 
 START_TEST(unsupported_features)
 {
-	static const uint8_t tag_section[] = {HEADER, 0x0d, 0x00};
-	expect_unsupported(tag_section, sizeof tag_section, W2N_FEAT_EXCEPTIONS,
-	                   "t.wasm:0x00000008: error: exceptions not implemented (tag section 13)");
-	static const uint8_t tag_import[] = {HEADER, 0x02, 0x06, 0x01, 0x01, 0x61, 0x01, 0x62, 0x04};
-	expect_unsupported(tag_import, sizeof tag_import, W2N_FEAT_EXCEPTIONS,
-	                   "t.wasm:0x0000000f: error: exceptions not implemented (tag import)");
 	/* memory.size with memory index byte 1 */
 	static const uint8_t memidx[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03,
 	                                 0x02,   0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a,
@@ -214,6 +208,45 @@ START_TEST(unsupported_features)
 	                             0x00,   0x0a, 0x06, 0x01, 0x04, 0x00, 0xfb, 0x00, 0x0b};
 	expect_unsupported(gc, sizeof gc, W2N_FEAT_GC,
 	                   "t.wasm:0x00000017: error: GC not implemented (prefixed opcode)");
+}
+END_TEST
+
+/* Exception handling: a tag import and a defined tag (their index space: imports first), and
+ * a try_table whose clauses are kept with the body. (type 0: [i32] -> []; import a.b tag 0;
+ * tag section: one tag of type 0; func 0 of type 1 [] -> []: try_table with catch 1 0,
+ * catch_all_ref 0 around nothing.) */
+START_TEST(exceptions)
+{
+	static const uint8_t b[] = {
+		HEADER, 0x01, 0x08, 0x02, 0x60, 0x01, 0x7f, 0x00, 0x60, 0x00, 0x00, /* types */
+		0x02,   0x08, 0x01, 0x01, 0x61, 0x01, 0x62, 0x04, 0x00, 0x00,       /* import */
+		0x03,   0x02, 0x01, 0x01,                                           /* funcs */
+		0x0d,   0x03, 0x01, 0x00, 0x00,                                     /* tags */
+		0x0a,   0x0d, 0x01, 0x0b, 0x00, 0x1f, 0x40, 0x02, 0x00, 0x01, 0x00,
+		0x03,   0x00, 0x0b, 0x0b, /* code */
+	};
+	struct w2n_diag dg = {.fn = capture};
+	first_diag[0] = 0;
+	struct w2n_module *m = w2n_decode(b, sizeof b, "t.wasm", &dg);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	ck_assert_uint_eq(m->ntags, 2);
+	ck_assert_uint_eq(m->ntag_imports, 1);
+	ck_assert_int_eq(m->tags[0].import, 0);
+	ck_assert_int_eq(m->tags[1].import, -1);
+	const struct w2n_code *body = &m->funcs[0].body;
+	ck_assert_uint_eq(body->code[0].op, W2N_OP_TRY_TABLE);
+	ck_assert_uint_eq(body->code[0].imm.try_.ncatch, 2);
+	ck_assert_uint_eq(body->ncatches, 2);
+	ck_assert_uint_eq(body->catches[0].kind, W2N_CATCH);
+	ck_assert_uint_eq(body->catches[0].tag, 1);
+	ck_assert_uint_eq(body->catches[1].kind, W2N_CATCH_ALL_REF);
+	w2n_module_free(m);
+	/* With exceptions off (a 2.0 script), the tag section is an unknown section. */
+	static const uint8_t tags[] = {HEADER, 0x0d, 0x00};
+	first_diag[0] = 0;
+	ck_assert_ptr_null(
+		w2n_decode_features(tags, sizeof tags, "t.wasm", 1ull << W2N_FEAT_EXCEPTIONS, &dg));
+	ck_assert_str_eq(first_diag, "t.wasm:0x00000008: error: malformed section id (13)");
 }
 END_TEST
 
@@ -399,6 +432,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, preamble_errors);
 	tcase_add_test(tc, section_errors);
 	tcase_add_test(tc, unsupported_features);
+	tcase_add_test(tc, exceptions);
 	tcase_add_test(tc, counts_checked_before_allocation);
 	tcase_add_test(tc, function_and_code_mismatch);
 	tcase_add_test(tc, too_many_locals);

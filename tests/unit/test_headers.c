@@ -35,7 +35,9 @@ START_TEST(binary_encoding)
 	ck_assert_int_eq(W2N_EXT_TABLE, 1);
 	ck_assert_int_eq(W2N_EXT_MEMORY, 2);
 	ck_assert_int_eq(W2N_EXT_GLOBAL, 3);
-	ck_assert_int_eq(W2N_EXT_COUNT, 4);
+	ck_assert_int_eq(W2N_EXT_TAG, 4);
+	ck_assert_int_eq(W2N_EXT_COUNT, 5);
+	ck_assert_int_eq(W2N_EXNREF, 0x69);
 	ck_assert_uint_eq(W2N_PAGE_SIZE, 65536);
 	ck_assert_uint_eq(1u << W2N_PAGE_SHIFT, W2N_PAGE_SIZE);
 	ck_assert_uint_eq((uint64_t)W2N_MAX_PAGES * W2N_PAGE_SIZE, 1ull << 32);

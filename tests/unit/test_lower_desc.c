@@ -47,7 +47,7 @@ static void check_target(const char *name)
 	unsigned last = LLVMCountStructElementTypes(t.module) - 1;
 	ck_assert_uint_eq(LLVMABISizeOfType(dl, t.module), sizeof(struct w2n_module_desc));
 	ck_assert_uint_eq(LLVMOffsetOfElement(dl, t.module, last),
-	                  offsetof(struct w2n_module_desc, data_images));
+	                  offsetof(struct w2n_module_desc, tags));
 	LLVMContextDispose(ctx);
 	LLVMDisposeTargetData(dl);
 }

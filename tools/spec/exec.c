@@ -342,9 +342,6 @@ static void plan(struct exec *x, uint32_t i, volatile uint32_t *line)
 	case SPEC_REGISTER:
 		plan_register(x, i);
 		break;
-	case SPEC_ASSERT_EXCEPTION:
-		x->v[i] = (struct verdict){V_SKIP, "exceptions: not implemented"};
-		break;
 	default: /* action, assert_return, assert_trap, assert_exhaustion */
 		plan_action(x, i);
 	}

@@ -24,7 +24,7 @@ static const struct spec_group groups[] = {
 	{"memory64 / table64", "memory64", "memory64/table64: not implemented"},
 	{"function references", "func-refs", "typed function references: not implemented"},
 	{"tail calls", "tail-calls", NULL},
-	{"exceptions (try_table/exnref)", "exceptions", "exceptions: not implemented"},
+	{"exceptions (try_table/exnref)", "exceptions", NULL},
 	{"relaxed SIMD", "relaxed-SIMD", NULL},
 	/* Out of issue 13's scope: garbage collection needs a collector in the runtime. */
 	{"GC", "GC", "GC"},

@@ -269,7 +269,7 @@ static enum spec_outcome_kind wanted(unsigned kind)
 		return SPEC_OUT_RET;
 	case SPEC_ASSERT_UNLINKABLE:
 		return SPEC_OUT_LINK;
-	default: /* assert_trap, assert_exhaustion, assert_uninstantiable */
+	default: /* assert_trap, assert_exhaustion, assert_uninstantiable, assert_exception */
 		return SPEC_OUT_TRAP;
 	}
 }
@@ -293,11 +293,21 @@ static void add_want(struct buf *b, const struct spec_cmd *c, enum spec_outcome_
 	}
 }
 
+/* An exception that no try_table caught ends the call as this trap (runtime/exn.c). */
+#define UNCAUGHT "uncaught exception"
+
 bool spec_judge(const struct spec_cmd *c, const struct spec_outcome *o, char *why, size_t size)
 {
 	enum spec_outcome_kind want = wanted(c->kind);
 	struct buf b = {why, size, 0};
+	struct spec_cmd exc;
 	bool ok;
+
+	if (c->kind == SPEC_ASSERT_EXCEPTION) {
+		exc = *c;
+		exc.message = UNCAUGHT;
+		c = &exc;
+	}
 
 	if (o->kind != want)
 		ok = false;
