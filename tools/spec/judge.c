@@ -262,6 +262,7 @@ static enum spec_outcome_kind wanted(unsigned kind)
 {
 	switch (kind) {
 	case SPEC_MODULE:
+	case SPEC_MODULE_INSTANCE:
 	case SPEC_REGISTER:
 		return SPEC_OUT_OK;
 	case SPEC_ACTION:

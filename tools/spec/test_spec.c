@@ -355,6 +355,26 @@ START_TEST(judge_traps_and_links)
 }
 END_TEST
 
+/* assert_exception wants the trap an uncaught exception ends a call with, and no other;
+ * module_instance (3.0) wants success like module. */
+START_TEST(judge_exceptions_and_instances)
+{
+	struct spec_cmd exc = {.kind = SPEC_ASSERT_EXCEPTION, .line = 1};
+	struct spec_cmd inst = {.kind = SPEC_MODULE_INSTANCE, .line = 2};
+	struct spec_outcome uncaught = {.kind = SPEC_OUT_TRAP,
+	                                .message = "uncaught exception (in function f)"};
+	struct spec_outcome trap = {.kind = SPEC_OUT_TRAP, .message = "unreachable"};
+	struct spec_outcome ok = {.kind = SPEC_OUT_OK};
+	char why[512];
+
+	ck_assert(spec_judge(&exc, &uncaught, why, sizeof why));
+	ck_assert(!spec_judge(&exc, &trap, why, sizeof why));
+	ck_assert(!spec_judge(&exc, &ok, why, sizeof why));
+	ck_assert(spec_judge(&inst, &ok, why, sizeof why));
+	ck_assert(!spec_judge(&inst, &trap, why, sizeof why));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("spec");
@@ -371,6 +391,7 @@ int main(void)
 	tcase_add_test(tc, table_reads_outcomes);
 	tcase_add_test(tc, judge_values);
 	tcase_add_test(tc, judge_traps_and_links);
+	tcase_add_test(tc, judge_exceptions_and_instances);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
