@@ -16,30 +16,10 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
+from wasmbytes import sleb, uleb as leb  # noqa: E402  (the one LEB128 encoder)
+
 # ---- a tiny module emitter ---------------------------------------------------------------
-
-
-def leb(n):
-    """Unsigned LEB128."""
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        out.append(b | (0x80 if n else 0))
-        if not n:
-            return bytes(out)
-
-
-def sleb(n):
-    """Signed LEB128."""
-    out = bytearray()
-    while True:
-        b = n & 0x7F
-        n >>= 7
-        done = (n == 0 and not b & 0x40) or (n == -1 and b & 0x40)
-        out.append(b | (0 if done else 0x80))
-        if done:
-            return bytes(out)
 
 
 def vec(items):
