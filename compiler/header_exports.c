@@ -144,6 +144,10 @@ void hx_emit_exports(struct hx *hx)
 		case W2N_EXT_MEMORY:
 			object(hx, i, "memory");
 			break;
+		case W2N_EXT_TAG:
+			/* An exception tag has nothing a C host could use: exceptions never cross
+			 * into host code (docs/runtime.md). */
+			break;
 		default:
 			object(hx, i, "table");
 			break;

@@ -98,7 +98,7 @@ static bool read_table(struct cursor *c, const struct w2n_module *m, const struc
 		return c->ok = false;
 	for (uint32_t i = 0; i < st->size; i++)
 		if (!func_ok(m, st->elems[i]) ||
-		    (tt->elem == W2N_EXTERNREF && st->elems[i] != W2N_SNAPSHOT_NULL))
+		    (tt->elem != W2N_FUNCREF && st->elems[i] != W2N_SNAPSHOT_NULL))
 			return c->ok = false;
 	return true;
 }
@@ -113,7 +113,7 @@ static bool read_globals(struct cursor *c, const struct w2n_module *m, struct w2
 		int64_t ref;
 		memcpy(&ref, s->globals[i], 8);
 		if ((type == W2N_FUNCREF && ref != -1 && !func_ok(m, (uint64_t)ref)) ||
-		    (type == W2N_EXTERNREF && ref != -1))
+		    (w2n_is_reftype(type) && type != W2N_FUNCREF && ref != -1))
 			return c->ok = false;
 	}
 	return true;

@@ -17,9 +17,12 @@ static bool refuse(struct w2n_refusal *why, uint32_t place, uint32_t index, uint
 	why->index = index;
 	w2n_fmt(why->message, sizeof why->message, "%s %u holds %s",
 	        place == W2N_PLACE_GLOBAL ? "global" : "table", index,
-	        type == W2N_EXTERNREF
-	            ? "a non-null externref: a host object exists only in the process that made it"
-	            : "a function of another instance, which the executable does not contain");
+	        type == W2N_EXTERNREF ? "a non-null externref: a host object exists only in the "
+	                                "process that made it"
+	        : type == W2N_EXNREF  ? "a non-null exnref: an exception exists only in the process "
+	                                "that threw it"
+	                              : "a function of another instance, which the executable does "
+	                                "not contain");
 	return true;
 }
 
@@ -51,8 +54,7 @@ bool w2n_snapshot_refused(const struct w2n_instance *inst, struct w2n_refusal *w
 	for (uint32_t g = inst->nimported[W2N_EXT_GLOBAL]; g < desc->nglobals; g++) {
 		uint32_t type = desc->globals[g - inst->nimported[W2N_EXT_GLOBAL]].type;
 		const union w2n_val *cell = inst->vmctx.globals[g];
-		if ((type == W2N_FUNCREF || type == W2N_EXTERNREF) &&
-		    !ref_ok(inst, (uint8_t)type, cell->ref))
+		if (w2n_is_reftype(type) && !ref_ok(inst, (uint8_t)type, cell->ref))
 			return refuse(why, W2N_PLACE_GLOBAL, g, (uint8_t)type);
 	}
 	for (uint32_t t = inst->nimported[W2N_EXT_TABLE]; t < desc->ntables; t++) {
@@ -167,7 +169,7 @@ static void put_global(struct out *o, const struct w2n_instance *inst, uint32_t 
                        const union w2n_val *cell)
 {
 	union w2n_val v = *cell;
-	if (type == W2N_FUNCREF || type == W2N_EXTERNREF) {
+	if (w2n_is_reftype(type)) {
 		uint32_t index = W2N_SNAPSHOT_NULL;
 		if (type == W2N_FUNCREF)
 			func_index(inst, cell->ref, &index);
