@@ -58,6 +58,8 @@ LLVMTargetMachineRef w2n_target_machine(const struct w2n_compile_options *opt, b
 	 * register allocator and the machine passes still run. */
 	else if (split && level >= 2)
 		w2n_llvm_fast_isel(tm);
+	if (tm && level >= 2)
+		w2n_llvm_loop_alignment(tm, W2N_LOOP_ALIGN);
 	return tm;
 }
 

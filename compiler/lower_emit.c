@@ -3,6 +3,7 @@
  * and intrinsics, traps, and loads of runtime structures (vmctx fields, memory 0's base). It
  * calls no other lowering file. */
 #include "lower.h"
+#include "target.h"
 
 #include <assert.h>
 #include <stdint.h>
@@ -98,6 +99,8 @@ LLVMValueRef w2n_func(struct mx *mx, uint32_t index)
 		LLVMSetVisibility(fn, LLVMHiddenVisibility);
 	else
 		LLVMSetLinkage(fn, LLVMInternalLinkage);
+	if (mx->opt->opt_level >= 2)
+		LLVMSetAlignment(fn, W2N_FUNCTION_ALIGN);
 	mx->fns[index] = fn;
 	return fn;
 }

@@ -159,6 +159,26 @@ static char *take_message(char *msg)
 	return copy;
 }
 
+/* Tuning for CPUs above the portable baseline (--cpu native or a named CPU), so that they are
+ * never slower than it (docs/benchmarks.md, "--cpu native"):
+ * - 256-bit vectors where AVX-512 offers 512: LLVM 19's Zen 4/5 tuning vectorizes with 512-bit
+ *   vectors, and a re-vectorized wasm loop that clang unrolled by 3 became a <48 x float>
+ *   interleaved group whose shuffles made matmul_f32 3.8x slower than the baseline build
+ *   (Intel's server CPUs get this preference from LLVM already);
+ * - no gathers or scatters: the baseline has none, and on the machines measured a gather is
+ *   slower than the scalar loads it replaces in the strided loops of PolyBench-style code.
+ * Tuning features change code choices only, never the instructions a CPU must have. */
+static char *add_x86_tuning(char *features)
+{
+	static const char tuning[] = "+prefer-256-bit,+prefer-no-gather,+prefer-no-scatter";
+	size_t n = strlen(features);
+	char *out = malloc(n + sizeof tuning + 1);
+	if (out)
+		snprintf(out, n + sizeof tuning + 1, "%s%s%s", features, n ? "," : "", tuning);
+	free(features);
+	return out;
+}
+
 bool w2n_cpu_resolve(const struct w2n_target *t, const char *cpu, struct w2n_cpu *out,
                      struct w2n_diag *dg)
 {
@@ -187,6 +207,9 @@ bool w2n_cpu_resolve(const struct w2n_target *t, const char *cpu, struct w2n_cpu
 		out->name = strdup(cpu);
 		out->features = strdup("");
 	}
+	if (out->name && out->features && t->arch == W2N_ARCH_X86_64 &&
+	    strcmp(out->name, t->default_cpu) != 0)
+		out->features = add_x86_tuning(out->features);
 	if (!out->name || !out->features) {
 		w2n_cpu_dispose(out);
 		w2n_report(dg, W2N_ERROR, NULL, -1, "out of memory");

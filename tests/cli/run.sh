@@ -137,6 +137,20 @@ fi
 run --target aarch64-linux --cpu help
 expect cpu-help 0 out 'neoverse-n1'
 
+# Code placement (docs/benchmarks.md, "Code placement"): at -O2 every function starts on a
+# 64-byte boundary, so the object's code section asks the linker for 64; -O1 (the fast mode)
+# keeps LLVM's 16.
+text_align() { readelf -SW "$1" | awk '/ \.text / { print $NF }'; }
+run "$valid" -c -o "$tmp/o2.o"
+[[ $(text_align "$tmp/o2.o") == 64 ]] || status=99
+expect code-aligned-O2 0 err '^$'
+run "$valid" -c -o "$tmp/arm.o" --target aarch64-linux
+[[ $(text_align "$tmp/arm.o") == 64 ]] || status=99
+expect code-aligned-aarch64 0 err '^$'
+run "$valid" -c -o "$tmp/o1.o" -O1
+[[ $(text_align "$tmp/o1.o") == 16 ]] || status=99
+expect code-unaligned-O1 0 err '^$'
+
 # Pre-baking options (docs/prebake.md; tests/prebake runs the bakes themselves).
 run --help
 expect help-prebake 0 out '^ +--prebake +Run the init export now'

@@ -2,6 +2,7 @@
  * features a CPU implies (asked of LLVM), and the requirement record in an LLVM module. */
 #include <check.h>
 #include <llvm-c/Core.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,36 @@ START_TEST(x86_levels)
 }
 END_TEST
 
+/* Whether the feature string the compiler gives LLVM for `cpu` carries `feature`. */
+static bool has_feature(const char *name, const char *cpu, const char *feature)
+{
+	struct w2n_diag dg = {.fn = keep};
+	struct w2n_cpu c;
+	ck_assert_msg(w2n_cpu_resolve(w2n_target_find(name), cpu, &c, &dg), "%s: %s", cpu, last);
+	bool has = strstr(c.features, feature) != NULL;
+	w2n_cpu_dispose(&c);
+	return has;
+}
+
+/* CPUs above the baseline get the tuning that keeps them from being slower than it (256-bit
+ * vectors, no gathers or scatters); the baseline's code and AArch64's stay as they were. */
+START_TEST(x86_tuning)
+{
+	static const char *const tuning[] = {"+prefer-256-bit", "+prefer-no-gather",
+	                                     "+prefer-no-scatter"};
+	for (unsigned i = 0; i < 3; i++) {
+		ck_assert_msg(has_feature("x86_64-linux", "znver4", tuning[i]), "%s", tuning[i]);
+		ck_assert_msg(has_feature("x86_64-linux", "x86-64-v4", tuning[i]), "%s", tuning[i]);
+		ck_assert_msg(!has_feature("x86_64-linux", NULL, tuning[i]), "%s", tuning[i]);
+		ck_assert_msg(!has_feature("aarch64-linux", "neoverse-v2", tuning[i]), "%s", tuning[i]);
+	}
+	if (w2n_target_find(NULL)->arch == W2N_ARCH_X86_64)
+		ck_assert(has_feature("x86_64-linux", "native", "+prefer-256-bit"));
+	/* Tuning changes no requirement: v4 still needs exactly the v2..v4 features. */
+	ck_assert_uint_eq(features_of("x86_64-linux", "x86-64-v4"), x86_64_v2 | x86_64_v3 | x86_64_v4);
+}
+END_TEST
+
 START_TEST(aarch64_cpus)
 {
 	ck_assert_uint_eq(features_of("aarch64-linux", NULL), 0);
@@ -224,6 +255,7 @@ static Suite *target_suite(void)
 	tc = tcase_create("cpu");
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, x86_levels);
+	tcase_add_test(tc, x86_tuning);
 	tcase_add_test(tc, aarch64_cpus);
 	tcase_add_test(tc, unknown_cpus);
 	tcase_add_test(tc, native);
