@@ -36,7 +36,8 @@ int main(int argc, char **argv)
 					table[i][j] = max_int(table[i][j], table[i + 1][j]);
 				if (j - 1 >= 0 && i + 1 < N) {
 					if (i < j - 1)
-						table[i][j] = max_int(table[i][j], table[i + 1][j - 1] + match(seq[i], seq[j]));
+						table[i][j] =
+							max_int(table[i][j], table[i + 1][j - 1] + match(seq[i], seq[j]));
 					else
 						table[i][j] = max_int(table[i][j], table[i + 1][j - 1]);
 				}
