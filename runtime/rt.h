@@ -108,6 +108,8 @@ int w2n_sys_timer_delete(int timer);
 /* Sleeps while *addr == expected (or until woken); wakes up to n sleepers (private futex). */
 void w2n_sys_futex_wait(uint32_t *addr, uint32_t expected);
 void w2n_sys_futex_wake(uint32_t *addr, uint32_t n);
+/* The same with a relative timeout of `ns` nanoseconds. */
+void w2n_sys_futex_wait_ns(uint32_t *addr, uint32_t expected, uint64_t ns);
 /* True on the process's first thread (gettid == getpid). */
 bool w2n_sys_is_main_thread(void);
 int w2n_sys_madvise(void *addr, size_t len, int advice);
@@ -253,8 +255,9 @@ const struct w2n_desc_type *w2n_type_by_id(uint32_t id);
 
 /* A memory of `min` pages. `reserve`: guard-page mode (8 GiB reserved, committed on grow,
  * the base never moves); otherwise the mapping has the current size and may move on grow.
- * max_pages is the declared maximum, or W2N_MAX_PAGES if none. NULL + err on failure. */
-struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve,
+ * `shared` (threads): other threads hold the base, so a shared memory is reserved in both
+ * modes. max_pages is the declared maximum, or W2N_MAX_PAGES if none. NULL + err on failure. */
+struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve, bool shared,
                                   struct w2n_error *err);
 /* memory.grow: the old size in pages, or -1. */
 int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta);
