@@ -31,6 +31,18 @@ static bool read_zero_byte(struct decoder *d, const char *what)
 	return true;
 }
 
+/* atomic.fence's reserved byte (a memory-order field the proposal keeps for later): zero. */
+static bool read_fence_byte(struct decoder *d)
+{
+	uint8_t b;
+	uint32_t pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u8(R(d), &b, "atomic.fence"))
+		return false;
+	if (b != 0)
+		return w2n_reader_fail(R(d), pos, "zero byte expected (atomic.fence)");
+	return true;
+}
+
 static bool decode_blocktype(struct decoder *d, struct w2n_instr *in)
 {
 	uint32_t pos = w2n_reader_pos(R(d));
@@ -231,6 +243,8 @@ static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabel
 		return read_index(d, &in->imm.idx.a, "type index");
 	case W2N_IMM_TAG:
 		return read_index(d, &in->imm.idx.a, "tag index");
+	case W2N_IMM_FENCE:
+		return read_fence_byte(d);
 	case W2N_IMM_TRY_TABLE:
 		return decode_try_table(d, in);
 	}
@@ -238,14 +252,12 @@ static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabel
 }
 
 /* Opcode spaces of proposals whose operators have no rows in ops.def yet: a whole prefix (GC's
- * 0xfb, threads' 0xfe). Such an opcode is "not implemented", not illegal; each range goes
- * when its feature gets its rows. */
+ * 0xfb). Such an opcode is "not implemented", not illegal; each range goes when its feature
+ * gets its rows. */
 static bool unrowed_feature(uint8_t prefix, uint32_t code, enum w2n_feature *f)
 {
 	if (prefix == 0xfb)
 		*f = W2N_FEAT_GC;
-	else if (prefix == 0xfe)
-		*f = W2N_FEAT_THREADS;
 	else
 		return false;
 	return true;

@@ -114,9 +114,13 @@ bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what
 	uint64_t min, max = 0;
 	if (!w2n_read_u8(R(d), &flags, what))
 		return false;
-	/* Flag bits of later features: shared (threads), 64-bit addresses, a page size. */
-	if (flags & 0x02 && flags < 0x10)
+	/* Flag bits of later features: shared (threads: the validator checks where it may
+	 * appear), 64-bit addresses, a page size. */
+	bool shared = flags & 0x02 && flags < 0x10;
+	if (shared && d->off & 1ull << W2N_FEAT_THREADS)
 		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_THREADS, what);
+	if (shared)
+		flags &= ~0x02;
 	if (flags & 0x04 && flags < 0x10)
 		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_MEMORY64, what);
 	if (flags & 0x08 && flags < 0x10)
@@ -128,7 +132,7 @@ bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what
 	if (!(d->off & 1ull << W2N_FEAT_MEMORY64)) {
 		if (!w2n_read_u64(R(d), &min, what) || (flags == 1 && !w2n_read_u64(R(d), &max, what)))
 			return false;
-		*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1};
+		*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1, .shared = shared};
 		return true;
 	}
 	uint32_t min32, max32 = 0;
@@ -138,7 +142,7 @@ bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what
 		return false;
 	min = min32;
 	max = max32;
-	*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1};
+	*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1, .shared = shared};
 	return true;
 }
 

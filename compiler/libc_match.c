@@ -49,6 +49,7 @@ static void mix_imm(struct hasher *hs, const struct w2n_code *c, const struct w2
 {
 	switch (w2n_ops[in->op].imm) {
 	case W2N_IMM_NONE:
+	case W2N_IMM_FENCE:
 	case W2N_IMM_MEM:
 	case W2N_IMM_MEM_COPY:
 		return;

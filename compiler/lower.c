@@ -103,6 +103,20 @@ static void lower_instr(struct fx *fx, const struct w2n_instr *in)
 	case W2N_FAM_REF:
 		w2n_lower_table(fx, in);
 		return;
+	case W2N_FAM_ATOMIC_LOAD:
+	case W2N_FAM_ATOMIC_STORE:
+	case W2N_FAM_ATOMIC_RMW_ADD:
+	case W2N_FAM_ATOMIC_RMW_SUB:
+	case W2N_FAM_ATOMIC_RMW_AND:
+	case W2N_FAM_ATOMIC_RMW_OR:
+	case W2N_FAM_ATOMIC_RMW_XOR:
+	case W2N_FAM_ATOMIC_RMW_XCHG:
+	case W2N_FAM_ATOMIC_CMPXCHG:
+	case W2N_FAM_ATOMIC_WAIT:
+	case W2N_FAM_ATOMIC_NOTIFY:
+	case W2N_FAM_ATOMIC_FENCE:
+		w2n_lower_atomic(fx, in);
+		return;
 	default:
 		/* Every other family is a SIMD_* one (ops.h lists them after SEXT). */
 		assert(info->family >= W2N_FAM_SIMD_LOAD && info->family <= W2N_FAM_SIMD_CONVERT);

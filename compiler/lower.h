@@ -8,7 +8,8 @@
  * lower_table.c (table.*, ref.*, elem.drop), lower_exn.c (throw, try_table's handlers),
  * lower_desc*.c (the module descriptor, lower_desc.h),
  * lower_limits.c (fuel metering) and lower_interrupt.cpp (interruption checks),
- * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h).
+ * lower_simd*.c (fixed-width SIMD; their shared helpers are in lower_simd.h), lower_atomic.c
+ * (threads: atomics, wait/notify, fence).
  *
  * Lowering runs only on modules that passed w2n_validate, so it asserts instead of checking.
  * Context parameters are named `mx` (module) and `fx` (function) everywhere.
@@ -168,6 +169,7 @@ void w2n_lower_memory(struct fx *fx, const struct w2n_instr *in);  /* LOAD, STOR
 void w2n_lower_table(struct fx *fx, const struct w2n_instr *in);   /* TABLE, REF */
 void w2n_lower_wide(struct fx *fx, const struct w2n_instr *in);    /* ADD128, MUL_WIDE */
 void w2n_lower_simd(struct fx *fx, const struct w2n_instr *in);    /* the SIMD_* families */
+void w2n_lower_atomic(struct fx *fx, const struct w2n_instr *in);  /* the ATOMIC_* families */
 
 /* lower_numeric.c: sets the quiet bit of a float NaN, leaving other values unchanged (wasm's
  * arithmetic NaN where LLVM may fold an operator away; see docs/lowering-semantics.md). */

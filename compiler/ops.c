@@ -69,7 +69,7 @@ bool w2n_op_lookup(uint8_t prefix, uint32_t code, enum w2n_op *out)
 }
 
 /* Natural access size in bytes, which the alignment immediate is validated against: scalar
- * accesses are their ARG's width; v128.load and v128.store move 16 bytes, the extending loads
+ * and atomic accesses are their ARG's width (atomic.fence accesses nothing); v128.load and v128.store move 16 bytes, the extending loads
  * 8 (half-width lanes of SHAPE), the splat, zero and lane accesses one lane of SHAPE. */
 unsigned w2n_op_access_bytes(enum w2n_op op)
 {
@@ -79,6 +79,8 @@ unsigned w2n_op_access_bytes(enum w2n_op op)
 	case W2N_FAM_LOAD:
 	case W2N_FAM_STORE:
 		return w2n_arg_bits(info->arg) / 8;
+	case W2N_FAM_ATOMIC_FENCE:
+		return 0;
 	case W2N_FAM_SIMD_STORE:
 		return 16;
 	case W2N_FAM_SIMD_LOAD:
@@ -91,8 +93,14 @@ unsigned w2n_op_access_bytes(enum w2n_op op)
 	case W2N_FAM_SIMD_STORE_LANE:
 		return w2n_shape_lanes[info->shape].bits / 8;
 	default:
-		return 0;
+		return w2n_op_is_atomic(op) ? w2n_arg_bits(info->arg) / 8 : 0;
 	}
+}
+
+bool w2n_op_is_atomic(enum w2n_op op)
+{
+	enum w2n_family f = w2n_ops[op].family;
+	return f >= W2N_FAM_ATOMIC_LOAD && f <= W2N_FAM_ATOMIC_FENCE;
 }
 
 unsigned w2n_arg_bits(enum w2n_arg arg)

@@ -46,6 +46,7 @@ enum w2n_imm {
 	W2N_IMM_TYPE,          /* u32 type index (call_ref) */
 	W2N_IMM_TAG,           /* u32 tag index (throw) */
 	W2N_IMM_TRY_TABLE,     /* blocktype, vec(catch clause) (try_table) */
+	W2N_IMM_FENCE,         /* one reserved zero byte (atomic.fence: no memory index) */
 };
 
 /* Lowering families (compiler/lower_*.c dispatch on these). */
@@ -108,6 +109,19 @@ enum w2n_family {
 	W2N_FAM_SIMD_DOT,
 	W2N_FAM_SIMD_Q15MULR,
 	W2N_FAM_SIMD_CONVERT,
+	/* threads (lower_atomic.c) */
+	W2N_FAM_ATOMIC_LOAD,
+	W2N_FAM_ATOMIC_STORE,
+	W2N_FAM_ATOMIC_RMW_ADD,
+	W2N_FAM_ATOMIC_RMW_SUB,
+	W2N_FAM_ATOMIC_RMW_AND,
+	W2N_FAM_ATOMIC_RMW_OR,
+	W2N_FAM_ATOMIC_RMW_XOR,
+	W2N_FAM_ATOMIC_RMW_XCHG,
+	W2N_FAM_ATOMIC_CMPXCHG,
+	W2N_FAM_ATOMIC_WAIT,
+	W2N_FAM_ATOMIC_NOTIFY,
+	W2N_FAM_ATOMIC_FENCE,
 };
 
 /* The ARG column of every family not in W2N_LLVM_ARG (below): what the family function needs
@@ -251,8 +265,11 @@ extern const struct w2n_opinfo w2n_ops[W2N_OP_COUNT];
 /* Looks up an opcode; returns false if (prefix, code) names no operator. */
 bool w2n_op_lookup(uint8_t prefix, uint32_t code, enum w2n_op *out);
 
-/* Natural width of a memory access in bytes (loads, stores), 0 for other operators. */
+/* Natural width of a memory access in bytes (loads, stores, atomics), 0 for other operators. */
 unsigned w2n_op_access_bytes(enum w2n_op op);
+/* Whether the operator is one of the threads proposal's (families ATOMIC_*): its memarg must
+ * name exactly the natural alignment. */
+bool w2n_op_is_atomic(enum w2n_op op);
 
 /* The width in bits that a W<n>, S<n> or U<n> token names; 0 for other tokens. */
 unsigned w2n_arg_bits(enum w2n_arg arg);

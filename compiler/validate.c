@@ -77,6 +77,8 @@ static bool check_tables(const struct vmod *vm)
 		if (!check_limits(vm, &t->limits, UINT32_MAX, "table size must be at most 2^32-1", t->pos,
 		                  "table", i))
 			return false;
+		if (t->limits.shared)
+			return w2n_vfail(vm, t->pos, "tables may not be shared (table %u)", i);
 	}
 	return true;
 }
@@ -96,6 +98,10 @@ static bool check_mems(const struct vmod *vm)
 		if (!check_limits(vm, &mem->limits, W2N_MAX_PAGES,
 		                  "memory size must be at most 65536 pages (4GiB)", mem->pos, "memory", i))
 			return false;
+		/* Threads: other threads hold the base, so a shared memory never moves and is reserved
+		 * up to its maximum, which it must therefore declare. */
+		if (mem->limits.shared && !mem->limits.has_max)
+			return w2n_vfail(vm, mem->pos, "shared memory must have maximum (memory %u)", i);
 	}
 	return true;
 }

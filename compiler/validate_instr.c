@@ -32,6 +32,12 @@ static bool check_memarg(struct fctx *fx, const struct w2n_instr *in)
 	assert(bytes);
 	if (!need_index(fx, 0, fx->vm->m->nmems, "memory"))
 		return false;
+	/* Threads: an atomic access is always naturally aligned (unaligned addresses trap), and
+	 * its alignment field must say exactly that. */
+	if (w2n_op_is_atomic(in->op) && in->imm.mem.align != log2u(bytes))
+		return w2n_vfail_at(fx,
+		                    "alignment must be equal to natural (%s: 2^%u bytes, natural is %u)",
+		                    w2n_ops[in->op].name, in->imm.mem.align, bytes);
 	if (in->imm.mem.align > log2u(bytes))
 		return w2n_vfail_at(fx,
 		                    "alignment must not be larger than natural (%s: 2^%u bytes, "
@@ -141,6 +147,8 @@ bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
 		       need_index(fx, a, m->ndatas, "data segment");
 	case W2N_IMM_DATA:
 		return need_index(fx, a, m->ndatas, "data segment");
+	case W2N_IMM_FENCE:
+		return true;
 	case W2N_IMM_LANE:
 		return check_lane(fx, in->imm.mem.lane, shape_lanes(in->op));
 	case W2N_IMM_SHUFFLE:

@@ -56,6 +56,16 @@ struct w2n_tls_image {
 /* Maps a TLS block laid out as this architecture's TLS ABI says, copies the image in and
  * points the thread pointer at it. False if the mapping fails. */
 _Bool w2n_arch_tls_setup(const struct w2n_tls_image *img);
+/* The same block for another thread: returns its thread pointer (0 if the mapping fails) and
+ * the mapping, for munmap once the thread has ended. */
+uintptr_t w2n_arch_tls_block(const struct w2n_tls_image *img, void **area, size_t *size);
+
+/* ---- clone.S: a new thread (wasi-threads) ------------------------------------------------- */
+
+/* clone(2) with `flags`; the child runs on `stack` (16-byte aligned), whose two words hold a
+ * function and its argument: it calls fn(arg) and then exits the thread. Returns the child's
+ * thread id or -errno. */
+long w2n_arch_clone(unsigned long flags, void *stack, int *ptid, int *ctid, void *tls);
 
 /* ---- cpu.c: what this machine's CPU offers ------------------------------------------------ */
 

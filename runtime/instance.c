@@ -93,8 +93,8 @@ static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 		uint64_t cap = inst->limits.max_memory;
 		if (!w2n_limits_check_min("memory", min * W2N_PAGE_SIZE, cap, "bytes", err))
 			return false;
-		struct w2n_memory *m =
-			w2n_memory_new(min, l->has_max ? l->max : W2N_MAX_PAGES, !desc->bounds_checks, err);
+		struct w2n_memory *m = w2n_memory_new(min, l->has_max ? l->max : W2N_MAX_PAGES,
+		                                      !desc->bounds_checks, l->shared, err);
 		if (m == NULL)
 			return false;
 		if (snap != NULL && !w2n_memory_apply_image(m, &snap->mems[k])) {

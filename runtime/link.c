@@ -57,6 +57,9 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 		if (!limits_match(m->size / W2N_PAGE_SIZE, m->max_pages, m->max_pages < W2N_MAX_PAGES,
 		                  &imp->limits))
 			return "memory limits differ";
+		/* Threads: sharing is part of the memory type and must match both ways. */
+		if (!m->shared != !imp->limits.shared)
+			return imp->limits.shared ? "memory is not shared" : "memory is shared";
 		/* Code compiled for guard pages does not check bounds: it needs the reservation. */
 		if (!inst->desc->bounds_checks && m->reserved == 0)
 			return "memory has no guard reservation and the module has no bounds checks";

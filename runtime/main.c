@@ -7,6 +7,10 @@
  * `_start`) is a library by the WASI application ABI: an executable has nothing to call after
  * initializing it, so it runs `_initialize` and exits 0.
  *
+ * A threaded program (wasi-threads: it imports a shared memory) gets that memory and the
+ * `wasi` `thread-spawn` import from wasi_threads.c; a trap or proc_exit in any of its threads
+ * ends the process as it would on the main thread.
+ *
  * Exit status (docs/runtime.md, README): the guest's proc_exit code (as the kernel keeps it:
  * its low 8 bits), 0 when the entry point returns (or there is none), 134 when the module traps
  * (as for abort(), 128 + SIGABRT), 124 when it is stopped by its deadline or runs out of fuel
@@ -19,7 +23,7 @@
 extern const struct w2n_module_desc w2n_module __attribute__((weak));
 
 /* The exit status for a failed instantiation or call. */
-static int report(const struct w2n_error *err)
+int w2n_main_status(const struct w2n_error *err)
 {
 	switch (err->kind) {
 	case W2N_ERR_EXIT:
@@ -71,10 +75,13 @@ int w2n_main(int argc, char **argv, char **envp)
 		w2n_dprintf(2, "wasm2native: %s\n", err.message);
 		return 1;
 	}
-	struct w2n_instance *inst =
-		w2n_instantiate_limited(&w2n_module, w2n_wasi_resolve, wasi, &limits, &err);
+	/* A threaded program (wasi-threads) imports a shared memory and may spawn threads. */
+	w2n_resolve_fn resolve = w2n_threads_setup(&w2n_module, wasi, &limits, &err);
+	if (resolve == NULL)
+		return w2n_main_status(&err);
+	struct w2n_instance *inst = w2n_instantiate_limited(&w2n_module, resolve, wasi, &limits, &err);
 	if (inst == NULL)
-		return report(&err);
+		return w2n_main_status(&err);
 	/* A module without an exported memory may still run: its WASI calls that touch memory
 	 * fail with errno `fault`, which is the guest's to handle. */
 	w2n_wasi_bind(wasi, inst, &err);
@@ -89,6 +96,6 @@ int w2n_main(int argc, char **argv, char **envp)
 	}
 	union w2n_val vals[1];
 	if (!w2n_call(entry, vals, &err))
-		return report(&err);
+		return w2n_main_status(&err);
 	return 0;
 }

@@ -10,6 +10,10 @@
  * current size and grows with mremap, so the base may move; generated code checks every
  * access and reloads the base after anything that can grow memory. Nothing is reserved.
  *
+ * Shared memories (threads) are reserved in both modes: other threads hold the base, so it
+ * never moves; bounds-check code still checks against the size. memory.grow on them takes a
+ * lock (docs/threads.md).
+ *
  * The bulk builtins (memory.fill/copy/init) check their whole range first and trap before
  * writing anything, as Wasm 2.0 requires. The host's accessors (host.h) check the same way
  * and return false instead of trapping.
@@ -164,7 +168,7 @@ bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages)
 	return true;
 }
 
-struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve,
+struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve, bool shared,
                                   struct w2n_error *err)
 {
 	if (min > W2N_MAX_PAGES)
@@ -176,7 +180,8 @@ struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve
 	uint64_t size = min * W2N_PAGE_SIZE;
 	o->m.size = size;
 	o->m.max_pages = max_pages < W2N_MAX_PAGES ? max_pages : W2N_MAX_PAGES;
-	if (reserve) {
+	o->m.shared = shared;
+	if (reserve || shared) {
 		if (!map_reserved(o, size, err)) {
 			w2n_free(o);
 			return NULL;
@@ -191,7 +196,23 @@ struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve
 	return &o->m;
 }
 
+/* Threads: two threads growing one shared memory at once must not both commit from the same
+ * old size; one lock for all shared memories is enough (growing is rare). */
+static struct w2n_lock shared_grow_lock;
+
+static int32_t grow(struct w2n_memory *mem, uint32_t delta);
+
 int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta)
+{
+	if (!mem->shared)
+		return grow(mem, delta);
+	w2n_lock(&shared_grow_lock);
+	int32_t r = grow(mem, delta);
+	w2n_unlock(&shared_grow_lock);
+	return r;
+}
+
+static int32_t grow(struct w2n_memory *mem, uint32_t delta)
 {
 	uint64_t old_pages = mem->size / W2N_PAGE_SIZE;
 	uint64_t pages = old_pages + delta;
@@ -215,8 +236,21 @@ int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta)
 			return -1;
 		mem->base = base;
 	}
-	mem->size = size;
+	/* Other threads read the size without the lock (bounds checks, memory.size): they see
+	 * the new size only once the pages are accessible. */
+	__atomic_store_n(&mem->size, size, __ATOMIC_RELEASE);
 	return (int32_t)old_pages;
+}
+
+struct w2n_memory *w2n_shared_memory_new(uint64_t min_pages, uint64_t max_pages,
+                                         struct w2n_error *err)
+{
+	return w2n_memory_new(min_pages, max_pages, true, true, err);
+}
+
+void w2n_shared_memory_free(struct w2n_memory *mem)
+{
+	w2n_memory_free(mem);
 }
 
 bool w2n_memory_reserved(uintptr_t addr)

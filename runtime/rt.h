@@ -108,6 +108,8 @@ int w2n_sys_timer_delete(int timer);
 /* Sleeps while *addr == expected (or until woken); wakes up to n sleepers (private futex). */
 void w2n_sys_futex_wait(uint32_t *addr, uint32_t expected);
 void w2n_sys_futex_wake(uint32_t *addr, uint32_t n);
+/* The same with a relative timeout of `ns` nanoseconds. */
+void w2n_sys_futex_wait_ns(uint32_t *addr, uint32_t expected, uint64_t ns);
 /* True on the process's first thread (gettid == getpid). */
 bool w2n_sys_is_main_thread(void);
 int w2n_sys_madvise(void *addr, size_t len, int advice);
@@ -153,6 +155,10 @@ bool w2n_thread_ready(struct w2n_error *err);
 /* Sets up the TLS block and thread pointer of the only thread, from the PT_TLS program header
  * found through the auxiliary vector (crt.c, before anything reads w2n_self). */
 bool w2n_tls_init(const uintptr_t *auxv);
+/* A TLS block for a new thread of a freestanding executable, laid out and initialized like
+ * the first thread's: its thread pointer, or 0 (no mapping, or not started by crt.c), and
+ * the mapping to unmap when the thread has ended. */
+uintptr_t w2n_tls_new_block(void **area, size_t *size);
 
 /* ---- string.c and math.c: the libc and libm functions generated code may call ---------------
  * memcpy, memmove, memset, memcmp, strlen, strcmp; ceil, floor, trunc, rint, nearbyint,
@@ -256,8 +262,9 @@ const struct w2n_desc_type *w2n_type_by_id(uint32_t id);
 
 /* A memory of `min` pages. `reserve`: guard-page mode (8 GiB reserved, committed on grow,
  * the base never moves); otherwise the mapping has the current size and may move on grow.
- * max_pages is the declared maximum, or W2N_MAX_PAGES if none. NULL + err on failure. */
-struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve,
+ * `shared` (threads): other threads hold the base, so a shared memory is reserved in both
+ * modes. max_pages is the declared maximum, or W2N_MAX_PAGES if none. NULL + err on failure. */
+struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve, bool shared,
                                   struct w2n_error *err);
 /* memory.grow: the old size in pages, or -1. */
 int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta);
@@ -483,6 +490,18 @@ bool w2n_snapshot_write_refusal(int fd, const struct w2n_refusal *why);
  * result. main.c's default instantiates `w2n_module` and runs its `_start` export; a host
  * (the spec harness) links its own w2n_main and the archive's main.o is left out. */
 int w2n_main(int argc, char **argv, char **envp);
+/* main.c: the exit status when `err` ended the program's run (printing a trap's or an
+ * instantiation's message first); wasi_threads.c ends the process with it from any thread. */
+int w2n_main_status(const struct w2n_error *err);
+
+/* ---- wasi_threads.c: wasi-threads in an executable -------------------------------------- */
+
+/* Prepares a module for threads: creates the shared memory it imports, if any (bound to
+ * `wasi` as its memory), and returns the resolver to instantiate it with, which adds that
+ * memory and `wasi` `thread-spawn` to w2n_wasi_resolve (its ctx is `wasi`). NULL + err when
+ * the memory cannot be made. */
+w2n_resolve_fn w2n_threads_setup(const struct w2n_module_desc *desc, struct w2n_wasi *wasi,
+                                 const struct w2n_instance_limits *limits, struct w2n_error *err);
 
 /* Exit status of an executable whose module trapped (documented in docs/runtime.md). */
 #define W2N_EXIT_TRAP 134

@@ -91,7 +91,7 @@ static bool make_standin(struct driver *d, uint32_t i, struct w2n_extern *out)
 		return s->table != NULL;
 	case W2N_EXT_MEMORY:
 		s->memory = w2n_memory_new(l->min, l->has_max ? l->max : W2N_MAX_PAGES,
-		                           !d->desc->bounds_checks, &err);
+		                           !d->desc->bounds_checks, l->shared, &err);
 		out->u.memory = s->memory;
 		return s->memory != NULL;
 	default:

@@ -111,6 +111,14 @@ void w2n_sys_futex_wait(uint32_t *addr, uint32_t expected)
 	w2n_syscall(W2N_SYS_futex, (long)addr, FUTEX_WAIT_PRIVATE, expected, 0, 0, 0);
 }
 
+void w2n_sys_futex_wait_ns(uint32_t *addr, uint32_t expected, uint64_t ns)
+{
+	struct {
+		long sec, nsec;
+	} ts = {(long)(ns / 1000000000u), (long)(ns % 1000000000u)};
+	w2n_syscall(W2N_SYS_futex, (long)addr, FUTEX_WAIT_PRIVATE, expected, (long)&ts, 0, 0);
+}
+
 void w2n_sys_futex_wake(uint32_t *addr, uint32_t n)
 {
 	w2n_syscall(W2N_SYS_futex, (long)addr, FUTEX_WAKE_PRIVATE, n, 0, 0, 0);

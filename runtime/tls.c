@@ -30,6 +30,15 @@ static uintptr_t aux(const uintptr_t *auxv, uintptr_t key)
 	return 0;
 }
 
+/* The image, kept for the threads that wasi-threads starts (wasi_threads.c). */
+static struct w2n_tls_image image;
+static bool have_image;
+
+uintptr_t w2n_tls_new_block(void **area, size_t *size)
+{
+	return have_image ? w2n_arch_tls_block(&image, area, size) : 0;
+}
+
 bool w2n_tls_init(const uintptr_t *auxv)
 {
 	const uint8_t *ph = (const uint8_t *)aux(auxv, AT_PHDR);
@@ -45,11 +54,12 @@ bool w2n_tls_init(const uintptr_t *auxv)
 	}
 	if (tls == NULL)
 		return true; /* nothing linked uses TLS */
-	struct w2n_tls_image img = {
+	image = (struct w2n_tls_image){
 		.data = (const void *)(tls->vaddr + bias),
 		.filesz = tls->filesz,
 		.memsz = tls->memsz,
 		.align = tls->align ? tls->align : 1,
 	};
-	return w2n_arch_tls_setup(&img);
+	have_image = true;
+	return w2n_arch_tls_setup(&image);
 }

@@ -24,7 +24,9 @@
  *    `init_func` (image.h). */
 /* 5: constant expressions may be W2N_CONST_EXPR (extended constant expressions, descriptor.h). */
 /* 6: exception handling: the descriptor ends with `ntags` and `tags`, vmctx with `tags`. */
-#define W2N_ABI_VERSION 6
+/* 7: limits carry `shared` (threads), and so does struct w2n_memory;
+ *    builtins w2n_rt_atomic_wait32/wait64/notify. */
+#define W2N_ABI_VERSION 7
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -65,6 +67,7 @@ struct w2n_memory {
 	uint64_t reserved;    /* bytes of address space reserved at base (0: not reserved) */
 	uint64_t limit_bytes; /* the host's cap (w2n_instance_limits.max_memory); 0: none. Kept apart
 	                         from max_pages, which import matching compares */
+	uint32_t shared;      /* threads: a shared memory (always reserved: its base never moves) */
 };
 
 /* A table of references; instances that import it share the object. */
@@ -180,6 +183,15 @@ void w2n_rt_memory_copy(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t src, uin
 void w2n_rt_memory_init(struct w2n_vmctx *vmctx, uint32_t seg, uint32_t dst, uint32_t src,
                         uint32_t n);
 void w2n_rt_data_drop(struct w2n_vmctx *vmctx, uint32_t seg);
+/* Threads (runtime/atomic_wait.c): `ea` is the effective address in memory 0; they trap
+ * "unaligned atomic", "out of bounds memory access" and (wait only) "expected shared memory".
+ * wait returns 0 when woken, 1 when the value differs, 2 on timeout (ns; negative: none);
+ * notify returns how many waiters it woke. */
+int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint64_t ea, uint32_t expected,
+                             int64_t timeout);
+int32_t w2n_rt_atomic_wait64(struct w2n_vmctx *vmctx, uint64_t ea, uint64_t expected,
+                             int64_t timeout);
+int32_t w2n_rt_atomic_notify(struct w2n_vmctx *vmctx, uint64_t ea, uint32_t count);
 void *w2n_rt_table_get(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index);
 void w2n_rt_table_set(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index, void *ref);
 int32_t w2n_rt_table_grow(struct w2n_vmctx *vmctx, uint32_t table, void *init, uint32_t delta);

@@ -175,6 +175,13 @@ bool w2n_memory_write(struct w2n_memory *mem, uint64_t offset, const void *src, 
  * Valid until the guest runs again: memory.grow may move memories of modules compiled with
  * --bounds-checks. */
 void *w2n_memory_span(struct w2n_memory *mem, uint64_t offset, uint64_t n);
+/* A shared memory (threads) of `min_pages`, growable to `max_pages`, for instances whose
+ * import of it is shared with compatible limits (the host provides it as a W2N_EXT_MEMORY
+ * extern). Its base never moves. NULL and `err` on failure. The host frees it with
+ * w2n_shared_memory_free once no instance that imports it runs any more. */
+struct w2n_memory *w2n_shared_memory_new(uint64_t min_pages, uint64_t max_pages,
+                                         struct w2n_error *err);
+void w2n_shared_memory_free(struct w2n_memory *mem);
 
 /* Reads / writes the exported global `name`. False unless it exists (and, for set, is
  * mutable and `value` has its type). */

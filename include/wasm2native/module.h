@@ -65,6 +65,7 @@ struct w2n_functype {
 struct w2n_limits {
 	uint64_t min, max;
 	bool has_max;
+	bool shared; /* flag 0x02 (threads): a shared memory; the validator rejects it elsewhere */
 };
 
 struct w2n_tabletype {

@@ -79,6 +79,9 @@ bool w2n_wasi_resolve(void *wasi, const char *module, const char *field, struct 
  * False + err (W2N_ERR_LINK) if the instance exports no memory; the guest can still run, but
  * every WASI call that touches memory fails with `fault`. */
 bool w2n_wasi_bind(struct w2n_wasi *w, struct w2n_instance *inst, struct w2n_error *err);
+/* Binds `mem` as guest memory: a threaded program's imported shared memory, which all its
+ * instances (one per thread) share. */
+void w2n_wasi_bind_memory(struct w2n_wasi *w, struct w2n_memory *mem);
 
 /* Creates a listening TCP socket for a grant such as "127.0.0.1:8080", "0.0.0.0:0" or
  * "[::1]:8080" (IPv4 dotted quad or bracketed IPv6, decimal port): socket, SO_REUSEADDR,

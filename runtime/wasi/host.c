@@ -106,6 +106,11 @@ WASI_SMALL bool w2n_wasi_resolve(void *wasi, const char *module, const char *fie
 	return false;
 }
 
+WASI_SMALL void w2n_wasi_bind_memory(struct w2n_wasi *w, struct w2n_memory *mem)
+{
+	w->vmctx.memory = mem;
+}
+
 WASI_SMALL bool w2n_wasi_bind(struct w2n_wasi *w, struct w2n_instance *inst, struct w2n_error *err)
 {
 	struct w2n_extern mem;

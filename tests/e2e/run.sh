@@ -5,6 +5,7 @@
 #   ;; expect-status: N        the exit status (134: the module trapped, docs/runtime.md)
 #   ;; expect-stderr: TEXT     stderr contains TEXT (fixed string; may be repeated)
 #   ;; expect-stderr-empty     stderr is empty
+#   ;; expect-stdout: LINE     stdout is exactly these lines (repeat the directive per line)
 #   ;; w2n-options: OPTS       more wasm2native options for this case (limits: --timeout 200ms)
 #   ;; wat2wasm-options: OPTS  wat2wasm options for this case (a proposal: --enable-tail-call)
 #   ;; expect-seconds-under: S the run ends within S seconds of wall time (deadlines)
@@ -34,13 +35,14 @@ fail() {
 # check CASE: compiles, runs and judges one case.
 check() {
 	local wat=$1 want_status="" want_empty=0 line status max_s="" t0 ms
-	local -a want_err=() case_opts=() wat_opts=()
+	local -a want_err=() want_out=() case_opts=() wat_opts=()
 	name=$(basename "$wat" .wat)
 	while IFS= read -r line; do
 		case $line in
 		";; expect-status: "*) want_status=${line#;; expect-status: } ;;
 		";; expect-stderr: "*) want_err+=("${line#;; expect-stderr: }") ;;
 		";; expect-stderr-empty"*) want_empty=1 ;;
+		";; expect-stdout: "*) want_out+=("${line#;; expect-stdout: }") ;;
 		";; w2n-options: "*) read -ra case_opts <<<"${line#;; w2n-options: }" ;;
 		";; wat2wasm-options: "*) read -ra wat_opts <<<"${line#;; wat2wasm-options: }" ;;
 		";; expect-seconds-under: "*) max_s=${line#;; expect-seconds-under: } ;;
@@ -69,6 +71,10 @@ check() {
 		grep -Fq -- "$line" <<<"$err" || ok=0
 	done
 	[[ $want_empty -eq 0 || -z $err ]] || ok=0
+	if [[ ${#want_out[@]} -gt 0 ]] && ! printf '%s\n' "${want_out[@]}" | cmp -s - "$tmp/out"; then
+		ok=0
+		err="$err; stdout: $(<"$tmp/out")"
+	fi
 	if [[ -n $max_s ]]; then
 		echo "$name: ${ms} ms (under ${max_s} s expected)"
 		[[ $ms -lt $((max_s * 1000)) ]] || ok=0

@@ -60,7 +60,7 @@ static bool image_intact(const uint8_t *base)
 static void test_mapped(void)
 {
 	struct w2n_error err;
-	struct w2n_memory *m = w2n_memory_new(4, 100, true, &err);
+	struct w2n_memory *m = w2n_memory_new(4, 100, true, false, &err);
 	if (!CHECK(m != NULL) || !CHECK(w2n_memory_apply_image(m, &image)))
 		return;
 	const char *line = maps_line(m->base + PAGE);
@@ -80,7 +80,7 @@ static void test_mapped(void)
 static void test_copied(void)
 {
 	struct w2n_error err;
-	struct w2n_memory *m = w2n_memory_new(4, 2000, false, &err);
+	struct w2n_memory *m = w2n_memory_new(4, 2000, false, false, &err);
 	if (!CHECK(m != NULL) || !CHECK(w2n_memory_apply_image(m, &image)))
 		return;
 	const char *line = maps_line(m->base);
@@ -93,7 +93,7 @@ static void test_copied(void)
 static void test_outside(void)
 {
 	struct w2n_error err;
-	struct w2n_memory *m = w2n_memory_new(2, 100, true, &err);
+	struct w2n_memory *m = w2n_memory_new(2, 100, true, false, &err);
 	CHECK(m != NULL && !w2n_memory_apply_image(m, &image)); /* the chunk ends at page 3 */
 }
 

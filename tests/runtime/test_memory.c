@@ -8,7 +8,7 @@
 static void test_reserved(void)
 {
 	struct w2n_error err;
-	struct w2n_memory *m = w2n_memory_new(1, 4, true, &err);
+	struct w2n_memory *m = w2n_memory_new(1, 4, true, false, &err);
 	if (!CHECK(m != NULL))
 		return;
 	uint8_t *base = m->base;
@@ -36,7 +36,7 @@ static void test_reserved(void)
 static void test_unbounded(void)
 {
 	struct w2n_error err;
-	struct w2n_memory *m = w2n_memory_new(0, W2N_MAX_PAGES, true, &err);
+	struct w2n_memory *m = w2n_memory_new(0, W2N_MAX_PAGES, true, false, &err);
 	if (!CHECK(m != NULL))
 		return;
 	CHECK(m->size == 0);
@@ -45,14 +45,14 @@ static void test_unbounded(void)
 	CHECK(w2n_memory_grow(m, 16) == 0);
 	m->base[16 * PAGE - 1] = 9;
 	CHECK(m->base[16 * PAGE - 1] == 9);
-	CHECK(w2n_memory_new(W2N_MAX_PAGES + 1, W2N_MAX_PAGES, true, &err) == NULL &&
+	CHECK(w2n_memory_new(W2N_MAX_PAGES + 1, W2N_MAX_PAGES, true, false, &err) == NULL &&
 	      err.kind == W2N_ERR_RESOURCE);
 }
 
 static void test_mapped(void)
 {
 	struct w2n_error err;
-	struct w2n_memory *m = w2n_memory_new(0, 100, false, &err);
+	struct w2n_memory *m = w2n_memory_new(0, 100, false, false, &err);
 	if (!CHECK(m != NULL))
 		return;
 	CHECK(m->reserved == 0 && m->size == 0);

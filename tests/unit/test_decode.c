@@ -247,6 +247,21 @@ START_TEST(exceptions)
 	ck_assert_ptr_null(
 		w2n_decode_features(tags, sizeof tags, "t.wasm", 1ull << W2N_FEAT_EXCEPTIONS, &dg));
 	ck_assert_str_eq(first_diag, "t.wasm:0x00000008: error: malformed section id (13)");
+/* Threads: the shared flag of memory limits is decoded, and atomic.fence's reserved byte
+ * must be zero. */
+START_TEST(threads_encodings)
+{
+	static const uint8_t shared[] = {HEADER, 0x05, 0x04, 0x01, 0x03, 0x01, 0x02};
+	struct w2n_diag dg = {.fn = capture};
+	struct w2n_module *m = w2n_decode(shared, sizeof shared, "t.wasm", &dg);
+	ck_assert_ptr_nonnull(m);
+	ck_assert(m->mems[0].limits.shared && m->mems[0].limits.has_max);
+	ck_assert_uint_eq(m->mems[0].limits.max, 2);
+	w2n_module_free(m);
+	static const uint8_t fence[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01,
+	                                0x00,   0x0a, 0x07, 0x01, 0x05, 0x00, 0xfe, 0x03, 0x01, 0x0b};
+	expect_malformed(fence, sizeof fence,
+	                 "t.wasm:0x00000019: error: zero byte expected (atomic.fence)");
 }
 END_TEST
 
@@ -441,6 +456,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, illegal_opcodes);
 	tcase_add_test(tc, zero_byte_expected);
 	tcase_add_test(tc, malformed_names);
+	tcase_add_test(tc, threads_encodings);
 	tcase_add_test(tc, import_kinds_and_mutability);
 	tcase_add_test(tc, index_spaces_put_imports_first);
 	tcase_add_test(tc, immediates);

@@ -60,8 +60,11 @@ START_TEST(prefixes_and_order)
 	/* Rows are grouped by prefix and sorted by code, as the spec lists them. */
 	for (unsigned i = 0; i < W2N_OP_COUNT; i++) {
 		const struct w2n_opinfo *info = &w2n_ops[i];
-		ck_assert_msg(info->prefix == 0 || info->prefix == 0xfc || info->prefix == 0xfd,
+		ck_assert_msg(info->prefix == 0 || info->prefix == 0xfc || info->prefix == 0xfd ||
+		                  info->prefix == 0xfe,
 		              "%s: prefix 0x%x", info->name, info->prefix);
+		ck_assert_msg((info->prefix == 0xfe) == (info->feature == W2N_FEAT_THREADS),
+		              "%s: the threads proposal is exactly the 0xFE prefix", info->name);
 		if (info->prefix == 0)
 			ck_assert_msg(info->code <= 0xff && info->code != 0xfc && info->code != 0xfd,
 			              "%s: code 0x%x", info->name, info->code);
@@ -171,7 +174,8 @@ START_TEST(columns_agree)
 		const struct w2n_opinfo *info = &w2n_ops[i];
 		enum w2n_family fam = info->family;
 		bool memarg = fam == W2N_FAM_LOAD || fam == W2N_FAM_STORE || fam == W2N_FAM_SIMD_LOAD ||
-		              fam == W2N_FAM_SIMD_STORE;
+		              fam == W2N_FAM_SIMD_STORE ||
+		              (w2n_op_is_atomic(i) && fam != W2N_FAM_ATOMIC_FENCE);
 		bool lane = fam == W2N_FAM_SIMD_LOAD_LANE || fam == W2N_FAM_SIMD_STORE_LANE;
 
 		ck_assert_msg((info->imm == W2N_IMM_MEMARG) == memarg, "%s: memarg", info->name);
@@ -192,10 +196,13 @@ START_TEST(columns_agree)
 			ck_assert_msg(info->sig.params[0] == W2N_I32, "%s: address operand", info->name);
 			ck_assert_msg(bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8 || bytes == 16,
 			              "%s: %u bytes", info->name, bytes);
-			bool load =
-				fam == W2N_FAM_LOAD || fam == W2N_FAM_SIMD_LOAD || fam == W2N_FAM_SIMD_LOAD_LANE;
+			bool load = fam == W2N_FAM_LOAD || fam == W2N_FAM_SIMD_LOAD ||
+			            fam == W2N_FAM_SIMD_LOAD_LANE || fam == W2N_FAM_ATOMIC_LOAD;
 			/* the loaded or the stored type */
 			uint8_t value = load ? info->sig.result : info->sig.params[info->sig.nparams - 1];
+			/* wait and notify: the address, then the compared value or the count */
+			if (fam == W2N_FAM_ATOMIC_WAIT || fam == W2N_FAM_ATOMIC_NOTIFY)
+				value = info->sig.params[1];
 			ck_assert_msg(bytes <= valtype_bytes(value), "%s: %u bytes into 0x%x", info->name,
 			              bytes, value);
 		}
@@ -378,6 +385,22 @@ static bool valid_for_family(enum w2n_family fam, enum w2n_arg a)
 	case W2N_FAM_SIMD_EXTEND:
 	case W2N_FAM_SIMD_EXTMUL:
 		return ONE_OF(a, W2N_ARG_LOW_S, W2N_ARG_LOW_U, W2N_ARG_HIGH_S, W2N_ARG_HIGH_U);
+	case W2N_FAM_ATOMIC_STORE:
+		return ONE_OF(a, W2N_ARG_W8, W2N_ARG_W16, W2N_ARG_W32, W2N_ARG_W64);
+	case W2N_FAM_ATOMIC_WAIT:
+		return ONE_OF(a, W2N_ARG_W32, W2N_ARG_W64);
+	case W2N_FAM_ATOMIC_NOTIFY:
+		return a == W2N_ARG_W32;
+	case W2N_FAM_ATOMIC_LOAD:
+	case W2N_FAM_ATOMIC_RMW_ADD:
+	case W2N_FAM_ATOMIC_RMW_SUB:
+	case W2N_FAM_ATOMIC_RMW_AND:
+	case W2N_FAM_ATOMIC_RMW_OR:
+	case W2N_FAM_ATOMIC_RMW_XOR:
+	case W2N_FAM_ATOMIC_RMW_XCHG:
+	case W2N_FAM_ATOMIC_CMPXCHG:
+		/* the value type's own width, or a narrower one zero-extended (_u) */
+		return ONE_OF(a, W2N_ARG_W32, W2N_ARG_W64, W2N_ARG_U8, W2N_ARG_U16, W2N_ARG_U32);
 	default: /* control, variables, constants, the W2N_LLVM_ARG families, ... */
 		return a == W2N_ARG_NONE;
 	}
@@ -478,18 +501,28 @@ static bool names_signedness(enum w2n_family fam)
 	case W2N_FAM_SIMD_EXTADD:
 	case W2N_FAM_SIMD_CONVERT:
 	case W2N_FAM_MUL_WIDE:
+	case W2N_FAM_ATOMIC_LOAD:
+	case W2N_FAM_ATOMIC_RMW_ADD:
+	case W2N_FAM_ATOMIC_RMW_SUB:
+	case W2N_FAM_ATOMIC_RMW_AND:
+	case W2N_FAM_ATOMIC_RMW_OR:
+	case W2N_FAM_ATOMIC_RMW_XOR:
+	case W2N_FAM_ATOMIC_RMW_XCHG:
+	case W2N_FAM_ATOMIC_CMPXCHG:
 		return true;
 	default:
 		return false;
 	}
 }
 
-/* The width a LOAD, STORE or SEXT name gives: i64.load32_u and i32.extend8_s name it, i32.load
- * and f64.store take their type's. */
+/* The width a LOAD, STORE, SEXT or atomic name gives: i64.load32_u, i32.extend8_s,
+ * i64.atomic.rmw16.add_u and memory.atomic.wait64 name it, i32.load and f64.store take their
+ * type's. */
 static unsigned named_bits(const char *name)
 {
-	unsigned n =
-		number_after(name, ".load") + number_after(name, ".store") + number_after(name, ".extend");
+	unsigned n = number_after(name, ".load") + number_after(name, ".store") +
+	             number_after(name, ".extend") + number_after(name, ".rmw") +
+	             number_after(name, ".wait");
 	return n ? n : (unsigned)strtoul(name + 1, NULL, 10);
 }
 
@@ -523,7 +556,9 @@ START_TEST(args_match_names)
 			ck_assert_msg((a == W2N_ARG_HIGH_S || a == W2N_ARG_HIGH_U) == has_word(name, "high"),
 			              "%s: half", name);
 		if (info->family == W2N_FAM_LOAD || info->family == W2N_FAM_STORE ||
-		    info->family == W2N_FAM_SEXT)
+		    info->family == W2N_FAM_SEXT ||
+		    (w2n_op_is_atomic(i) && info->family != W2N_FAM_ATOMIC_NOTIFY &&
+		     info->family != W2N_FAM_ATOMIC_FENCE))
 			ck_assert_msg(w2n_arg_bits(a) == named_bits(name), "%s: %u bits", name,
 			              w2n_arg_bits(a));
 		if (info->family == W2N_FAM_SIMD_LOAD) {
@@ -726,6 +761,26 @@ static void check_sig_by_name(const struct w2n_opinfo *info)
 		return check_sig(info, 2, (uint8_t[]){V, i}, V);
 	case W2N_FAM_SIMD_TEST:
 		return check_sig(info, 1, &V, i);
+	case W2N_FAM_ATOMIC_LOAD:
+		return check_sig(info, 1, &i, t);
+	case W2N_FAM_ATOMIC_STORE:
+		return check_sig(info, 2, (uint8_t[]){i, t}, 0);
+	case W2N_FAM_ATOMIC_CMPXCHG:
+		return check_sig(info, 3, (uint8_t[]){i, t, t}, t);
+	case W2N_FAM_ATOMIC_WAIT: /* address, expected (the width's type), timeout -> i32 */
+		return check_sig(info, 3, (uint8_t[]){i, strstr(info->name, "64") ? W2N_I64 : i, W2N_I64},
+		                 i);
+	case W2N_FAM_ATOMIC_NOTIFY:
+		return check_sig(info, 2, (uint8_t[]){i, i}, i);
+	case W2N_FAM_ATOMIC_FENCE:
+		return check_sig(info, 0, NULL, 0);
+	case W2N_FAM_ATOMIC_RMW_ADD:
+	case W2N_FAM_ATOMIC_RMW_SUB:
+	case W2N_FAM_ATOMIC_RMW_AND:
+	case W2N_FAM_ATOMIC_RMW_OR:
+	case W2N_FAM_ATOMIC_RMW_XOR:
+	case W2N_FAM_ATOMIC_RMW_XCHG:
+		return check_sig(info, 2, (uint8_t[]){i, t}, t);
 	default:
 		break;
 	}
@@ -792,12 +847,13 @@ END_TEST
 START_TEST(counts)
 {
 	unsigned by_feature[W2N_FEAT_COUNT] = {0};
-	unsigned plain = 0, fc = 0, fd = 0;
+	unsigned plain = 0, fc = 0, fd = 0, fe = 0;
 	for (unsigned i = 0; i < W2N_OP_COUNT; i++) {
 		by_feature[w2n_ops[i].feature]++;
 		plain += w2n_ops[i].prefix == 0;
 		fc += w2n_ops[i].prefix == 0xfc;
 		fd += w2n_ops[i].prefix == 0xfd;
+		fe += w2n_ops[i].prefix == 0xfe;
 	}
 	ck_assert_uint_eq(by_feature[W2N_FEAT_MVP], 172);
 	ck_assert_uint_eq(by_feature[W2N_FEAT_SIGNEXT], 5);
@@ -815,7 +871,11 @@ START_TEST(counts)
 	ck_assert_uint_eq(plain, 194);
 	ck_assert_uint_eq(fc, 18 + 4);
 	ck_assert_uint_eq(fd, 236 + 20);
-	ck_assert_uint_eq(W2N_OP_COUNT, 448 + 20 + 4);
+	/* threads: notify, wait32, wait64, fence; 7 loads, 7 stores; 7 widths of 6 read-modify-
+	 * writes and of cmpxchg */
+	ck_assert_uint_eq(by_feature[W2N_FEAT_THREADS], 4 + 7 + 7 + 7 * 7);
+	ck_assert_uint_eq(fe, 4 + 7 + 7 + 7 * 7);
+	ck_assert_uint_eq(W2N_OP_COUNT, 448 + 20 + 4 + 67);
 }
 END_TEST
 
@@ -827,8 +887,8 @@ START_TEST(lookup_is_exact)
 		uint8_t prefix;
 		uint32_t limit;
 		unsigned want;
-	} spaces[] = {{0, 0x200, 194}, {0xfc, 0x200, 22}, {0xfd, 0x400, 256}};
-	for (unsigned s = 0; s < 3; s++) {
+	} spaces[] = {{0, 0x200, 194}, {0xfc, 0x200, 22}, {0xfd, 0x400, 256}, {0xfe, 0x200, 67}};
+	for (unsigned s = 0; s < 4; s++) {
 		unsigned found = 0;
 		for (uint32_t code = 0; code < spaces[s].limit; code++) {
 			enum w2n_op op;
@@ -849,11 +909,11 @@ START_TEST(unknown_codes)
 		uint8_t prefix;
 		uint32_t code;
 	} unknown[] = {
-		{0, 0x06},     {0, 0x07},          {0, 0x09},    {0, 0x16},    {0, 0x1d},
-		{0, 0x27},     {0, 0xc5},          {0, 0xd7},    {0, 0xfc},    {0, 0xfd},
-		{0, 0xff},     {0, 0x100},         {0, 0x16a},   {0xfc, 0x12}, {0xfc, 0x100},
-		{0xfc, 0x108}, {0xfd, 0x9a},       {0xfd, 0xa2}, {0xfd, 0xa5}, {0xfd, 0x114},
-		{0xfd, 0x1ff}, {0xfd, 0xffffffff}, {0xfe, 0x00}, {0xfb, 0x00}, {0xff, 0x6a},
+		{0, 0x06},    {0, 0x07},     {0, 0x09},     {0, 0x16},          {0, 0x1d},    {0, 0x27},
+		{0, 0xc5},    {0, 0xd7},     {0, 0xfc},     {0, 0xfd},          {0, 0xff},    {0, 0x100},
+		{0, 0x16a},   {0xfc, 0x12},  {0xfc, 0x100}, {0xfc, 0x108},      {0xfd, 0x9a}, {0xfd, 0xa2},
+		{0xfd, 0xa5}, {0xfd, 0x114}, {0xfd, 0x1ff}, {0xfd, 0xffffffff}, {0xfe, 0x04}, {0xfe, 0x0f},
+		{0xfe, 0x4f}, {0xfb, 0x00},  {0xff, 0x6a},
 	};
 	for (unsigned i = 0; i < sizeof unknown / sizeof unknown[0]; i++) {
 		enum w2n_op op;
@@ -891,7 +951,7 @@ static bool decode(const uint8_t *bytes, size_t n, enum w2n_op *op)
 	w2n_reader_init(&r, bytes, n, "ops", &dg);
 	if (!w2n_read_u8(&r, &first, "opcode"))
 		return false;
-	if (first != 0xfc && first != 0xfd)
+	if (first != 0xfc && first != 0xfd && first != 0xfe)
 		return w2n_op_lookup(0, first, op) && w2n_reader_left(&r) == 0;
 	if (!w2n_read_u32(&r, &code, "opcode"))
 		return false;

@@ -434,6 +434,32 @@ START_TEST(memory_access)
 }
 END_TEST
 
+/* Threads: shared memories need a maximum; atomics name exactly their natural alignment and
+ * work on unshared memories too; tables cannot be shared (binary only: no text for it). */
+START_TEST(memory_atomics)
+{
+	expect_valid("(module (memory 1 2 shared) (func (result i32)"
+	             "  (atomic.fence)"
+	             "  (i64.atomic.store32 offset=8 (i32.const 0) (i64.const 1))"
+	             "  (drop (i64.atomic.rmw16.cmpxchg_u (i32.const 2) (i64.const 0) (i64.const 1)))"
+	             "  (drop (memory.atomic.wait64 (i32.const 0) (i64.const 0) (i64.const -1)))"
+	             "  (i32.atomic.rmw8.xor_u (i32.const 1) (i32.const 3))))");
+	expect_valid("(module (memory 1) (func (result i32)"
+	             "  (memory.atomic.notify (i32.const 0) (i32.const 1))))");
+	expect_invalid("(module (memory 1 shared))", "shared memory must have maximum (memory 0)");
+	expect_invalid("(module (memory 1 1 shared) (func (result i32)"
+	               "  (i32.atomic.load align=2 (i32.const 0))))",
+	               "alignment must be equal to natural (i32.atomic.load: 2^1 bytes, natural is "
+	               "4)");
+	expect_invalid("(module (memory 1 1 shared) (func (result i32)"
+	               "  (memory.atomic.wait32 (i32.const 0) (i64.const 0) (i64.const 0))))",
+	               "type mismatch (memory.atomic.wait32 expects [i32 i32 i64] but got [i32 i64 "
+	               "i64])");
+	expect_invalid("(module (func (atomic.fence) (drop (i32.atomic.load (i32.const 0)))))",
+	               "unknown memory 0 (i32.atomic.load)");
+}
+END_TEST
+
 START_TEST(memory_bulk)
 {
 	expect_valid("(module (memory 1) (data \"x\") (func (result i32)"
@@ -744,7 +770,7 @@ static Suite *validate_suite(void)
 		{"calls", {calls_direct, calls_indirect}},
 		{"select", {select_untyped, select_typed}},
 		{"variables", {variables_locals, variables_globals}},
-		{"memory", {memory_access, memory_bulk}},
+		{"memory", {memory_access, memory_atomics, memory_bulk}},
 		{"simd", {simd_typing, simd_lanes, simd_memory_lanes, simd_shuffle}},
 		{"tables", {tables_access, tables_bulk, refs_func, refs_null}},
 		{"module",

@@ -30,7 +30,7 @@ static const struct spec_group groups[] = {
 	{"GC", "GC", "GC"},
 	{"proposal: custom-descriptors", "custom-descriptors", "GC"},
 	{"proposal: custom-page-sizes", "custom-page-sizes", "custom page sizes: not implemented"},
-	{"proposal: threads", "threads", "threads: not implemented"},
+	{"proposal: threads", "threads", NULL},
 	{"proposal: wide-arithmetic", "wide-arithmetic", NULL},
 };
 

@@ -7,15 +7,25 @@
 #define ARCH_SET_FS 0x1002
 #define TCB_SIZE    64
 
-bool w2n_arch_tls_setup(const struct w2n_tls_image *img)
+uintptr_t w2n_arch_tls_block(const struct w2n_tls_image *img, void **area, size_t *size)
 {
 	size_t below = (img->memsz + img->align - 1) & ~(img->align - 1);
 	size_t total = img->align + below + TCB_SIZE;
-	uint8_t *area = w2n_sys_mmap(total, W2N_PROT_READ | W2N_PROT_WRITE, 0);
-	if (area == NULL)
-		return false;
-	uintptr_t tp = ((uintptr_t)area + below + img->align - 1) & ~(uintptr_t)(img->align - 1);
+	uint8_t *p = w2n_sys_mmap(total, W2N_PROT_READ | W2N_PROT_WRITE, 0);
+	if (p == NULL)
+		return 0;
+	uintptr_t tp = ((uintptr_t)p + below + img->align - 1) & ~(uintptr_t)(img->align - 1);
 	memcpy((uint8_t *)tp - below, img->data, img->filesz); /* fresh pages: .tbss is zero */
 	*(uintptr_t *)tp = tp;
-	return w2n_syscall(W2N_SYS_arch_prctl, ARCH_SET_FS, (long)tp, 0, 0, 0, 0) == 0;
+	*area = p;
+	*size = total;
+	return tp;
+}
+
+bool w2n_arch_tls_setup(const struct w2n_tls_image *img)
+{
+	void *area;
+	size_t size;
+	uintptr_t tp = w2n_arch_tls_block(img, &area, &size);
+	return tp != 0 && w2n_syscall(W2N_SYS_arch_prctl, ARCH_SET_FS, (long)tp, 0, 0, 0, 0) == 0;
 }

@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #include "sys.h"
-#include "wasm2native/runtime.h"
+#include "wasm2native/host.h"
 
 /* Emitted by the runner with w2n_emit_module_list: the descriptors in module-number order. */
 extern const struct w2n_module_desc *const w2n_spec_modules[];
@@ -227,10 +227,27 @@ static void put_value(struct line *l, uint8_t type, const void *bits)
 
 /* ---- commands ------------------------------------------------------------------------------ */
 
+/* spectest.shared_memory (threads): the reference interpreter's spectest has a shared memory
+ * of one page besides its memory; spectest.wat cannot declare a second memory without
+ * multi-memory, so the harness makes it, once, as a host would. */
+static bool spectest_shared_memory(struct w2n_extern *out)
+{
+	static struct w2n_memory *mem;
+	struct w2n_error err;
+
+	if (mem == NULL)
+		mem = w2n_shared_memory_new(1, 1, &err);
+	out->kind = W2N_EXT_MEMORY;
+	out->u.memory = mem;
+	return mem != NULL;
+}
+
 static bool resolve(void *ctx, const char *module, const char *field, struct w2n_extern *out)
 {
 	struct harness *h = ctx;
 
+	if (streq(module, "spectest") && streq(field, "shared_memory"))
+		return spectest_shared_memory(out);
 	for (uint32_t i = h->nregs; i-- > 0;)
 		if (streq(h->regs[i].name, module))
 			return w2n_instance_export(h->regs[i].inst, field, out);
