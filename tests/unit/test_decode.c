@@ -247,6 +247,9 @@ START_TEST(exceptions)
 	ck_assert_ptr_null(
 		w2n_decode_features(tags, sizeof tags, "t.wasm", 1ull << W2N_FEAT_EXCEPTIONS, &dg));
 	ck_assert_str_eq(first_diag, "t.wasm:0x00000008: error: malformed section id (13)");
+}
+END_TEST
+
 /* Threads: the shared flag of memory limits is decoded, and atomic.fence's reserved byte
  * must be zero. */
 START_TEST(threads_encodings)
