@@ -24,7 +24,9 @@
  *    `init_func` (image.h). */
 /* 5: constant expressions may be W2N_CONST_EXPR (extended constant expressions, descriptor.h). */
 /* 6: exception handling: the descriptor ends with `ntags` and `tags`, vmctx with `tags`. */
-#define W2N_ABI_VERSION 6
+/* 7: vmctx ends with `memories` (multi-memory); limits, memories and tables carry `is64`
+ *    (memory64/table64); the builtins w2n_rt_memory_*_at. */
+#define W2N_ABI_VERSION 7
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -65,6 +67,7 @@ struct w2n_memory {
 	uint64_t reserved;    /* bytes of address space reserved at base (0: not reserved) */
 	uint64_t limit_bytes; /* the host's cap (w2n_instance_limits.max_memory); 0: none. Kept apart
 	                         from max_pages, which import matching compares */
+	uint32_t is64;        /* 1: i64 addresses (memory64); import matching compares it */
 };
 
 /* A table of references; instances that import it share the object. */
@@ -75,6 +78,7 @@ struct w2n_table {
 	uint32_t capacity; /* allocated entries */
 	uint8_t elem_type; /* W2N_FUNCREF or W2N_EXTERNREF */
 	uint32_t limit;    /* the host's cap (w2n_instance_limits.max_table); 0: none */
+	uint32_t is64;     /* 1: i64 indices (table64); import matching compares it */
 };
 
 /* The per-instance context, first argument of every wasm function. */
@@ -92,6 +96,8 @@ struct w2n_vmctx {
 	volatile uint32_t interrupt;
 	int64_t fuel; /* fuel left, for code compiled with fuel metering (INT64_MAX: no limit) */
 	struct w2n_tag **tags; /* per tag index: its identity (imports: the exporter's) */
+	/* Per memory index (multi-memory): memory 0 is also `memory` above, which code uses. */
+	struct w2n_memory **memories;
 };
 
 /* An exception tag's identity: catch clauses compare these pointers. One per defined tag of
@@ -130,6 +136,7 @@ struct w2n_exn_handler {
 #define W2N_OFF_VMCTX_INTERRUPT   offsetof(struct w2n_vmctx, interrupt)
 #define W2N_OFF_VMCTX_FUEL        offsetof(struct w2n_vmctx, fuel)
 #define W2N_OFF_VMCTX_TAGS        offsetof(struct w2n_vmctx, tags)
+#define W2N_OFF_VMCTX_MEMORIES    offsetof(struct w2n_vmctx, memories)
 #define W2N_OFF_EXN_TAG           offsetof(struct w2n_exn, tag)
 #define W2N_OFF_EXN_VALS          offsetof(struct w2n_exn, vals)
 #define W2N_OFF_HANDLER_EXN       offsetof(struct w2n_exn_handler, exn)
@@ -157,6 +164,7 @@ _Static_assert(offsetof(struct w2n_vmctx, type_ids) == 40, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, interrupt) == 56, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, fuel) == 64, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, tags) == 72, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, memories) == 80, "vmctx layout");
 _Static_assert(offsetof(struct w2n_exn, vals) == 16 && offsetof(struct w2n_exn_handler, ctx) == 16,
                "exception layout");
 _Static_assert(offsetof(struct w2n_memory, base) == 0 && offsetof(struct w2n_memory, size) == 8,
@@ -180,6 +188,16 @@ void w2n_rt_memory_copy(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t src, uin
 void w2n_rt_memory_init(struct w2n_vmctx *vmctx, uint32_t seg, uint32_t dst, uint32_t src,
                         uint32_t n);
 void w2n_rt_data_drop(struct w2n_vmctx *vmctx, uint32_t seg);
+/* The same for any memory index and address type (multi-memory, memory64): addresses, sizes
+ * and page counts as u64 (zero-extended from i32 for 32-bit memories); grow returns the old
+ * page count or -1. Memory 0 with 32-bit addresses keeps the builtins above. */
+int64_t w2n_rt_memory_grow_at(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t delta_pages);
+void w2n_rt_memory_fill_at(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t dst, uint32_t value,
+                           uint64_t n);
+void w2n_rt_memory_copy_at(struct w2n_vmctx *vmctx, uint32_t dst_mem, uint32_t src_mem,
+                           uint64_t dst, uint64_t src, uint64_t n);
+void w2n_rt_memory_init_at(struct w2n_vmctx *vmctx, uint32_t mem, uint32_t seg, uint64_t dst,
+                           uint32_t src, uint32_t n);
 void *w2n_rt_table_get(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index);
 void w2n_rt_table_set(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index, void *ref);
 int32_t w2n_rt_table_grow(struct w2n_vmctx *vmctx, uint32_t table, void *init, uint32_t delta);

@@ -65,7 +65,8 @@ _Static_assert(sizeof(struct w2n_desc_const) == 24, "descriptor layout");
 #define W2N_DESC_LIMITS_FIELDS(X, S)                                                               \
 	X(S, uint64_t, min, 0)                                                                         \
 	X(S, uint64_t, max, 8)                                                                         \
-	X(S, uint32_t, has_max, 16)
+	X(S, uint32_t, has_max, 16)                                                                    \
+	X(S, uint32_t, is64, 20)      /* i64 addresses or indices (memory64, table64) */
 /* clang-format on */
 struct w2n_desc_limits {
 	W2N_DESC_LIMITS_FIELDS(W2N_DESC_MEMBER, w2n_desc_limits)

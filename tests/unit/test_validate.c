@@ -620,10 +620,28 @@ END_TEST
 START_TEST(module_memories)
 {
 	expect_valid("(module (table 1 funcref) (table 2 externref) (table 0 funcref))");
-	expect_invalid("(module (memory 1) (memory 1))",
-	               "multiple memories (memory 1; multi-memory not implemented)");
-	expect_invalid("(module (import \"m\" \"m\" (memory 1)) (memory 1))",
-	               "multiple memories (memory 1; multi-memory not implemented)");
+	expect_invalid_in_2_0("(module (memory 1) (memory 1))", "multiple memories (memory 1)");
+	expect_invalid_in_2_0("(module (import \"m\" \"m\" (memory 1)) (memory 1))",
+	                      "multiple memories (memory 1)");
+}
+END_TEST
+
+/* Multi-memory: every memory index an operator or a data segment names must exist. */
+START_TEST(memory_indices)
+{
+	expect_valid("(module (memory 1) (memory 1) (data (memory 1) (i32.const 0) \"a\")"
+	             "  (func (result i32) (i32.load 1 offset=4 (i32.const 0)))"
+	             "  (func (memory.copy 0 1 (i32.const 0) (i32.const 0) (i32.const 1))"
+	             "    (drop (memory.grow 1 (memory.size 0)))))");
+	expect_invalid("(module (memory 1) (memory 1) (func (result i32) (i32.load 2 (i32.const 0))))",
+	               "unknown memory 2 (i32.load)");
+	expect_invalid("(module (memory 1) (memory 1)"
+	               "  (func (memory.copy 0 2 (i32.const 0) (i32.const 0) (i32.const 1))))",
+	               "unknown memory 2 (memory.copy)");
+	expect_invalid("(module (memory 1) (func (result i32) (memory.size 1)))",
+	               "unknown memory 1 (memory.size)");
+	expect_invalid("(module (memory 1) (memory 1) (data (memory 2) (i32.const 0) \"a\"))",
+	               "unknown memory 2 (data segment 0)");
 }
 END_TEST
 
@@ -748,8 +766,8 @@ static Suite *validate_suite(void)
 		{"simd", {simd_typing, simd_lanes, simd_memory_lanes, simd_shuffle}},
 		{"tables", {tables_access, tables_bulk, refs_func, refs_null}},
 		{"module",
-	     {module_limits, module_memories, module_globals, module_elems, module_datas, module_start,
-	      module_exports, module_types}},
+	     {module_limits, module_memories, memory_indices, module_globals, module_elems,
+	      module_datas, module_start, module_exports, module_types}},
 	};
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		TCase *tc = tcase_create(groups[g].name);

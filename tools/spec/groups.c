@@ -20,7 +20,7 @@ static const struct spec_group groups[] = {
 	{"core (MVP/2.0 + other 3.0 changes)", "core", NULL},
 	{"SIMD (fixed-width)", "SIMD", NULL},
 	{"annotations + custom sections", "annotations", NULL},
-	{"multi-memory", "multi-memory", "multi-memory: not implemented"},
+	{"multi-memory", "multi-memory", NULL},
 	{"memory64 / table64", "memory64", "memory64/table64: not implemented"},
 	{"function references", "func-refs", "typed function references: not implemented"},
 	{"tail calls", "tail-calls", NULL},
