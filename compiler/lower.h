@@ -186,6 +186,9 @@ LLVMValueRef w2n_memarg_address(struct fx *fx, const struct w2n_instr *in, LLVMV
 void w2n_memory_access(struct mx *mx, LLVMValueRef access);
 /* lower_memory.c: whether inst is a load of linear memory (tagged by w2n_memory_access). */
 bool w2n_is_memory_load(struct mx *mx, LLVMValueRef inst);
+/* lower_table.c: a table64 index, size or count (i64) as the u32 the table builtins take,
+ * clamped to UINT32_MAX (past any table's size); an i32 is returned as it is. */
+LLVMValueRef w2n_table_index64(struct fx *fx, LLVMValueRef v);
 /* lower_deadload.c: guard-page mode: makes the function's loads whose value is dead volatile,
  * so that LLVM keeps them and their out-of-bounds faults. */
 void w2n_keep_dead_loads(struct fx *fx);

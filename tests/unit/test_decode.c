@@ -233,6 +233,35 @@ START_TEST(memory_index_leb)
 }
 END_TEST
 
+/* memory64/table64: limits flag 0x04 is the i64 address type (0x05 with a maximum); Wasm 2.0
+ * refuses it as a feature it does not have. */
+START_TEST(limits_address_type)
+{
+	static const uint8_t mem64[] = {HEADER, 0x05, 0x04, 0x01, 0x05, 0x01, 0x02};
+	struct w2n_module *m = decode(mem64, sizeof mem64);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	ck_assert(m->mems[0].limits.is64 && m->mems[0].limits.has_max);
+	ck_assert_uint_eq(m->mems[0].limits.max, 2);
+	w2n_module_free(m);
+	static const uint8_t table64[] = {HEADER, 0x04, 0x04, 0x01, 0x70, 0x04, 0x03};
+	m = decode(table64, sizeof table64);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	ck_assert(m->tables[0].limits.is64 && !m->tables[0].limits.has_max);
+	ck_assert_uint_eq(m->tables[0].limits.min, 3);
+	w2n_module_free(m);
+	struct w2n_diag dg = {.fn = capture};
+	first_diag[0] = 0;
+	ck_assert_ptr_null(
+		w2n_decode_features(mem64, sizeof mem64, "t.wasm", W2N_FEATURES_AFTER_2_0, &dg));
+	ck_assert_str_eq(first_diag, "t.wasm:0x0000000b: error: memory64/table64 not implemented "
+	                             "(memory limits)");
+	/* bits other than 0x01-0x08 are malformed */
+	static const uint8_t bad[] = {HEADER, 0x05, 0x03, 0x01, 0x10, 0x01};
+	expect_malformed(bad, sizeof bad,
+	                 "t.wasm:0x0000000b: error: integer too large (memory limits flags 0x10)");
+}
+END_TEST
+
 /* Encodings of features that are not implemented are rejected as such, with the sink marked,
  * so that tools tell "not implemented" from "malformed" (features.def). */
 static void expect_unsupported(const uint8_t *bytes, size_t size, enum w2n_feature f,
@@ -253,11 +282,6 @@ START_TEST(unsupported_features)
 	expect_unsupported(typed, sizeof typed, W2N_FEAT_FUNCREFS,
 	                   "t.wasm:0x0000000d: error: typed function references not implemented "
 	                   "(parameter type)");
-	/* a memory with 64-bit limits (flags 0x04) */
-	static const uint8_t mem64[] = {HEADER, 0x05, 0x03, 0x01, 0x04, 0x01};
-	expect_unsupported(mem64, sizeof mem64, W2N_FEAT_MEMORY64,
-	                   "t.wasm:0x0000000b: error: memory64/table64 not implemented "
-	                   "(memory limits)");
 	/* a GC opcode (0xfb prefix) in a body */
 	static const uint8_t gc[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01,
 	                             0x00,   0x0a, 0x06, 0x01, 0x04, 0x00, 0xfb, 0x00, 0x0b};
@@ -498,6 +522,7 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, memarg_memory_index);
 	tcase_add_test(tc, memarg_alignment_malformed);
 	tcase_add_test(tc, memory_index_leb);
+	tcase_add_test(tc, limits_address_type);
 	tcase_add_test(tc, malformed_names);
 	tcase_add_test(tc, import_kinds_and_mutability);
 	tcase_add_test(tc, index_spaces_put_imports_first);

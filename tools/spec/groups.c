@@ -21,7 +21,7 @@ static const struct spec_group groups[] = {
 	{"SIMD (fixed-width)", "SIMD", NULL},
 	{"annotations + custom sections", "annotations", NULL},
 	{"multi-memory", "multi-memory", NULL},
-	{"memory64 / table64", "memory64", "memory64/table64: not implemented"},
+	{"memory64 / table64", "memory64", NULL},
 	{"function references", "func-refs", "typed function references: not implemented"},
 	{"tail calls", "tail-calls", NULL},
 	{"exceptions (try_table/exnref)", "exceptions", NULL},
