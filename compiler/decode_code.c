@@ -134,20 +134,35 @@ static bool decode_try_table(struct decoder *d, struct w2n_instr *in)
  * 2.0 encoding: two u32, an over-large alignment left to the validator. */
 static bool decode_memarg(struct decoder *d, struct w2n_instr *in)
 {
-	uint32_t offset, pos = w2n_reader_pos(R(d));
-	if (!w2n_read_u32(R(d), &in->imm.mem.align, "memory alignment"))
+	uint32_t align, offset, pos = w2n_reader_pos(R(d));
+	if (!w2n_read_u32(R(d), &align, "memory alignment"))
 		return false;
-	if (!(d->off & 1ull << W2N_FEAT_MULTIMEM) && in->imm.mem.align >= 128)
-		return w2n_reader_fail(R(d), pos, "malformed memop flags (alignment field %u)",
-		                       in->imm.mem.align);
-	if (!(d->off & 1ull << W2N_FEAT_MULTIMEM) && in->imm.mem.align >= 64)
-		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_MULTIMEM, "memarg memory index");
+	in->imm.mem.memory = 0;
+	if (!(d->off & 1ull << W2N_FEAT_MULTIMEM) && align >= 128)
+		return w2n_reader_fail(R(d), pos, "malformed memop flags (alignment field %u)", align);
+	if (!(d->off & 1ull << W2N_FEAT_MULTIMEM) && align >= 64) {
+		align -= 64;
+		if (!read_index(d, &in->imm.mem.memory, "memarg memory index"))
+			return false;
+	}
+	/* 255 is larger than any access's natural alignment: the validator still rejects it. */
+	in->imm.mem.align = align > 255 ? 255 : (uint8_t)align;
 	if (!(d->off & 1ull << W2N_FEAT_MEMORY64))
 		return w2n_read_u64(R(d), &in->imm.mem.offset, "memory offset");
 	if (!w2n_read_u32(R(d), &offset, "memory offset"))
 		return false;
 	in->imm.mem.offset = offset;
 	return true;
+}
+
+/* A memory index of memory.size/grow/fill/copy/init: a u32 in 3.0 (multi-memory), a reserved
+ * zero byte in 2.0. */
+static bool read_memidx(struct decoder *d, uint32_t *out)
+{
+	*out = 0;
+	if (d->off & 1ull << W2N_FEAT_MULTIMEM)
+		return read_zero_byte(d, "memory index");
+	return read_index(d, out, "memory index");
 }
 
 static bool decode_select_t(struct decoder *d, struct w2n_instr *in)
@@ -205,12 +220,12 @@ static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabel
 	case W2N_IMM_MEMARG_LANE:
 		return decode_memarg(d, in) && w2n_read_u8(r, &in->imm.mem.lane, "lane index");
 	case W2N_IMM_MEM:
-		return read_zero_byte(d, "memory index");
-	case W2N_IMM_MEM_COPY:
-		return read_zero_byte(d, "memory index") && read_zero_byte(d, "memory index");
+		return read_memidx(d, &in->imm.idx.a);
+	case W2N_IMM_MEM_COPY: /* destination, then source */
+		return read_memidx(d, &in->imm.idx.a) && read_memidx(d, &in->imm.idx.b);
 	case W2N_IMM_MEM_INIT:
 		return read_index(d, &in->imm.idx.a, "data segment index") &&
-		       read_zero_byte(d, "memory index");
+		       read_memidx(d, &in->imm.idx.b);
 	case W2N_IMM_DATA:
 		return read_index(d, &in->imm.idx.a, "data segment index");
 	case W2N_IMM_I32:

@@ -114,35 +114,35 @@ bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what
 	uint64_t min, max = 0;
 	if (!w2n_read_u8(R(d), &flags, what))
 		return false;
-	/* Flag bits of later features: shared (threads: the validator checks where it may
-	 * appear), 64-bit addresses, a page size. */
+	/* Flag bits: 0x01 a maximum; 0x02 shared (threads: the validator checks where it may
+	 * appear); 0x04 64-bit addresses (memory64/table64, 3.0); 0x08 a page size (later). */
 	bool shared = flags & 0x02 && flags < 0x10;
 	if (shared && d->off & 1ull << W2N_FEAT_THREADS)
 		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_THREADS, what);
-	if (shared)
-		flags &= ~0x02;
-	if (flags & 0x04 && flags < 0x10)
+	if (flags & 0x04 && flags < 0x10 && d->off & 1ull << W2N_FEAT_MEMORY64)
 		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_MEMORY64, what);
 	if (flags & 0x08 && flags < 0x10)
 		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_PAGE_SIZES, what);
-	if (flags > 1)
+	if (flags & ~0x07)
 		return w2n_reader_fail(R(d), pos, "integer too large (%s flags 0x%02x)", what, flags);
+	bool has_max = flags & 0x01, is64 = flags & 0x04;
 	/* 3.0 encodes limits as u64 whatever the address type (the validator bounds them); 2.0
 	 * as u32. */
 	if (!(d->off & 1ull << W2N_FEAT_MEMORY64)) {
-		if (!w2n_read_u64(R(d), &min, what) || (flags == 1 && !w2n_read_u64(R(d), &max, what)))
+		if (!w2n_read_u64(R(d), &min, what) || (has_max && !w2n_read_u64(R(d), &max, what)))
 			return false;
-		*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1, .shared = shared};
+		*l = (struct w2n_limits){
+			.min = min, .max = max, .has_max = has_max, .is64 = is64, .shared = shared};
 		return true;
 	}
 	uint32_t min32, max32 = 0;
 	if (!w2n_read_u32(R(d), &min32, what))
 		return false;
-	if (flags == 1 && !w2n_read_u32(R(d), &max32, what))
+	if (has_max && !w2n_read_u32(R(d), &max32, what))
 		return false;
 	min = min32;
 	max = max32;
-	*l = (struct w2n_limits){.min = min, .max = max, .has_max = flags == 1, .shared = shared};
+	*l = (struct w2n_limits){.min = min, .max = max, .has_max = has_max, .shared = shared};
 	return true;
 }
 

@@ -120,6 +120,16 @@ static void i32_const(struct buf *b, uint64_t v)
 	byte(b, 0x0b);
 }
 
+/* An offset into a memory or table: i64.const for 64-bit ones (memory64, table64). */
+static void offset_const(struct buf *b, uint64_t v, const struct w2n_limits *l)
+{
+	if (!l->is64)
+		return i32_const(b, v);
+	byte(b, 0x42);
+	sleb(b, (int64_t)v);
+	byte(b, 0x0b);
+}
+
 /* An extended constant expression (3.0): global.get, integer constants and the integer add,
  * sub and mul operators, whose one-byte opcodes come from the operator table. */
 static void extended_expr(struct buf *b, const struct w2n_expr *e)
@@ -215,7 +225,7 @@ static void value_expr(struct buf *b, uint8_t type, const uint8_t v[16])
 
 static void limits(struct buf *b, uint64_t min, const struct w2n_limits *l)
 {
-	byte(b, l->has_max ? 1 : 0);
+	byte(b, (l->has_max ? 0x01 : 0) | (l->is64 ? 0x04 : 0));
 	uleb(b, min);
 	if (l->has_max)
 		uleb(b, l->max);
@@ -301,7 +311,7 @@ static uint32_t table_runs(struct buf *b, const struct w2n_module *m, const stru
 		if (b) {
 			byte(b, 6);
 			uleb(b, m->ntable_imports + i);
-			i32_const(b, k);
+			offset_const(b, k, &m->tables[m->ntable_imports + i].limits);
 			byte(b, W2N_FUNCREF);
 			uleb(b, end - k);
 			for (; k < end; k++)
@@ -369,7 +379,7 @@ static bool elem_section(struct buf *b, const struct w2n_module *m, const struct
 /* The non-zero byte ranges of a memory, split where at least `gap` zero bytes separate them:
  * one active data segment each (counted if b is NULL). */
 static uint32_t memory_segments(struct buf *b, const struct w2n_snap_memory *mem, uint32_t index,
-                                size_t gap)
+                                const struct w2n_limits *l, size_t gap)
 {
 	uint32_t n = 0;
 	for (uint32_t r = 0; r < mem->nruns; r++) {
@@ -390,7 +400,7 @@ static uint32_t memory_segments(struct buf *b, const struct w2n_snap_memory *mem
 			byte(b, index == 0 ? 0 : 2);
 			if (index != 0)
 				uleb(b, index);
-			i32_const(b, mem->runs[r].first * 65536 + start);
+			offset_const(b, mem->runs[r].first * 65536 + start, l);
 			uleb(b, end - start);
 			put(b, p + start, end - start);
 		}
@@ -406,7 +416,7 @@ static size_t choose_gap(const struct w2n_snapshot *s)
 	for (; gap < 65536; gap *= 8) {
 		uint64_t n = 0;
 		for (uint32_t i = 0; i < s->nmems; i++)
-			n += memory_segments(NULL, &s->mems[i], i, gap);
+			n += memory_segments(NULL, &s->mems[i], i, NULL, gap);
 		if (n <= MAX_DATA_SEGMENTS)
 			break;
 	}
@@ -417,7 +427,7 @@ static uint32_t data_count(const struct w2n_module *m, const struct w2n_snapshot
 {
 	uint32_t n = m->ndatas;
 	for (uint32_t i = 0; i < s->nmems; i++)
-		n += memory_segments(NULL, &s->mems[i], m->nmem_imports + i, gap);
+		n += memory_segments(NULL, &s->mems[i], m->nmem_imports + i, NULL, gap);
 	return n;
 }
 
@@ -436,7 +446,8 @@ static bool data_section(struct buf *b, const struct w2n_module *m, const struct
 			put(b, d->bytes.ptr, d->bytes.len);
 	}
 	for (uint32_t i = 0; i < s->nmems; i++)
-		memory_segments(b, &s->mems[i], m->nmem_imports + i, gap);
+		memory_segments(b, &s->mems[i], m->nmem_imports + i, &m->mems[m->nmem_imports + i].limits,
+		                gap);
 	return n > 0;
 }
 

@@ -66,6 +66,8 @@ static void mix_imm(struct hasher *hs, const struct w2n_code *c, const struct w2
 	case W2N_IMM_MEMARG_LANE:
 		mix(hs, in->imm.mem.offset);
 		mix(hs, in->imm.mem.align);
+		if (in->imm.mem.memory != 0) /* keeps the known hashes of memory-0 code */
+			mix(hs, in->imm.mem.memory);
 		mix(hs, in->imm.mem.lane);
 		return;
 	case W2N_IMM_BLOCK:

@@ -17,7 +17,7 @@ static void setup_memory_base(struct fx *fx)
 	struct mx *mx = fx->mx;
 	if (!mx->m->nmems)
 		return;
-	LLVMValueRef base = w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_BASE, mx->t_ptr,
+	LLVMValueRef base = w2n_load_field(fx, w2n_memory_object(fx, 0), W2N_OFF_MEMORY_BASE, mx->t_ptr,
 	                                   !mx->opt->bounds_checks);
 	if (!mx->opt->bounds_checks) {
 		fx->mem_base = base;
@@ -182,7 +182,7 @@ static void declare_functions(struct mx *mx)
  * they call) are hashed: a large module has hundreds of parts. */
 static void match_libc(struct mx *mx)
 {
-	if (!mx->opt->no_fast_libc && !mx->opt->fuel && mx->m->nmems)
+	if (!mx->opt->no_fast_libc && !mx->opt->fuel && mx->m->nmems && !mx->m->mems[0].limits.is64)
 		mx->libc = w2n_libc_match(mx->m, mx->part_begin, mx->part_end);
 }
 

@@ -142,10 +142,10 @@ LLVMValueRef w2n_call_intrinsic(struct fx *fx, const char *name, LLVMTypeRef *ty
 LLVMValueRef w2n_load_field(struct fx *fx, LLVMValueRef base, size_t offset, LLVMTypeRef type,
                             bool invariant);
 
-/* Memory 0: its base (cached per function) and the memory object. */
-LLVMValueRef w2n_memory_object(struct fx *fx);
-LLVMValueRef w2n_memory_base(struct fx *fx);
-/* Called after anything that may move memory (calls, memory.grow) in bounds-check mode. */
+/* Memory `mem`: the memory object and its base (memory 0's cached per function). */
+LLVMValueRef w2n_memory_object(struct fx *fx, uint32_t mem);
+LLVMValueRef w2n_memory_base(struct fx *fx, uint32_t mem);
+/* Called after anything that may move memory 0 (calls, memory.grow) in bounds-check mode. */
 void w2n_memory_changed(struct fx *fx);
 
 /* Integer constants. */
@@ -175,13 +175,22 @@ void w2n_lower_atomic(struct fx *fx, const struct w2n_instr *in);  /* the ATOMIC
  * arithmetic NaN where LLVM may fold an operator away; see docs/lowering-semantics.md). */
 LLVMValueRef w2n_quiet_nan(struct fx *fx, LLVMValueRef x);
 
-/* lower_memory.c: the host pointer for an access of `bytes` bytes at wasm address `addr` (i32)
- * plus `offset`, trapping first in bounds-check mode; and the attributes every load or store of
- * linear memory carries (alignment 1, TBAA). Shared with lower_simd_memory.c. */
-LLVMValueRef w2n_memory_address(struct fx *fx, LLVMValueRef addr, uint64_t offset, unsigned bytes);
+/* lower_memory.c: the host pointer for an access of `bytes` bytes at wasm address `addr` (i32,
+ * or i64 for a memory64 memory) plus `offset` in memory `mem`, trapping first when the access
+ * is out of bounds and no guard region catches it; and the attributes every load or store of
+ * linear memory carries (alignment 1, TBAA). The one place where a memarg (memory index,
+ * address type, offset) becomes a pointer: every operator with a memarg goes through it. */
+LLVMValueRef w2n_memory_address(struct fx *fx, uint32_t mem, LLVMValueRef addr, uint64_t offset,
+                                unsigned bytes);
+/* The same from an instruction's memarg (its memory index and offset). */
+LLVMValueRef w2n_memarg_address(struct fx *fx, const struct w2n_instr *in, LLVMValueRef addr,
+                                unsigned bytes);
 void w2n_memory_access(struct mx *mx, LLVMValueRef access);
 /* lower_memory.c: whether inst is a load of linear memory (tagged by w2n_memory_access). */
 bool w2n_is_memory_load(struct mx *mx, LLVMValueRef inst);
+/* lower_table.c: a table64 index, size or count (i64) as the u32 the table builtins take,
+ * clamped to UINT32_MAX (past any table's size); an i32 is returned as it is. */
+LLVMValueRef w2n_table_index64(struct fx *fx, LLVMValueRef v);
 /* lower_deadload.c: guard-page mode: makes the function's loads whose value is dead volatile,
  * so that LLVM keeps them and their out-of-bounds faults. */
 void w2n_keep_dead_loads(struct fx *fx);

@@ -20,29 +20,43 @@
 
 #include <assert.h>
 
-/* The effective address, zext(addr) + offset in i64 (it cannot wrap), as for ordinary
- * accesses. */
-static LLVMValueRef effective_address(struct fx *fx, LLVMValueRef addr, uint64_t offset)
+/* The effective address addr + offset in i64, for the alignment check and the runtime's wait
+ * and notify (addr is i32, zero-extended, or i64 for a memory64 memory). An i64 sum that wraps
+ * past 2^64 keeps its low bits (the alignment to check) and gets every other bit set, which
+ * is past the end of any memory: the runtime then traps out of bounds, as the spec's
+ * unbounded sum would. */
+static LLVMValueRef effective_address(struct fx *fx, LLVMValueRef addr, uint64_t offset,
+                                      unsigned bytes)
 {
 	struct mx *mx = fx->mx;
-	LLVMValueRef ea = LLVMBuildZExt(mx->b, addr, mx->t_i64, "ea");
-	return offset ? LLVMBuildNUWAdd(mx->b, ea, w2n_i64(mx, offset), "ea") : ea;
+	LLVMBuilderRef b = mx->b;
+	if (LLVMTypeOf(addr) != mx->t_i64) {
+		LLVMValueRef ea = LLVMBuildZExt(b, addr, mx->t_i64, "ea");
+		return offset ? LLVMBuildNUWAdd(b, ea, w2n_i64(mx, offset), "ea") : ea;
+	}
+	if (offset == 0)
+		return addr;
+	LLVMValueRef ea = LLVMBuildAdd(b, addr, w2n_i64(mx, offset), "ea");
+	LLVMValueRef wrapped = LLVMBuildICmp(b, LLVMIntULT, ea, addr, "wrapped");
+	LLVMValueRef beyond = LLVMBuildOr(b, ea, w2n_i64(mx, ~(uint64_t)(bytes - 1)), "");
+	return LLVMBuildSelect(b, wrapped, beyond, ea, "ea");
 }
 
-/* The host pointer of an atomic access of `bytes` bytes at addr + offset: traps "unaligned
- * atomic" when the effective address is not a multiple of `bytes`, then addresses it like an
- * ordinary access (which traps out of bounds in bounds-check mode, or faults in a guard). */
-static LLVMValueRef atomic_address(struct fx *fx, LLVMValueRef addr, uint64_t offset,
+/* The host pointer of an atomic access of `bytes` bytes at the memarg of `in`: traps
+ * "unaligned atomic" when the effective address is not a multiple of `bytes`, then addresses
+ * it like an ordinary access (which traps out of bounds in bounds-check mode, or faults in a
+ * guard). */
+static LLVMValueRef atomic_address(struct fx *fx, const struct w2n_instr *in, LLVMValueRef addr,
                                    unsigned bytes)
 {
 	struct mx *mx = fx->mx;
 	if (bytes > 1) {
-		LLVMValueRef low =
-			LLVMBuildAnd(mx->b, effective_address(fx, addr, offset), w2n_i64(mx, bytes - 1), "");
+		LLVMValueRef ea = effective_address(fx, addr, in->imm.mem.offset, bytes);
+		LLVMValueRef low = LLVMBuildAnd(mx->b, ea, w2n_i64(mx, bytes - 1), "");
 		LLVMValueRef bad = LLVMBuildICmp(mx->b, LLVMIntNE, low, w2n_i64(mx, 0), "unaligned");
 		w2n_trap_if(fx, bad, W2N_TRAP_UNALIGNED_ATOMIC);
 	}
-	return w2n_memory_address(fx, addr, offset, bytes);
+	return w2n_memarg_address(fx, in, addr, bytes);
 }
 
 /* An access's LLVM attributes: seq_cst and the natural alignment (checked above). */
@@ -77,7 +91,7 @@ static void push_widened(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 static void lower_load(struct fx *fx, const struct w2n_instr *in, unsigned bytes)
 {
 	struct mx *mx = fx->mx;
-	LLVMValueRef ptr = atomic_address(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
+	LLVMValueRef ptr = atomic_address(fx, in, w2n_pop(fx), bytes);
 	LLVMValueRef v = LLVMBuildLoad2(mx->b, access_type(mx, bytes), ptr, "");
 	push_widened(fx, in, seq_cst(v, bytes));
 }
@@ -86,7 +100,7 @@ static void lower_store(struct fx *fx, const struct w2n_instr *in, unsigned byte
 {
 	struct mx *mx = fx->mx;
 	LLVMValueRef v = narrow(mx, w2n_pop(fx), bytes);
-	LLVMValueRef ptr = atomic_address(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
+	LLVMValueRef ptr = atomic_address(fx, in, w2n_pop(fx), bytes);
 	seq_cst(LLVMBuildStore(mx->b, v, ptr), bytes);
 }
 
@@ -114,7 +128,7 @@ static void lower_rmw(struct fx *fx, const struct w2n_instr *in, unsigned bytes)
 {
 	struct mx *mx = fx->mx;
 	LLVMValueRef v = narrow(mx, w2n_pop(fx), bytes);
-	LLVMValueRef ptr = atomic_address(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
+	LLVMValueRef ptr = atomic_address(fx, in, w2n_pop(fx), bytes);
 	LLVMValueRef old = LLVMBuildAtomicRMW(mx->b, rmw_op(w2n_ops[in->op].family), ptr, v,
 	                                      LLVMAtomicOrderingSequentiallyConsistent, false);
 	LLVMSetAlignment(old, bytes);
@@ -131,7 +145,7 @@ static void lower_cmpxchg(struct fx *fx, const struct w2n_instr *in, unsigned by
 	struct mx *mx = fx->mx;
 	LLVMBuilderRef b = mx->b;
 	LLVMValueRef repl = w2n_pop(fx), expected = w2n_pop(fx);
-	LLVMValueRef ptr = atomic_address(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
+	LLVMValueRef ptr = atomic_address(fx, in, w2n_pop(fx), bytes);
 	LLVMValueRef exp_n = narrow(mx, expected, bytes), repl_n = narrow(mx, repl, bytes);
 	if (exp_n != expected) {
 		LLVMValueRef fits = LLVMBuildICmp(
@@ -147,21 +161,22 @@ static void lower_cmpxchg(struct fx *fx, const struct w2n_instr *in, unsigned by
 
 /* memory.atomic.wait32/64 (address, expected, timeout in ns, negative: forever) -> 0 woken,
  * 1 not equal, 2 timed out; memory.atomic.notify (address, count) -> threads woken. The
- * runtime gets the effective address and checks it. */
+ * runtime gets the memory index and the effective address, and checks them. */
 static void lower_wait_notify(struct fx *fx, const struct w2n_instr *in, unsigned bytes)
 {
 	struct mx *mx = fx->mx;
-	LLVMValueRef args[4];
+	LLVMValueRef args[5];
 	bool notify = w2n_ops[in->op].family == W2N_FAM_ATOMIC_NOTIFY;
 	unsigned nops = notify ? 2 : 3;
-	for (unsigned i = nops; i > 1; i--)
+	for (unsigned i = nops + 1; i > 2; i--)
 		args[i] = w2n_pop(fx);
 	args[0] = fx->vmctx;
-	args[1] = effective_address(fx, w2n_pop(fx), in->imm.mem.offset);
+	args[1] = w2n_i32(mx, in->imm.mem.memory);
+	args[2] = effective_address(fx, w2n_pop(fx), in->imm.mem.offset, bytes);
 	const char *name = notify       ? "w2n_rt_atomic_notify"
 	                   : bytes == 4 ? "w2n_rt_atomic_wait32"
 	                                : "w2n_rt_atomic_wait64";
-	LLVMValueRef r = w2n_call_rt(fx, name, mx->t_i32, args, nops + 1);
+	LLVMValueRef r = w2n_call_rt(fx, name, mx->t_i32, args, nops + 2);
 	/* It may trap: the return address must stay in this function (w2n_call_builtin). */
 	LLVMSetTailCallKind(r, LLVMTailCallKindNoTail);
 	w2n_push(fx, r);

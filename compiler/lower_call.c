@@ -133,10 +133,14 @@ static void call_indirect(struct fx *fx, uint32_t type, uint32_t table, emit_fn 
 	/* Size and element array change with table.grow, here or in any instance sharing the
 	 * table, so they are loaded at every call. */
 	LLVMValueRef size = w2n_load_field(fx, tab, W2N_OFF_TABLE_SIZE, mx->t_i32, false);
+	LLVMValueRef idx64 = LLVMBuildZExt(mx->b, index, mx->t_i64, ""); /* table64: already i64 */
+	if (LLVMTypeOf(index) == mx->t_i64) {                            /* table64: compare in i64 */
+		index = idx64;
+		size = LLVMBuildZExt(mx->b, size, mx->t_i64, "");
+	}
 	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntUGE, index, size, "oob"),
 	            W2N_TRAP_UNDEFINED_ELEMENT);
 	LLVMValueRef elems = w2n_load_field(fx, tab, W2N_OFF_TABLE_ELEMS, mx->t_ptr, false);
-	LLVMValueRef idx64 = LLVMBuildZExt(mx->b, index, mx->t_i64, "");
 	LLVMValueRef slot = LLVMBuildInBoundsGEP2(mx->b, mx->t_ptr, elems, &idx64, 1, "");
 	LLVMValueRef ref = LLVMBuildLoad2(mx->b, mx->t_ptr, slot, "funcref");
 	w2n_trap_if(fx, LLVMBuildIsNull(mx->b, ref, "null"), W2N_TRAP_NULL_ELEMENT);

@@ -174,10 +174,9 @@ static LLVMValueRef limits(struct mx *mx, const struct w2n_desc_types *t,
                            const struct w2n_limits *l)
 {
 	LLVMValueRef f[limits_nfields] = {
-		[limits_min] = u64(mx, l->min),
-		[limits_max] = u64(mx, l->max),
-		[limits_has_max] = u32(mx, l->has_max),
-		[limits_shared] = u32(mx, l->shared),
+		[limits_min] = u64(mx, l->min),         [limits_max] = u64(mx, l->max),
+		[limits_has_max] = u32(mx, l->has_max), [limits_shared] = u32(mx, l->shared),
+		[limits_is64] = u32(mx, l->is64),
 	};
 	return cstruct(mx, t->limits, f, limits_nfields);
 }

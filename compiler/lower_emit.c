@@ -250,17 +250,28 @@ LLVMValueRef w2n_load_field(struct fx *fx, LLVMValueRef base, size_t offset, LLV
 	return v;
 }
 
-LLVMValueRef w2n_memory_object(struct fx *fx)
-{
-	return w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_MEMORY, fx->mx->t_ptr, true);
-}
-
-/* Guard-page mode: the base never moves, so one load in the entry block dominates every use.
- * Bounds-check mode: the base may move when memory grows (here or in a callee), so it lives
- * in a stack slot that is refreshed after such events; mem2reg turns the slot into SSA. */
-LLVMValueRef w2n_memory_base(struct fx *fx)
+/* Memory 0 is reached through vmctx->memory, as in every 2.0 module; the others through
+ * vmctx->memories[mem]. Both pointers are fixed for the instance's life. */
+LLVMValueRef w2n_memory_object(struct fx *fx, uint32_t mem)
 {
 	struct mx *mx = fx->mx;
+	if (mem == 0)
+		return w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_MEMORY, mx->t_ptr, true);
+	LLVMValueRef mems = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_MEMORIES, mx->t_ptr, true);
+	return w2n_load_field(fx, mems, (size_t)mem * sizeof(void *), mx->t_ptr, true);
+}
+
+/* Memory 0, guard-page mode: the base never moves, so one load in the entry block dominates
+ * every use. Bounds-check mode: the base may move when memory grows (here or in a callee), so
+ * it lives in a stack slot that is refreshed after such events; mem2reg turns the slot into SSA.
+ * Other memories load their base where it is used: an invariant load in guard-page mode (LLVM
+ * hoists and merges them), a plain one in bounds-check mode, so no event needs tracking. */
+LLVMValueRef w2n_memory_base(struct fx *fx, uint32_t mem)
+{
+	struct mx *mx = fx->mx;
+	if (mem != 0)
+		return w2n_load_field(fx, w2n_memory_object(fx, mem), W2N_OFF_MEMORY_BASE, mx->t_ptr,
+		                      !mx->opt->bounds_checks);
 	if (!mx->opt->bounds_checks)
 		return fx->mem_base;
 	return LLVMBuildLoad2(mx->b, mx->t_ptr, fx->mem_base, "membase");
@@ -272,7 +283,7 @@ void w2n_memory_changed(struct fx *fx)
 	if (!mx->opt->bounds_checks || !mx->m->nmems)
 		return;
 	LLVMValueRef base =
-		w2n_load_field(fx, w2n_memory_object(fx), W2N_OFF_MEMORY_BASE, mx->t_ptr, false);
+		w2n_load_field(fx, w2n_memory_object(fx, 0), W2N_OFF_MEMORY_BASE, mx->t_ptr, false);
 	LLVMBuildStore(mx->b, base, fx->mem_base);
 }
 

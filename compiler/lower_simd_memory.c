@@ -19,7 +19,7 @@ static LLVMValueRef load(struct fx *fx, const struct w2n_instr *in, LLVMValueRef
 {
 	struct mx *mx = fx->mx;
 	unsigned bytes = w2n_op_access_bytes(in->op);
-	LLVMValueRef ptr = w2n_memory_address(fx, addr, in->imm.mem.offset, bytes);
+	LLVMValueRef ptr = w2n_memarg_address(fx, in, addr, bytes);
 	LLVMValueRef v = LLVMBuildLoad2(mx->b, t, ptr, "");
 	w2n_memory_access(mx, v);
 	if (!mx->opt->bounds_checks && in[1].op == W2N_OP_DROP)
@@ -31,7 +31,7 @@ static void store(struct fx *fx, const struct w2n_instr *in, LLVMValueRef addr, 
 {
 	struct mx *mx = fx->mx;
 	unsigned bytes = w2n_op_access_bytes(in->op);
-	LLVMValueRef ptr = w2n_memory_address(fx, addr, in->imm.mem.offset, bytes);
+	LLVMValueRef ptr = w2n_memarg_address(fx, in, addr, bytes);
 	w2n_memory_access(mx, LLVMBuildStore(mx->b, v, ptr));
 }
 

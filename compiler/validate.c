@@ -74,8 +74,11 @@ static bool check_tables(const struct vmod *vm)
 		const struct w2n_tabletype *t = &m->tables[i];
 		if (!w2n_is_reftype(t->elem))
 			return w2n_vfail(vm, t->pos, "invalid reference type (table %u)", i);
-		if (!check_limits(vm, &t->limits, UINT32_MAX, "table size must be at most 2^32-1", t->pos,
+		if (!t->limits.is64 &&
+		    !check_limits(vm, &t->limits, UINT32_MAX, "table size must be at most 2^32-1", t->pos,
 		                  "table", i))
+			return false;
+		if (t->limits.is64 && !check_limits(vm, &t->limits, UINT64_MAX, "", t->pos, "table", i))
 			return false;
 		if (t->limits.shared)
 			return w2n_vfail(vm, t->pos, "tables may not be shared (table %u)", i);
@@ -83,20 +86,21 @@ static bool check_tables(const struct vmod *vm)
 	return true;
 }
 
+/* 32-bit memories reach 4 GiB (2^16 pages), 64-bit ones 2^64 bytes (2^48 pages). */
 static bool check_mems(const struct vmod *vm)
 {
 	const struct w2n_module *m = vm->m;
 	for (uint32_t i = 0; i < m->nmems; i++) {
 		const struct w2n_memtype *mem = &m->mems[i];
-		/* Wasm 2.0 allows one memory, imported or not; 3.0's multi-memory is not implemented
-		 * (the wording stays 2.0's, which the 2.0 suite expects). */
-		if (i > 0) {
-			w2n_mark_unsupported(vm->dg, W2N_FEAT_MULTIMEM);
-			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u; %s not implemented)", i,
-			                 w2n_feature_name(W2N_FEAT_MULTIMEM));
-		}
-		if (!check_limits(vm, &mem->limits, W2N_MAX_PAGES,
-		                  "memory size must be at most 65536 pages (4GiB)", mem->pos, "memory", i))
+		bool is64 = mem->limits.is64;
+		/* Wasm 2.0 allows one memory, imported or not (its wording, which the 2.0 suite
+		 * expects); 3.0's multi-memory any number. */
+		if (i > 0 && vm->off & 1ull << W2N_FEAT_MULTIMEM)
+			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u)", i);
+		if (!check_limits(vm, &mem->limits, is64 ? 1ull << 48 : W2N_MAX_PAGES,
+		                  is64 ? "memory size must be at most 2^48 pages"
+		                       : "memory size must be at most 65536 pages (4GiB)",
+		                  mem->pos, "memory", i))
 			return false;
 		/* Threads: other threads hold the base, so a shared memory never moves and is reserved
 		 * up to its maximum, which it must therefore declare. */
@@ -141,7 +145,8 @@ static bool check_elem(const struct vmod *vm, const struct w2n_elem *e, uint32_t
 			                 "holds %s)",
 			                 idx, w2n_valtype_name(e->type), e->table, w2n_valtype_name(tt));
 		snprintf(what, sizeof what, "offset of element segment %u", idx);
-		if (!w2n_validate_const(vm, &e->offset, W2N_I32, m->nglobals, what))
+		if (!w2n_validate_const(vm, &e->offset, w2n_addrtype(&m->tables[e->table].limits),
+		                        m->nglobals, what))
 			return false;
 	}
 	for (uint32_t k = 0; k < e->count; k++) {
@@ -172,7 +177,8 @@ static bool check_datas(const struct vmod *vm)
 		if (d->memory >= m->nmems)
 			return w2n_vfail(vm, d->pos, "unknown memory %u (data segment %u)", d->memory, i);
 		snprintf(what, sizeof what, "offset of data segment %u", i);
-		if (!w2n_validate_const(vm, &d->offset, W2N_I32, m->nglobals, what))
+		if (!w2n_validate_const(vm, &d->offset, w2n_addrtype(&m->mems[d->memory].limits),
+		                        m->nglobals, what))
 			return false;
 	}
 	return true;

@@ -100,5 +100,9 @@ void w2n_vset_unreachable(struct fctx *fx);
 /* validate_instr.c: immediates and the operators typed by hand outside control flow */
 bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in);
 bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in);
+/* Operators with address operands (a memarg, memory.fill/copy/init): typed by their SIG with
+ * the addresses of their memories' address type (i32, or i64 for memory64). */
+bool w2n_has_address(const struct w2n_instr *in);
+bool w2n_vcheck_address(struct fctx *fx, const struct w2n_instr *in);
 
 #endif

@@ -261,6 +261,8 @@ static bool check_instr(struct fctx *fx, const struct w2n_instr *in)
 	fx->in = in;
 	if (!w2n_vcheck_imm(fx, in))
 		return false;
+	if (w2n_has_address(in))
+		return w2n_vcheck_address(fx, in);
 	if (!info->sig.poly) /* a regular operator: typed by its SIG in ops.def */
 		return w2n_vapply(fx, info->sig.params, info->sig.nparams, &info->sig.result,
 		                  info->sig.nresults);

@@ -25,12 +25,14 @@ static uint32_t log2u(uint32_t n)
 	return k;
 }
 
-/* Wasm 2.0 has one memory; the alignment hint may not promise more than the access width. */
+/* The memory index (multi-memory), the alignment hint, which may not promise more than the
+ * access width, and the offset, which a 32-bit memory bounds to u32 (3.0 reads it as u64). */
 static bool check_memarg(struct fctx *fx, const struct w2n_instr *in)
 {
+	const struct w2n_module *m = fx->vm->m;
 	unsigned bytes = w2n_op_access_bytes(in->op);
 	assert(bytes);
-	if (!need_index(fx, 0, fx->vm->m->nmems, "memory"))
+	if (!need_index(fx, in->imm.mem.memory, m->nmems, "memory"))
 		return false;
 	/* Threads: an atomic access is always naturally aligned (unaligned addresses trap), and
 	 * its alignment field must say exactly that. */
@@ -43,8 +45,7 @@ static bool check_memarg(struct fctx *fx, const struct w2n_instr *in)
 		                    "alignment must not be larger than natural (%s: 2^%u bytes, "
 		                    "natural is %u)",
 		                    w2n_ops[in->op].name, in->imm.mem.align, bytes);
-	/* 3.0 reads the offset as a u64; every memory here has 32-bit addresses. */
-	if (in->imm.mem.offset > UINT32_MAX)
+	if (!m->mems[in->imm.mem.memory].limits.is64 && in->imm.mem.offset > UINT32_MAX)
 		return w2n_vfail_at(fx, "offset out of range (%s: offset %llu)", w2n_ops[in->op].name,
 		                    (unsigned long long)in->imm.mem.offset);
 	return true;
@@ -182,6 +183,46 @@ bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
 	return true;
 }
 
+/* ---- addresses ------------------------------------------------------------------------ */
+
+static uint8_t addrtype(const struct fctx *fx, uint32_t mem)
+{
+	return w2n_addrtype(&fx->vm->m->mems[mem].limits);
+}
+
+bool w2n_has_address(const struct w2n_instr *in)
+{
+	enum w2n_imm imm = w2n_ops[in->op].imm;
+	return imm == W2N_IMM_MEMARG || imm == W2N_IMM_MEMARG_LANE || in->op == W2N_OP_MEMORY_FILL ||
+	       in->op == W2N_OP_MEMORY_COPY || in->op == W2N_OP_MEMORY_INIT;
+}
+
+/* ops.def writes addresses as i32; a memory64 memory takes i64 ones. An access with a memarg
+ * takes its address first; memory.copy's length has the narrower of its memories' types. */
+bool w2n_vcheck_address(struct fctx *fx, const struct w2n_instr *in)
+{
+	const struct w2n_sig *sig = &w2n_ops[in->op].sig;
+	uint8_t p[3] = {sig->params[0], sig->params[1], sig->params[2]};
+	uint32_t a = in->imm.idx.a, b = in->imm.idx.b;
+	switch ((enum w2n_op)in->op) {
+	case W2N_OP_MEMORY_FILL: /* dst, value, n */
+		p[0] = p[2] = addrtype(fx, a);
+		break;
+	case W2N_OP_MEMORY_COPY: /* dst, src, n */
+		p[0] = addrtype(fx, a);
+		p[1] = addrtype(fx, b);
+		p[2] = p[0] == W2N_I64 && p[1] == W2N_I64 ? W2N_I64 : W2N_I32;
+		break;
+	case W2N_OP_MEMORY_INIT: /* dst, offset in the segment, n */
+		p[0] = addrtype(fx, b);
+		break;
+	default:
+		p[0] = addrtype(fx, in->imm.mem.memory);
+		break;
+	}
+	return w2n_vapply(fx, p, sig->nparams, &sig->result, sig->nresults);
+}
+
 /* ---- calls, parametric and variable operators ---------------------------------------- */
 
 static bool apply_functype(struct fctx *fx, uint32_t typeidx)
@@ -194,7 +235,7 @@ static bool apply_functype(struct fctx *fx, uint32_t typeidx)
 static bool call_indirect(struct fctx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_tabletype *t = &fx->vm->m->tables[in->imm.idx.b];
-	static const uint8_t index = W2N_I32;
+	uint8_t index = w2n_addrtype(&t->limits);
 	if (t->elem != W2N_FUNCREF)
 		return w2n_vfail_at(fx, "type mismatch (call_indirect through table %u of %s)",
 		                    in->imm.idx.b, w2n_valtype_name(t->elem));
@@ -209,7 +250,7 @@ static bool return_call(struct fctx *fx, uint32_t typeidx, bool indirect)
 {
 	const struct w2n_functype *ft = &fx->vm->m->types[typeidx];
 	const struct w2n_functype *own = fx->type;
-	static const uint8_t index = W2N_I32;
+	uint8_t index = indirect ? w2n_addrtype(&fx->vm->m->tables[fx->in->imm.idx.b].limits) : W2N_I32;
 	bool same = ft->nresults == own->nresults;
 	for (uint32_t k = 0; same && k < ft->nresults; k++)
 		same = ft->types[ft->nparams + k] == own->types[own->nparams + k];
@@ -306,12 +347,14 @@ static bool same_reftype(struct fctx *fx, uint8_t dst, uint8_t src, const char *
 	                    w2n_valtype_name(dst));
 }
 
+/* Indices, sizes and counts of a table have its address type (i64 for table64); table.copy's
+ * count the narrower of its two tables' types; table.init's segment offset and count are i32. */
 static bool table_op(struct fctx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_module *m = fx->vm->m;
-	const uint8_t i = W2N_I32;
-	const uint8_t iii[3] = {i, i, i};
-	uint8_t t = m->tables[in->op == W2N_OP_TABLE_INIT ? in->imm.idx.b : in->imm.idx.a].elem;
+	uint32_t x = in->op == W2N_OP_TABLE_INIT ? in->imm.idx.b : in->imm.idx.a;
+	uint8_t t = m->tables[x].elem, i = w2n_addrtype(&m->tables[x].limits);
+	const uint8_t i32 = W2N_I32;
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_TABLE_GET:
 		return w2n_vapply(fx, &i, 1, &t, 1);
@@ -323,12 +366,15 @@ static bool table_op(struct fctx *fx, const struct w2n_instr *in)
 		return w2n_vapply(fx, (const uint8_t[]){t, i}, 2, &i, 1);
 	case W2N_OP_TABLE_FILL:
 		return w2n_vapply(fx, (const uint8_t[]){i, t, i}, 3, NULL, 0);
-	case W2N_OP_TABLE_COPY:
+	case W2N_OP_TABLE_COPY: {
+		uint8_t src = w2n_addrtype(&m->tables[in->imm.idx.b].limits);
+		uint8_t n = i == W2N_I64 && src == W2N_I64 ? W2N_I64 : W2N_I32;
 		return same_reftype(fx, t, m->tables[in->imm.idx.b].elem, "a table") &&
-		       w2n_vapply(fx, iii, 3, NULL, 0);
+		       w2n_vapply(fx, (const uint8_t[]){i, src, n}, 3, NULL, 0);
+	}
 	case W2N_OP_TABLE_INIT:
 		return same_reftype(fx, t, m->elems[in->imm.idx.a].type, "an element segment") &&
-		       w2n_vapply(fx, iii, 3, NULL, 0);
+		       w2n_vapply(fx, (const uint8_t[]){i, i32, i32}, 3, NULL, 0);
 	default:
 		assert(!"table operator without a typing rule");
 		return false;
@@ -359,7 +405,6 @@ static bool ref_func(struct fctx *fx, uint32_t f)
 
 bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 {
-	static const uint8_t i32 = W2N_I32;
 	static const uint8_t i64x4[] = {W2N_I64, W2N_I64, W2N_I64, W2N_I64};
 	switch (w2n_ops[in->op].family) {
 	case W2N_FAM_VAR:
@@ -400,10 +445,14 @@ bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 		return ref_is_null(fx);
 	case W2N_OP_REF_FUNC:
 		return ref_func(fx, in->imm.idx.a);
-	case W2N_OP_MEMORY_SIZE:
-		return w2n_vapply(fx, NULL, 0, &i32, 1);
-	case W2N_OP_MEMORY_GROW:
-		return w2n_vapply(fx, &i32, 1, &i32, 1);
+	case W2N_OP_MEMORY_SIZE: {
+		uint8_t at = addrtype(fx, in->imm.idx.a);
+		return w2n_vapply(fx, NULL, 0, &at, 1);
+	}
+	case W2N_OP_MEMORY_GROW: {
+		uint8_t at = addrtype(fx, in->imm.idx.a);
+		return w2n_vapply(fx, &at, 1, &at, 1);
+	}
 	default:
 		assert(!"operator without a typing rule");
 		return false;

@@ -58,14 +58,16 @@ static void dequeue(struct bucket *b, struct waiter *w)
 		b->tail = w->prev;
 }
 
-/* The host address of an access of `bytes` at `ea` in memory 0, after the checks every
- * atomic access makes: natural alignment first, then bounds. */
-static uint8_t *checked(struct w2n_vmctx *vmctx, uint64_t ea, unsigned bytes, const void *ret)
+/* The host address of an access of `bytes` at `ea` in `mem`, after the checks every atomic
+ * access makes: natural alignment first, then bounds (written so that ea + bytes cannot wrap:
+ * memory64 addresses reach 2^64). */
+static uint8_t *checked(struct w2n_vmctx *vmctx, struct w2n_memory *mem, uint64_t ea,
+                        unsigned bytes, const void *ret)
 {
-	struct w2n_memory *mem = vmctx->memory;
 	if (ea & (bytes - 1))
 		w2n_trap_from(vmctx, W2N_TRAP_UNALIGNED_ATOMIC, ret);
-	if (ea + bytes > __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE))
+	uint64_t size = __atomic_load_n(&mem->size, __ATOMIC_ACQUIRE);
+	if (size < bytes || ea > size - bytes)
 		w2n_trap_from(vmctx, W2N_TRAP_MEMORY_OOB, ret);
 	return mem->base + ea;
 }
@@ -109,12 +111,13 @@ static int32_t park(struct bucket *b, const void *addr, int64_t timeout)
 	return r;
 }
 
-int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint64_t ea, uint32_t expected,
+int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint32_t expected,
                              int64_t timeout)
 {
 	const void *ret = __builtin_return_address(0);
-	uint32_t *p = (uint32_t *)checked(vmctx, ea, 4, ret);
-	if (!vmctx->memory->shared)
+	struct w2n_memory *m = vmctx->memories[mem];
+	uint32_t *p = (uint32_t *)checked(vmctx, m, ea, 4, ret);
+	if (!m->shared)
 		w2n_trap_from(vmctx, W2N_TRAP_EXPECTED_SHARED, ret);
 	struct bucket *b = bucket_of(p);
 	w2n_lock(&b->lock);
@@ -125,12 +128,13 @@ int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint64_t ea, uint32_t expe
 	return park(b, p, timeout);
 }
 
-int32_t w2n_rt_atomic_wait64(struct w2n_vmctx *vmctx, uint64_t ea, uint64_t expected,
+int32_t w2n_rt_atomic_wait64(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint64_t expected,
                              int64_t timeout)
 {
 	const void *ret = __builtin_return_address(0);
-	uint64_t *p = (uint64_t *)checked(vmctx, ea, 8, ret);
-	if (!vmctx->memory->shared)
+	struct w2n_memory *m = vmctx->memories[mem];
+	uint64_t *p = (uint64_t *)checked(vmctx, m, ea, 8, ret);
+	if (!m->shared)
 		w2n_trap_from(vmctx, W2N_TRAP_EXPECTED_SHARED, ret);
 	struct bucket *b = bucket_of(p);
 	w2n_lock(&b->lock);
@@ -143,10 +147,11 @@ int32_t w2n_rt_atomic_wait64(struct w2n_vmctx *vmctx, uint64_t ea, uint64_t expe
 
 /* Wakes up to `count` waiters of the address, oldest first. On a memory that is not shared
  * nobody can be waiting: 0, after the same checks. */
-int32_t w2n_rt_atomic_notify(struct w2n_vmctx *vmctx, uint64_t ea, uint32_t count)
+int32_t w2n_rt_atomic_notify(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint32_t count)
 {
-	const void *p = checked(vmctx, ea, 4, __builtin_return_address(0));
-	if (!vmctx->memory->shared || count == 0)
+	struct w2n_memory *m = vmctx->memories[mem];
+	const void *p = checked(vmctx, m, ea, 4, __builtin_return_address(0));
+	if (!m->shared || count == 0)
 		return 0;
 	struct bucket *b = bucket_of(p);
 	int32_t n = 0;

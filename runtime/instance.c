@@ -93,8 +93,7 @@ static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 		uint64_t cap = inst->limits.max_memory;
 		if (!w2n_limits_check_min("memory", min * W2N_PAGE_SIZE, cap, "bytes", err))
 			return false;
-		struct w2n_memory *m = w2n_memory_new(min, l->has_max ? l->max : W2N_MAX_PAGES,
-		                                      !desc->bounds_checks, l->shared, err);
+		struct w2n_memory *m = w2n_memory_of_type(l, min, !desc->bounds_checks, err);
 		if (m == NULL)
 			return false;
 		if (snap != NULL && !w2n_memory_apply_image(m, &snap->mems[k])) {
@@ -106,6 +105,7 @@ static bool define_memories(struct w2n_instance *inst, struct w2n_error *err)
 		inst->mems[i] = m;
 	}
 	inst->vmctx.memory = desc->nmems != 0 ? inst->mems[0] : NULL;
+	inst->vmctx.memories = inst->mems;
 	return true;
 }
 
@@ -127,6 +127,7 @@ static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
 		if (t == NULL)
 			return false;
 		t->limit = cap;
+		t->is64 = l->is64;
 		inst->vmctx.tables[i] = t;
 	}
 	return true;

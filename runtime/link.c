@@ -48,14 +48,18 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 		const struct w2n_table *t = ext->u.table;
 		if (t->elem_type != imp->type)
 			return "element type differs";
+		if (t->is64 != imp->limits.is64)
+			return "table address type differs";
 		if (!limits_match(t->size, t->max, t->max != UINT32_MAX, &imp->limits))
 			return "table limits differ";
 		return NULL;
 	}
 	case W2N_EXT_MEMORY: {
 		const struct w2n_memory *m = ext->u.memory;
-		if (!limits_match(m->size / W2N_PAGE_SIZE, m->max_pages, m->max_pages < W2N_MAX_PAGES,
-		                  &imp->limits))
+		if (m->is64 != imp->limits.is64)
+			return "memory address type differs";
+		if (!limits_match(m->size / W2N_PAGE_SIZE, m->max_pages,
+		                  m->max_pages < w2n_memory_page_limit(m), &imp->limits))
 			return "memory limits differ";
 		/* Threads: sharing is part of the memory type and must match both ways. */
 		if (!m->shared != !imp->limits.shared)

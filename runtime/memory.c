@@ -168,18 +168,22 @@ bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages)
 	return true;
 }
 
-struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve, bool shared,
-                                  struct w2n_error *err)
+static struct w2n_memory *memory_new(uint64_t min, uint64_t max_pages, bool is64, bool reserve,
+                                     bool shared, struct w2n_error *err)
 {
-	if (min > W2N_MAX_PAGES)
+	uint64_t limit = is64 ? W2N_MAX_PAGES64 : W2N_MAX_PAGES;
+	/* A memory64 memory lives in the same reservation as a 32-bit one (its base never
+	 * moves); generated code checks its accesses, and it cannot grow past the reservation. */
+	if (min > limit || (reserve && min * W2N_PAGE_SIZE > RESERVATION))
 		return fail(err, "memory of %llu pages is too large", (unsigned long long)min);
 	struct mem_obj *o = w2n_calloc(1, sizeof *o);
 	if (o == NULL)
 		return fail(err, "out of memory allocating a memory of %llu pages",
 		            (unsigned long long)min);
-	uint64_t size = min * W2N_PAGE_SIZE;
+	uint64_t size = min * W2N_PAGE_SIZE; /* below 2^64: min < 2^48 */
 	o->m.size = size;
-	o->m.max_pages = max_pages < W2N_MAX_PAGES ? max_pages : W2N_MAX_PAGES;
+	o->m.max_pages = max_pages < limit ? max_pages : limit;
+	o->m.is64 = is64;
 	o->m.shared = shared;
 	if (reserve || shared) {
 		if (!map_reserved(o, size, err)) {
@@ -196,31 +200,51 @@ struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve
 	return &o->m;
 }
 
+struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve, bool shared,
+                                  struct w2n_error *err)
+{
+	return memory_new(min, max_pages, false, reserve, shared, err);
+}
+
+struct w2n_memory *w2n_memory_of_type(const struct w2n_desc_limits *l, uint64_t min, bool reserve,
+                                      struct w2n_error *err)
+{
+	uint64_t none = l->is64 ? W2N_MAX_PAGES64 : W2N_MAX_PAGES;
+	return memory_new(min, l->has_max ? l->max : none, l->is64, reserve, l->shared, err);
+}
+
+uint64_t w2n_memory_page_limit(const struct w2n_memory *mem)
+{
+	return mem->is64 ? W2N_MAX_PAGES64 : W2N_MAX_PAGES;
+}
+
 /* Threads: two threads growing one shared memory at once must not both commit from the same
  * old size; one lock for all shared memories is enough (growing is rare). */
 static struct w2n_lock shared_grow_lock;
 
-static int32_t grow(struct w2n_memory *mem, uint32_t delta);
+static int64_t grow(struct w2n_memory *mem, uint64_t delta);
 
-int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta)
+int64_t w2n_memory_grow(struct w2n_memory *mem, uint64_t delta)
 {
 	if (!mem->shared)
 		return grow(mem, delta);
 	w2n_lock(&shared_grow_lock);
-	int32_t r = grow(mem, delta);
+	int64_t r = grow(mem, delta);
 	w2n_unlock(&shared_grow_lock);
 	return r;
 }
 
-static int32_t grow(struct w2n_memory *mem, uint32_t delta)
+static int64_t grow(struct w2n_memory *mem, uint64_t delta)
 {
 	uint64_t old_pages = mem->size / W2N_PAGE_SIZE;
-	uint64_t pages = old_pages + delta;
+	uint64_t limit =
+		mem->max_pages < w2n_memory_page_limit(mem) ? mem->max_pages : w2n_memory_page_limit(mem);
 	if (delta == 0)
-		return (int32_t)old_pages;
-	uint64_t size = pages * W2N_PAGE_SIZE;
-	if (pages > mem->max_pages || pages > W2N_MAX_PAGES)
+		return (int64_t)old_pages;
+	if (delta > limit - old_pages) /* written so that it cannot wrap */
 		return -1;
+	uint64_t pages = old_pages + delta;
+	uint64_t size = pages * W2N_PAGE_SIZE;
 	/* The host's cap (limits.h): the spec lets memory.grow fail for any reason. */
 	if (mem->limit_bytes != 0 && size > mem->limit_bytes)
 		return -1;
@@ -239,7 +263,7 @@ static int32_t grow(struct w2n_memory *mem, uint32_t delta)
 	/* Other threads read the size without the lock (bounds checks, memory.size): they see
 	 * the new size only once the pages are accessible. */
 	__atomic_store_n(&mem->size, size, __ATOMIC_RELEASE);
-	return (int32_t)old_pages;
+	return (int64_t)old_pages;
 }
 
 struct w2n_memory *w2n_shared_memory_new(uint64_t min_pages, uint64_t max_pages,
@@ -262,10 +286,11 @@ bool w2n_memory_reserved(uintptr_t addr)
 	return false;
 }
 
-/* [start, start + n) lies within `size` bytes; computed in 64 bits, so it cannot wrap. */
+/* [start, start + n) lies within `size` bytes; written so that no sum can wrap (memory64
+ * operands are full u64). */
 static bool in_bounds(uint64_t start, uint64_t n, uint64_t size)
 {
-	return start + n <= size;
+	return start <= size && n <= size - start;
 }
 
 /* ---- the host's accessors (host.h): every range checked against the current size -------- */
@@ -302,22 +327,28 @@ void *w2n_memory_span(struct w2n_memory *mem, uint64_t offset, uint64_t n)
 	return span_ok(mem, offset, n) ? mem->base + offset : NULL;
 }
 
-bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint32_t dst, uint32_t src,
-                             uint32_t n)
+/* memory.init of segment `seg` of inst into `mem`. */
+static bool init_into(struct w2n_instance *inst, struct w2n_memory *mem, uint32_t seg, uint64_t dst,
+                      uint32_t src, uint32_t n)
 {
 	const struct w2n_desc_data *d = &inst->desc->datas[seg];
-	struct w2n_memory *mem = inst->mems[d->memory];
 	if (!in_bounds(src, n, inst->data_sizes[seg]) || !in_bounds(dst, n, mem->size))
 		return false;
 	memcpy(mem->base + dst, d->bytes + src, n);
 	return true;
 }
 
-/* ---- builtins called by generated code (memory 0 of the caller) ------------------------- */
+bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint64_t dst, uint32_t src,
+                             uint32_t n)
+{
+	return init_into(inst, inst->mems[inst->desc->datas[seg].memory], seg, dst, src, n);
+}
+
+/* ---- builtins called by generated code (memory 0 of the caller; *_at: any memory) ------- */
 
 int32_t w2n_rt_memory_grow(struct w2n_vmctx *vmctx, uint32_t delta_pages)
 {
-	return w2n_memory_grow(vmctx->memory, delta_pages);
+	return (int32_t)w2n_memory_grow(vmctx->memory, delta_pages);
 }
 
 void w2n_rt_memory_fill(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t value, uint32_t n)
@@ -346,4 +377,35 @@ void w2n_rt_memory_init(struct w2n_vmctx *vmctx, uint32_t seg, uint32_t dst, uin
 void w2n_rt_data_drop(struct w2n_vmctx *vmctx, uint32_t seg)
 {
 	vmctx->instance->data_sizes[seg] = 0;
+}
+
+int64_t w2n_rt_memory_grow_at(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t delta_pages)
+{
+	return w2n_memory_grow(vmctx->memories[mem], delta_pages);
+}
+
+void w2n_rt_memory_fill_at(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t dst, uint32_t value,
+                           uint64_t n)
+{
+	struct w2n_memory *m = vmctx->memories[mem];
+	if (!in_bounds(dst, n, m->size))
+		w2n_trap_from(vmctx, W2N_TRAP_MEMORY_OOB, __builtin_return_address(0));
+	memset(m->base + dst, (int)(uint8_t)value, n);
+}
+
+/* The two memories may be one, or two distinct ones: memmove serves both. */
+void w2n_rt_memory_copy_at(struct w2n_vmctx *vmctx, uint32_t dst_mem, uint32_t src_mem,
+                           uint64_t dst, uint64_t src, uint64_t n)
+{
+	struct w2n_memory *d = vmctx->memories[dst_mem], *s = vmctx->memories[src_mem];
+	if (!in_bounds(dst, n, d->size) || !in_bounds(src, n, s->size))
+		w2n_trap_from(vmctx, W2N_TRAP_MEMORY_OOB, __builtin_return_address(0));
+	memmove(d->base + dst, s->base + src, n);
+}
+
+void w2n_rt_memory_init_at(struct w2n_vmctx *vmctx, uint32_t mem, uint32_t seg, uint64_t dst,
+                           uint32_t src, uint32_t n)
+{
+	if (!init_into(vmctx->instance, vmctx->memories[mem], seg, dst, src, n))
+		w2n_trap_from(vmctx, W2N_TRAP_MEMORY_OOB, __builtin_return_address(0));
 }

@@ -267,7 +267,13 @@ const struct w2n_desc_type *w2n_type_by_id(uint32_t id);
 struct w2n_memory *w2n_memory_new(uint64_t min, uint64_t max_pages, bool reserve, bool shared,
                                   struct w2n_error *err);
 /* memory.grow: the old size in pages, or -1. */
-int32_t w2n_memory_grow(struct w2n_memory *mem, uint32_t delta);
+/* A memory of limits `l` (its address type and maximum; W2N_MAX_PAGES(64) when none) and
+ * `min` pages. */
+struct w2n_memory *w2n_memory_of_type(const struct w2n_desc_limits *l, uint64_t min, bool reserve,
+                                      struct w2n_error *err);
+int64_t w2n_memory_grow(struct w2n_memory *mem, uint64_t delta);
+/* The most pages the memory's address type allows: W2N_MAX_PAGES, or W2N_MAX_PAGES64. */
+uint64_t w2n_memory_page_limit(const struct w2n_memory *mem);
 /* Unmaps and frees a memory. */
 void w2n_memory_free(struct w2n_memory *mem);
 /* Back to min_pages of zeros; false if the kernel refuses. */
@@ -275,7 +281,7 @@ bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages);
 /* True if `addr` lies in some memory's reservation (the signal handler asks). */
 bool w2n_memory_reserved(uintptr_t addr);
 /* memory.init without trapping: false if out of bounds. */
-bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint32_t dst, uint32_t src,
+bool w2n_memory_init_checked(struct w2n_instance *inst, uint32_t seg, uint64_t dst, uint32_t src,
                              uint32_t n);
 
 /* ---- recycle.c: reusing memory pages and reservations ------------------------------------ */

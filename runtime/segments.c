@@ -123,7 +123,11 @@ bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err)
 		if (e->mode == W2N_SEG_PASSIVE)
 			continue; /* stays for table.init */
 		if (e->mode == W2N_SEG_ACTIVE) {
-			uint32_t offset = (uint32_t)w2n_eval_const(inst, &e->offset).i32;
+			union w2n_val v = w2n_eval_const(inst, &e->offset);
+			/* A table64 offset past UINT32_MAX is past any table's size: clamped, it still
+			 * fails the bounds check. */
+			uint64_t off = inst->vmctx.tables[e->table]->is64 ? (uint64_t)v.i64 : (uint32_t)v.i32;
+			uint32_t offset = off > UINT32_MAX ? UINT32_MAX : (uint32_t)off;
 			if (!w2n_table_init_checked(inst, e->table, i, offset, 0, e->count))
 				return segment_trap(err, W2N_TRAP_TABLE_OOB, "element", i);
 		}
@@ -135,7 +139,8 @@ bool w2n_segments_init(struct w2n_instance *inst, struct w2n_error *err)
 		const struct w2n_desc_data *d = &desc->datas[i];
 		if (d->mode != W2N_SEG_ACTIVE)
 			continue;
-		uint32_t offset = (uint32_t)w2n_eval_const(inst, &d->offset).i32;
+		union w2n_val v = w2n_eval_const(inst, &d->offset);
+		uint64_t offset = inst->mems[d->memory]->is64 ? (uint64_t)v.i64 : (uint32_t)v.i32;
 		if (!w2n_memory_init_checked(inst, i, offset, 0, d->size))
 			return segment_trap(err, W2N_TRAP_MEMORY_OOB, "data", i);
 		inst->data_sizes[i] = 0;

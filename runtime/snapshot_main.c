@@ -85,13 +85,15 @@ static bool make_standin(struct driver *d, uint32_t i, struct w2n_extern *out)
 		out->u.func = &s->funcref;
 		return true;
 	case W2N_EXT_TABLE:
-		s->table = w2n_table_new((uint8_t)imp->type, (uint32_t)l->min,
-		                         l->has_max ? (uint32_t)l->max : UINT32_MAX, &err);
+		s->table =
+			w2n_table_new((uint8_t)imp->type, l->min < UINT32_MAX ? (uint32_t)l->min : UINT32_MAX,
+		                  l->has_max && l->max < UINT32_MAX ? (uint32_t)l->max : UINT32_MAX, &err);
+		if (s->table != NULL)
+			s->table->is64 = l->is64;
 		out->u.table = s->table;
 		return s->table != NULL;
 	case W2N_EXT_MEMORY:
-		s->memory = w2n_memory_new(l->min, l->has_max ? l->max : W2N_MAX_PAGES,
-		                           !d->desc->bounds_checks, l->shared, &err);
+		s->memory = w2n_memory_of_type(l, l->min, !d->desc->bounds_checks, &err);
 		out->u.memory = s->memory;
 		return s->memory != NULL;
 	default:

@@ -26,7 +26,9 @@
 /* 6: exception handling: the descriptor ends with `ntags` and `tags`, vmctx with `tags`. */
 /* 7: limits carry `shared` (threads), and so does struct w2n_memory;
  *    builtins w2n_rt_atomic_wait32/wait64/notify. */
-#define W2N_ABI_VERSION 7
+/* 8: vmctx ends with `memories` (multi-memory); limits, memories and tables carry `is64`
+ *    (memory64/table64); the builtins w2n_rt_memory_*_at. */
+#define W2N_ABI_VERSION 8
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -68,6 +70,7 @@ struct w2n_memory {
 	uint64_t limit_bytes; /* the host's cap (w2n_instance_limits.max_memory); 0: none. Kept apart
 	                         from max_pages, which import matching compares */
 	uint32_t shared;      /* threads: a shared memory (always reserved: its base never moves) */
+	uint32_t is64;        /* 1: i64 addresses (memory64); import matching compares it */
 };
 
 /* A table of references; instances that import it share the object. */
@@ -78,6 +81,7 @@ struct w2n_table {
 	uint32_t capacity; /* allocated entries */
 	uint8_t elem_type; /* W2N_FUNCREF or W2N_EXTERNREF */
 	uint32_t limit;    /* the host's cap (w2n_instance_limits.max_table); 0: none */
+	uint32_t is64;     /* 1: i64 indices (table64); import matching compares it */
 };
 
 /* The per-instance context, first argument of every wasm function. */
@@ -95,6 +99,8 @@ struct w2n_vmctx {
 	volatile uint32_t interrupt;
 	int64_t fuel; /* fuel left, for code compiled with fuel metering (INT64_MAX: no limit) */
 	struct w2n_tag **tags; /* per tag index: its identity (imports: the exporter's) */
+	/* Per memory index (multi-memory): memory 0 is also `memory` above, which code uses. */
+	struct w2n_memory **memories;
 };
 
 /* An exception tag's identity: catch clauses compare these pointers. One per defined tag of
@@ -133,6 +139,7 @@ struct w2n_exn_handler {
 #define W2N_OFF_VMCTX_INTERRUPT   offsetof(struct w2n_vmctx, interrupt)
 #define W2N_OFF_VMCTX_FUEL        offsetof(struct w2n_vmctx, fuel)
 #define W2N_OFF_VMCTX_TAGS        offsetof(struct w2n_vmctx, tags)
+#define W2N_OFF_VMCTX_MEMORIES    offsetof(struct w2n_vmctx, memories)
 #define W2N_OFF_EXN_TAG           offsetof(struct w2n_exn, tag)
 #define W2N_OFF_EXN_VALS          offsetof(struct w2n_exn, vals)
 #define W2N_OFF_HANDLER_EXN       offsetof(struct w2n_exn_handler, exn)
@@ -160,6 +167,7 @@ _Static_assert(offsetof(struct w2n_vmctx, type_ids) == 40, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, interrupt) == 56, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, fuel) == 64, "vmctx layout");
 _Static_assert(offsetof(struct w2n_vmctx, tags) == 72, "vmctx layout");
+_Static_assert(offsetof(struct w2n_vmctx, memories) == 80, "vmctx layout");
 _Static_assert(offsetof(struct w2n_exn, vals) == 16 && offsetof(struct w2n_exn_handler, ctx) == 16,
                "exception layout");
 _Static_assert(offsetof(struct w2n_memory, base) == 0 && offsetof(struct w2n_memory, size) == 8,
@@ -183,15 +191,25 @@ void w2n_rt_memory_copy(struct w2n_vmctx *vmctx, uint32_t dst, uint32_t src, uin
 void w2n_rt_memory_init(struct w2n_vmctx *vmctx, uint32_t seg, uint32_t dst, uint32_t src,
                         uint32_t n);
 void w2n_rt_data_drop(struct w2n_vmctx *vmctx, uint32_t seg);
-/* Threads (runtime/atomic_wait.c): `ea` is the effective address in memory 0; they trap
+/* Threads (runtime/atomic_wait.c): `ea` is the effective address in memory `mem`; they trap
  * "unaligned atomic", "out of bounds memory access" and (wait only) "expected shared memory".
  * wait returns 0 when woken, 1 when the value differs, 2 on timeout (ns; negative: none);
  * notify returns how many waiters it woke. */
-int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint64_t ea, uint32_t expected,
+int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint32_t expected,
                              int64_t timeout);
-int32_t w2n_rt_atomic_wait64(struct w2n_vmctx *vmctx, uint64_t ea, uint64_t expected,
+int32_t w2n_rt_atomic_wait64(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint64_t expected,
                              int64_t timeout);
-int32_t w2n_rt_atomic_notify(struct w2n_vmctx *vmctx, uint64_t ea, uint32_t count);
+int32_t w2n_rt_atomic_notify(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint32_t count);
+/* The same for any memory index and address type (multi-memory, memory64): addresses, sizes
+ * and page counts as u64 (zero-extended from i32 for 32-bit memories); grow returns the old
+ * page count or -1. Memory 0 with 32-bit addresses keeps the builtins above. */
+int64_t w2n_rt_memory_grow_at(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t delta_pages);
+void w2n_rt_memory_fill_at(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t dst, uint32_t value,
+                           uint64_t n);
+void w2n_rt_memory_copy_at(struct w2n_vmctx *vmctx, uint32_t dst_mem, uint32_t src_mem,
+                           uint64_t dst, uint64_t src, uint64_t n);
+void w2n_rt_memory_init_at(struct w2n_vmctx *vmctx, uint32_t mem, uint32_t seg, uint64_t dst,
+                           uint32_t src, uint32_t n);
 void *w2n_rt_table_get(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index);
 void w2n_rt_table_set(struct w2n_vmctx *vmctx, uint32_t table, uint32_t index, void *ref);
 int32_t w2n_rt_table_grow(struct w2n_vmctx *vmctx, uint32_t table, void *init, uint32_t delta);

@@ -66,13 +66,14 @@ _Static_assert(sizeof(struct w2n_desc_const) == 24, "descriptor layout");
 	X(S, uint64_t, min, 0)                                                                         \
 	X(S, uint64_t, max, 8)                                                                         \
 	X(S, uint32_t, has_max, 16)                                                                    \
-	X(S, uint32_t, shared, 20) /* memory: shared (threads) */
+	X(S, uint32_t, shared, 20)  /* memory: shared (threads) */                                     \
+	X(S, uint32_t, is64, 24)    /* i64 addresses or indices (memory64, table64) */
 /* clang-format on */
 struct w2n_desc_limits {
 	W2N_DESC_LIMITS_FIELDS(W2N_DESC_MEMBER, w2n_desc_limits)
 };
 W2N_DESC_LIMITS_FIELDS(W2N_DESC_PIN, w2n_desc_limits)
-_Static_assert(sizeof(struct w2n_desc_limits) == 24, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_limits) == 32, "descriptor layout");
 
 /* clang-format off */
 #define W2N_DESC_TYPE_FIELDS(X, S)                                                                 \
@@ -99,7 +100,7 @@ struct w2n_desc_import {
 	W2N_DESC_IMPORT_FIELDS(W2N_DESC_MEMBER, w2n_desc_import)
 };
 W2N_DESC_IMPORT_FIELDS(W2N_DESC_PIN, w2n_desc_import)
-_Static_assert(sizeof(struct w2n_desc_import) == 56, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_import) == 64, "descriptor layout");
 
 /* clang-format off */
 #define W2N_DESC_EXPORT_FIELDS(X, S)                                                               \
@@ -137,7 +138,7 @@ struct w2n_desc_table {
 	W2N_DESC_TABLE_FIELDS(W2N_DESC_MEMBER, w2n_desc_table)
 };
 W2N_DESC_TABLE_FIELDS(W2N_DESC_PIN, w2n_desc_table)
-_Static_assert(sizeof(struct w2n_desc_table) == 32, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_table) == 40, "descriptor layout");
 
 /* clang-format off */
 #define W2N_DESC_GLOBAL_FIELDS(X, S)                                                               \

@@ -32,7 +32,9 @@ struct w2n_instr {
 		} idx; /* index immediates: a = first, b = second (see below) */
 		struct {
 			uint64_t offset; /* static offset added to the address */
-			uint32_t align;  /* alignment exponent (log2 bytes) */
+			uint32_t memory; /* memory index (multi-memory: bit 6 of the alignment field) */
+			uint8_t align;   /* alignment exponent (log2 bytes); 255 stands for any larger
+			                    value of a 2.0 encoding, which the validator rejects */
 			uint8_t lane;    /* MEMARG_LANE, LANE: lane index */
 		} mem;
 		int64_t block; /* BLOCK, as s33: -64 empty, -1..-17 a value type (its byte - 0x80),
@@ -46,7 +48,7 @@ struct w2n_instr {
 	/* idx usage: LABEL a=depth; BR_TABLE a=first entry in code.labels, b=count (default is at
 	 * a+b); FUNC/LOCAL/GLOBAL/TABLE/ELEM/DATA a=index; CALL_INDIRECT a=type b=table;
 	 * TABLE_COPY a=dst b=src; TABLE_INIT a=elem b=table; MEM_INIT a=data b=memory;
-	 * MEM/MEM_COPY a=memory (b=source memory); SELECT_T a=count b=first type. LANE: mem.lane. */
+	 * MEM/MEM_COPY a=memory (b=source memory); MEMARG: mem.memory; SELECT_T a=count b=first type. LANE: mem.lane. */
 };
 
 /* A constant or instruction sequence, including its terminating `end`. */
@@ -66,7 +68,14 @@ struct w2n_limits {
 	uint64_t min, max;
 	bool has_max;
 	bool shared; /* flag 0x02 (threads): a shared memory; the validator rejects it elsewhere */
+	bool is64;   /* address type i64 (memory64/table64: flag bit 2), else i32 */
 };
+
+/* The value type of addresses (memories) or indices (tables) with these limits. */
+static inline uint8_t w2n_addrtype(const struct w2n_limits *l)
+{
+	return l->is64 ? W2N_I64 : W2N_I32;
+}
 
 struct w2n_tabletype {
 	uint8_t elem;             /* W2N_FUNCREF or W2N_EXTERNREF */

@@ -80,6 +80,8 @@ enum w2n_segmode { W2N_SEG_ACTIVE, W2N_SEG_PASSIVE, W2N_SEG_DECLARATIVE };
 #define W2N_PAGE_SHIFT 16
 #define W2N_PAGE_SIZE  65536u
 #define W2N_MAX_PAGES  65536u
+/* memory64: 2^64 bytes are 2^48 pages. */
+#define W2N_MAX_PAGES64 (1ull << 48)
 _Static_assert(W2N_PAGE_SIZE == 1u << W2N_PAGE_SHIFT, "page size");
 
 #endif

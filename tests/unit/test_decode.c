@@ -164,11 +164,101 @@ END_TEST
 
 START_TEST(zero_byte_expected)
 {
-	/* memory.size with memory index byte 0x80 (a one-byte index 1 is multi-memory) */
+	/* memory.size with memory index byte 0x80: Wasm 2.0 wants a zero byte (3.0 reads a u32) */
 	static const uint8_t b[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03,
 	                            0x02,   0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a,
 	                            0x06,   0x01, 0x04, 0x00, 0x3f, 0x80, 0x0b};
-	expect_malformed(b, sizeof b, "t.wasm:0x0000001e: error: zero byte expected (memory index)");
+	struct w2n_diag dg = {.fn = capture};
+	first_diag[0] = 0;
+	ck_assert_ptr_null(w2n_decode_features(b, sizeof b, "t.wasm", W2N_FEATURES_AFTER_2_0, &dg));
+	ck_assert_str_eq(first_diag, "t.wasm:0x0000001e: error: zero byte expected (memory index)");
+}
+END_TEST
+
+/* A function `() -> i32` over two memories whose body is 8 bytes: 0x00 (no locals), then
+ * i32.const 0, i32.load with the 3-byte memarg `m0 m1 m2`, end. The memarg starts at 0x22. */
+#define TWO_MEMORIES_LOAD(m0, m1, m2)                                    \
+	{HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02, 0x01, \
+	 0x00,   0x05, 0x05, 0x02, 0x00, 0x01, 0x00, 0x01, 0x0a, 0x0a, 0x01, \
+	 0x08,   0x00, 0x41, 0x00, 0x28, m0,   m1,   m2,   0x0b}
+
+/* Multi-memory's memarg: an alignment field with bit 6 set is followed by a memory index. */
+START_TEST(memarg_memory_index)
+{
+	static const uint8_t b[] = TWO_MEMORIES_LOAD(0x42, 0x01, 0x05);
+	struct w2n_module *m = decode(b, sizeof b);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	const struct w2n_instr *load = &m->funcs[0].body.code[1];
+	ck_assert_uint_eq(load->op, W2N_OP_I32_LOAD);
+	ck_assert_uint_eq(load->imm.mem.memory, 1);
+	ck_assert_uint_eq(load->imm.mem.align, 2);
+	ck_assert_uint_eq(load->imm.mem.offset, 5);
+	w2n_module_free(m);
+	/* without bit 6: memory 0, the next byte is the offset (then a drop) */
+	static const uint8_t plain[] = TWO_MEMORIES_LOAD(0x02, 0x01, 0x1a);
+	m = decode(plain, sizeof plain);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	ck_assert_uint_eq(m->funcs[0].body.code[1].imm.mem.memory, 0);
+	ck_assert_uint_eq(m->funcs[0].body.code[1].imm.mem.offset, 1);
+	w2n_module_free(m);
+}
+END_TEST
+
+/* An alignment field of 128 or more (bit 7 and up) is malformed in 3.0, not just invalid. */
+START_TEST(memarg_alignment_malformed)
+{
+	static const uint8_t b[] = TWO_MEMORIES_LOAD(0x80, 0x01, 0x00);
+	expect_malformed(b, sizeof b,
+	                 "t.wasm:0x00000022: error: malformed memop flags (alignment field 128)");
+	/* 2.0 reads the field as a plain u32 and leaves it to the validator */
+	struct w2n_diag dg = {.fn = capture};
+	struct w2n_module *m = w2n_decode_features(b, sizeof b, "t.wasm", W2N_FEATURES_AFTER_2_0, &dg);
+	ck_assert_ptr_nonnull(m);
+	ck_assert_uint_eq(m->funcs[0].body.code[1].imm.mem.align, 128);
+	w2n_module_free(m);
+}
+END_TEST
+
+/* memory.size's memory index is a u32 in 3.0: 0x81 0x00 is memory 1. */
+START_TEST(memory_index_leb)
+{
+	static const uint8_t b[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03, 0x02,
+	                            0x01,   0x00, 0x05, 0x05, 0x02, 0x00, 0x01, 0x00, 0x01, 0x0a,
+	                            0x07,   0x01, 0x05, 0x00, 0x3f, 0x81, 0x00, 0x0b};
+	struct w2n_module *m = decode(b, sizeof b);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	ck_assert_uint_eq(m->funcs[0].body.code[0].op, W2N_OP_MEMORY_SIZE);
+	ck_assert_uint_eq(m->funcs[0].body.code[0].imm.idx.a, 1);
+	w2n_module_free(m);
+}
+END_TEST
+
+/* memory64/table64: limits flag 0x04 is the i64 address type (0x05 with a maximum); Wasm 2.0
+ * refuses it as a feature it does not have. */
+START_TEST(limits_address_type)
+{
+	static const uint8_t mem64[] = {HEADER, 0x05, 0x04, 0x01, 0x05, 0x01, 0x02};
+	struct w2n_module *m = decode(mem64, sizeof mem64);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	ck_assert(m->mems[0].limits.is64 && m->mems[0].limits.has_max);
+	ck_assert_uint_eq(m->mems[0].limits.max, 2);
+	w2n_module_free(m);
+	static const uint8_t table64[] = {HEADER, 0x04, 0x04, 0x01, 0x70, 0x04, 0x03};
+	m = decode(table64, sizeof table64);
+	ck_assert_msg(m != NULL, "%s", first_diag);
+	ck_assert(m->tables[0].limits.is64 && !m->tables[0].limits.has_max);
+	ck_assert_uint_eq(m->tables[0].limits.min, 3);
+	w2n_module_free(m);
+	struct w2n_diag dg = {.fn = capture};
+	first_diag[0] = 0;
+	ck_assert_ptr_null(
+		w2n_decode_features(mem64, sizeof mem64, "t.wasm", W2N_FEATURES_AFTER_2_0, &dg));
+	ck_assert_str_eq(first_diag, "t.wasm:0x0000000b: error: memory64/table64 not implemented "
+	                             "(memory limits)");
+	/* bits other than 0x01-0x08 are malformed */
+	static const uint8_t bad[] = {HEADER, 0x05, 0x03, 0x01, 0x10, 0x01};
+	expect_malformed(bad, sizeof bad,
+	                 "t.wasm:0x0000000b: error: integer too large (memory limits flags 0x10)");
 }
 END_TEST
 
@@ -187,22 +277,11 @@ static void expect_unsupported(const uint8_t *bytes, size_t size, enum w2n_featu
 
 START_TEST(unsupported_features)
 {
-	/* memory.size with memory index byte 1 */
-	static const uint8_t memidx[] = {HEADER, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7f, 0x03,
-	                                 0x02,   0x01, 0x00, 0x05, 0x03, 0x01, 0x00, 0x01, 0x0a,
-	                                 0x06,   0x01, 0x04, 0x00, 0x3f, 0x01, 0x0b};
-	expect_unsupported(memidx, sizeof memidx, W2N_FEAT_MULTIMEM,
-	                   "t.wasm:0x0000001e: error: multi-memory not implemented (memory index)");
 	/* a function type with a (ref null 0) parameter */
 	static const uint8_t typed[] = {HEADER, 0x01, 0x06, 0x01, 0x60, 0x01, 0x63, 0x00, 0x00};
 	expect_unsupported(typed, sizeof typed, W2N_FEAT_FUNCREFS,
 	                   "t.wasm:0x0000000d: error: typed function references not implemented "
 	                   "(parameter type)");
-	/* a memory with 64-bit limits (flags 0x04) */
-	static const uint8_t mem64[] = {HEADER, 0x05, 0x03, 0x01, 0x04, 0x01};
-	expect_unsupported(mem64, sizeof mem64, W2N_FEAT_MEMORY64,
-	                   "t.wasm:0x0000000b: error: memory64/table64 not implemented "
-	                   "(memory limits)");
 	/* a GC opcode (0xfb prefix) in a body */
 	static const uint8_t gc[] = {HEADER, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02, 0x01,
 	                             0x00,   0x0a, 0x06, 0x01, 0x04, 0x00, 0xfb, 0x00, 0x0b};
@@ -458,6 +537,10 @@ static Suite *decode_suite(void)
 	tcase_add_test(tc, body_without_end);
 	tcase_add_test(tc, illegal_opcodes);
 	tcase_add_test(tc, zero_byte_expected);
+	tcase_add_test(tc, memarg_memory_index);
+	tcase_add_test(tc, memarg_alignment_malformed);
+	tcase_add_test(tc, memory_index_leb);
+	tcase_add_test(tc, limits_address_type);
 	tcase_add_test(tc, malformed_names);
 	tcase_add_test(tc, threads_encodings);
 	tcase_add_test(tc, import_kinds_and_mutability);

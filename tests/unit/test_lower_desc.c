@@ -80,10 +80,11 @@ static const char *mismatch_after(void (*drift)(LLVMContextRef, struct w2n_desc_
 	return name;
 }
 
-/* has_max as i64 (and shared beyond it): the same struct size (padding), another field size. */
+/* has_max as i64: another field size (and shared and is64 move). */
 static void wide_has_max(LLVMContextRef ctx, struct w2n_desc_types *t)
 {
-	t->limits = LLVMStructTypeInContext(ctx, (LLVMTypeRef[]){t->i64, t->i64, t->i64, t->i32}, 4, 0);
+	t->limits =
+		LLVMStructTypeInContext(ctx, (LLVMTypeRef[]){t->i64, t->i64, t->i64, t->i32, t->i32}, 5, 0);
 }
 
 /* kind as i64: every later field moves. */

@@ -646,10 +646,71 @@ END_TEST
 START_TEST(module_memories)
 {
 	expect_valid("(module (table 1 funcref) (table 2 externref) (table 0 funcref))");
-	expect_invalid("(module (memory 1) (memory 1))",
-	               "multiple memories (memory 1; multi-memory not implemented)");
-	expect_invalid("(module (import \"m\" \"m\" (memory 1)) (memory 1))",
-	               "multiple memories (memory 1; multi-memory not implemented)");
+	expect_invalid_in_2_0("(module (memory 1) (memory 1))", "multiple memories (memory 1)");
+	expect_invalid_in_2_0("(module (import \"m\" \"m\" (memory 1)) (memory 1))",
+	                      "multiple memories (memory 1)");
+}
+END_TEST
+
+/* Multi-memory: every memory index an operator or a data segment names must exist. */
+START_TEST(memory_indices)
+{
+	expect_valid("(module (memory 1) (memory 1) (data (memory 1) (i32.const 0) \"a\")"
+	             "  (func (result i32) (i32.load 1 offset=4 (i32.const 0)))"
+	             "  (func (memory.copy 0 1 (i32.const 0) (i32.const 0) (i32.const 1))"
+	             "    (drop (memory.grow 1 (memory.size 0)))))");
+	expect_invalid("(module (memory 1) (memory 1) (func (result i32) (i32.load 2 (i32.const 0))))",
+	               "unknown memory 2 (i32.load)");
+	expect_invalid("(module (memory 1) (memory 1)"
+	               "  (func (memory.copy 0 2 (i32.const 0) (i32.const 0) (i32.const 1))))",
+	               "unknown memory 2 (memory.copy)");
+	expect_invalid("(module (memory 1) (func (result i32) (memory.size 1)))",
+	               "unknown memory 1 (memory.size)");
+	expect_invalid("(module (memory 1) (memory 1) (data (memory 2) (i32.const 0) \"a\"))",
+	               "unknown memory 2 (data segment 0)");
+}
+END_TEST
+
+/* memory64: addresses, sizes and data offsets of a 64-bit memory are i64; memory.copy's length
+ * has the narrower type of its two memories. (Offsets past 2^32, valid only for a 64-bit
+ * memory, are the 3.0 suite's: wat2wasm cannot write them.) */
+START_TEST(memory64_address_types)
+{
+	expect_valid("(module (memory i64 1) (data (i64.const 0) \"a\")"
+	             "  (func (result i32) (i32.load offset=0xffffffff (i64.const 0)))"
+	             "  (func (result i64) (memory.grow (memory.size))))");
+	expect_invalid("(module (memory i64 1) (func (result i32) (i32.load (i32.const 0))))",
+	               "type mismatch (i32.load expects [i64] but got [i32])");
+	expect_invalid("(module (memory i64 1) (func (result i32) (memory.size)))",
+	               "type mismatch (end of function expects [i32] but got [i64])");
+	expect_invalid("(module (memory i64 1) (data (i32.const 0) \"a\"))",
+	               "type mismatch (offset of data segment 0 expects [i64] but got [i32])");
+	expect_valid("(module (memory i64 1) (memory 1)"
+	             "  (func (memory.copy 0 1 (i64.const 0) (i32.const 0) (i32.const 1))))");
+	expect_invalid("(module (memory i64 1) (memory 1)"
+	               "  (func (memory.copy 0 1 (i64.const 0) (i32.const 0) (i64.const 1))))",
+	               "type mismatch (memory.copy expects [i64 i32 i32] but got [i64 i32 i64])");
+	expect_invalid("(module (memory i64 0x1000000000001))",
+	               "memory size must be at most 2^48 pages (memory 0)");
+}
+END_TEST
+
+/* table64 (wat2wasm cannot write it): a table with limits flag 0x04 takes i64 indices.
+ * Module: type () -> (), a funcref table64 of 1, one function whose body is `i, table.get 0,
+ * drop, end` with the index constant `i` of opcode `konst`. */
+static bool table64_get(uint8_t konst)
+{
+	const uint8_t b[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00,  0x00, 0x00, 0x01, 0x04, 0x01, 0x60,
+	                     0x00, 0x00, 0x03, 0x02, 0x01, 0x00,  0x04, 0x04, 0x01, 0x70, 0x04, 0x01,
+	                     0x0a, 0x09, 0x01, 0x07, 0x00, konst, 0x00, 0x25, 0x00, 0x1a, 0x0b};
+	return validate_bytes(b, sizeof b);
+}
+
+START_TEST(table64_index_type)
+{
+	ck_assert_msg(table64_get(0x42), "rejected: %s", sink.line); /* i64.const */
+	ck_assert(!table64_get(0x41));                               /* i32.const */
+	ck_assert_str_eq(sink.msg, "type mismatch (table.get expects [i64] but got [i32])");
 }
 END_TEST
 
@@ -774,7 +835,8 @@ static Suite *validate_suite(void)
 		{"simd", {simd_typing, simd_lanes, simd_memory_lanes, simd_shuffle}},
 		{"tables", {tables_access, tables_bulk, refs_func, refs_null}},
 		{"module",
-	     {module_limits, module_memories, module_globals, module_elems, module_datas, module_start,
+	     {module_limits, module_memories, memory_indices, memory64_address_types,
+	      table64_index_type, module_globals, module_elems, module_datas, module_start,
 	      module_exports, module_types}},
 	};
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {

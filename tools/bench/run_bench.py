@@ -8,6 +8,8 @@ Builds every kernel in tools/bench/kernels/ three ways from the same C source:
   w2n-bc      the same wasm compiled with `wasm2native -c --bounds-checks`
   w2n-int     (with --limits) compiled with `--interruptible`: deadline checks
   w2n-fuel    (with --limits) compiled with `--fuel-metering`: fuel counting
+  w2n64       (with --memory64) clang-19 --target=wasm64: a memory64 module, whose accesses
+              wasm2native checks explicitly in both modes; w2n64-bc the same with --bounds-checks
 then runs them interleaved (native, w2n, w2n-bc, native, ... for --rounds rounds), checks that
 all checksums agree, and prints per kernel the median times and the ratios to native, with
 the geometric mean of the ratios. A time is the CPU time of one bench_run call (--clock wall
@@ -16,7 +18,7 @@ compile time of each module and of the largest module at hand (--big, the decode
 generated program).
 
     tools/bench/run_bench.py [--build-dir build] [--rounds 5] [--big FILE.wasm] [--simd]
-                             [--limits] [--fast] [KERNEL...]
+                             [--limits] [--fast] [--memory64] [KERNEL...]
 
 --simd builds the wasm with -msimd128, so clang vectorizes with wasm SIMD operators (the SIMD
 column of docs/simd.md).
@@ -52,12 +54,15 @@ DRIVER_CFLAGS = ['--target=x86_64-linux-gnu', '-O2', '-ffreestanding', '-nostdli
 # compiler/link.c's ld.lld arguments for an executable.
 LINK_FLAGS = ['-static', '--gc-sections', '-z', 'noexecstack']
 
-# The wasm2native sides and their extra compiler options.
+# The wasm2native sides and their extra compiler options; the w2n64 ones compile the wasm64
+# build of the kernel.
 VARIANTS = {'w2n': [], 'w2n-bc': ['--bounds-checks'], 'w2n-int': ['--interruptible'],
-            'w2n-fuel': ['--fuel-metering'], 'w2n-O1': ['-O1']}
+            'w2n-fuel': ['--fuel-metering'], 'w2n-O1': ['-O1'], 'w2n64': [],
+            'w2n64-bc': ['--bounds-checks']}
 SIDES = ('native', 'w2n', 'w2n-bc')
 LIMIT_SIDES = ('native', 'w2n', 'w2n-int', 'w2n-fuel')
 FAST_SIDES = ('native', 'w2n', 'w2n-O1')
+MEMORY64_SIDES = ('native', 'w2n', 'w2n64', 'w2n-bc', 'w2n64-bc')
 CLOCKS = ('cpu', 'wall')
 STATS = {'median': statistics.median, 'min': min}
 
@@ -104,11 +109,14 @@ def build_kernel(name, out, w2n, runtime, driver_o, sides):
     base = os.path.join(out, name)
     run([CC] + NATIVE_CFLAGS + ['-o', base + '.native', src, os.path.join(HERE, 'native_main.c')])
     run([CC] + WASM_CFLAGS + ['-o', base + '.wasm', src])
+    if any(side.startswith('w2n64') for side in sides):
+        run([CC, '--target=wasm64'] + WASM_CFLAGS[1:] + ['-o', base + '.wasm64', src])
     info = {'wasm_bytes': os.path.getsize(base + '.wasm'), 'exe': {'native': base + '.native'}}
     for side in sides[1:]:
         extra = VARIANTS[side]
         obj = '%s.%s.o' % (base, side)
-        info[side + '_compile_s'] = timed([w2n, base + '.wasm', '-c', '-o', obj] + extra)
+        wasm = base + ('.wasm64' if side.startswith('w2n64') else '.wasm')
+        info[side + '_compile_s'] = timed([w2n, wasm, '-c', '-o', obj] + extra)
         exe = '%s.%s' % (base, side)
         run([LD] + LINK_FLAGS + ['-o', exe, driver_o, obj, runtime])
         info['exe'][side] = exe
@@ -161,10 +169,16 @@ def cpu_name():
     return 'unknown CPU'
 
 
+def base_of(side):
+    """The side an extra side is compared with: its wasm32 twin in the same memory mode."""
+    return 'w2n-bc' if side.endswith('-bc') else 'w2n'
+
+
 def report(kernels, times, sums, sides, clock, stat):
     """The table for one clock and statistic, then the geometric means for every clock and
     statistic as a cross-check: if they disagree much, the machine was too noisy. Sides other
-    than w2n and w2n-bc (the limits) also get their ratio to w2n: what the limit's code costs."""
+    than w2n and w2n-bc (the limits, memory64) also get their ratio to w2n (w2n64-bc: to w2n-bc):
+    what the limit's or memory64's code costs."""
     t = {k: {s: STATS[stat](times[clock][k][s]) for s in sides} for k in kernels}
     extra = [s for s in sides[1:] if s not in ('w2n', 'w2n-bc')]
     head = '%-9s %10s' % ('kernel', 'native ms')
@@ -178,7 +192,7 @@ def report(kernels, times, sums, sides, clock, stat):
         for s in sides[1:]:
             line += ' %10.1f %8.3fx' % (t[k][s], t[k][s] / t[k]['native'])
             if s in extra:
-                line += ' %7.3fx' % (t[k][s] / t[k]['w2n'])
+                line += ' %7.3fx' % (t[k][s] / t[k][base_of(s)])
         print(line + '  ' + sums[k]['native'])
     for c in CLOCKS:
         for st in STATS:
@@ -187,7 +201,7 @@ def report(kernels, times, sums, sides, clock, stat):
             for s in sides[1:]:
                 line += ' %19.3fx' % side_geomean(kernels, times[c], s, st)
                 if s in extra:
-                    line += ' %7.3fx' % side_geomean(kernels, times[c], s, st, base='w2n')
+                    line += ' %7.3fx' % side_geomean(kernels, times[c], s, st, base=base_of(s))
             print(line)
 
 
@@ -246,6 +260,9 @@ def main():
     p.add_argument('--fast', action='store_true',
                    help='compare -O1 (the fast mode) code with plain w2n (sides native, w2n, '
                    'w2n-O1; no --bounds-checks column)')
+    p.add_argument('--memory64', action='store_true',
+                   help='compare memory64 code (the kernels built for wasm64) with wasm32 code '
+                   'in both memory modes (sides native, w2n, w2n64, w2n-bc, w2n64-bc)')
     p.add_argument('--simd', action='store_true',
                    help='build the wasm with -msimd128 (clang vectorizes with wasm SIMD)')
     a = p.parse_args()
@@ -274,6 +291,7 @@ def main():
                                 '-c', os.path.join(HERE, 'driver.c'), '-o', driver_o])
     print('building %d kernels in %s...' % (len(kernels), out), file=sys.stderr)
     sides = (LIMIT_SIDES if a.limits else FAST_SIDES if a.fast else
+             MEMORY64_SIDES if a.memory64 else
              SIDES[:2] if a.no_bounds_checks else SIDES)
     infos = {k: build_kernel(k, out, w2n, runtime, driver_o, sides) for k in kernels}
     big_path = a.big
