@@ -301,13 +301,32 @@ bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg)
 	return w2n_validate_features(m, 0, dg);
 }
 
+/* A module that uses a feature turned off is refused first, at that feature's first use: of all
+ * its errors, that is the one the caller asked about. */
+static bool check_features_on(const struct vmod *vm)
+{
+	if (!vm->off)
+		return true;
+	struct w2n_feature_uses u;
+	w2n_module_features(vm->m, &u);
+	uint64_t refused = u.mask & vm->off;
+	if (!refused)
+		return true;
+	enum w2n_feature first = W2N_FEAT_COUNT;
+	for (unsigned f = 0; f < W2N_FEAT_COUNT; f++)
+		if (refused & 1ull << f && (first == W2N_FEAT_COUNT || u.pos[f] < u.pos[first]))
+			first = (enum w2n_feature)f;
+	return w2n_vfail(vm, u.pos[first], "%s disabled (feature %s; %s)", w2n_feature_name(first),
+	                 w2n_feature_flag(first), u.what[first]);
+}
+
 bool w2n_validate_features(const struct w2n_module *m, uint64_t off, struct w2n_diag *dg)
 {
 	struct vmod vm = {.m = m, .dg = dg, .off = off};
 	/* The order of the spec's module rule; bodies last, as they are most of the work. */
-	bool ok = check_types(&vm) && check_funcs(&vm) && check_tables(&vm) && check_mems(&vm) &&
-	          check_globals(&vm) && check_elems(&vm) && check_datas(&vm) && check_start(&vm) &&
-	          check_exports(&vm) && collect_declared(&vm) && check_bodies(&vm);
+	bool ok = check_features_on(&vm) && check_types(&vm) && check_funcs(&vm) && check_tables(&vm) &&
+	          check_mems(&vm) && check_globals(&vm) && check_elems(&vm) && check_datas(&vm) &&
+	          check_start(&vm) && check_exports(&vm) && collect_declared(&vm) && check_bodies(&vm);
 	free(vm.declared);
 	return ok;
 }

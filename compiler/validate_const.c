@@ -92,9 +92,8 @@ bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t
                         uint32_t nvisible, const char *what)
 {
 	uint8_t stack[W2N_CONST_MAX_DEPTH];
-	/* Wasm 2.0: global.get reads imported globals only. */
-	if (vm->off & 1ull << W2N_FEAT_EXTCONST && nvisible > vm->m->nglobal_imports)
-		nvisible = vm->m->nglobal_imports;
+	/* Wasm 2.0's rules (extended constants off) were enforced before: w2n_validate_features
+	 * refuses a module that uses a feature turned off (features_used.c). */
 	char got[128] = "";
 	size_t len = 0;
 	uint32_t depth = 0;
@@ -103,7 +102,7 @@ bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t
 		/* The decoder ends every expression with its `end`. */
 		if (in->op == W2N_OP_END && i == e->len - 1)
 			break;
-		if (is_extended(in->op) && !(vm->off & 1ull << W2N_FEAT_EXTCONST)) {
+		if (is_extended(in->op)) {
 			if (!const_binary(vm, in, stack, &depth))
 				return false;
 			continue;
