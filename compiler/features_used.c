@@ -26,12 +26,15 @@ static void use(struct scan *s, enum w2n_feature f, uint32_t pos, const char *wh
 	s->u->what[f] = what;
 }
 
-/* A value type's feature; `what` says where it appears ("parameter type", "local", ...). */
-static void valtype(struct scan *s, uint8_t type, uint32_t pos, const char *what)
+/* A value type's feature; `what` says where it appears ("parameter type", "local", ...). A
+ * typed reference is any reference type beyond funcref and externref (wasm.h). */
+static void valtype(struct scan *s, w2n_type type, uint32_t pos, const char *what)
 {
+	if (type > 0xff)
+		use(s, W2N_FEAT_FUNCREFS, pos, what);
 	if (type == W2N_V128)
 		use(s, W2N_FEAT_SIMD, pos, what);
-	else if (w2n_is_reftype(type))
+	else if (w2n_is_reftype(w2n_type_repr(type)))
 		use(s, W2N_FEAT_REFTYPES, pos, what);
 }
 
@@ -77,8 +80,14 @@ static void tables_and_memories(struct scan *s)
 {
 	const struct w2n_module *m = s->m;
 	for (uint32_t i = 0; i < m->ntables; i++)
-		if (m->tables[i].elem == W2N_EXTERNREF)
+		if (w2n_type_repr(m->tables[i].elem) == W2N_EXTERNREF)
 			use(s, W2N_FEAT_REFTYPES, m->tables[i].pos, "externref table");
+	for (uint32_t i = 0; i < m->ntables; i++) {
+		if (m->tables[i].elem > 0xff)
+			use(s, W2N_FEAT_FUNCREFS, m->tables[i].pos, "typed table");
+		if (m->tables[i].has_init)
+			use(s, W2N_FEAT_FUNCREFS, m->tables[i].pos, "table initializer");
+	}
 	if (m->ntables > 1)
 		use(s, W2N_FEAT_REFTYPES, m->tables[1].pos, "multiple tables");
 	if (m->nmems > 1)
@@ -101,7 +110,7 @@ static void segments(struct scan *s)
 			use(s, W2N_FEAT_REFTYPES, e->pos, "declarative element segment");
 		else
 			const_expr(s, &e->offset);
-		if (e->type == W2N_EXTERNREF)
+		if (w2n_type_repr(e->type) == W2N_EXTERNREF)
 			use(s, W2N_FEAT_REFTYPES, e->pos, "externref element segment");
 		for (uint32_t k = 0; k < e->count; k++)
 			const_expr(s, &e->inits[k]);
@@ -124,6 +133,10 @@ static void body(struct scan *s, const struct w2n_code *c)
 		use(s, w2n_ops[in->op].feature, in->pos, w2n_ops[in->op].name);
 		if (w2n_ops[in->op].imm == W2N_IMM_BLOCK && in->imm.block >= 0)
 			use(s, W2N_FEAT_MULTIVALUE, in->pos, "block type index");
+		else if (w2n_ops[in->op].imm == W2N_IMM_BLOCK && in->imm.block != -64)
+			valtype(s, w2n_block_valtype(in->imm.block), in->pos, "block type");
+		if (w2n_ops[in->op].imm == W2N_IMM_REFTYPE)
+			valtype(s, (w2n_type)in->imm.u64, in->pos, "ref.null type");
 	}
 }
 

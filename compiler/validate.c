@@ -14,15 +14,7 @@
 /* The decoder rejects bad value type bytes; this keeps the validator sound on its own. */
 static bool check_types(const struct vmod *vm)
 {
-	const struct w2n_module *m = vm->m;
-	for (uint32_t i = 0; i < m->ntypes; i++) {
-		const struct w2n_functype *ft = &m->types[i];
-		for (uint32_t k = 0; k < ft->nparams + ft->nresults; k++) {
-			if (!w2n_is_valtype(ft->types[k]))
-				return w2n_vfail(vm, ft->pos, "invalid value type (type %u)", i);
-		}
-	}
-	return true;
+	return w2n_vcheck_types(vm);
 }
 
 /* Imported and defined functions alike name a type by index. */
@@ -55,10 +47,20 @@ static bool check_limits(const struct vmod *vm, const struct w2n_limits *l, uint
 static bool check_tables(const struct vmod *vm)
 {
 	const struct w2n_module *m = vm->m;
+	char what[48];
 	for (uint32_t i = 0; i < m->ntables; i++) {
 		const struct w2n_tabletype *t = &m->tables[i];
-		if (!w2n_is_reftype(t->elem))
+		if (!w2n_vtype_ok(m, t->elem, m->ntypes) || !w2n_is_reftype(w2n_type_repr(t->elem)))
 			return w2n_vfail(vm, t->pos, "invalid reference type (table %u)", i);
+		if (!t->has_init && !w2n_type_nullable(t->elem))
+			return w2n_vfail(vm, t->pos,
+			                 "type mismatch (table %u of non-null references needs an "
+			                 "initializer)",
+			                 i);
+		snprintf(what, sizeof what, "initializer of table %u", i);
+		/* Tables are initialized before the module's own globals: only imported ones are read. */
+		if (t->has_init && !w2n_validate_const(vm, &t->init, t->elem, m->nglobal_imports, what))
+			return false;
 		if (!check_limits(vm, &t->limits, UINT32_MAX, "table size must be at most 2^32-1", t->pos,
 		                  "table", i))
 			return false;
@@ -93,7 +95,7 @@ static bool check_globals(const struct vmod *vm)
 	char what[48];
 	for (uint32_t i = 0; i < m->nglobals; i++) {
 		const struct w2n_global *g = &m->globals[i];
-		if (!w2n_is_valtype(g->type))
+		if (!w2n_vtype_ok(m, g->type, m->ntypes))
 			return w2n_vfail(vm, g->pos, "invalid value type (global %u)", i);
 		if (g->import >= 0)
 			continue;
@@ -108,13 +110,13 @@ static bool check_elem(const struct vmod *vm, const struct w2n_elem *e, uint32_t
 {
 	const struct w2n_module *m = vm->m;
 	char what[64];
-	if (!w2n_is_reftype(e->type))
+	if (!w2n_vtype_ok(m, e->type, m->ntypes) || !w2n_is_reftype(w2n_type_repr(e->type)))
 		return w2n_vfail(vm, e->pos, "invalid reference type (element segment %u)", idx);
 	if (e->mode == W2N_SEG_ACTIVE) {
 		if (e->table >= m->ntables)
 			return w2n_vfail(vm, e->pos, "unknown table %u (element segment %u)", e->table, idx);
-		uint8_t tt = m->tables[e->table].elem;
-		if (tt != e->type)
+		w2n_type tt = m->tables[e->table].elem;
+		if (!w2n_vsubtype(m, e->type, tt))
 			return w2n_vfail(vm, e->pos,
 			                 "type mismatch (element segment %u holds %s but table %u "
 			                 "holds %s)",

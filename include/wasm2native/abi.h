@@ -23,7 +23,7 @@
 /* 4: then with `data_images` (memory images of plain modules), and w2n_desc_snapshot with
  *    `init_func` (image.h). */
 /* 5: constant expressions may be W2N_CONST_EXPR (extended constant expressions, descriptor.h). */
-#define W2N_ABI_VERSION 5
+#define W2N_ABI_VERSION 6
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -74,6 +74,7 @@ struct w2n_table {
 	uint32_t capacity; /* allocated entries */
 	uint8_t elem_type; /* W2N_FUNCREF or W2N_EXTERNREF */
 	uint32_t limit;    /* the host's cap (w2n_instance_limits.max_table); 0: none */
+	uint32_t ref_type; /* the full element type, canonical across modules (w2n_rt_reftype) */
 };
 
 /* The per-instance context, first argument of every wasm function. */

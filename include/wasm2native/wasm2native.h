@@ -77,8 +77,8 @@ struct w2n_module *w2n_decode_features(const uint8_t *bytes, size_t size, const 
 void w2n_module_free(struct w2n_module *m);
 
 /* Type of local `index` of a function (parameters first, then declared locals). */
-uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body,
-                       uint32_t index);
+w2n_type w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body,
+                        uint32_t index);
 
 /* ---- validate.c: the spec's validation algorithm ------------------------------------------ */
 

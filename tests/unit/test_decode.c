@@ -199,11 +199,10 @@ START_TEST(unsupported_features)
 	                                 0x06,   0x01, 0x04, 0x00, 0x3f, 0x01, 0x0b};
 	expect_unsupported(memidx, sizeof memidx, W2N_FEAT_MULTIMEM,
 	                   "t.wasm:0x0000001e: error: multi-memory not implemented (memory index)");
-	/* a function type with a (ref null 0) parameter */
-	static const uint8_t typed[] = {HEADER, 0x01, 0x06, 0x01, 0x60, 0x01, 0x63, 0x00, 0x00};
-	expect_unsupported(typed, sizeof typed, W2N_FEAT_FUNCREFS,
-	                   "t.wasm:0x0000000d: error: typed function references not implemented "
-	                   "(parameter type)");
+	/* a function type with a (ref null any) parameter: GC's heap type */
+	static const uint8_t anyref[] = {HEADER, 0x01, 0x06, 0x01, 0x60, 0x01, 0x63, 0x6e, 0x00};
+	expect_unsupported(anyref, sizeof anyref, W2N_FEAT_GC,
+	                   "t.wasm:0x0000000e: error: GC not implemented (parameter type)");
 	/* a memory with 64-bit limits (flags 0x04) */
 	static const uint8_t mem64[] = {HEADER, 0x05, 0x03, 0x01, 0x04, 0x01};
 	expect_unsupported(mem64, sizeof mem64, W2N_FEAT_MEMORY64,
