@@ -33,6 +33,15 @@ bool w2n_decode_typed_refs(const struct decoder *d)
 	return w2n_feature_implemented(W2N_FEAT_FUNCREFS) && !(d->off & 1ull << W2N_FEAT_FUNCREFS);
 }
 
+/* Typed references turned off by the caller (--disable-function-references, --wasm2-only):
+ * their bytes are refused, naming the feature, as the validator does for other features. */
+static bool disabled(struct decoder *d, uint32_t pos, const char *what)
+{
+	return w2n_reader_fail(R(d), pos, "%s disabled (feature %s; %s)",
+	                       w2n_feature_name(W2N_FEAT_FUNCREFS), w2n_feature_flag(W2N_FEAT_FUNCREFS),
+	                       what);
+}
+
 /* An abstract heap type's byte, as (family, heap code); false if it is none of 3.0-without-GC's.
  * func and extern, and their bottoms nofunc and noextern (the 0x73/0x72 shorthands too). */
 static bool abstract_heap(uint8_t byte, unsigned *family, unsigned *heap)
@@ -90,8 +99,14 @@ static bool decode_typed_ref(struct decoder *d, uint8_t byte, w2n_type *out, boo
                              const char *what)
 {
 	unsigned family, heap;
-	if (!w2n_decode_typed_refs(d) || (byte != 0x63 && byte != 0x64 && byte != 0x72 && byte != 0x73))
+	if (byte != 0x63 && byte != 0x64 && byte != 0x72 && byte != 0x73)
 		return false;
+	if (!w2n_decode_typed_refs(d)) {
+		if (!w2n_feature_implemented(W2N_FEAT_FUNCREFS))
+			return false;
+		*ok = disabled(d, w2n_reader_pos(R(d)) - 1, what);
+		return true;
+	}
 	if (byte == 0x72 || byte == 0x73) {
 		abstract_heap(byte, &family, &heap);
 		*out = w2n_ref_type(family, heap, 1);
@@ -248,8 +263,10 @@ bool w2n_decode_tabletype(struct decoder *d, struct w2n_tabletype *t)
 	 * expression follows the table type (decode.c reads it in the table section). */
 	if (w2n_reader_left(R(d)) > 0 && *R(d)->p == 0x40) {
 		uint8_t b;
-		if (!w2n_decode_typed_refs(d))
+		if (!w2n_feature_implemented(W2N_FEAT_FUNCREFS))
 			return w2n_reader_unsupported(R(d), t->pos, W2N_FEAT_FUNCREFS, "table initializer");
+		if (!w2n_decode_typed_refs(d))
+			return disabled(d, t->pos, "table initializer");
 		w2n_read_u8(R(d), &b, "table initializer");
 		uint32_t pos = w2n_reader_pos(R(d));
 		if (!w2n_read_u8(R(d), &b, "table initializer"))

@@ -131,6 +131,9 @@ static void body(struct scan *s, const struct w2n_code *c)
 	for (uint32_t i = 0; i < c->len; i++) {
 		const struct w2n_instr *in = &c->code[i];
 		use(s, w2n_ops[in->op].feature, in->pos, w2n_ops[in->op].name);
+		/* The one operator of two features (ops.def names typed references for it). */
+		if (in->op == W2N_OP_RETURN_CALL_REF)
+			use(s, W2N_FEAT_TAILCALL, in->pos, w2n_ops[in->op].name);
 		if (w2n_ops[in->op].imm == W2N_IMM_BLOCK && in->imm.block >= 0)
 			use(s, W2N_FEAT_MULTIVALUE, in->pos, "block type index");
 		else if (w2n_ops[in->op].imm == W2N_IMM_BLOCK && in->imm.block != -64)

@@ -135,6 +135,29 @@ START_TEST(refused_when_off)
 }
 END_TEST
 
+/* A function with a (ref func) local set from ref.as_non_null: typed references, found in the
+ * locals; turned off, the decoder refuses the type byte naming the feature. Bytes: wat2wasm
+ * 1.0.32 cannot write 3.0's typed references. */
+START_TEST(typed_references)
+{
+	static const uint8_t mod[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x04, 0x01,
+	                              0x60, 0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x0c, 0x01, 0x0a,
+	                              0x01, 0x01, 0x64, 0x70, 0xd0, 0x70, 0xd4, 0x21, 0x00, 0x0b};
+	struct w2n_diag dg = {.fn = capture};
+	first_msg[0] = 0;
+	struct w2n_module *m = w2n_decode(mod, sizeof mod, "t.wasm", &dg);
+	ck_assert_msg(m != NULL, "%s", first_msg);
+	struct w2n_feature_uses u;
+	w2n_module_features(m, &u);
+	ck_assert_uint_eq(u.mask, BIT(FUNCREFS) | BIT(REFTYPES));
+	ck_assert_str_eq(u.what[W2N_FEAT_FUNCREFS], "local");
+	w2n_module_free(m);
+	ck_assert_ptr_null(w2n_decode_features(mod, sizeof mod, "t.wasm", BIT(FUNCREFS), &dg));
+	ck_assert_str_eq(first_msg, "typed function references disabled (feature "
+	                            "function-references; local type)");
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("features");
@@ -144,6 +167,7 @@ int main(void)
 	tcase_add_test(tc, operators_by_table);
 	tcase_add_test(tc, module_shapes);
 	tcase_add_test(tc, refused_when_off);
+	tcase_add_test(tc, typed_references);
 	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
