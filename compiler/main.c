@@ -53,7 +53,7 @@ struct options {
 	bool time_report;           /* --time-report: print each phase's times at the end */
 	bool no_cache;              /* --no-cache: neither use nor fill the cache of compiled parts */
 	uint64_t cache_size;        /* --cache-size, else $WASM2NATIVE_CACHE_SIZE: the cache's cap */
-	uint64_t features_off;       /* --disable-FEATURE, --wasm2-only: bit 1 << W2N_FEAT_x */
+	uint64_t features_off;      /* --disable-FEATURE, --wasm2-only: bit 1 << W2N_FEAT_x */
 	bool help, version;
 };
 
