@@ -160,7 +160,11 @@ static bool decode_import_desc(struct decoder *d, uint32_t i, struct import_desc
 		return w2n_read_u32(R(d), &t->funcs[i].type, "import type index");
 	case W2N_EXT_TABLE:
 		t->tables[i].import = (int32_t)i;
-		return w2n_decode_tabletype(d, &t->tables[i]);
+		if (!w2n_decode_tabletype(d, &t->tables[i]))
+			return false;
+		if (t->tables[i].has_init) /* only a defined table has an initializer */
+			return w2n_reader_fail(R(d), t->tables[i].pos, "malformed import kind (table 0x40)");
+		return true;
 	case W2N_EXT_MEMORY:
 		t->mems[i] = (struct w2n_memtype){.import = (int32_t)i, .pos = pos};
 		return w2n_decode_limits(d, &t->mems[i].limits, "memory limits");
@@ -258,6 +262,8 @@ static bool decode_table_section(struct decoder *d)
 	for (uint32_t i = m->ntable_imports; i < m->ntables; i++) {
 		m->tables[i].import = -1;
 		if (!w2n_decode_tabletype(d, &m->tables[i]))
+			return false;
+		if (m->tables[i].has_init && !w2n_decode_expr(d, &m->tables[i].init, "table initializer"))
 			return false;
 	}
 	return true;

@@ -48,10 +48,18 @@ bool w2n_decode_expr(struct decoder *d, struct w2n_expr *out, const char *what);
 bool w2n_decode_body(struct decoder *d, struct w2n_code *out);
 
 /* decode_types.c: each reads one item; `what` names it in messages. */
-bool w2n_decode_valtype(struct decoder *d, uint8_t *out, const char *what);
+bool w2n_decode_valtype(struct decoder *d, w2n_type *out, const char *what);
 /* Whether a value-type byte belongs to a 3.0 feature that is not implemented, and which. */
 bool w2n_type_feature(uint8_t byte, enum w2n_feature *f);
-bool w2n_decode_reftype(struct decoder *d, uint8_t *out, const char *what);
+bool w2n_decode_reftype(struct decoder *d, w2n_type *out, const char *what);
+/* A block type `*bt` (s33, already read) that starts a typed reference: reads the rest and
+ * stores it in *bt (module.h's BLOCK encoding), *ok saying whether that worked; false if *bt
+ * is no such start (nothing read). */
+bool w2n_decode_block_ref(struct decoder *d, int64_t *bt, bool *ok);
+/* Whether typed function references are read (implemented, and not turned off). */
+bool w2n_decode_typed_refs(const struct decoder *d);
+/* ref.null's immediate: a heap type (2.0: a reference type), as the nullable type it makes. */
+bool w2n_decode_ref_null(struct decoder *d, w2n_type *out);
 bool w2n_decode_functype(struct decoder *d, struct w2n_functype *ft);
 bool w2n_decode_limits(struct decoder *d, struct w2n_limits *l, const char *what);
 bool w2n_decode_tabletype(struct decoder *d, struct w2n_tabletype *t);

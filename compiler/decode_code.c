@@ -51,6 +51,9 @@ static bool decode_blocktype(struct decoder *d, struct w2n_instr *in)
 	int64_t bt = in->imm.block;
 	if (bt >= 0 || bt == -64)
 		return true;
+	bool ok;
+	if (w2n_decode_block_ref(d, &in->imm.block, &ok))
+		return ok;
 	/* Negative one-byte values name a value type: byte = bt + 0x80. */
 	enum w2n_feature f;
 	if (bt >= -64 && w2n_type_feature((uint8_t)(bt + 0x80), &f))
@@ -172,7 +175,7 @@ static bool decode_select_t(struct decoder *d, struct w2n_instr *in)
 		return false;
 	in->imm.idx.a = n;
 	for (uint32_t i = 0; i < n; i++) {
-		uint8_t t;
+		w2n_type t;
 		if (!w2n_decode_valtype(d, &t, "select type"))
 			return false;
 		if (i == 0)
@@ -186,7 +189,6 @@ static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabel
 	struct w2n_reader *r = R(d);
 	int32_t i32;
 	int64_t i64;
-	uint8_t b;
 	switch (w2n_ops[in->op].imm) {
 	case W2N_IMM_NONE:
 		return true;
@@ -249,11 +251,13 @@ static bool decode_imm(struct decoder *d, struct w2n_instr *in, uint32_t *nlabel
 		return w2n_read_u8(r, &in->imm.mem.lane, "lane index");
 	case W2N_IMM_SELECT_T:
 		return decode_select_t(d, in);
-	case W2N_IMM_REFTYPE:
-		if (!w2n_decode_reftype(d, &b, "ref.null type"))
+	case W2N_IMM_REFTYPE: {
+		w2n_type t;
+		if (!w2n_decode_ref_null(d, &t))
 			return false;
-		in->imm.u64 = b;
+		in->imm.u64 = t;
 		return true;
+	}
 	case W2N_IMM_TYPE:
 		return read_index(d, &in->imm.idx.a, "type index");
 	case W2N_IMM_TAG:
@@ -384,7 +388,7 @@ static bool decode_locals(struct decoder *d, struct w2n_code *body)
 		return w2n_reader_fail(R(d), w2n_reader_pos(R(d)), "out of memory (locals)");
 	for (uint32_t i = 0; i < ngroups; i++) {
 		uint32_t n, pos = w2n_reader_pos(R(d));
-		uint8_t t;
+		w2n_type t;
 		if (!w2n_read_u32(R(d), &n, "local count") || !w2n_decode_valtype(d, &t, "local type"))
 			return false;
 		total += n; /* cannot overflow: it stays below the limit until the check fails */
@@ -400,7 +404,8 @@ static bool decode_locals(struct decoder *d, struct w2n_code *body)
 	return true;
 }
 
-uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body, uint32_t index)
+w2n_type w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body,
+                        uint32_t index)
 {
 	if (index < type->nparams)
 		return type->types[index];

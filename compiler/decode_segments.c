@@ -54,7 +54,6 @@ static bool decode_elemkind(struct decoder *d, struct w2n_elem *e)
 		return false;
 	if (kind != 0x00)
 		return w2n_reader_fail(R(d), pos, "malformed element kind (0x%02x)", kind);
-	e->type = W2N_FUNCREF;
 	return true;
 }
 
@@ -69,7 +68,8 @@ static bool decode_elem(struct decoder *d, struct w2n_elem *e)
 	if (flags > 7)
 		return w2n_reader_fail(R(d), e->pos, "malformed elements segment kind (%u)", flags);
 	bool exprs = flags & 4;
-	e->type = W2N_FUNCREF;
+	/* 3.0: function indices are never null, so those forms make (ref func) segments. */
+	e->type = exprs || !w2n_decode_typed_refs(d) ? W2N_FUNCREF : W2N_FUNCREF | W2N_REF_NONNULL;
 	if (flags & 1) {
 		e->mode = flags & 2 ? W2N_SEG_DECLARATIVE : W2N_SEG_PASSIVE;
 	} else {

@@ -50,7 +50,7 @@ void hx_literal(struct hx *hx, const uint8_t *name, uint32_t len)
 }
 
 /* Writes a list of value type names: "i32, f64". */
-static void type_list(struct hx *hx, const uint8_t *t, uint32_t n)
+static void type_list(struct hx *hx, const w2n_type *t, uint32_t n)
 {
 	for (uint32_t i = 0; i < n; i++)
 		fprintf(hx->out, "%s%s", i ? ", " : "", hx_type(t[i])->name);

@@ -85,7 +85,7 @@ static void global_pointer(char *buf, size_t size, const struct w2n_global *g)
 	const char *cnst = g->mutable_ ? "" : "const ";
 	if (g->type == W2N_V128)
 		snprintf(buf, size, "%suint8_t *", cnst);
-	else if (g->type == W2N_FUNCREF || g->type == W2N_EXTERNREF)
+	else if (w2n_is_reftype(w2n_type_repr(g->type)))
 		snprintf(buf, size, "void *%s*", cnst);
 	else
 		snprintf(buf, size, "%s%s *", cnst, hx_type(g->type)->api);

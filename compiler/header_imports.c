@@ -122,7 +122,7 @@ static void imports_struct(struct hx *hx)
 static void adapter(struct hx *hx, uint32_t i)
 {
 	const struct w2n_functype *t = import_type(hx, i);
-	const uint8_t *rtypes = t->types + t->nparams;
+	const w2n_type *rtypes = t->types + t->nparams;
 	fprintf(hx->out,
 	        "static inline const char *%1$s_host_%2$u_(void *ctx, struct w2n_instance *caller,\n"
 	        "\t\tconst union w2n_val *args, union w2n_val *results)\n"

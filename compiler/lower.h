@@ -57,17 +57,17 @@ struct mx {
 struct frame {
 	uint16_t op; /* W2N_OP_BLOCK/LOOP/IF/TRY_TABLE, or W2N_OP_END for the body */
 	uint32_t nparams, nresults;
-	const uint8_t *params, *results; /* value types */
-	uint32_t height;                 /* operand stack height below the frame's params */
-	LLVMBasicBlockRef merge;         /* continuation after `end`; its phis take the results */
-	LLVMValueRef *merge_phis;        /* nresults phis in `merge` (NULL entries until needed) */
-	LLVMBasicBlockRef loop_head;     /* LOOP: the branch target; its phis take the params */
-	LLVMValueRef *loop_phis;         /* LOOP: nparams phis in loop_head */
-	LLVMBasicBlockRef else_bb;       /* IF: the false branch, until `else` or `end` uses it */
-	LLVMValueRef *if_params;         /* IF: the params, re-pushed at `else` */
-	LLVMValueRef handler;            /* TRY_TABLE: its handler record (lower_exn.c) */
-	bool reachable_end;              /* some path reached `merge` */
-	bool dead;                       /* opened inside unreachable code: no IR for it */
+	const w2n_type *params, *results; /* value types */
+	uint32_t height;                  /* operand stack height below the frame's params */
+	LLVMBasicBlockRef merge;          /* continuation after `end`; its phis take the results */
+	LLVMValueRef *merge_phis;         /* nresults phis in `merge` (NULL entries until needed) */
+	LLVMBasicBlockRef loop_head;      /* LOOP: the branch target; its phis take the params */
+	LLVMValueRef *loop_phis;          /* LOOP: nparams phis in loop_head */
+	LLVMBasicBlockRef else_bb;        /* IF: the false branch, until `else` or `end` uses it */
+	LLVMValueRef *if_params;          /* IF: the params, re-pushed at `else` */
+	LLVMValueRef handler;             /* TRY_TABLE: its handler record (lower_exn.c) */
+	bool reachable_end;               /* some path reached `merge` */
+	bool dead;                        /* opened inside unreachable code: no IR for it */
 };
 
 struct fx {

@@ -154,6 +154,18 @@ static void call_indirect(struct fx *fx, uint32_t type, uint32_t table, emit_fn 
 	emit(fx, type, code, vmctx);
 }
 
+/* call_ref, return_call_ref: the reference's own type is the callee's (validation), so only
+ * null needs a check; then a call through its code pointer with its vmctx. */
+static void call_ref(struct fx *fx, uint32_t type, emit_fn *emit)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef ref = w2n_pop(fx);
+	w2n_trap_if(fx, LLVMBuildIsNull(mx->b, ref, "null"), W2N_TRAP_NULL_FUNC_REF);
+	LLVMValueRef code = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_CODE, mx->t_ptr, false);
+	LLVMValueRef vmctx = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, false);
+	emit(fx, type, code, vmctx);
+}
+
 void w2n_lower_call(struct fx *fx, const struct w2n_instr *in)
 {
 	switch ((enum w2n_op)in->op) {
@@ -168,6 +180,12 @@ void w2n_lower_call(struct fx *fx, const struct w2n_instr *in)
 		return;
 	case W2N_OP_RETURN_CALL_INDIRECT:
 		call_indirect(fx, in->imm.idx.a, in->imm.idx.b, emit_tail_call);
+		return;
+	case W2N_OP_CALL_REF:
+		call_ref(fx, in->imm.idx.a, emit_call);
+		return;
+	case W2N_OP_RETURN_CALL_REF:
+		call_ref(fx, in->imm.idx.a, emit_tail_call);
 		return;
 	default:
 		assert(!"not a call operator");
@@ -227,7 +245,7 @@ static void trampoline_body(struct mx *mx, LLVMBuilderRef b, uint32_t index, LLV
 	for (uint32_t i = 0; i < ft->nparams; i++)
 		args[i + 1] = load_slot(mx, b, vals, i, ft->types[i]);
 	LLVMValueRef ret = LLVMBuildCall2(b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
-	const uint8_t *rtypes = ft->types + ft->nparams;
+	const w2n_type *rtypes = ft->types + ft->nparams;
 	if (ft->nresults == 1)
 		store_slot(mx, b, vals, 0, rtypes[0], ret);
 	for (uint32_t i = 0; ft->nresults > 1 && i < ft->nresults; i++)
@@ -285,7 +303,7 @@ LLVMValueRef w2n_lower_host_adapter(struct mx *mx, uint32_t type)
 		hc = LLVMAddFunction(mx->mod, "w2n_rt_host_call", hc_type);
 	LLVMValueRef args[2] = {LLVMGetParam(fn, 0), vals};
 	LLVMBuildCall2(b, hc_type, hc, args, 2, "");
-	const uint8_t *rtypes = ft->types + ft->nparams;
+	const w2n_type *rtypes = ft->types + ft->nparams;
 	if (ft->nresults == 0)
 		LLVMBuildRetVoid(b);
 	else if (ft->nresults == 1)

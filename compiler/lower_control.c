@@ -32,8 +32,8 @@
 static void block_type(struct mx *mx, int64_t bt, struct frame *f)
 {
 	/* One static copy of each value type, so that a single-result block can point at it. */
-	static const uint8_t one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,       W2N_F64,
-	                                   W2N_V128, W2N_FUNCREF, W2N_EXTERNREF, W2N_EXNREF};
+	static const w2n_type one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,       W2N_F64,
+	                                    W2N_V128, W2N_FUNCREF, W2N_EXTERNREF, W2N_EXNREF};
 	if (bt >= 0) {
 		const struct w2n_functype *ft = &mx->m->types[bt];
 		f->params = ft->types;
@@ -44,8 +44,9 @@ static void block_type(struct mx *mx, int64_t bt, struct frame *f)
 	}
 	if (bt == -64)
 		return;
-	for (unsigned k = 0; k < sizeof one_type; k++) {
-		if (one_type[k] == (uint8_t)(bt + 0x80)) {
+	/* Lowering needs only the representation of a typed reference (wasm.h). */
+	for (unsigned k = 0; k < sizeof one_type / sizeof one_type[0]; k++) {
+		if (one_type[k] == w2n_type_repr(w2n_block_valtype(bt))) {
 			f->results = &one_type[k];
 			f->nresults = 1;
 			return;
@@ -128,7 +129,7 @@ static LLVMValueRef truthy(struct fx *fx, LLVMValueRef i32)
 }
 
 /* Creates n phis of the given value types at the start of `bb`; leaves the builder in bb. */
-static LLVMValueRef *make_phis(struct fx *fx, LLVMBasicBlockRef bb, const uint8_t *types,
+static LLVMValueRef *make_phis(struct fx *fx, LLVMBasicBlockRef bb, const w2n_type *types,
                                uint32_t n)
 {
 	struct mx *mx = fx->mx;
@@ -439,6 +440,31 @@ static void do_br_if(struct fx *fx, uint32_t depth)
 	LLVMPositionBuilderAtEnd(mx->b, cont);
 }
 
+/* br_on_null branches with the values below the reference, which it drops; the fall-through
+ * path keeps the reference, now known not to be null. br_on_non_null branches with the
+ * reference on top of them, and drops it on the fall-through path. */
+static void do_br_on(struct fx *fx, const struct w2n_instr *in)
+{
+	struct mx *mx = fx->mx;
+	bool on_null = in->op == W2N_OP_BR_ON_NULL;
+	LLVMValueRef ref = w2n_pop(fx);
+	LLVMValueRef isnull = LLVMBuildIsNull(mx->b, ref, "isnull");
+	if (!on_null)
+		w2n_push(fx, ref);
+	struct frame *f = label_frame(fx, in->imm.idx.a);
+	LLVMBasicBlockRef taken = branch_target(fx, f, stack_top(fx, label_arity(f)));
+	LLVMBasicBlockRef cont = new_block(fx, on_null ? "br_on_null.cont" : "br_on_non_null.cont");
+	if (on_null)
+		LLVMBuildCondBr(mx->b, isnull, taken, cont);
+	else
+		LLVMBuildCondBr(mx->b, isnull, cont, taken);
+	LLVMPositionBuilderAtEnd(mx->b, cont);
+	if (on_null)
+		w2n_push(fx, ref);
+	else
+		w2n_pop(fx);
+}
+
 /* A switch on the index: LLVM's `switch` already sends out-of-range values to the default,
  * which is exactly br_table's rule. All labels carry the same arity (validation). */
 static void do_br_table(struct fx *fx, const struct w2n_instr *in)
@@ -527,6 +553,10 @@ void w2n_lower_control(struct fx *fx, const struct w2n_instr *in)
 		return;
 	case W2N_OP_BR_TABLE:
 		do_br_table(fx, in);
+		return;
+	case W2N_OP_BR_ON_NULL:
+	case W2N_OP_BR_ON_NON_NULL:
+		do_br_on(fx, in);
 		return;
 	case W2N_OP_RETURN:
 		do_br(fx, fx->nframes - 1);

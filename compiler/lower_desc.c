@@ -92,6 +92,17 @@ static LLVMValueRef bytes(struct mx *mx, const uint8_t *p, uint32_t len)
 	return private_global(mx, data, "data");
 }
 
+/* A function type's value types as the descriptor's bytes: their representations (wasm.h), so
+ * the runtime's canonical type ids do not tell typed references from funcref (noted in
+ * docs/lowering-semantics.md). */
+static LLVMValueRef type_bytes(struct mx *mx, const w2n_type *types, uint32_t n)
+{
+	uint8_t buf[n ? n : 1];
+	for (uint32_t i = 0; i < n; i++)
+		buf[i] = (uint8_t)w2n_type_repr(types[i]);
+	return bytes(mx, buf, n);
+}
+
 static LLVMValueRef const_fields(struct mx *mx, const struct w2n_desc_types *t, uint32_t kind,
                                  uint32_t index, LLVMValueRef lo, uint64_t hi)
 {
@@ -190,7 +201,7 @@ static LLVMValueRef types(struct mx *mx, const struct w2n_desc_types *t)
 		LLVMValueRef f[type_nfields] = {
 			[type_nparams] = u32(mx, ft->nparams),
 			[type_nresults] = u32(mx, ft->nresults),
-			[type_types] = bytes(mx, ft->types, ft->nparams + ft->nresults),
+			[type_types] = type_bytes(mx, ft->types, ft->nparams + ft->nresults),
 		};
 		v[i] = cstruct(mx, t->type, f, type_nfields);
 	}
@@ -211,7 +222,7 @@ static LLVMValueRef import_entry(struct mx *mx, const struct w2n_desc_types *t,
 		type = m->funcs[im->index].type;
 		break;
 	case W2N_EXT_TABLE:
-		type = m->tables[im->index].elem;
+		type = m->tables[im->index].elem; /* in full: runtime/link.c matches typed refs */
 		lim = &m->tables[im->index].limits;
 		break;
 	case W2N_EXT_MEMORY:
@@ -323,7 +334,9 @@ static LLVMValueRef tables(struct mx *mx, const struct w2n_desc_types *t)
 		const struct w2n_tabletype *tb = &m->tables[m->ntable_imports + i];
 		LLVMValueRef f[table_nfields] = {
 			[table_elem_type] = u32(mx, tb->elem),
+			[table_has_init] = u32(mx, tb->has_init),
 			[table_limits] = limits(mx, t, &tb->limits),
+			[table_init] = const_expr(mx, t, &tb->init), /* empty without an initializer */
 		};
 		v[i] = cstruct(mx, t->table, f, table_nfields);
 	}
@@ -385,7 +398,7 @@ static LLVMValueRef elem_entry(struct mx *mx, const struct w2n_desc_types *t,
 	LLVMValueRef f[elem_nfields] = {
 		[elem_mode] = u32(mx, e->mode),
 		[elem_table] = u32(mx, e->table),
-		[elem_elem_type] = u32(mx, e->type),
+		[elem_elem_type] = u32(mx, w2n_type_repr(e->type)),
 		[elem_offset] = const_expr(mx, t, &e->offset),
 		[elem_count] = u32(mx, e->count),
 		[elem_inits] = array(mx, t->cnst, inits, e->count, "elem"),

@@ -176,6 +176,12 @@ static void lower_ref(struct fx *fx, const struct w2n_instr *in)
 	case W2N_OP_REF_FUNC:
 		w2n_push(fx, ref_func(fx, in->imm.idx.a));
 		break;
+	case W2N_OP_REF_AS_NON_NULL: {
+		LLVMValueRef ref = w2n_pop(fx);
+		w2n_trap_if(fx, LLVMBuildIsNull(mx->b, ref, "null"), W2N_TRAP_NULL_REF);
+		w2n_push(fx, ref);
+		break;
+	}
 	default:
 		assert(!"not a REF operator");
 	}

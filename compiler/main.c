@@ -53,6 +53,7 @@ struct options {
 	bool time_report;           /* --time-report: print each phase's times at the end */
 	bool no_cache;              /* --no-cache: neither use nor fill the cache of compiled parts */
 	uint64_t cache_size;        /* --cache-size, else $WASM2NATIVE_CACHE_SIZE: the cache's cap */
+	uint64_t features_off;      /* --disable-FEATURE, --wasm2-only: bit 1 << W2N_FEAT_x */
 	bool help, version;
 };
 
@@ -65,7 +66,11 @@ static void usage(FILE *out)
 		"\n"
 		"OPTIONS:\n"
 		"  -o FILE              Write the output to FILE\n"
-		"  --check              Decode and validate the module only; exit 1 if it is invalid\n"
+		"  --check              Decode and validate the module only; exit 1 if it is invalid.\n"
+		"                       Prints the features the module uses, each with its first use\n"
+		"  --disable-FEATURE    Refuse modules that use FEATURE (a name as --check prints it:\n"
+		"                       tail-call, simd, multi-value, ...; docs/features.md)\n"
+		"  --wasm2-only         Refuse modules that use anything after WebAssembly 2.0\n"
 		"  -c                   Emit an object file instead of an executable\n"
 		"  --target TARGET      Target to compile for: x86_64-linux, aarch64-linux (default:\n"
 		"                       this machine's; amd64, arm64 and GNU triples work too)\n"
@@ -286,6 +291,24 @@ static int check_prebake_args(const struct options *o)
 	return 0;
 }
 
+/* --disable-FLAG: FLAG is a feature's command-line name (features.def). The MVP cannot be. */
+static bool disable_feature(const char *flag, struct options *o)
+{
+	enum w2n_feature f;
+	if (!w2n_feature_by_flag(flag, &f) || f == W2N_FEAT_MVP) {
+		char names[512];
+		size_t n = 0;
+		names[0] = 0;
+		for (unsigned k = W2N_FEAT_MVP + 1; k < W2N_FEAT_COUNT && n < sizeof names; k++)
+			n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", k > 1 ? ", " : "",
+			                      w2n_feature_flag((enum w2n_feature)k));
+		arg_error("unknown feature '%s' in '--disable-%s'; features: %s", flag, flag, names);
+		return false;
+	}
+	o->features_off |= 1ull << f;
+	return true;
+}
+
 /* Fills `o` from argv; returns 0, or 1 after printing a command-line error. */
 static int parse_args(int argc, char **argv, struct options *o)
 {
@@ -327,7 +350,12 @@ static int parse_args(int argc, char **argv, struct options *o)
 			o->time_report = true;
 		else if (!strcmp(a, "--no-cache"))
 			o->no_cache = true;
-		else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
+		else if (!strcmp(a, "--wasm2-only"))
+			o->features_off |= W2N_FEATURES_AFTER_2_0;
+		else if (!strncmp(a, "--disable-", 10)) {
+			if (!disable_feature(a + 10, o))
+				return 1;
+		} else if (a[0] == '-' && a[1] == 'O' && a[2] >= '0' && a[2] <= '3' && !a[3])
 			o->opt_level = a[2] - '0';
 		else if (value_option(argc, argv, &i, "-o", &v)) {
 			if (!v)
@@ -626,8 +654,8 @@ static bool cpu_ok(const struct options *o)
 
 /* Read, decode and validate, each timed. Returns the valid module (its bytes in *bytes, to free
  * after it), or NULL after reporting. */
-static struct w2n_module *load(const char *input, struct w2n_monitor *mon, struct w2n_diag *dg,
-                               uint8_t **bytes)
+static struct w2n_module *load(const char *input, uint64_t off, struct w2n_monitor *mon,
+                               struct w2n_diag *dg, uint8_t **bytes)
 {
 	struct w2n_stopwatch sw;
 	size_t size;
@@ -637,17 +665,41 @@ static struct w2n_module *load(const char *input, struct w2n_monitor *mon, struc
 	if (!*bytes)
 		return NULL;
 	w2n_phase_begin(mon, &sw, W2N_PHASE_DECODE);
-	struct w2n_module *m = w2n_decode(*bytes, size, input, dg);
+	struct w2n_module *m = w2n_decode_features(*bytes, size, input, off, dg);
 	w2n_phase_end(mon, &sw, 0);
 	if (!m)
 		return NULL;
 	w2n_phase_begin(mon, &sw, W2N_PHASE_VALIDATE);
-	bool ok = w2n_validate(m, dg);
+	bool ok = w2n_validate_features(m, off, dg);
 	w2n_phase_end(mon, &sw, 0);
 	if (ok)
 		return m;
 	w2n_module_free(m);
 	return NULL;
+}
+
+/* --check's report on stdout: the module's WebAssembly version and each feature it uses after
+ * the MVP, with its first use, in file order. */
+static void feature_report(const char *input, const struct w2n_module *m)
+{
+	struct w2n_feature_uses u;
+	w2n_module_features(m, &u);
+	const char *version = !(u.mask & W2N_FEATURES_AFTER_2_0)   ? "2.0"
+	                      : !(u.mask & W2N_FEATURES_AFTER_3_0) ? "3.0"
+	                                                           : "3.0 + proposals";
+	printf("%s: valid WebAssembly %s\n", input, version);
+	bool done[W2N_FEAT_COUNT] = {0};
+	for (;;) {
+		int next = -1;
+		for (int f = 0; f < W2N_FEAT_COUNT; f++)
+			if (u.mask & 1ull << f && !done[f] && (next < 0 || u.pos[f] < u.pos[next]))
+				next = f;
+		if (next < 0)
+			break;
+		done[next] = true;
+		printf("  %-24s 0x%08x  %s\n", w2n_feature_flag((enum w2n_feature)next), u.pos[next],
+		       u.what[next]);
+	}
 }
 
 /* The pipeline, top to bottom, watched by a monitor for the progress line and --time-report.
@@ -660,8 +712,10 @@ static int compile(const struct options *o)
 	progress_start(&pg, &mon, o->input, o->quiet);
 	struct w2n_diag dg = {.fn = progress_diag, .ctx = &pg};
 	uint8_t *bytes = NULL;
-	struct w2n_module *m = load(o->input, &mon, &dg, &bytes);
+	struct w2n_module *m = load(o->input, o->features_off, &mon, &dg, &bytes);
 	bool ok = m != NULL;
+	if (ok && o->check)
+		feature_report(o->input, m);
 	if (ok && !o->check)
 		ok = generate(o, m, &mon, &dg);
 	progress_stop(&pg);

@@ -239,11 +239,11 @@ extern const struct w2n_lanes w2n_shape_lanes[W2N_SHAPE_COUNT];
 
 /* The SIG column: a regular operator's type, at most three parameters and one result. */
 struct w2n_sig {
-	bool poly;         /* (*): typed by hand in the validator; the counts below are 0 */
-	uint8_t nparams;   /* 0..3 */
-	uint8_t nresults;  /* 0 or 1 */
-	uint8_t params[3]; /* value types (W2N_I32 ...), the deepest operand first */
-	uint8_t result;    /* the result's value type when nresults is 1 */
+	bool poly;          /* (*): typed by hand in the validator; the counts below are 0 */
+	uint8_t nparams;    /* 0..3 */
+	uint8_t nresults;   /* 0 or 1 */
+	w2n_type params[3]; /* value types (W2N_I32 ...), the deepest operand first */
+	w2n_type result;    /* the result's value type when nresults is 1 */
 };
 
 /* One row of the table, as data. */

@@ -98,7 +98,7 @@ static bool read_table(struct cursor *c, const struct w2n_module *m, const struc
 		return c->ok = false;
 	for (uint32_t i = 0; i < st->size; i++)
 		if (!func_ok(m, st->elems[i]) ||
-		    (tt->elem != W2N_FUNCREF && st->elems[i] != W2N_SNAPSHOT_NULL))
+		    (w2n_type_repr(tt->elem) != W2N_FUNCREF && st->elems[i] != W2N_SNAPSHOT_NULL))
 			return c->ok = false;
 	return true;
 }

@@ -14,15 +14,7 @@
 /* The decoder rejects bad value type bytes; this keeps the validator sound on its own. */
 static bool check_types(const struct vmod *vm)
 {
-	const struct w2n_module *m = vm->m;
-	for (uint32_t i = 0; i < m->ntypes; i++) {
-		const struct w2n_functype *ft = &m->types[i];
-		for (uint32_t k = 0; k < ft->nparams + ft->nresults; k++) {
-			if (!w2n_is_valtype(ft->types[k]))
-				return w2n_vfail(vm, ft->pos, "invalid value type (type %u)", i);
-		}
-	}
-	return true;
+	return w2n_vcheck_types(vm);
 }
 
 /* Imported and defined functions alike name a type by index. */
@@ -70,10 +62,20 @@ static bool check_limits(const struct vmod *vm, const struct w2n_limits *l, uint
 static bool check_tables(const struct vmod *vm)
 {
 	const struct w2n_module *m = vm->m;
+	char what[48];
 	for (uint32_t i = 0; i < m->ntables; i++) {
 		const struct w2n_tabletype *t = &m->tables[i];
-		if (!w2n_is_reftype(t->elem))
+		if (!w2n_vtype_ok(m, t->elem, m->ntypes) || !w2n_is_reftype(w2n_type_repr(t->elem)))
 			return w2n_vfail(vm, t->pos, "invalid reference type (table %u)", i);
+		if (!t->has_init && !w2n_type_nullable(t->elem))
+			return w2n_vfail(vm, t->pos,
+			                 "type mismatch (table %u of non-null references needs an "
+			                 "initializer)",
+			                 i);
+		snprintf(what, sizeof what, "initializer of table %u", i);
+		/* Tables are initialized before the module's own globals: only imported ones are read. */
+		if (t->has_init && !w2n_validate_const(vm, &t->init, t->elem, m->nglobal_imports, what))
+			return false;
 		if (!t->limits.is64 &&
 		    !check_limits(vm, &t->limits, UINT32_MAX, "table size must be at most 2^32-1", t->pos,
 		                  "table", i))
@@ -93,10 +95,8 @@ static bool check_mems(const struct vmod *vm)
 	for (uint32_t i = 0; i < m->nmems; i++) {
 		const struct w2n_memtype *mem = &m->mems[i];
 		bool is64 = mem->limits.is64;
-		/* Wasm 2.0 allows one memory, imported or not (its wording, which the 2.0 suite
-		 * expects); 3.0's multi-memory any number. */
-		if (i > 0 && vm->off & 1ull << W2N_FEAT_MULTIMEM)
-			return w2n_vfail(vm, mem->pos, "multiple memories (memory %u)", i);
+		/* Wasm 2.0 allows one memory, 3.0 any number: with multi-memory off, check_features_on
+		 * has refused a second one already. */
 		if (!check_limits(vm, &mem->limits, is64 ? 1ull << 48 : W2N_MAX_PAGES,
 		                  is64 ? "memory size must be at most 2^48 pages"
 		                       : "memory size must be at most 65536 pages (4GiB)",
@@ -118,7 +118,7 @@ static bool check_globals(const struct vmod *vm)
 	char what[48];
 	for (uint32_t i = 0; i < m->nglobals; i++) {
 		const struct w2n_global *g = &m->globals[i];
-		if (!w2n_is_valtype(g->type))
+		if (!w2n_vtype_ok(m, g->type, m->ntypes))
 			return w2n_vfail(vm, g->pos, "invalid value type (global %u)", i);
 		if (g->import >= 0)
 			continue;
@@ -133,13 +133,13 @@ static bool check_elem(const struct vmod *vm, const struct w2n_elem *e, uint32_t
 {
 	const struct w2n_module *m = vm->m;
 	char what[64];
-	if (!w2n_is_reftype(e->type))
+	if (!w2n_vtype_ok(m, e->type, m->ntypes) || !w2n_is_reftype(w2n_type_repr(e->type)))
 		return w2n_vfail(vm, e->pos, "invalid reference type (element segment %u)", idx);
 	if (e->mode == W2N_SEG_ACTIVE) {
 		if (e->table >= m->ntables)
 			return w2n_vfail(vm, e->pos, "unknown table %u (element segment %u)", e->table, idx);
-		uint8_t tt = m->tables[e->table].elem;
-		if (tt != e->type)
+		w2n_type tt = m->tables[e->table].elem;
+		if (!w2n_vsubtype(m, e->type, tt))
 			return w2n_vfail(vm, e->pos,
 			                 "type mismatch (element segment %u holds %s but table %u "
 			                 "holds %s)",
@@ -331,13 +331,33 @@ bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg)
 	return w2n_validate_features(m, 0, dg);
 }
 
+/* A module that uses a feature turned off is refused first, at that feature's first use: of all
+ * its errors, that is the one the caller asked about. */
+static bool check_features_on(const struct vmod *vm)
+{
+	if (!vm->off)
+		return true;
+	struct w2n_feature_uses u;
+	w2n_module_features(vm->m, &u);
+	uint64_t refused = u.mask & vm->off;
+	if (!refused)
+		return true;
+	enum w2n_feature first = W2N_FEAT_COUNT;
+	for (unsigned f = 0; f < W2N_FEAT_COUNT; f++)
+		if (refused & 1ull << f && (first == W2N_FEAT_COUNT || u.pos[f] < u.pos[first]))
+			first = (enum w2n_feature)f;
+	return w2n_vfail(vm, u.pos[first], "%s disabled (feature %s; %s)", w2n_feature_name(first),
+	                 w2n_feature_flag(first), u.what[first]);
+}
+
 bool w2n_validate_features(const struct w2n_module *m, uint64_t off, struct w2n_diag *dg)
 {
 	struct vmod vm = {.m = m, .dg = dg, .off = off};
 	/* The order of the spec's module rule; bodies last, as they are most of the work. */
-	bool ok = check_types(&vm) && check_funcs(&vm) && check_tags(&vm) && check_tables(&vm) &&
-	          check_mems(&vm) && check_globals(&vm) && check_elems(&vm) && check_datas(&vm) &&
-	          check_start(&vm) && check_exports(&vm) && collect_declared(&vm) && check_bodies(&vm);
+	bool ok = check_features_on(&vm) && check_types(&vm) && check_funcs(&vm) && check_tags(&vm) &&
+	          check_tables(&vm) && check_mems(&vm) && check_globals(&vm) && check_elems(&vm) &&
+	          check_datas(&vm) && check_start(&vm) && check_exports(&vm) && collect_declared(&vm) &&
+	          check_bodies(&vm);
 	free(vm.declared);
 	return ok;
 }

@@ -19,19 +19,34 @@ static const struct vframe *label(struct fctx *fx, uint32_t depth)
 }
 
 /* A branch to a loop jumps back to its start, so it carries the loop's parameters. */
-static void label_types(const struct vframe *f, const uint8_t **types, uint32_t *n)
+static void label_types(const struct vframe *f, const w2n_type **types, uint32_t *n)
 {
 	*types = f->op == W2N_OP_LOOP ? f->params : f->results;
 	*n = f->op == W2N_OP_LOOP ? f->nparams : f->nresults;
 }
 
 /* One static copy of each value type, so that a single-type block can point at its result. */
-static const uint8_t one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,       W2N_F64,
-                                   W2N_V128, W2N_FUNCREF, W2N_EXTERNREF, W2N_EXNREF};
+static const w2n_type one_type[] = {W2N_I32,  W2N_I64,     W2N_F32,       W2N_F64,
+                                    W2N_V128, W2N_FUNCREF, W2N_EXTERNREF, W2N_EXNREF};
+
+/* A block whose result is a typed reference: the frame points at a copy of that type kept for
+ * its instruction (frames move when the control stack grows). */
+static bool typed_block_type(struct fctx *fx, w2n_type t, const w2n_type **results, uint32_t *nr)
+{
+	if (!w2n_vtype_ok(fx->vm->m, t, fx->vm->m->ntypes))
+		return w2n_vfail_at(fx, "unknown type (block type)");
+	if (!fx->block_types && !(fx->block_types = calloc(fx->body->len, sizeof t)))
+		return w2n_vfail_at(fx, "out of memory (block types)");
+	w2n_type *slot = &fx->block_types[fx->in - fx->body->code];
+	*slot = t;
+	*results = slot;
+	*nr = 1;
+	return true;
+}
 
 /* Resolves a blocktype (its index was checked by w2n_vcheck_imm). */
-static bool block_type(struct fctx *fx, int64_t bt, const uint8_t **params, uint32_t *np,
-                       const uint8_t **results, uint32_t *nr)
+static bool block_type(struct fctx *fx, int64_t bt, const w2n_type **params, uint32_t *np,
+                       const w2n_type **results, uint32_t *nr)
 {
 	*np = *nr = 0;
 	*params = *results = NULL;
@@ -45,23 +60,23 @@ static bool block_type(struct fctx *fx, int64_t bt, const uint8_t **params, uint
 	}
 	if (bt == -64)
 		return true;
-	for (unsigned k = 0; k < sizeof one_type; k++) {
-		if (one_type[k] == (uint8_t)(bt + 0x80)) {
+	for (unsigned k = 0; k < sizeof one_type / sizeof one_type[0]; k++) {
+		if (one_type[k] == w2n_block_valtype(bt)) {
 			*results = &one_type[k];
 			*nr = 1;
 			return true;
 		}
 	}
-	return w2n_vfail_at(fx, "invalid block type (%lld)", (long long)bt);
+	return typed_block_type(fx, w2n_block_valtype(bt), results, nr);
 }
 
 static bool enter_block(struct fctx *fx, const struct w2n_instr *in)
 {
-	const uint8_t *params, *results;
+	const w2n_type *params, *results;
 	uint32_t np, nr;
 	if (!block_type(fx, in->imm.block, &params, &np, &results, &nr))
 		return false;
-	static const uint8_t cond = W2N_I32;
+	static const w2n_type cond = W2N_I32;
 	if (in->op == W2N_OP_IF && !w2n_vpop_vals(fx, &cond, 1, "if condition"))
 		return false;
 	return w2n_vpop_vals(fx, params, np, w2n_ops[in->op].name) &&
@@ -97,7 +112,7 @@ static bool do_end(struct fctx *fx)
 
 /* The values a catch clause hands to its label: the tag's parameters (catch, catch_ref), then
  * the exception reference (the _ref clauses). */
-static uint32_t catch_types(const struct fctx *fx, const struct w2n_catch *c, uint8_t *out,
+static uint32_t catch_types(const struct fctx *fx, const struct w2n_catch *c, w2n_type *out,
                             uint32_t cap)
 {
 	uint32_t n = 0;
@@ -111,16 +126,21 @@ static uint32_t catch_types(const struct fctx *fx, const struct w2n_catch *c, ui
 	return n;
 }
 
-/* Each clause branches to its label with catch_types: they must be the label's types. */
+/* Each clause branches to its label with catch_types: each must be a subtype of the label's
+ * type in its place. */
 static bool check_catch(struct fctx *fx, const struct w2n_catch *c, uint32_t i)
 {
-	uint8_t got[64];
-	const uint8_t *want;
-	uint32_t nwant, ngot = catch_types(fx, c, got, sizeof got);
+	enum { CAP = 64 };
+	w2n_type got[CAP];
+	const w2n_type *want;
+	uint32_t nwant, ngot = catch_types(fx, c, got, CAP);
 	label_types(label(fx, c->label), &want, &nwant);
-	if (ngot == sizeof got)
+	if (ngot == CAP)
 		return w2n_vfail_at(fx, "type mismatch (catch clause %u: tag with too many values)", i);
-	if (ngot != nwant || (ngot && memcmp(got, want, ngot) != 0))
+	bool same = ngot == nwant;
+	for (uint32_t k = 0; same && k < ngot; k++)
+		same = w2n_vsubtype(fx->vm->m, got[k], want[k]);
+	if (!same)
 		return w2n_vfail_at(fx,
 		                    "type mismatch (catch clause %u passes %u values to label %u, "
 		                    "which takes %u of other types)",
@@ -130,7 +150,7 @@ static bool check_catch(struct fctx *fx, const struct w2n_catch *c, uint32_t i)
 
 static bool enter_try_table(struct fctx *fx, const struct w2n_instr *in)
 {
-	const uint8_t *params, *results;
+	const w2n_type *params, *results;
 	uint32_t np, nr;
 	const struct w2n_catch *c = fx->body->catches + in->imm.try_.first;
 	if (!block_type(fx, in->imm.try_.block, &params, &np, &results, &nr))
@@ -144,7 +164,7 @@ static bool enter_try_table(struct fctx *fx, const struct w2n_instr *in)
 
 static bool do_throw(struct fctx *fx, const struct w2n_instr *in)
 {
-	static const uint8_t exn = W2N_EXNREF;
+	static const w2n_type exn = W2N_EXNREF;
 	if (in->op == W2N_OP_THROW_REF) {
 		if (!w2n_vpop_vals(fx, &exn, 1, "throw_ref"))
 			return false;
@@ -161,12 +181,12 @@ static bool do_throw(struct fctx *fx, const struct w2n_instr *in)
 
 static bool do_br(struct fctx *fx, uint32_t depth, bool conditional)
 {
-	const uint8_t *types;
+	const w2n_type *types;
 	uint32_t n;
 	char what[48];
 	label_types(label(fx, depth), &types, &n);
 	snprintf(what, sizeof what, "%s %u", conditional ? "br_if" : "br", depth);
-	static const uint8_t cond = W2N_I32;
+	static const w2n_type cond = W2N_I32;
 	if (conditional && !w2n_vpop_vals(fx, &cond, 1, "br_if condition"))
 		return false;
 	if (!w2n_vpop_vals(fx, types, n, what))
@@ -186,10 +206,10 @@ static bool do_br_table(struct fctx *fx, const struct w2n_instr *in)
 {
 	const uint32_t *targets = fx->body->labels + in->imm.idx.a;
 	uint32_t count = in->imm.idx.b;
-	const uint8_t *dtypes, *types;
+	const w2n_type *dtypes, *types;
 	uint32_t arity, n;
 	char what[48];
-	static const uint8_t index = W2N_I32;
+	static const w2n_type index = W2N_I32;
 	if (!w2n_vpop_vals(fx, &index, 1, "br_table index"))
 		return false;
 	label_types(label(fx, targets[count]), &dtypes, &arity);
@@ -242,6 +262,13 @@ static bool check_control(struct fctx *fx, const struct w2n_instr *in)
 		return do_br(fx, in->imm.idx.a, true);
 	case W2N_OP_BR_TABLE:
 		return do_br_table(fx, in);
+	case W2N_OP_BR_ON_NULL:
+	case W2N_OP_BR_ON_NON_NULL: {
+		const w2n_type *types;
+		uint32_t n;
+		label_types(label(fx, in->imm.idx.a), &types, &n);
+		return w2n_vbr_on(fx, types, n);
+	}
 	case W2N_OP_RETURN:
 		if (!w2n_vpop_vals(fx, fn->results, fn->nresults, "return"))
 			return false;
@@ -273,9 +300,10 @@ static bool check_instr(struct fctx *fx, const struct w2n_instr *in)
 
 /* Local types are looked up in the body's groups (w2n_local_type); the decoder has checked
  * them and bounded their count. */
-static void init_locals(struct fctx *fx)
+static bool init_locals(struct fctx *fx)
 {
 	fx->nlocals = fx->type->nparams + fx->body->nlocals;
+	return w2n_vlocals_init(fx);
 }
 
 /* The function is a block whose label is the function's results. Its final `end` must be
@@ -286,7 +314,8 @@ static bool check_body(struct fctx *fx)
 	const struct w2n_functype *ft = fx->type;
 	static const struct w2n_instr none = {.op = W2N_OP_NOP};
 	fx->in = b->len ? &b->code[0] : &none;
-	init_locals(fx);
+	if (!init_locals(fx))
+		return false;
 	if (!w2n_vpush_ctrl(fx, W2N_OP_BLOCK, NULL, 0, ft->types + ft->nparams, ft->nresults))
 		return false;
 	for (uint32_t i = 0; i < b->len; i++) {
@@ -310,5 +339,8 @@ bool w2n_validate_body(const struct vmod *vm, uint32_t funcidx)
 	bool ok = check_body(&fx);
 	free(fx.vals);
 	free(fx.ctrls);
+	free(fx.unset);
+	free(fx.sets);
+	free(fx.block_types);
 	return ok;
 }

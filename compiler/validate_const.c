@@ -27,7 +27,7 @@ static bool is_extended(enum w2n_op op)
  * `nvisible` first globals: the later ones are not initialized yet when a global's
  * initializer runs. */
 static bool const_instr(const struct vmod *vm, const struct w2n_instr *in, uint32_t nvisible,
-                        uint8_t *type)
+                        w2n_type *type)
 {
 	const struct w2n_module *m = vm->m;
 	const struct w2n_opinfo *info = &w2n_ops[in->op];
@@ -37,14 +37,16 @@ static bool const_instr(const struct vmod *vm, const struct w2n_instr *in, uint3
 	}
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_REF_NULL:
-		*type = (uint8_t)in->imm.u64;
-		if (!w2n_is_reftype(*type))
-			return w2n_vfail(vm, in->pos, "invalid reference type (ref.null)");
+		*type = (w2n_type)in->imm.u64;
+		if (!w2n_vtype_ok(m, *type, m->ntypes))
+			return w2n_vfail(vm, in->pos, "unknown type (ref.null)");
 		return true;
 	case W2N_OP_REF_FUNC:
 		if (in->imm.idx.a >= m->nfuncs)
 			return w2n_vfail(vm, in->pos, "unknown function %u (ref.func)", in->imm.idx.a);
-		*type = W2N_FUNCREF;
+		/* 3.0: (ref $t) of the function's type, a subtype of funcref. */
+		*type =
+			w2n_ref_type(W2N_FUNCREF, m->funcs[in->imm.idx.a].type + W2N_HEAP_FIRST_CONCRETE, 0);
 		return true;
 	case W2N_OP_GLOBAL_GET: {
 		uint32_t g = in->imm.idx.a;
@@ -65,7 +67,7 @@ static bool const_instr(const struct vmod *vm, const struct w2n_instr *in, uint3
 	}
 }
 
-static void append_type(char *buf, size_t size, size_t *len, uint32_t i, uint8_t type)
+static void append_type(char *buf, size_t size, size_t *len, uint32_t i, w2n_type type)
 {
 	if (*len >= size)
 		return;
@@ -77,10 +79,10 @@ static void append_type(char *buf, size_t size, size_t *len, uint32_t i, uint8_t
 }
 
 /* Pops the two operands of an extended operator, pushes its result. */
-static bool const_binary(const struct vmod *vm, const struct w2n_instr *in, uint8_t *stack,
+static bool const_binary(const struct vmod *vm, const struct w2n_instr *in, w2n_type *stack,
                          uint32_t *depth)
 {
-	uint8_t t = w2n_ops[in->op].sig.result;
+	w2n_type t = w2n_ops[in->op].sig.result;
 	if (*depth < 2 || stack[*depth - 1] != t || stack[*depth - 2] != t)
 		return w2n_vfail(vm, in->pos, "type mismatch (%s expects [%s %s])", w2n_ops[in->op].name,
 		                 w2n_valtype_name(t), w2n_valtype_name(t));
@@ -88,13 +90,12 @@ static bool const_binary(const struct vmod *vm, const struct w2n_instr *in, uint
 	return true;
 }
 
-bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t type,
+bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, w2n_type type,
                         uint32_t nvisible, const char *what)
 {
-	uint8_t stack[W2N_CONST_MAX_DEPTH];
-	/* Wasm 2.0: global.get reads imported globals only. */
-	if (vm->off & 1ull << W2N_FEAT_EXTCONST && nvisible > vm->m->nglobal_imports)
-		nvisible = vm->m->nglobal_imports;
+	w2n_type stack[W2N_CONST_MAX_DEPTH];
+	/* Wasm 2.0's rules (extended constants off) were enforced before: w2n_validate_features
+	 * refuses a module that uses a feature turned off (features_used.c). */
 	char got[128] = "";
 	size_t len = 0;
 	uint32_t depth = 0;
@@ -103,7 +104,7 @@ bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t
 		/* The decoder ends every expression with its `end`. */
 		if (in->op == W2N_OP_END && i == e->len - 1)
 			break;
-		if (is_extended(in->op) && !(vm->off & 1ull << W2N_FEAT_EXTCONST)) {
+		if (is_extended(in->op)) {
 			if (!const_binary(vm, in, stack, &depth))
 				return false;
 			continue;
@@ -119,7 +120,7 @@ bool w2n_validate_const(const struct vmod *vm, const struct w2n_expr *e, uint8_t
 	}
 	for (uint32_t i = 0; i < depth; i++)
 		append_type(got, sizeof got, &len, i, stack[i]);
-	if (depth != 1 || stack[0] != type)
+	if (depth != 1 || !w2n_vsubtype(vm->m, stack[0], type))
 		return w2n_vfail(vm, e->pos, "type mismatch (%s expects [%s] but got [%s])", what,
 		                 w2n_valtype_name(type), got);
 	return true;

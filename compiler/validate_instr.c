@@ -157,21 +157,19 @@ bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
 	case W2N_IMM_SELECT_T:
 		if (a != 1)
 			return w2n_vfail_at(fx, "invalid result arity (select takes 1 type, got %u)", a);
-		if (!w2n_is_valtype((uint8_t)b))
+		if (!w2n_vtype_ok(m, (w2n_type)b, m->ntypes))
 			return w2n_vfail_at(fx, "invalid value type (select)");
 		return true;
 	case W2N_IMM_REFTYPE:
-		if (!w2n_is_reftype((uint8_t)in->imm.u64))
-			return w2n_vfail_at(fx, "invalid reference type (ref.null)");
+		if (!w2n_vtype_ok(m, (w2n_type)in->imm.u64, m->ntypes))
+			return w2n_vfail_at(fx, "unknown type (ref.null)");
 		return true;
+	case W2N_IMM_TYPE:
+		return need_index(fx, a, m->ntypes, "type");
 	case W2N_IMM_TAG:
 		return need_index(fx, a, m->ntags, "tag");
 	case W2N_IMM_TRY_TABLE:
 		return check_catches(fx, in);
-	case W2N_IMM_TYPE:
-		/* Only operators of features not implemented yet: the decoder rejected them. */
-		assert(!"an operator of an unimplemented feature reached the validator");
-		return false;
 	case W2N_IMM_NONE:
 	case W2N_IMM_I32:
 	case W2N_IMM_I64:
@@ -185,7 +183,7 @@ bool w2n_vcheck_imm(struct fctx *fx, const struct w2n_instr *in)
 
 /* ---- addresses ------------------------------------------------------------------------ */
 
-static uint8_t addrtype(const struct fctx *fx, uint32_t mem)
+static w2n_type addrtype(const struct fctx *fx, uint32_t mem)
 {
 	return w2n_addrtype(&fx->vm->m->mems[mem].limits);
 }
@@ -202,7 +200,7 @@ bool w2n_has_address(const struct w2n_instr *in)
 bool w2n_vcheck_address(struct fctx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_sig *sig = &w2n_ops[in->op].sig;
-	uint8_t p[3] = {sig->params[0], sig->params[1], sig->params[2]};
+	w2n_type p[3] = {sig->params[0], sig->params[1], sig->params[2]};
 	uint32_t a = in->imm.idx.a, b = in->imm.idx.b;
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_MEMORY_FILL: /* dst, value, n */
@@ -235,8 +233,8 @@ static bool apply_functype(struct fctx *fx, uint32_t typeidx)
 static bool call_indirect(struct fctx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_tabletype *t = &fx->vm->m->tables[in->imm.idx.b];
-	uint8_t index = w2n_addrtype(&t->limits);
-	if (t->elem != W2N_FUNCREF)
+	w2n_type index = w2n_addrtype(&t->limits);
+	if (w2n_type_repr(t->elem) != W2N_FUNCREF)
 		return w2n_vfail_at(fx, "type mismatch (call_indirect through table %u of %s)",
 		                    in->imm.idx.b, w2n_valtype_name(t->elem));
 	return w2n_vpop_vals(fx, &index, 1, "call_indirect table index") &&
@@ -249,17 +247,11 @@ static bool call_indirect(struct fctx *fx, const struct w2n_instr *in)
 static bool return_call(struct fctx *fx, uint32_t typeidx, bool indirect)
 {
 	const struct w2n_functype *ft = &fx->vm->m->types[typeidx];
-	const struct w2n_functype *own = fx->type;
-	uint8_t index = indirect ? w2n_addrtype(&fx->vm->m->tables[fx->in->imm.idx.b].limits) : W2N_I32;
-	bool same = ft->nresults == own->nresults;
-	for (uint32_t k = 0; same && k < ft->nresults; k++)
-		same = ft->types[ft->nparams + k] == own->types[own->nparams + k];
-	if (!same)
-		return w2n_vfail_at(fx,
-		                    "type mismatch (%s: the callee's results differ from the "
-		                    "function's)",
-		                    w2n_ops[fx->in->op].name);
-	if (indirect && fx->vm->m->tables[fx->in->imm.idx.b].elem != W2N_FUNCREF)
+	w2n_type index =
+		indirect ? w2n_addrtype(&fx->vm->m->tables[fx->in->imm.idx.b].limits) : W2N_I32;
+	if (!w2n_vcheck_return_results(fx, typeidx))
+		return false;
+	if (indirect && w2n_type_repr(fx->vm->m->tables[fx->in->imm.idx.b].elem) != W2N_FUNCREF)
 		return w2n_vfail_at(fx, "type mismatch (return_call_indirect through table %u of %s)",
 		                    fx->in->imm.idx.b,
 		                    w2n_valtype_name(fx->vm->m->tables[fx->in->imm.idx.b].elem));
@@ -271,12 +263,12 @@ static bool return_call(struct fctx *fx, uint32_t typeidx, bool indirect)
 	return true;
 }
 
-static bool is_num(uint8_t t)
+static bool is_num(w2n_type t)
 {
 	return t == VT_ANY || (t >= W2N_F64 && t <= W2N_I32);
 }
 
-static bool is_vec(uint8_t t)
+static bool is_vec(w2n_type t)
 {
 	return t == VT_ANY || t == W2N_V128;
 }
@@ -285,8 +277,8 @@ static bool is_vec(uint8_t t)
  * the typed form (select_t), so that the result type is always known. */
 static bool select_untyped(struct fctx *fx)
 {
-	static const uint8_t cond = W2N_I32;
-	uint8_t t1, t2;
+	static const w2n_type cond = W2N_I32;
+	w2n_type t1, t2;
 	if (!w2n_vpop_vals(fx, &cond, 1, "select condition") || !w2n_vpop_any(fx, &t1, "select") ||
 	    !w2n_vpop_any(fx, &t2, "select"))
 		return false;
@@ -303,8 +295,8 @@ static bool select_untyped(struct fctx *fx)
 
 static bool select_typed(struct fctx *fx, const struct w2n_instr *in)
 {
-	uint8_t t = (uint8_t)in->imm.idx.b;
-	const uint8_t params[3] = {t, t, W2N_I32};
+	w2n_type t = (w2n_type)in->imm.idx.b;
+	const w2n_type params[3] = {t, t, W2N_I32};
 	return w2n_vapply(fx, params, 3, &t, 1);
 }
 
@@ -312,17 +304,17 @@ static bool variable(struct fctx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_module *m = fx->vm->m;
 	uint32_t x = in->imm.idx.a;
-	uint8_t local;
+	w2n_type local;
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_LOCAL_GET:
 		local = w2n_local_type(fx->type, fx->body, x);
-		return w2n_vapply(fx, NULL, 0, &local, 1);
+		return w2n_vlocal_get(fx, x) && w2n_vapply(fx, NULL, 0, &local, 1);
 	case W2N_OP_LOCAL_SET:
 		local = w2n_local_type(fx->type, fx->body, x);
-		return w2n_vapply(fx, &local, 1, NULL, 0);
+		return w2n_vapply(fx, &local, 1, NULL, 0) && w2n_vlocal_set(fx, x);
 	case W2N_OP_LOCAL_TEE:
 		local = w2n_local_type(fx->type, fx->body, x);
-		return w2n_vapply(fx, &local, 1, &local, 1);
+		return w2n_vapply(fx, &local, 1, &local, 1) && w2n_vlocal_set(fx, x);
 	case W2N_OP_GLOBAL_GET:
 		return w2n_vapply(fx, NULL, 0, &m->globals[x].type, 1);
 	case W2N_OP_GLOBAL_SET:
@@ -337,10 +329,10 @@ static bool variable(struct fctx *fx, const struct w2n_instr *in)
 
 /* ---- tables and references ------------------------------------------------------------ */
 
-/* table.copy and table.init move references between places that must hold the same type. */
-static bool same_reftype(struct fctx *fx, uint8_t dst, uint8_t src, const char *from)
+/* table.copy and table.init move references into a table whose type must take them. */
+static bool same_reftype(struct fctx *fx, w2n_type dst, w2n_type src, const char *from)
 {
-	if (dst == src)
+	if (w2n_vsubtype(fx->vm->m, src, dst))
 		return true;
 	return w2n_vfail_at(fx, "type mismatch (%s copies %s from %s into a table of %s)",
 	                    w2n_ops[fx->in->op].name, w2n_valtype_name(src), from,
@@ -353,28 +345,28 @@ static bool table_op(struct fctx *fx, const struct w2n_instr *in)
 {
 	const struct w2n_module *m = fx->vm->m;
 	uint32_t x = in->op == W2N_OP_TABLE_INIT ? in->imm.idx.b : in->imm.idx.a;
-	uint8_t t = m->tables[x].elem, i = w2n_addrtype(&m->tables[x].limits);
-	const uint8_t i32 = W2N_I32;
+	w2n_type t = m->tables[x].elem, i = w2n_addrtype(&m->tables[x].limits);
+	const w2n_type i32 = W2N_I32;
 	switch ((enum w2n_op)in->op) {
 	case W2N_OP_TABLE_GET:
 		return w2n_vapply(fx, &i, 1, &t, 1);
 	case W2N_OP_TABLE_SET:
-		return w2n_vapply(fx, (const uint8_t[]){i, t}, 2, NULL, 0);
+		return w2n_vapply(fx, (const w2n_type[]){i, t}, 2, NULL, 0);
 	case W2N_OP_TABLE_SIZE:
 		return w2n_vapply(fx, NULL, 0, &i, 1);
 	case W2N_OP_TABLE_GROW:
-		return w2n_vapply(fx, (const uint8_t[]){t, i}, 2, &i, 1);
+		return w2n_vapply(fx, (const w2n_type[]){t, i}, 2, &i, 1);
 	case W2N_OP_TABLE_FILL:
-		return w2n_vapply(fx, (const uint8_t[]){i, t, i}, 3, NULL, 0);
+		return w2n_vapply(fx, (const w2n_type[]){i, t, i}, 3, NULL, 0);
 	case W2N_OP_TABLE_COPY: {
-		uint8_t src = w2n_addrtype(&m->tables[in->imm.idx.b].limits);
-		uint8_t n = i == W2N_I64 && src == W2N_I64 ? W2N_I64 : W2N_I32;
+		w2n_type src = w2n_addrtype(&m->tables[in->imm.idx.b].limits);
+		w2n_type n = i == W2N_I64 && src == W2N_I64 ? W2N_I64 : W2N_I32;
 		return same_reftype(fx, t, m->tables[in->imm.idx.b].elem, "a table") &&
-		       w2n_vapply(fx, (const uint8_t[]){i, src, n}, 3, NULL, 0);
+		       w2n_vapply(fx, (const w2n_type[]){i, src, n}, 3, NULL, 0);
 	}
 	case W2N_OP_TABLE_INIT:
 		return same_reftype(fx, t, m->elems[in->imm.idx.a].type, "an element segment") &&
-		       w2n_vapply(fx, (const uint8_t[]){i, i32, i32}, 3, NULL, 0);
+		       w2n_vapply(fx, (const w2n_type[]){i, i32, i32}, 3, NULL, 0);
 	default:
 		assert(!"table operator without a typing rule");
 		return false;
@@ -383,11 +375,11 @@ static bool table_op(struct fctx *fx, const struct w2n_instr *in)
 
 static bool ref_is_null(struct fctx *fx)
 {
-	static const uint8_t result = W2N_I32;
-	uint8_t t;
+	static const w2n_type result = W2N_I32;
+	w2n_type t;
 	if (!w2n_vpop_any(fx, &t, "ref.is_null"))
 		return false;
-	if (t != VT_ANY && !w2n_is_reftype(t))
+	if (t != VT_ANY && !w2n_is_reftype(w2n_type_repr(t)))
 		return w2n_vfail_at(fx, "type mismatch (ref.is_null expects a reference but got %s)",
 		                    w2n_valtype_name(t));
 	return w2n_vpush(fx, result);
@@ -397,7 +389,9 @@ static bool ref_is_null(struct fctx *fx)
  * that all of them are known before any code is compiled. */
 static bool ref_func(struct fctx *fx, uint32_t f)
 {
-	static const uint8_t result = W2N_FUNCREF;
+	/* 3.0: a reference to the function's own type, never null (a subtype of funcref). */
+	w2n_type result =
+		w2n_ref_type(W2N_FUNCREF, fx->vm->m->funcs[f].type + W2N_HEAP_FIRST_CONCRETE, 0);
 	if (!fx->vm->declared[f])
 		return w2n_vfail_at(fx, "undeclared function reference (ref.func %u)", f);
 	return w2n_vapply(fx, NULL, 0, &result, 1);
@@ -405,7 +399,7 @@ static bool ref_func(struct fctx *fx, uint32_t f)
 
 bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 {
-	static const uint8_t i64x4[] = {W2N_I64, W2N_I64, W2N_I64, W2N_I64};
+	static const w2n_type i64x4[] = {W2N_I64, W2N_I64, W2N_I64, W2N_I64};
 	switch (w2n_ops[in->op].family) {
 	case W2N_FAM_VAR:
 		return variable(fx, in);
@@ -430,7 +424,7 @@ bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 	case W2N_OP_I64_MUL_WIDE_U:
 		return w2n_vapply(fx, i64x4, 2, i64x4, 2);
 	case W2N_OP_DROP: {
-		uint8_t t;
+		w2n_type t;
 		return w2n_vpop_any(fx, &t, "drop");
 	}
 	case W2N_OP_SELECT:
@@ -438,19 +432,23 @@ bool w2n_vcheck_special(struct fctx *fx, const struct w2n_instr *in)
 	case W2N_OP_SELECT_T:
 		return select_typed(fx, in);
 	case W2N_OP_REF_NULL: {
-		uint8_t t = (uint8_t)in->imm.u64;
+		w2n_type t = (w2n_type)in->imm.u64;
 		return w2n_vapply(fx, NULL, 0, &t, 1);
 	}
 	case W2N_OP_REF_IS_NULL:
 		return ref_is_null(fx);
 	case W2N_OP_REF_FUNC:
 		return ref_func(fx, in->imm.idx.a);
+	case W2N_OP_REF_AS_NON_NULL:
+	case W2N_OP_CALL_REF:
+	case W2N_OP_RETURN_CALL_REF:
+		return w2n_vcheck_refs(fx, in);
 	case W2N_OP_MEMORY_SIZE: {
-		uint8_t at = addrtype(fx, in->imm.idx.a);
+		w2n_type at = addrtype(fx, in->imm.idx.a);
 		return w2n_vapply(fx, NULL, 0, &at, 1);
 	}
 	case W2N_OP_MEMORY_GROW: {
-		uint8_t at = addrtype(fx, in->imm.idx.a);
+		w2n_type at = addrtype(fx, in->imm.idx.a);
 		return w2n_vapply(fx, &at, 1, &at, 1);
 	}
 	default:

@@ -49,21 +49,23 @@ static struct vframe *top(struct fctx *fx)
 
 /* ---- formatting types for messages ----------------------------------------------------- */
 
-static void format_types(char *buf, size_t size, const uint8_t *types, uint32_t n)
+static void format_types(char *buf, size_t size, const w2n_type *types, uint32_t n)
 {
 	size_t len = 0;
 	buf[0] = 0;
 	uint32_t first = n > SHOWN ? n - SHOWN : 0;
 	if (first)
 		len += (size_t)snprintf(buf, size, "... ");
-	for (uint32_t i = first; i < n && len < size; i++)
+	for (uint32_t i = first; i < n && len < size; i++) {
+		char name[48];
 		len += (size_t)snprintf(buf + len, size - len, "%s%s", i > first ? " " : "",
-		                        w2n_valtype_name(types[i]));
+		                        w2n_vtype_name(types[i], name, sizeof name));
+	}
 }
 
 /* "WHAT expects [t*] but got [u*]", with u* the operands of the current frame that were
  * examined (at most `n`, or all of them for an exact check). */
-static bool mismatch(struct fctx *fx, const uint8_t *want, uint32_t n, uint32_t ngot,
+static bool mismatch(struct fctx *fx, const w2n_type *want, uint32_t n, uint32_t ngot,
                      const char *what)
 {
 	char w[128], g[128];
@@ -74,33 +76,28 @@ static bool mismatch(struct fctx *fx, const uint8_t *want, uint32_t n, uint32_t 
 
 /* ---- the operand stack ----------------------------------------------------------------- */
 
-bool w2n_vpush(struct fctx *fx, uint8_t type)
+bool w2n_vpush(struct fctx *fx, w2n_type type)
 {
-	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + 1, 1))
+	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + 1, sizeof *fx->vals))
 		return false;
 	fx->vals[fx->nvals++] = type;
 	return true;
 }
 
-bool w2n_vpush_vals(struct fctx *fx, const uint8_t *types, uint32_t n)
+bool w2n_vpush_vals(struct fctx *fx, const w2n_type *types, uint32_t n)
 {
 	if (n == 0)
 		return true;
-	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + n, 1))
+	if (!grow(fx, (void **)&fx->vals, &fx->capvals, fx->nvals + n, sizeof *fx->vals))
 		return false;
-	memcpy(fx->vals + fx->nvals, types, n);
+	memcpy(fx->vals + fx->nvals, types, n * sizeof *types);
 	fx->nvals += n;
 	return true;
 }
 
-static bool matches(uint8_t got, uint8_t want)
-{
-	return got == want || got == VT_ANY || want == VT_ANY;
-}
-
 /* Checks the top operands against `want` without popping. Below the frame's height there are
  * no operands, except in unreachable code where the missing ones are VT_ANY. */
-bool w2n_vpeek_vals(struct fctx *fx, const uint8_t *want, uint32_t n, const char *what)
+bool w2n_vpeek_vals(struct fctx *fx, const w2n_type *want, uint32_t n, const char *what)
 {
 	const struct vframe *f = top(fx);
 	uint32_t avail = fx->nvals - f->height;
@@ -108,13 +105,13 @@ bool w2n_vpeek_vals(struct fctx *fx, const uint8_t *want, uint32_t n, const char
 	if (seen < n && !f->unreachable)
 		return mismatch(fx, want, n, seen, what);
 	for (uint32_t i = 0; i < seen; i++) {
-		if (!matches(fx->vals[fx->nvals - seen + i], want[n - seen + i]))
+		if (!w2n_vsubtype(fx->vm->m, fx->vals[fx->nvals - seen + i], want[n - seen + i]))
 			return mismatch(fx, want, n, seen, what);
 	}
 	return true;
 }
 
-bool w2n_vpop_vals(struct fctx *fx, const uint8_t *types, uint32_t n, const char *what)
+bool w2n_vpop_vals(struct fctx *fx, const w2n_type *types, uint32_t n, const char *what)
 {
 	if (!w2n_vpeek_vals(fx, types, n, what))
 		return false;
@@ -123,7 +120,7 @@ bool w2n_vpop_vals(struct fctx *fx, const uint8_t *types, uint32_t n, const char
 	return true;
 }
 
-bool w2n_vpop_any(struct fctx *fx, uint8_t *type, const char *what)
+bool w2n_vpop_any(struct fctx *fx, w2n_type *type, const char *what)
 {
 	const struct vframe *f = top(fx);
 	if (fx->nvals > f->height) {
@@ -136,7 +133,7 @@ bool w2n_vpop_any(struct fctx *fx, uint8_t *type, const char *what)
 	return true;
 }
 
-bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8_t *results,
+bool w2n_vapply(struct fctx *fx, const w2n_type *params, uint32_t np, const w2n_type *results,
                 uint32_t nr)
 {
 	return w2n_vpop_vals(fx, params, np, w2n_ops[fx->in->op].name) &&
@@ -145,8 +142,8 @@ bool w2n_vapply(struct fctx *fx, const uint8_t *params, uint32_t np, const uint8
 
 /* ---- the control stack ----------------------------------------------------------------- */
 
-bool w2n_vpush_ctrl(struct fctx *fx, uint16_t op, const uint8_t *params, uint32_t np,
-                    const uint8_t *results, uint32_t nr)
+bool w2n_vpush_ctrl(struct fctx *fx, uint16_t op, const w2n_type *params, uint32_t np,
+                    const w2n_type *results, uint32_t nr)
 {
 	if (!grow(fx, (void **)&fx->ctrls, &fx->capctrls, fx->nctrls + 1, sizeof *fx->ctrls))
 		return false;
@@ -155,7 +152,8 @@ bool w2n_vpush_ctrl(struct fctx *fx, uint16_t op, const uint8_t *params, uint32_
 	                                          .results = results,
 	                                          .nparams = np,
 	                                          .nresults = nr,
-	                                          .height = fx->nvals};
+	                                          .height = fx->nvals,
+	                                          .nsets = fx->nsets};
 	return w2n_vpush_vals(fx, params, np);
 }
 
@@ -188,9 +186,17 @@ bool w2n_vpop_ctrl(struct fctx *fx, const char *what, struct vframe *out)
 	if (!w2n_vpeek_vals(fx, f->results, f->nresults, what))
 		return false;
 	fx->nvals = f->height;
+	w2n_vlocals_unwind(fx, f->nsets);
 	*out = *f;
 	fx->nctrls--;
 	return true;
+}
+
+/* Locals without a default (validate_refs.c) set inside a frame are unset again at its end. */
+void w2n_vlocals_unwind(struct fctx *fx, uint32_t height)
+{
+	while (fx->nsets > height)
+		fx->unset[fx->sets[--fx->nsets]] = 1;
 }
 
 void w2n_vset_unreachable(struct fctx *fx)

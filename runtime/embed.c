@@ -156,7 +156,7 @@ bool w2n_global_get(struct w2n_instance *inst, const char *name, struct w2n_valu
 	struct w2n_extern e;
 	if (!find_global(inst, name, &e))
 		return false;
-	value->type = e.u.global.type;
+	value->type = w2n_type_repr(e.u.global.type);
 	memcpy(&value->of, e.u.global.cell, sizeof value->of);
 	return true;
 }
@@ -164,7 +164,8 @@ bool w2n_global_get(struct w2n_instance *inst, const char *name, struct w2n_valu
 bool w2n_global_set(struct w2n_instance *inst, const char *name, const struct w2n_value *value)
 {
 	struct w2n_extern e;
-	if (!find_global(inst, name, &e) || !e.u.global.mutable_ || value->type != e.u.global.type)
+	if (!find_global(inst, name, &e) || !e.u.global.mutable_ ||
+	    value->type != w2n_type_repr(e.u.global.type))
 		return false;
 	memcpy(e.u.global.cell, &value->of, sizeof value->of);
 	return true;

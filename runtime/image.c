@@ -37,7 +37,7 @@ union w2n_val w2n_snapshot_global(struct w2n_instance *inst, uint32_t k)
 {
 	const struct w2n_desc_snapshot *s = inst->desc->snapshot;
 	union w2n_val v = s->globals[k];
-	uint32_t type = inst->desc->globals[k].type;
+	uint32_t type = w2n_type_repr(inst->desc->globals[k].type);
 	if (w2n_is_reftype(type))
 		v = (union w2n_val){.ref = func_ref(inst, (uint64_t)v.i64)};
 	return v;

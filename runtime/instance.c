@@ -128,9 +128,26 @@ static bool define_tables(struct w2n_instance *inst, struct w2n_error *err)
 			return false;
 		t->limit = cap;
 		t->is64 = l->is64;
+		t->ref_type = w2n_rt_reftype(inst, dt->elem_type);
 		inst->vmctx.tables[i] = t;
 	}
 	return true;
+}
+
+/* 3.0's table initializers (typed function references): a table whose elements cannot be
+ * null starts filled with its expression's value, evaluated after the globals it may read. */
+static void init_tables(struct w2n_instance *inst)
+{
+	const struct w2n_module_desc *desc = inst->desc;
+	for (uint32_t i = inst->nimported[W2N_EXT_TABLE]; i < desc->ntables; i++) {
+		const struct w2n_desc_table *dt = &desc->tables[i - inst->nimported[W2N_EXT_TABLE]];
+		if (!dt->has_init)
+			continue;
+		struct w2n_table *t = inst->vmctx.tables[i];
+		void *ref = w2n_eval_const(inst, &dt->init).ref;
+		for (uint32_t k = 0; k < t->size; k++)
+			t->elems[k] = ref;
+	}
 }
 
 static void define_funcs(struct w2n_instance *inst)
@@ -249,6 +266,7 @@ struct w2n_instance *w2n_instantiate_limited(const struct w2n_module_desc *desc,
 		w2n_snapshot_apply(inst);
 		return inst;
 	}
+	init_tables(inst);
 	if (!w2n_segments_init(inst, err) || !w2n_run_start(inst, err))
 		return failed_late(inst);
 	return inst;
@@ -260,13 +278,13 @@ static void global_type(const struct w2n_instance *inst, uint32_t index, uint32_
 {
 	const struct w2n_module_desc *desc = inst->desc;
 	if (index >= inst->nimported[W2N_EXT_GLOBAL]) {
-		*type = desc->globals[index - inst->nimported[W2N_EXT_GLOBAL]].type;
+		*type = w2n_rt_reftype(inst, desc->globals[index - inst->nimported[W2N_EXT_GLOBAL]].type);
 		*mutable_ = desc->globals[index - inst->nimported[W2N_EXT_GLOBAL]].mutable_;
 		return;
 	}
 	for (uint32_t i = 0, k = 0; i < desc->nimports; i++) {
 		if (desc->imports[i].kind == W2N_EXT_GLOBAL && k++ == index) {
-			*type = desc->imports[i].type;
+			*type = w2n_rt_reftype(inst, desc->imports[i].type);
 			*mutable_ = desc->imports[i].mutable_;
 			return;
 		}

@@ -26,6 +26,31 @@ static bool limits_match(uint64_t size, uint64_t max, bool has_max,
 	return !want->has_max || (has_max && max <= want->max);
 }
 
+uint32_t w2n_rt_reftype(const struct w2n_instance *inst, uint32_t type)
+{
+	unsigned heap = w2n_type_heap(type);
+	if (heap < W2N_HEAP_FIRST_CONCRETE)
+		return type;
+	uint32_t id = inst->vmctx.type_ids[heap - W2N_HEAP_FIRST_CONCRETE];
+	return (type & ~(~0u << W2N_HEAP_SHIFT)) | (id + W2N_HEAP_FIRST_CONCRETE) << W2N_HEAP_SHIFT;
+}
+
+/* 3.0 import matching of globals: an immutable global may provide a subtype of the imported
+ * type (a (ref $t) for a funcref import, ...), a mutable one exactly the type. Both types are
+ * canonical (w2n_rt_reftype): concrete types compare by their canonical ids. */
+static bool global_matches(uint32_t got, uint32_t want, bool mutable_)
+{
+	if (got == want)
+		return true;
+	if (mutable_ || w2n_type_repr(got) != w2n_type_repr(want) ||
+	    !w2n_is_reftype(w2n_type_repr(got)))
+		return false;
+	if (w2n_type_nullable(got) && !w2n_type_nullable(want))
+		return false;
+	unsigned g = w2n_type_heap(got), w = w2n_type_heap(want);
+	return g == w || w == W2N_HEAP_TOP || g == W2N_HEAP_BOTTOM;
+}
+
 /* Why `ext` cannot satisfy `imp`, or NULL if it can. */
 static const char *mismatch(const struct w2n_instance *inst, const struct w2n_desc_import *imp,
                             uint32_t index, const struct w2n_extern *ext)
@@ -46,7 +71,7 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 		return NULL;
 	case W2N_EXT_TABLE: {
 		const struct w2n_table *t = ext->u.table;
-		if (t->elem_type != imp->type)
+		if (t->ref_type != w2n_rt_reftype(inst, imp->type))
 			return "element type differs";
 		if (t->is64 != imp->limits.is64)
 			return "table address type differs";
@@ -74,7 +99,8 @@ static const char *mismatch(const struct w2n_instance *inst, const struct w2n_de
 			return "tag type differs";
 		return NULL;
 	default:
-		if (ext->u.global.type != imp->type || ext->u.global.mutable_ != imp->mutable_)
+		if (ext->u.global.mutable_ != imp->mutable_ ||
+		    !global_matches(ext->u.global.type, w2n_rt_reftype(inst, imp->type), imp->mutable_))
 			return "global type differs";
 		return NULL;
 	}

@@ -302,6 +302,10 @@ bool w2n_reservation_give(uint8_t *base, uint64_t committed);
 #define W2N_TABLE_LIMIT 10000000u
 
 /* A table of `min` null entries; max is the declared maximum or UINT32_MAX. NULL + err. */
+/* link.c: a w2n_type of this instance's module made comparable across modules: a concrete
+ * heap type's index becomes its canonical type id (wasm.h's encoding otherwise). */
+uint32_t w2n_rt_reftype(const struct w2n_instance *inst, uint32_t type);
+
 struct w2n_table *w2n_table_new(uint8_t elem_type, uint32_t min, uint32_t max,
                                 struct w2n_error *err);
 /* table.grow: the old size, or -1. */

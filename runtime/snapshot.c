@@ -52,7 +52,7 @@ bool w2n_snapshot_refused(const struct w2n_instance *inst, struct w2n_refusal *w
 {
 	const struct w2n_module_desc *desc = inst->desc;
 	for (uint32_t g = inst->nimported[W2N_EXT_GLOBAL]; g < desc->nglobals; g++) {
-		uint32_t type = desc->globals[g - inst->nimported[W2N_EXT_GLOBAL]].type;
+		uint32_t type = w2n_type_repr(desc->globals[g - inst->nimported[W2N_EXT_GLOBAL]].type);
 		const union w2n_val *cell = inst->vmctx.globals[g];
 		if (w2n_is_reftype(type) && !ref_ok(inst, (uint8_t)type, cell->ref))
 			return refuse(why, W2N_PLACE_GLOBAL, g, (uint8_t)type);
@@ -193,7 +193,8 @@ bool w2n_snapshot_write(const struct w2n_instance *inst, int fd)
 	for (uint32_t i = imp[W2N_EXT_TABLE]; i < desc->ntables; i++)
 		put_table(&o, inst, inst->vmctx.tables[i]);
 	for (uint32_t i = imp[W2N_EXT_GLOBAL]; i < desc->nglobals; i++)
-		put_global(&o, inst, desc->globals[i - imp[W2N_EXT_GLOBAL]].type, inst->vmctx.globals[i]);
+		put_global(&o, inst, w2n_type_repr(desc->globals[i - imp[W2N_EXT_GLOBAL]].type),
+		           inst->vmctx.globals[i]);
 	for (uint32_t i = 0; i < desc->nelems; i++)
 		put(&o, &(uint8_t){inst->elems[i].count == 0}, 1);
 	for (uint32_t i = 0; i < desc->ndatas; i++)

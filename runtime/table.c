@@ -21,8 +21,12 @@ struct w2n_table *w2n_table_new(uint8_t elem_type, uint32_t min, uint32_t max,
 		w2n_fmt(err->message, sizeof err->message, "out of memory allocating a table");
 		return NULL;
 	}
-	*t = (struct w2n_table){
-		.elems = elems, .size = min, .max = max, .capacity = min, .elem_type = elem_type};
+	*t = (struct w2n_table){.elems = elems,
+	                        .size = min,
+	                        .max = max,
+	                        .capacity = min,
+	                        .elem_type = elem_type,
+	                        .ref_type = elem_type};
 	err->kind = W2N_ERR_NONE;
 	return t;
 }

@@ -28,7 +28,9 @@
  *    builtins w2n_rt_atomic_wait32/wait64/notify. */
 /* 8: vmctx ends with `memories` (multi-memory); limits, memories and tables carry `is64`
  *    (memory64/table64); the builtins w2n_rt_memory_*_at. */
-#define W2N_ABI_VERSION 8
+/* 9: typed function references: tables carry `ref_type`, table descriptors `has_init` and
+ *    `init`; descriptor value types hold the whole w2n_type. */
+#define W2N_ABI_VERSION 9
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -82,6 +84,7 @@ struct w2n_table {
 	uint8_t elem_type; /* W2N_FUNCREF or W2N_EXTERNREF */
 	uint32_t limit;    /* the host's cap (w2n_instance_limits.max_table); 0: none */
 	uint32_t is64;     /* 1: i64 indices (table64); import matching compares it */
+	uint32_t ref_type; /* the full element type, canonical across modules (w2n_rt_reftype) */
 };
 
 /* The per-instance context, first argument of every wasm function. */

@@ -131,18 +131,20 @@ _Static_assert(sizeof(struct w2n_desc_func) == 32, "descriptor layout");
 
 /* clang-format off */
 #define W2N_DESC_TABLE_FIELDS(X, S)                                                                \
-	X(S, uint32_t, elem_type, 0)            /* W2N_FUNCREF or W2N_EXTERNREF */                     \
-	X(S, struct w2n_desc_limits, limits, 8)
+	X(S, uint32_t, elem_type, 0)            /* w2n_type: W2N_FUNCREF, W2N_EXTERNREF, typed refs */ \
+	X(S, uint32_t, has_init, 4)             /* 3.0: elements start as `init`, else null */         \
+	X(S, struct w2n_desc_limits, limits, 8)                                                        \
+	X(S, struct w2n_desc_const, init, 40)
 /* clang-format on */
 struct w2n_desc_table {
 	W2N_DESC_TABLE_FIELDS(W2N_DESC_MEMBER, w2n_desc_table)
 };
 W2N_DESC_TABLE_FIELDS(W2N_DESC_PIN, w2n_desc_table)
-_Static_assert(sizeof(struct w2n_desc_table) == 40, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_table) == 64, "descriptor layout");
 
 /* clang-format off */
 #define W2N_DESC_GLOBAL_FIELDS(X, S)                                                               \
-	X(S, uint32_t, type, 0)              /* enum w2n_valtype */                                    \
+	X(S, uint32_t, type, 0)              /* w2n_type (wasm.h); its low byte the representation */  \
 	X(S, uint32_t, mutable_, 4)                                                                    \
 	X(S, struct w2n_desc_const, init, 8)
 /* clang-format on */

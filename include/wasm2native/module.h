@@ -25,7 +25,8 @@ struct w2n_instr {
 	uint16_t op;  /* enum w2n_op */
 	uint32_t pos; /* byte offset of the opcode in the file */
 	union {
-		uint64_t u64;     /* I32/I64 (sign-extended), F32/F64 raw bits, REFTYPE byte */
+		uint64_t u64;     /* I32/I64 (sign-extended), F32/F64 raw bits, REFTYPE: the w2n_type
+		                     ref.null produces (a nullable reference) */
 		uint8_t v128[16]; /* V128 bytes, SHUFFLE lanes */
 		struct {
 			uint32_t a, b;
@@ -38,7 +39,8 @@ struct w2n_instr {
 			uint8_t lane;    /* MEMARG_LANE, LANE: lane index */
 		} mem;
 		int64_t block; /* BLOCK, as s33: -64 empty, -1..-17 a value type (its byte - 0x80),
-		                  >= 0 a type index */
+		                  >= 0 a type index; a typed reference t is -t (<= -0x100):
+		                  w2n_block_valtype() */
 		struct {
 			int64_t block;   /* as BLOCK's (same place in the union) */
 			uint32_t first;  /* first catch clause in code.catches */
@@ -51,6 +53,12 @@ struct w2n_instr {
 	 * MEM/MEM_COPY a=memory (b=source memory); MEMARG: mem.memory; SELECT_T a=count b=first type. LANE: mem.lane. */
 };
 
+/* The value type of a BLOCK immediate that is one (not -64, not a type index). */
+static inline w2n_type w2n_block_valtype(int64_t block)
+{
+	return block <= -0x100 ? (w2n_type)-block : (w2n_type)(block + 0x80);
+}
+
 /* A constant or instruction sequence, including its terminating `end`. */
 struct w2n_expr {
 	struct w2n_instr *code;
@@ -60,7 +68,7 @@ struct w2n_expr {
 
 struct w2n_functype {
 	uint32_t nparams, nresults;
-	uint8_t *types; /* nparams parameter types, then nresults result types */
+	w2n_type *types; /* nparams parameter types, then nresults result types */
 	uint32_t pos;
 };
 
@@ -78,9 +86,11 @@ static inline uint8_t w2n_addrtype(const struct w2n_limits *l)
 }
 
 struct w2n_tabletype {
-	uint8_t elem;             /* W2N_FUNCREF or W2N_EXTERNREF */
+	w2n_type elem;            /* a reference type (its low byte W2N_FUNCREF or W2N_EXTERNREF) */
 	struct w2n_limits limits; /* in elements */
-	int32_t import;           /* index into imports[], or -1 */
+	bool has_init;            /* 3.0: every element starts as `init`'s value, not null */
+	struct w2n_expr init;
+	int32_t import; /* index into imports[], or -1 */
 	uint32_t pos;
 };
 
@@ -91,7 +101,7 @@ struct w2n_memtype {
 };
 
 struct w2n_global {
-	uint8_t type; /* enum w2n_valtype */
+	w2n_type type;
 	bool mutable_;
 	struct w2n_expr init; /* empty when imported */
 	int32_t import;
@@ -102,7 +112,7 @@ struct w2n_global {
  * groups, never expanded: a few bytes of input can declare thousands of locals. */
 struct w2n_localgroup {
 	uint32_t end; /* declared locals up to here (cumulative count, params excluded) */
-	uint8_t type;
+	w2n_type type;
 };
 
 /* One catch clause of a try_table (exception handling, 3.0), in the order written. */
@@ -160,7 +170,7 @@ struct w2n_export {
 
 struct w2n_elem {
 	uint8_t mode;           /* enum w2n_segmode */
-	uint8_t type;           /* W2N_FUNCREF or W2N_EXTERNREF */
+	w2n_type type;          /* a reference type (its low byte W2N_FUNCREF or W2N_EXTERNREF) */
 	uint32_t table;         /* active only */
 	struct w2n_expr offset; /* active only */
 	uint32_t count;

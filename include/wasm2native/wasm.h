@@ -23,6 +23,51 @@ enum w2n_valtype {
 	W2N_EXNREF = 0x69, /* exception handling (3.0): a caught exception, struct w2n_exn * */
 };
 
+/* Wasm 3.0's reference types (typed function references): (ref null? ht) for a heap type ht
+ * that is abstract (func, extern, or their bottoms nofunc, noextern) or a function type index.
+ * The compiler holds every value type as a w2n_type, a uint32_t whose low byte is the byte
+ * above that represents it at run time (a typed function reference is a funcref pointer, a
+ * reference to noextern an externref), so that code which only needs the representation (the
+ * lowering, the descriptor, hosts) reads the low byte, and funcref is (ref null func) exactly:
+ *   bits 0-7   the representation byte: a number type, W2N_FUNCREF or W2N_EXTERNREF
+ *   bit 8      W2N_REF_NONNULL: the reference cannot be null
+ *   bits 9-31  the heap type: 0 the family's top (func, extern), 1 its bottom (nofunc,
+ *              noextern), k + 2 the function type k (only with W2N_FUNCREF)
+ * Binary encodings (decode_types.c): 0x64 ht is (ref ht), 0x63 ht is (ref null ht); 0x73
+ * nullfuncref and 0x72 nullexternref are (ref null nofunc) and (ref null noextern). */
+typedef unsigned w2n_type;
+#define W2N_REF_NONNULL         0x100u
+#define W2N_HEAP_SHIFT          9
+#define W2N_HEAP_TOP            0u
+#define W2N_HEAP_BOTTOM         1u
+#define W2N_HEAP_FIRST_CONCRETE 2u
+/* The implementation's limit on a concrete heap type's index (23 bits of w2n_type). */
+#define W2N_MAX_HEAP_INDEX ((1u << (32 - W2N_HEAP_SHIFT)) - W2N_HEAP_FIRST_CONCRETE - 1)
+
+/* (ref null? ht) of family `repr` (W2N_FUNCREF, W2N_EXTERNREF) and heap code `heap`. */
+static inline w2n_type w2n_ref_type(unsigned repr, unsigned heap, int nullable)
+{
+	return repr | (nullable ? 0 : W2N_REF_NONNULL) | heap << W2N_HEAP_SHIFT;
+}
+
+/* The representation byte of a value type. */
+static inline unsigned w2n_type_repr(w2n_type t)
+{
+	return t & 0xff;
+}
+
+/* The heap code of a reference type (W2N_HEAP_TOP, _BOTTOM, or type index + 2). */
+static inline unsigned w2n_type_heap(w2n_type t)
+{
+	return t >> W2N_HEAP_SHIFT;
+}
+
+/* Whether a reference type can be null (numbers and vectors say yes: they are defaultable). */
+static inline int w2n_type_nullable(w2n_type t)
+{
+	return !(t & W2N_REF_NONNULL);
+}
+
 /* Whether a byte is one of the reference types above (the table element types). */
 static inline int w2n_is_reftype(unsigned type)
 {
@@ -35,10 +80,12 @@ static inline int w2n_is_valtype(unsigned type)
 	return (type >= W2N_V128 && type <= W2N_I32) || w2n_is_reftype(type);
 }
 
-/* The text name of a value type ("i32", "funcref", ...), as the spec's text format spells it;
- * 0 is "any", the validator's unknown operand of unreachable code; "?" for anything else. */
+/* The text name of a value type's representation ("i32", "funcref", ...), as the spec's text
+ * format spells it; 0 is "any", the validator's unknown operand of unreachable code; "?" for
+ * anything else. (The validator names typed references in full: validate_base.c.) */
 static inline const char *w2n_valtype_name(unsigned type)
 {
+	type &= 0xff;
 	switch (type) {
 	case W2N_I32:
 		return "i32";

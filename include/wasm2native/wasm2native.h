@@ -25,7 +25,7 @@ typedef void (*w2n_diag_fn)(void *ctx, enum w2n_severity sev, const char *file, 
 
 /* The features of features.def: W2N_FEAT_MVP ... */
 enum w2n_feature {
-#define W2N_FEATURE(ID, NAME, IMPLEMENTED) W2N_FEAT_##ID,
+#define W2N_FEATURE(ID, NAME, FLAG, IMPLEMENTED) W2N_FEAT_##ID,
 #include "features.def"
 	W2N_FEAT_COUNT
 };
@@ -33,6 +33,9 @@ enum w2n_feature {
 /* "tail calls", ...; and whether wasm2native compiles modules that use the feature. */
 const char *w2n_feature_name(enum w2n_feature f);
 bool w2n_feature_implemented(enum w2n_feature f);
+/* "tail-call", ...: the feature's command-line name (features.def FLAG), and its lookup. */
+const char *w2n_feature_flag(enum w2n_feature f);
+bool w2n_feature_by_flag(const char *flag, enum w2n_feature *f);
 
 struct w2n_diag {
 	w2n_diag_fn fn;  /* NULL: print to stderr as `file:0xOFFSET: error: message` */
@@ -74,8 +77,8 @@ struct w2n_module *w2n_decode_features(const uint8_t *bytes, size_t size, const 
 void w2n_module_free(struct w2n_module *m);
 
 /* Type of local `index` of a function (parameters first, then declared locals). */
-uint8_t w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body,
-                       uint32_t index);
+w2n_type w2n_local_type(const struct w2n_functype *type, const struct w2n_code *body,
+                        uint32_t index);
 
 /* ---- validate.c: the spec's validation algorithm ------------------------------------------ */
 
@@ -86,5 +89,19 @@ bool w2n_validate(const struct w2n_module *m, struct w2n_diag *dg);
 bool w2n_validate_features(const struct w2n_module *m, uint64_t off, struct w2n_diag *dg);
 /* The features a Wasm 2.0 tool turns off: every one after W2N_FEAT_SIMD. */
 #define W2N_FEATURES_AFTER_2_0 (~0ull << (W2N_FEAT_SIMD + 1))
+/* The proposals after 3.0 (threads, ...): every feature after W2N_FEAT_GC. */
+#define W2N_FEATURES_AFTER_3_0 (~0ull << (W2N_FEAT_GC + 1))
+
+/* ---- features_used.c: which features a module uses ---------------------------------------- */
+
+/* The features a decoded module uses, each with its first use. The MVP is not listed. */
+struct w2n_feature_uses {
+	uint64_t mask;                    /* bit 1 << W2N_FEAT_x for each feature used */
+	uint32_t pos[W2N_FEAT_COUNT];     /* byte offset of the first use, where mask has its bit */
+	const char *what[W2N_FEAT_COUNT]; /* that use: an operator's name, "multiple tables", ... */
+};
+
+/* Scans a decoded module (valid or not: indices are not followed) for its features. */
+void w2n_module_features(const struct w2n_module *m, struct w2n_feature_uses *u);
 
 #endif

@@ -24,7 +24,7 @@ static void e_sum_array(struct w2n_vmctx *vm, union w2n_val *v)
 static const struct w2n_desc_type e_types[] = {{2, 1, sig_ii_i}, {0, 0, NULL}};
 static const struct w2n_desc_func e_funcs[] = {{(void *)e_sum, e_sum_array, 0, "sum"}};
 static const struct w2n_desc_limits e_mems[] = {{1, 2, 1}};
-static const struct w2n_desc_table e_tables[] = {{W2N_FUNCREF, {4, 10, 1}}};
+static const struct w2n_desc_table e_tables[] = {{W2N_FUNCREF, 0, {4, 10, 1}, {0}}};
 static const struct w2n_desc_global e_globals[] = {
 	{W2N_I32, 0, {W2N_CONST_VALUE, 0, {.i32 = 42}}},
 	{W2N_I64, 1, {W2N_CONST_VALUE, 0, {.i64 = -5}}},

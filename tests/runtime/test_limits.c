@@ -83,7 +83,7 @@ static const struct w2n_desc_func l_funcs[] = {
 	{(void *)burn, burn_array, 0, "burn"},
 };
 static const struct w2n_desc_limits l_mems[] = {{2, 0, 0}};
-static const struct w2n_desc_table l_tables[] = {{0x70, {1, 0, 0}}};
+static const struct w2n_desc_table l_tables[] = {{0x70, 0, {1, 0, 0}, {0}}};
 static const struct w2n_desc_export l_exports[] = {
 	{"grow", 4, 0, 0}, {"table_grow", 10, 0, 1}, {"deep", 4, 0, 2},
 	{"spin", 4, 0, 3}, {"burn", 4, 0, 4},
@@ -184,7 +184,7 @@ static void test_table_cap(void)
 	inst = make(NULL);
 	CHECK(inst != NULL && ok_call(inst, "table_grow", 1000) == 1);
 	struct w2n_error err;
-	struct w2n_desc_table big[] = {{0x70, {5, 0, 0}}};
+	struct w2n_desc_table big[] = {{0x70, 0, {5, 0, 0}, {0}}};
 	module_l.tables = big;
 	CHECK(w2n_instantiate_limited(&module_l, NULL, NULL, &limits, &err) == NULL);
 	module_l.tables = l_tables;

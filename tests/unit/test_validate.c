@@ -646,9 +646,11 @@ END_TEST
 START_TEST(module_memories)
 {
 	expect_valid("(module (table 1 funcref) (table 2 externref) (table 0 funcref))");
-	expect_invalid_in_2_0("(module (memory 1) (memory 1))", "multiple memories (memory 1)");
+	/* The feature check comes first (features_used.c), naming the feature. */
+	expect_invalid_in_2_0("(module (memory 1) (memory 1))",
+	                      "multi-memory disabled (feature multi-memory; multiple memories)");
 	expect_invalid_in_2_0("(module (import \"m\" \"m\" (memory 1)) (memory 1))",
-	                      "multiple memories (memory 1)");
+	                      "multi-memory disabled (feature multi-memory; multiple memories)");
 }
 END_TEST
 
@@ -720,7 +722,8 @@ START_TEST(module_globals)
 	             "  (global externref (ref.null extern)) (global v128 (v128.const i32x4 1 2 3 4))"
 	             "  (global (mut f32) (f32.const 1)))");
 	expect_invalid_in_2_0("(module (global i32 (i32.add (i32.const 0) (i32.const 1))))",
-	                      "constant expression required (i32.add is not constant)");
+	                      "extended constant expressions disabled (feature extended-const; "
+	                      "i32.add)");
 	/* 3.0's extended constant expressions: integer add, sub, mul over constants and globals */
 	expect_valid("(module (import \"m\" \"g\" (global i64)) (global i64 (i64.mul (global.get 0)"
 	             "  (i64.sub (i64.const 7) (i64.add (global.get 0) (i64.const 1))))))");
@@ -739,8 +742,8 @@ START_TEST(module_globals)
 	expect_invalid("(module (global i32))",
 	               "type mismatch (initializer of global 0 expects [i32] but got [])");
 	expect_invalid_in_2_0("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))",
-	                      "unknown global 0 (this constant expression may only read the 0 "
-	                      "globals before it)");
+	                      "extended constant expressions disabled (feature extended-const; "
+	                      "global.get of a defined global)");
 	/* 3.0: only the globals before the one initialized */
 	expect_invalid("(module (global i32 (global.get 1)) (global i32 (i32.const 0)))",
 	               "unknown global 1 (this constant expression may only read the 0 globals "
@@ -816,6 +819,59 @@ START_TEST(module_types)
 }
 END_TEST
 
+/* ---- typed function references (validate_types.c, validate_refs.c) ----------------------- */
+
+/* A module with one function [] -> [] whose body declares one local of type (ref func) (0x64
+ * 0x70) and then runs `code` (n bytes, its final `end` included). wat2wasm 1.0.32 cannot write
+ * 3.0's typed references, hence bytes. */
+static bool validate_ref_local(const uint8_t *code, size_t n)
+{
+	static const uint8_t head[] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00,
+	                               0x00, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, /* type () -> () */
+	                               0x03, 0x02, 0x01, 0x00};                  /* func 0: type 0 */
+	uint8_t buf[128];
+	ck_assert_uint_lt(n, 64);
+	memcpy(buf, head, sizeof head);
+	size_t k = sizeof head;
+	buf[k++] = 0x0a;
+	buf[k++] = (uint8_t)(n + 6);
+	buf[k++] = 1;
+	buf[k++] = (uint8_t)(n + 4);
+	buf[k++] = 1, buf[k++] = 1, buf[k++] = 0x64, buf[k++] = 0x70; /* 1 local (ref func) */
+	memcpy(buf + k, code, n);
+	return validate_bytes(buf, k + n);
+}
+
+START_TEST(refs_local_init)
+{
+	/* local.get 0 before any set */
+	ck_assert(!validate_ref_local(BODY(0x20, 0x00, 0x1a, 0x0b)));
+	ck_assert_str_eq(sink.msg, "uninitialized local (local 0)");
+	/* ref.null func, ref.as_non_null, local.set 0, then local.get 0: set before use */
+	ck_assert_msg(validate_ref_local(BODY(0xd0, 0x70, 0xd4, 0x21, 0x00, 0x20, 0x00, 0x1a, 0x0b)),
+	              "%s", sink.msg);
+	/* the same set inside a block counts only until its end */
+	ck_assert(!validate_ref_local(
+		BODY(0x02, 0x40, 0xd0, 0x70, 0xd4, 0x21, 0x00, 0x0b, 0x20, 0x00, 0x1a, 0x0b)));
+	ck_assert_str_eq(sink.msg, "uninitialized local (local 0)");
+}
+END_TEST
+
+START_TEST(refs_subtyping)
+{
+	/* a nullable funcref cannot be stored in a (ref func) local */
+	ck_assert(!validate_ref_local(BODY(0xd0, 0x70, 0x21, 0x00, 0x0b)));
+	ck_assert_str_eq(sink.msg, "type mismatch (local.set expects [(ref func)] but got [funcref])");
+	/* br_on_null 0 in a block: the fall-through value is (ref func) */
+	ck_assert_msg(
+		validate_ref_local(BODY(0x02, 0x40, 0xd0, 0x70, 0xd5, 0x00, 0x21, 0x00, 0x0b, 0x0b)), "%s",
+		sink.msg);
+	/* ref.as_non_null of an i32 */
+	ck_assert(!validate_ref_local(BODY(0x41, 0x00, 0xd4, 0x1a, 0x0b)));
+	ck_assert_str_eq(sink.msg, "type mismatch (ref.as_non_null expects a reference but got i32)");
+}
+END_TEST
+
 static Suite *validate_suite(void)
 {
 	Suite *s = suite_create("validate");
@@ -834,6 +890,7 @@ static Suite *validate_suite(void)
 		{"memory", {memory_access, memory_atomics, memory_bulk}},
 		{"simd", {simd_typing, simd_lanes, simd_memory_lanes, simd_shuffle}},
 		{"tables", {tables_access, tables_bulk, refs_func, refs_null}},
+		{"typed references", {refs_local_init, refs_subtyping}},
 		{"module",
 	     {module_limits, module_memories, memory_indices, memory64_address_types,
 	      table64_index_type, module_globals, module_elems, module_datas, module_start,

@@ -22,7 +22,7 @@ static const struct spec_group groups[] = {
 	{"annotations + custom sections", "annotations", NULL},
 	{"multi-memory", "multi-memory", NULL},
 	{"memory64 / table64", "memory64", NULL},
-	{"function references", "func-refs", "typed function references: not implemented"},
+	{"function references", "func-refs", NULL},
 	{"tail calls", "tail-calls", NULL},
 	{"exceptions (try_table/exnref)", "exceptions", NULL},
 	{"relaxed SIMD", "relaxed-SIMD", NULL},
