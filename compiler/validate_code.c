@@ -111,7 +111,7 @@ static bool do_end(struct fctx *fx)
 /* ---- exceptions ----------------------------------------------------------------------- */
 
 /* The values a catch clause hands to its label: the tag's parameters (catch, catch_ref), then
- * the exception reference (the _ref clauses). */
+ * the exception reference (the _ref clauses), which is never null: (ref exn). */
 static uint32_t catch_types(const struct fctx *fx, const struct w2n_catch *c, w2n_type *out,
                             uint32_t cap)
 {
@@ -122,7 +122,7 @@ static uint32_t catch_types(const struct fctx *fx, const struct w2n_catch *c, w2
 			out[n++] = ft->types[i];
 	}
 	if ((c->kind == W2N_CATCH_REF || c->kind == W2N_CATCH_ALL_REF) && n < cap)
-		out[n++] = W2N_EXNREF;
+		out[n++] = w2n_ref_type(W2N_EXNREF, W2N_HEAP_TOP, 0);
 	return n;
 }
 
