@@ -115,12 +115,15 @@ static bool verify(struct mx *mx, struct w2n_diag *dg)
  * compiler (clang -O2/-O3, often with LTO), so LLVM's module pipeline would mostly redo that
  * work: its inliner and interprocedural passes, run on every part, cost more than half of the
  * optimization time for no measurable gain. What lowering adds is cleaned up function by
- * function: locals to SSA (sroa), redundant loads of vmctx fields and addresses (early-cse,
- * gvn), trap checks and control flow (instcombine, simplifycfg), loop invariants (licm); the
- * vectorizers stay, since wasm without SIMD leaves vectorizable loops to the target. */
-#define PIPELINE_LARGE                                                                 \
-	"function(sroa,early-cse<memssa>,simplifycfg,instcombine<no-verify-fixpoint>,gvn," \
-	"loop-mssa(licm),loop-vectorize,slp-vectorizer,simplifycfg,instcombine<no-verify-fixpoint>)"
+ * function: locals to SSA (sroa), redundant loads of vmctx fields and addresses (early-cse),
+ * trap checks and control flow (instcombine, simplifycfg), loop invariants (licm); the loop
+ * vectorizer stays, since wasm without SIMD leaves vectorizable loops to the target, and costs
+ * little in functions without loops. GVN, the SLP vectorizer and a second instcombine cost 40 %
+ * of this pipeline's time and gained nothing measurable on SQLite, Lua and QuickJS
+ * (docs/benchmarks.md, "Big modules"). */
+#define PIPELINE_LARGE                                                             \
+	"function(sroa,early-cse<memssa>,simplifycfg,instcombine<no-verify-fixpoint>," \
+	"loop-mssa(licm),loop-vectorize,simplifycfg)"
 /* -O1, the fast mode: locals to SSA and the cheapest clean-ups, for the fast register
  * allocator's sake. */
 #define PIPELINE_FAST "function(sroa,early-cse,instcombine<no-verify-fixpoint>,simplifycfg)"

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "parts.h"
+#include "target.h"
 #include "wasm2native/monitor.h"
 #include "wasm2native/wasm2native.h"
 
@@ -279,7 +280,9 @@ static bool compile_split(struct work *w, unsigned threads, const char *out_path
 		qsort(run, w->n, sizeof *run, by_size);
 		struct w2n_part *planned = w->parts;
 		w->parts = run;
+		w2n_llvm_lean_codegen(true);
 		ok = run_parts(w, threads);
+		w2n_llvm_lean_codegen(false);
 		w->parts = planned;
 	}
 	struct w2n_stopwatch sw;

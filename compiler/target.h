@@ -51,5 +51,12 @@ void w2n_llvm_loop_alignment(LLVMTargetMachineRef tm, unsigned bytes);
  * a loop of up to 128 bytes spans two lines, not three (32-byte alignment left jacobi2d 10%
  * slower). Costs about 7.5% of code size (Lua: 537 KB -> 578 KB). */
 enum { W2N_FUNCTION_ALIGN = 64, W2N_LOOP_ALIGN = 64 };
+/* Code generation without loop strength reduction and the pre-allocation machine scheduler,
+ * for the parts of a split module, from w2n_llvm_lean_codegen(true) to the matching call with
+ * false (calls nest). LLVM sets these process-wide: a module of one part compiled by another
+ * thread meanwhile gets the same code generator. */
+void w2n_llvm_lean_codegen(bool begin);
+/* Whether that lean code generation is in effect now (for tests). */
+bool w2n_llvm_lean_codegen_on(void);
 
 #endif

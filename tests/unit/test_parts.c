@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "parts.h"
+#include "target.h"
 #include "wasm2native/wasm2native.h"
 #include "wat.h"
 
@@ -139,8 +140,28 @@ START_TEST(pipeline_choice)
 	ck_assert(strncmp(large, "function(", 9) == 0);
 	ck_assert_ptr_null(strstr(large, "inline"));
 	ck_assert_ptr_nonnull(strstr(large, "loop-vectorize"));
+	/* GVN and the SLP vectorizer cost 40 % of the pipeline for no run-time gain on
+	 * already-optimized code (docs/benchmarks.md, "Big modules"). */
+	ck_assert_ptr_null(strstr(large, "gvn"));
+	ck_assert_ptr_null(strstr(large, "slp"));
 	ck_assert_str_eq(w2n_pipeline(1, false, buf, sizeof buf), w2n_pipeline(1, true, buf, 32));
 	ck_assert(strncmp(w2n_pipeline(1, false, buf, sizeof buf), "function(", 9) == 0);
+}
+END_TEST
+
+/* The parts' lean code generation is LLVM's process-wide state: on while any split compile
+ * runs (calls nest), back to LLVM's defaults after, so a module of one part compiled later in
+ * the same process gets the code it always got. */
+START_TEST(lean_codegen_nests)
+{
+	ck_assert(!w2n_llvm_lean_codegen_on());
+	w2n_llvm_lean_codegen(true);
+	ck_assert(w2n_llvm_lean_codegen_on());
+	w2n_llvm_lean_codegen(true);
+	w2n_llvm_lean_codegen(false);
+	ck_assert(w2n_llvm_lean_codegen_on());
+	w2n_llvm_lean_codegen(false);
+	ck_assert(!w2n_llvm_lean_codegen_on());
 }
 END_TEST
 
@@ -154,6 +175,7 @@ int main(void)
 	tcase_add_test(tc, large_module_groups);
 	tcase_add_test(tc, groups_stable_under_edit);
 	tcase_add_test(tc, pipeline_choice);
+	tcase_add_test(tc, lean_codegen_nests);
 	suite_add_tcase(s, tc);
 	SRunner *sr = srunner_create(s);
 	srunner_run_all(sr, CK_ENV);
