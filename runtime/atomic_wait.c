@@ -111,38 +111,36 @@ static int32_t park(struct bucket *b, const void *addr, int64_t timeout)
 	return r;
 }
 
-int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint32_t expected,
-                             int64_t timeout)
+/* wait32 and wait64: `bytes` is 4 or 8; `ret` is the generated code's return address, which
+ * names the trapping function. */
+static int32_t wait(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, unsigned bytes,
+                    uint64_t expected, int64_t timeout, const void *ret)
 {
-	const void *ret = __builtin_return_address(0);
 	struct w2n_memory *m = vmctx->memories[mem];
-	uint32_t *p = (uint32_t *)checked(vmctx, m, ea, 4, ret);
+	void *p = checked(vmctx, m, ea, bytes, ret);
 	if (!m->shared)
 		w2n_trap_from(vmctx, W2N_TRAP_EXPECTED_SHARED, ret);
 	struct bucket *b = bucket_of(p);
 	w2n_lock(&b->lock);
-	if (__atomic_load_n(p, __ATOMIC_SEQ_CST) != expected) {
+	uint64_t now = bytes == 4 ? __atomic_load_n((uint32_t *)p, __ATOMIC_SEQ_CST)
+	                          : __atomic_load_n((uint64_t *)p, __ATOMIC_SEQ_CST);
+	if (now != expected) {
 		w2n_unlock(&b->lock);
 		return WAIT_NOT_EQUAL;
 	}
 	return park(b, p, timeout);
 }
 
+int32_t w2n_rt_atomic_wait32(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint32_t expected,
+                             int64_t timeout)
+{
+	return wait(vmctx, mem, ea, 4, expected, timeout, __builtin_return_address(0));
+}
+
 int32_t w2n_rt_atomic_wait64(struct w2n_vmctx *vmctx, uint32_t mem, uint64_t ea, uint64_t expected,
                              int64_t timeout)
 {
-	const void *ret = __builtin_return_address(0);
-	struct w2n_memory *m = vmctx->memories[mem];
-	uint64_t *p = (uint64_t *)checked(vmctx, m, ea, 8, ret);
-	if (!m->shared)
-		w2n_trap_from(vmctx, W2N_TRAP_EXPECTED_SHARED, ret);
-	struct bucket *b = bucket_of(p);
-	w2n_lock(&b->lock);
-	if (__atomic_load_n(p, __ATOMIC_SEQ_CST) != expected) {
-		w2n_unlock(&b->lock);
-		return WAIT_NOT_EQUAL;
-	}
-	return park(b, p, timeout);
+	return wait(vmctx, mem, ea, 8, expected, timeout, __builtin_return_address(0));
 }
 
 /* Wakes up to `count` waiters of the address, oldest first. On a memory that is not shared

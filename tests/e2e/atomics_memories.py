@@ -10,21 +10,9 @@ when one fails; the trapping cases must end with the named trap.
 usage: atomics_memories.py WASM2NATIVE [WASM2NATIVE-OPTION...]
 Ends with `N passed, N failed`; exit status 1 if anything failed.
 """
-import os
-import subprocess
 import sys
-import tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
-from wasmbytes import sleb, uleb as leb  # noqa: E402  (the one LEB128 encoder)
-
-
-def vec(items):
-    return leb(len(items)) + b"".join(items)
-
-
-def section(sid, body):
-    return bytes([sid]) + leb(len(body)) + body
+from bytecases import i32, i64, leb, run_cases, section, vec
 
 
 def module(code):
@@ -47,14 +35,6 @@ def memarg(align_log2, mem, offset=0):
 
 def atomic(code, align_log2, mem, offset=0):
     return b"\xfe" + leb(code) + memarg(align_log2, mem, offset)
-
-
-def i32(n):
-    return b"\x41" + sleb(n)
-
-
-def i64(n):
-    return b"\x42" + sleb(n)
 
 
 def expect_i32(value_code, want):
@@ -104,32 +84,5 @@ CASES = [
 ]
 
 
-def main():
-    w2n, opts = sys.argv[1], sys.argv[2:]
-    passed = failed = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for cname, wasm, status, err_text in CASES:
-            src, exe = os.path.join(tmp, cname + ".wasm"), os.path.join(tmp, cname)
-            with open(src, "wb") as f:
-                f.write(wasm)
-            c = subprocess.run([w2n, *opts, src, "-o", exe], capture_output=True, text=True)
-            if c.returncode != 0:
-                print(f"FAIL: {cname}: wasm2native: {c.stderr.strip()}")
-                failed += 1
-                continue
-            run = os.environ.get("W2N_RUN", "").split()
-            r = subprocess.run(run + [exe], capture_output=True, text=True, timeout=60)
-            ok = r.returncode == status and (
-                r.stderr == "" if err_text is None else err_text in r.stderr)
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                print(f"FAIL: {cname}: exit status {r.returncode} (want {status}), "
-                      f"stderr: {r.stderr.strip() or '(empty)'}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_cases(CASES, sys.argv[1:]))

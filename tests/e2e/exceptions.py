@@ -11,23 +11,11 @@ in a function named after it.
 usage: exceptions.py WASM2NATIVE [WASM2NATIVE-OPTION...]
 Ends with `N passed, N failed`; exit status 1 if anything failed.
 """
-import os
-import subprocess
 import sys
-import tempfile
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools'))
-from wasmbytes import sleb, uleb as leb  # noqa: E402  (the one LEB128 encoder)
+from bytecases import i32, leb, run_cases, section, vec
 
 # ---- a tiny module emitter ---------------------------------------------------------------
-
-
-def vec(items):
-    return leb(len(items)) + b"".join(items)
-
-
-def section(sid, body):
-    return bytes([sid]) + leb(len(body)) + body
 
 
 def name(s):
@@ -60,10 +48,6 @@ def op(*parts):
     for p in parts:
         out += bytes([p]) if isinstance(p, int) else p
     return bytes(out)
-
-
-def i32(n):
-    return op(0x41, sleb(n))
 
 
 def call(f):
@@ -156,32 +140,5 @@ CASES = [
 ]
 
 
-def main():
-    w2n, opts = sys.argv[1], sys.argv[2:]
-    passed = failed = 0
-    with tempfile.TemporaryDirectory() as tmp:
-        for cname, wasm, status, err_text in CASES:
-            src, exe = os.path.join(tmp, cname + ".wasm"), os.path.join(tmp, cname)
-            with open(src, "wb") as f:
-                f.write(wasm)
-            c = subprocess.run([w2n, *opts, src, "-o", exe], capture_output=True, text=True)
-            if c.returncode != 0:
-                print(f"FAIL: {cname}: wasm2native: {c.stderr.strip()}")
-                failed += 1
-                continue
-            run = os.environ.get("W2N_RUN", "").split()
-            r = subprocess.run(run + [exe], capture_output=True, text=True, timeout=60)
-            ok = r.returncode == status and (
-                r.stderr == "" if err_text is None else err_text in r.stderr)
-            if ok:
-                passed += 1
-            else:
-                failed += 1
-                print(f"FAIL: {cname}: exit status {r.returncode} (want {status}), "
-                      f"stderr: {r.stderr.strip() or '(empty)'}")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_cases(CASES, sys.argv[1:]))
