@@ -119,6 +119,10 @@ LLVMTypeRef w2n_llvm_type(struct mx *mx, uint8_t valtype);
 LLVMTypeRef w2n_llvm_fn_type(struct mx *mx, const struct w2n_functype *ft);
 /* A zero (or null) value of the type: locals' initial values. */
 LLVMValueRef w2n_zero(struct mx *mx, uint8_t valtype);
+/* Moves the builder to the top of the function's entry block, where allocas and what must
+ * dominate every use go; returns the block it was in, to move back to with
+ * LLVMPositionBuilderAtEnd. */
+LLVMBasicBlockRef w2n_position_at_entry(struct fx *fx);
 
 /* Traps: branch to the function's shared trap block for `trap` when `cond` is true. The trap
  * block calls w2n_rt_trap (noreturn). `cond` is an i1. */

@@ -121,6 +121,15 @@ static void call(struct fx *fx, uint32_t index, emit_fn *emit)
 	emit(fx, type, code, vmctx);
 }
 
+/* A call through funcref `ref` (checked already): its code pointer with its vmctx. */
+static void call_through(struct fx *fx, uint32_t type, LLVMValueRef ref, emit_fn *emit)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef code = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_CODE, mx->t_ptr, false);
+	LLVMValueRef vmctx = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, false);
+	emit(fx, type, code, vmctx);
+}
+
 /* call_indirect: bounds check, null check and signature check, in the spec's order, then a
  * call with the callee's vmctx (the element may come from another instance). Type ids are
  * canonical across modules, so comparing two integers decides signature equality. */
@@ -149,9 +158,7 @@ static void call_indirect(struct fx *fx, uint32_t type, uint32_t table, emit_fn 
 	LLVMValueRef want = w2n_load_field(fx, ids, (size_t)type * sizeof(uint32_t), mx->t_i32, true);
 	w2n_trap_if(fx, LLVMBuildICmp(mx->b, LLVMIntNE, got, want, "badsig"),
 	            W2N_TRAP_SIGNATURE_MISMATCH);
-	LLVMValueRef code = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_CODE, mx->t_ptr, false);
-	LLVMValueRef vmctx = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, false);
-	emit(fx, type, code, vmctx);
+	call_through(fx, type, ref, emit);
 }
 
 /* call_ref, return_call_ref: the reference's own type is the callee's (validation), so only
@@ -161,9 +168,7 @@ static void call_ref(struct fx *fx, uint32_t type, emit_fn *emit)
 	struct mx *mx = fx->mx;
 	LLVMValueRef ref = w2n_pop(fx);
 	w2n_trap_if(fx, LLVMBuildIsNull(mx->b, ref, "null"), W2N_TRAP_NULL_FUNC_REF);
-	LLVMValueRef code = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_CODE, mx->t_ptr, false);
-	LLVMValueRef vmctx = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, false);
-	emit(fx, type, code, vmctx);
+	call_through(fx, type, ref, emit);
 }
 
 void w2n_lower_call(struct fx *fx, const struct w2n_instr *in)

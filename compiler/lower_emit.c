@@ -67,6 +67,18 @@ LLVMTypeRef w2n_llvm_fn_type(struct mx *mx, const struct w2n_functype *ft)
 	return LLVMFunctionType(ret, params, ft->nparams + 1, 0);
 }
 
+LLVMBasicBlockRef w2n_position_at_entry(struct fx *fx)
+{
+	LLVMBuilderRef b = fx->mx->b;
+	LLVMBasicBlockRef here = LLVMGetInsertBlock(b);
+	LLVMValueRef first = LLVMGetFirstInstruction(fx->entry);
+	if (first)
+		LLVMPositionBuilderBefore(b, first);
+	else
+		LLVMPositionBuilderAtEnd(b, fx->entry);
+	return here;
+}
+
 LLVMValueRef w2n_zero(struct mx *mx, uint8_t valtype)
 {
 	return LLVMConstNull(w2n_llvm_type(mx, valtype));

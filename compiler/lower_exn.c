@@ -29,14 +29,9 @@ static LLVMValueRef field_ptr(struct fx *fx, LLVMValueRef base, size_t offset)
 LLVMValueRef w2n_exn_enter(struct fx *fx, LLVMBasicBlockRef *catch_bb)
 {
 	struct mx *mx = fx->mx;
-	LLVMBasicBlockRef here = LLVMGetInsertBlock(mx->b);
 	/* The record lives in the entry block's allocas: one per try_table, whatever loops
 	 * around it. */
-	LLVMValueRef first = LLVMGetFirstInstruction(fx->entry);
-	if (first)
-		LLVMPositionBuilderBefore(mx->b, first);
-	else
-		LLVMPositionBuilderAtEnd(mx->b, fx->entry);
+	LLVMBasicBlockRef here = w2n_position_at_entry(fx);
 	LLVMTypeRef rec = LLVMArrayType2(mx->t_i64, W2N_SIZEOF_HANDLER / 8);
 	LLVMValueRef h = LLVMBuildAlloca(mx->b, rec, "exn.handler");
 	LLVMSetAlignment(h, 16);

@@ -25,12 +25,7 @@ static LLVMValueRef local_slot(struct fx *fx, uint32_t index)
 		return fx->locals[index];
 	/* Slot and initial value go at the top of the entry block, so they dominate every use. */
 	uint8_t t = w2n_local_type(fx->type, fx->body, index);
-	LLVMBasicBlockRef here = LLVMGetInsertBlock(mx->b);
-	LLVMValueRef first = LLVMGetFirstInstruction(fx->entry);
-	if (first)
-		LLVMPositionBuilderBefore(mx->b, first);
-	else
-		LLVMPositionBuilderAtEnd(mx->b, fx->entry);
+	LLVMBasicBlockRef here = w2n_position_at_entry(fx);
 	LLVMValueRef slot = LLVMBuildAlloca(mx->b, w2n_llvm_type(mx, t), "local");
 	LLVMValueRef init =
 		index < fx->type->nparams ? LLVMGetParam(fx->fn, index + 1) : w2n_zero(mx, t);
