@@ -32,8 +32,7 @@ struct w2n_diag spec_capture(struct spec_loaded *l)
 	return (struct w2n_diag){.fn = capture_diag, .ctx = l};
 }
 
-/* "<feature>: not implemented", kept for the life of the process (reports keep the pointer). */
-static const char *unsupported_reason(enum w2n_feature f)
+const char *spec_unsupported_reason(enum w2n_feature f)
 {
 	static char reasons[W2N_FEAT_COUNT][96];
 
@@ -44,6 +43,11 @@ static const char *unsupported_reason(enum w2n_feature f)
 	else if (!reasons[f][0])
 		snprintf(reasons[f], sizeof reasons[f], "%s: not implemented", w2n_feature_name(f));
 	return reasons[f];
+}
+
+const char *spec_group_skip(const struct spec_group *g)
+{
+	return w2n_feature_implemented(g->feature) ? NULL : spec_unsupported_reason(g->feature);
 }
 
 /* Only a 3.0 script gets the skip: in the 2.0 suite, the 3.0 encodings are not part of the
@@ -82,7 +86,7 @@ enum spec_stage spec_load_module(const struct spec_script *s, const char *filena
 	else
 		l->stage = SPEC_VALID;
 	if (l->stage != SPEC_VALID && dg.unsupported)
-		l->unsupported = unsupported_reason(dg.feature);
+		l->unsupported = spec_unsupported_reason(dg.feature);
 	/* A rejection without a diagnostic would leave us nothing to print. */
 	if (l->stage != SPEC_VALID && l->msg[0] == 0)
 		snprintf(l->msg, sizeof l->msg, "(rejected without a diagnostic)");

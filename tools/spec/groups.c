@@ -3,7 +3,8 @@
  * The pinned 3.0 suite (../shared/spec-testsuite-3.0) files every .wast under one feature group
  * in its per-file-status.tsv. Groups whose feature wasm2native does not implement yet are not
  * run: every command of their files is skipped with the group's reason, and counted. That is
- * decided here, by this table, before anything runs; a module rejected while running is never
+ * decided before anything runs, by this table (the feature each group tests) and the
+ * feature's IMPLEMENTED column in features.def (spec_group_skip, frontend.c); a module rejected while running is never
  * turned into a skip after the fact (feature use inside files of a run group is found by the
  * decoder's own feature table, see frontend.c).
  */
@@ -15,23 +16,24 @@
 
 #define STATUS_FILE "per-file-status.tsv"
 
-/* Every group of the tsv; `skip` is NULL for groups that run, else the reason for skipping. */
+/* Every group of the tsv and the feature its files test; whether it runs follows from the
+ * feature's IMPLEMENTED column in features.def (spec_group_skip). */
 static const struct spec_group groups[] = {
-	{"core (MVP/2.0 + other 3.0 changes)", "core", NULL},
-	{"SIMD (fixed-width)", "SIMD", NULL},
-	{"annotations + custom sections", "annotations", NULL},
-	{"multi-memory", "multi-memory", NULL},
-	{"memory64 / table64", "memory64", NULL},
-	{"function references", "func-refs", NULL},
-	{"tail calls", "tail-calls", NULL},
-	{"exceptions (try_table/exnref)", "exceptions", NULL},
-	{"relaxed SIMD", "relaxed-SIMD", NULL},
+	{"core (MVP/2.0 + other 3.0 changes)", "core", W2N_FEAT_MVP},
+	{"SIMD (fixed-width)", "SIMD", W2N_FEAT_SIMD},
+	{"annotations + custom sections", "annotations", W2N_FEAT_MVP},
+	{"multi-memory", "multi-memory", W2N_FEAT_MULTIMEM},
+	{"memory64 / table64", "memory64", W2N_FEAT_MEMORY64},
+	{"function references", "func-refs", W2N_FEAT_FUNCREFS},
+	{"tail calls", "tail-calls", W2N_FEAT_TAILCALL},
+	{"exceptions (try_table/exnref)", "exceptions", W2N_FEAT_EXCEPTIONS},
+	{"relaxed SIMD", "relaxed-SIMD", W2N_FEAT_RELAXED_SIMD},
 	/* Out of issue 13's scope: garbage collection needs a collector in the runtime. */
-	{"GC", "GC", "GC"},
-	{"proposal: custom-descriptors", "custom-descriptors", "GC"},
-	{"proposal: custom-page-sizes", "custom-page-sizes", "custom page sizes: not implemented"},
-	{"proposal: threads", "threads", NULL},
-	{"proposal: wide-arithmetic", "wide-arithmetic", NULL},
+	{"GC", "GC", W2N_FEAT_GC},
+	{"proposal: custom-descriptors", "custom-descriptors", W2N_FEAT_GC},
+	{"proposal: custom-page-sizes", "custom-page-sizes", W2N_FEAT_PAGE_SIZES},
+	{"proposal: threads", "threads", W2N_FEAT_THREADS},
+	{"proposal: wide-arithmetic", "wide-arithmetic", W2N_FEAT_WIDE_ARITH},
 };
 
 /* The tsv files f64.wast and i64.wast under memory64 (its keyword scan found nothing for them,
@@ -57,7 +59,7 @@ const struct spec_group *spec_group_at(unsigned i)
 }
 
 /* A group the tsv names but this table does not: run, and shown by its tsv name. */
-static const struct spec_group unknown = {"?", "unknown group", NULL};
+static const struct spec_group unknown = {"?", "unknown group", W2N_FEAT_MVP};
 
 /* Opens the tsv in the folder above `real` (a resolved JSON path) or up to three above that;
  * `key` gets the file's name as the tsv writes it: relative to the tsv's folder, without

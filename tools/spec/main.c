@@ -277,10 +277,12 @@ static void print_groups(const struct spec_tally *by_group)
 	printf("by feature group:\n");
 	for (unsigned i = 0; (g = spec_group_at(i)) != NULL; i++)
 		for (unsigned k = 0; k < SPEC_MAX_GROUPS && by_group[k].group; k++)
-			if (by_group[k].group == g)
+			if (by_group[k].group == g) {
+				const char *skip = spec_group_skip(g);
 				printf("  %s: %u files, %u passed, %u failed, %u skipped%s%s\n", g->label,
 				       by_group[k].files, by_group[k].passed, by_group[k].failed,
-				       by_group[k].skipped, g->skip ? " -- skipped: " : "", g->skip ? g->skip : "");
+				       by_group[k].skipped, skip ? " -- skipped: " : "", skip ? skip : "");
+			}
 }
 
 int main(int argc, char **argv)

@@ -70,7 +70,7 @@ void spec_run_file(const struct spec_options *o, const char *path, const char *d
 	                            : load_wast(o, path, dir, &s, err, sizeof err);
 
 	if (!skip && g)
-		skip = g->skip;
+		skip = spec_group_skip(g);
 	s.work = dir;
 	if (!loaded)
 		report_file_fail(r, "%s", err);

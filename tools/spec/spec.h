@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "wasm2native/wasm.h"
+#include "wasm2native/wasm2native.h"
 
 /* ---- wast.c: the commands of one script ---------------------------------------------------- */
 
@@ -187,10 +188,17 @@ void report_print(const struct spec_report *r, const char *label, FILE *out);
 /* ---- groups.c: the feature group of a 3.0 suite file ------------------------------------- */
 
 struct spec_group {
-	const char *tsv_name; /* as per-file-status.tsv writes it */
-	const char *label;    /* short name for summaries */
-	const char *skip;     /* NULL: the group runs; else why all its commands are skipped */
+	const char *tsv_name;     /* as per-file-status.tsv writes it */
+	const char *label;        /* short name for summaries */
+	enum w2n_feature feature; /* what its files test: the group runs if it is implemented */
 };
+
+/* NULL if the group runs, else why all its commands are skipped: its feature is not
+ * IMPLEMENTED in features.def (spec_unsupported_reason). */
+const char *spec_group_skip(const struct spec_group *g);
+/* "<feature>: not implemented" ("GC" for GC, out of issue 13's scope), kept for the life of
+ * the process (reports keep the pointer). */
+const char *spec_unsupported_reason(enum w2n_feature f);
 
 /* The group of a .json file of a suite with a per-file-status.tsv above it, else NULL. */
 const struct spec_group *spec_group_of(const char *json);
