@@ -94,9 +94,8 @@ static bool decode_heaptype(struct decoder *d, unsigned *family, unsigned *heap,
 		return w2n_reader_fail(R(d), pos, "malformed heap type %lld (%s)", (long long)ht, what);
 	if (ht >= -64 && abstract_heap(byte, family, heap))
 		return true;
-	if (ht >= -64 && ((byte >= 0x6a && byte <= 0x6e) || byte == 0x71))
-		return w2n_reader_unsupported(R(d), pos, W2N_FEAT_GC, what);
-	(void)f;
+	if (ht >= -64 && w2n_type_feature(byte, &f)) /* GC's abstract heap types */
+		return w2n_reader_unsupported(R(d), pos, f, what);
 	return w2n_reader_fail(R(d), pos, "malformed heap type %lld (%s)", (long long)ht, what);
 }
 
