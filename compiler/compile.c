@@ -141,13 +141,27 @@ const char *w2n_pipeline(int opt_level, bool split, char *buf, size_t size)
 	return buf;
 }
 
+static LLVMErrorRef run_passes(struct mx *mx, LLVMTargetMachineRef tm, const char *pipeline)
+{
+	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
+	LLVMErrorRef err = LLVMRunPasses(mx->mod, pipeline, tm, po);
+	LLVMDisposePassBuilderOptions(po);
+	return err;
+}
+
+/* At -O2 and -O3, the address adds that cannot wrap are marked first (lower_nowrap.cpp), which
+ * needs the locals in SSA form: sroa, which the pipeline would run first anyway. */
 static bool optimize(struct mx *mx, LLVMTargetMachineRef tm, struct w2n_diag *dg)
 {
 	char buf[32];
-	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef err = LLVMRunPasses(
-		mx->mod, w2n_pipeline(mx->opt->opt_level, mx->split, buf, sizeof buf), tm, po);
-	LLVMDisposePassBuilderOptions(po);
+	LLVMErrorRef err = NULL;
+	if (mx->opt->opt_level >= 2) {
+		err = run_passes(mx, tm, "function(sroa)");
+		if (!err)
+			w2n_mark_nowrap_adds(mx->mod);
+	}
+	if (!err)
+		err = run_passes(mx, tm, w2n_pipeline(mx->opt->opt_level, mx->split, buf, sizeof buf));
 	if (!err)
 		return true;
 	char *msg = LLVMGetErrorMessage(err);

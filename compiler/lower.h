@@ -253,6 +253,10 @@ void w2n_fuel_reload(struct fx *fx);
 #define W2N_INTERRUPT_ATTR "wasm2native-func"
 void w2n_insert_interrupt_checks(LLVMModuleRef mod);
 
+/* lower_nowrap.cpp: marks nuw the i32 address adds an earlier access proves cannot wrap (the
+ * module's locals already in SSA form). */
+void w2n_mark_nowrap_adds(LLVMModuleRef mod);
+
 /* lower_desc.c: emits `<prefix>_module`, the module descriptor. */
 void w2n_lower_descriptor(struct mx *mx);
 

@@ -30,7 +30,9 @@
  *    (memory64/table64); the builtins w2n_rt_memory_*_at. */
 /* 9: typed function references: tables carry `ref_type`, table descriptors `has_init` and
  *    `init`; descriptor value types hold the whole w2n_type. */
-#define W2N_ABI_VERSION 9
+/* 10: generated code assumes a 32-bit memory never reaches 65,536 pages (address adds marked
+ *     nuw, compiler/lower_nowrap.cpp; runtime/memory.c stops at 65,535). */
+#define W2N_ABI_VERSION 10
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,

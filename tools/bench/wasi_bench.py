@@ -32,7 +32,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, 'wasi')
 PROGRAMS = ['mem_copy', 'mem_scan', 'str_search', 'image_u8', 'matmul_f32', 'jacobi2d', 'floyd',
-            'gemm', 'correlation', 'hashmap', 'lu', 'nussinov']
+            'gemm', 'correlation', 'hashmap', 'lu', 'nussinov', 'floyd_heap']
 SMOKE = ['mem_scan', 'floyd']
 CC = 'clang-19'
 WASM_FLAGS = {'scalar': [], 'simd': ['-msimd128']}
