@@ -12,7 +12,8 @@ either works or fails with a clear message and status, never a crash or a hang.
 - signals during a guest call (in a WASI sleep, then in generated code): SIGCHLD and SIGWINCH
   (default: ignore) change nothing; SIGTERM, SIGINT and SIGUSR1 terminate as their default
   action says; an ignored SIGINT changes nothing.
-(A host function re-entering the guest, with a trap inside: tests/runtime/test_trap.c.)
+(Many instances, and a host function re-entering the guest with a trap inside:
+tests/runtime/test_faults.c.)
 Prints one line per failure and "N passed, N failed"; exit status 1 if anything failed."""
 import os
 import resource

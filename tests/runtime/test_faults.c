@@ -4,8 +4,9 @@
  * - re-entrance: a host function calls back into the guest through w2n_call, a trap inside
  *   ends only that inner call, and the outer call goes on (also 200 levels deep);
  * - many instances: guard-page instances under a 64 GiB address-space limit until the 8 GiB
- *   reservations run out (then a W2N_ERR_RESOURCE with the message, no crash), and a thousand
- *   bounds-checked instances. Run last: the runtime has no way to free an instance yet. */
+ *   reservations run out (then a W2N_ERR_RESOURCE with the message, no crash); freed, as many
+ *   fit again under the same limit (w2n_instance_free gives the space back, docs/runtime.md);
+ *   and a thousand bounds-checked instances. */
 #include "check.h"
 
 #define HOST_RLIMIT_AS 9 /* asm-generic: the same on x86-64 and AArch64 */
@@ -94,13 +95,23 @@ static void test_reentry(struct w2n_instance *inst)
 	CHECK(w2n_call(&inst->vmctx.funcs[2], v, &err) && v[0].i32 == 7);
 }
 
-/* Instantiates until it fails (at most `limit` times): how many succeeded, *err the failure. */
+#define MAX_INSTANCES 1000
+static struct w2n_instance *live[MAX_INSTANCES];
+
+/* Instantiates into live[] until it fails (at most `limit` <= MAX_INSTANCES times): how many
+ * succeeded, *err the failure. */
 static int instantiate_until_failure(int limit, struct w2n_error *err)
 {
 	for (int n = 0; n < limit; n++)
-		if (w2n_instantiate(&module_f, NULL, NULL, err) == NULL)
+		if ((live[n] = w2n_instantiate(&module_f, NULL, NULL, err)) == NULL)
 			return n;
 	return limit;
+}
+
+static void free_all(int n)
+{
+	for (int i = 0; i < n; i++)
+		w2n_instance_free(live[i]);
 }
 
 static void test_many_instances(void)
@@ -111,13 +122,21 @@ static void test_many_instances(void)
 	           w2n_sys_setrlimit(HOST_RLIMIT_AS, &lim) == 0))
 		return;
 	int n = instantiate_until_failure(100, &err);
-	w2n_sys_setrlimit(HOST_RLIMIT_AS, &old);
 	CHECK(n >= 2 && n < 8); /* 8 GiB each out of 64 GiB, less what the process holds */
 	CHECK(err.kind == W2N_ERR_RESOURCE);
 	CHECK(contains(err.message, "cannot reserve") && contains(err.message, "--bounds-checks"));
+	/* Freed, their reservations are unmapped or kept for the next memories (recycle.c): either
+	 * way as many instances fit again, and no more. */
+	free_all(n);
+	CHECK(instantiate_until_failure(100, &err) == n && err.kind == W2N_ERR_RESOURCE);
+	free_all(n);
+	w2n_sys_setrlimit(HOST_RLIMIT_AS, &old);
 
 	module_f.bounds_checks = 1;
-	CHECK(instantiate_until_failure(1000, &err) == 1000);
+	n = instantiate_until_failure(MAX_INSTANCES, &err);
+	CHECK(n == MAX_INSTANCES);
+	free_all(n);
+	module_f.bounds_checks = 0;
 }
 
 int w2n_main(int argc, char **argv, char **envp)
