@@ -127,6 +127,11 @@ facts collect(llvm::Function &f)
 	return known;
 }
 
+// How many of x's accesses an add looks at. A pointer used everywhere (a stack pointer in a
+// large function) has thousands of accesses and adds; the first ones, near the entry, are the
+// likeliest to dominate, and the bound keeps the pass linear in the function's size.
+constexpr size_t max_tries = 32;
+
 // True if an access that dominates `add` proves x + c cannot wrap.
 bool proven(const facts &known, const llvm::DominatorTree &dt, llvm::Instruction *add,
             llvm::Value *x, uint64_t c)
@@ -134,9 +139,15 @@ bool proven(const facts &known, const llvm::DominatorTree &dt, llvm::Instruction
 	auto it = known.find(x);
 	if (it == known.end())
 		return false;
-	for (const fact &f : it->second)
-		if (c <= f.end && dt.dominates(f.access, add))
+	size_t tries = 0;
+	for (const fact &f : it->second) {
+		if (c > f.end)
+			continue;
+		if (dt.dominates(f.access, add))
 			return true;
+		if (++tries == max_tries)
+			break;
+	}
 	return false;
 }
 
