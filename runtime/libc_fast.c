@@ -19,6 +19,13 @@
  * a particular mix of old and new bytes that only its own code reproduces. */
 #include "rt.h"
 
+/* Every entry point here starts on a 64-byte boundary (LINE_ALIGNED; the helpers are inlined), so its loops sit at the same offset within
+ * their cache lines in every executable, whatever the linker puts before them: with 16-byte
+ * alignment, str_search's strchr scan ran 1.16x slower after an unrelated change moved it by
+ * 0x170 bytes (docs/benchmarks.md, "Code placement"). Generated code gets the same treatment
+ * (compile.c). */
+#define LINE_ALIGNED __attribute__((aligned(64)))
+
 /* 16 bytes as a vector: SSE2 on x86-64, NEON on AArch64, through the compiler's vector
  * extension. Loads are unaligned (aligned(1)) and may alias anything. */
 typedef uint8_t v16 __attribute__((vector_size(16)));
@@ -110,7 +117,8 @@ static bool in_memory(uint64_t start, uint64_t n, uint64_t size)
 	return start + n <= size;
 }
 
-uint64_t w2n_rt_libc_memcpy(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s, uint32_t n)
+LINE_ALIGNED uint64_t w2n_rt_libc_memcpy(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s,
+                                         uint32_t n)
 {
 	uint64_t size = mem_size(vmctx);
 	if (!in_memory(d, n, size) || !in_memory(s, n, size))
@@ -121,7 +129,8 @@ uint64_t w2n_rt_libc_memcpy(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s, uin
 	return d;
 }
 
-uint64_t w2n_rt_libc_memmove(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s, uint32_t n)
+LINE_ALIGNED uint64_t w2n_rt_libc_memmove(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s,
+                                          uint32_t n)
 {
 	uint64_t size = mem_size(vmctx);
 	if (!in_memory(d, n, size) || !in_memory(s, n, size))
@@ -130,7 +139,8 @@ uint64_t w2n_rt_libc_memmove(struct w2n_vmctx *vmctx, uint32_t d, uint32_t s, ui
 	return d;
 }
 
-uint64_t w2n_rt_libc_memset(struct w2n_vmctx *vmctx, uint32_t d, uint32_t c, uint32_t n)
+LINE_ALIGNED uint64_t w2n_rt_libc_memset(struct w2n_vmctx *vmctx, uint32_t d, uint32_t c,
+                                         uint32_t n)
 {
 	if (!in_memory(d, n, mem_size(vmctx)))
 		return W2N_LIBC_FALLBACK;
@@ -138,7 +148,8 @@ uint64_t w2n_rt_libc_memset(struct w2n_vmctx *vmctx, uint32_t d, uint32_t c, uin
 	return d;
 }
 
-uint64_t w2n_rt_libc_memchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c, uint32_t n)
+LINE_ALIGNED uint64_t w2n_rt_libc_memchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c,
+                                         uint32_t n)
 {
 	uint64_t size = mem_size(vmctx);
 	if (s > size)
@@ -150,7 +161,8 @@ uint64_t w2n_rt_libc_memchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c, uin
 	return avail == n ? 0 : W2N_LIBC_FALLBACK;
 }
 
-uint64_t w2n_rt_libc_memcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b, uint32_t n)
+LINE_ALIGNED uint64_t w2n_rt_libc_memcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b,
+                                         uint32_t n)
 {
 	uint64_t size = mem_size(vmctx);
 	if (a > size || b > size)
@@ -167,7 +179,7 @@ uint64_t w2n_rt_libc_memcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b, uin
 	return avail == n ? 0 : W2N_LIBC_FALLBACK;
 }
 
-uint64_t w2n_rt_libc_strchrnul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c)
+LINE_ALIGNED uint64_t w2n_rt_libc_strchrnul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c)
 {
 	uint64_t size = mem_size(vmctx);
 	if (s >= size)
@@ -177,13 +189,13 @@ uint64_t w2n_rt_libc_strchrnul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c)
 	return i < size - s ? s + i : W2N_LIBC_FALLBACK;
 }
 
-uint64_t w2n_rt_libc_strlen(struct w2n_vmctx *vmctx, uint32_t s)
+LINE_ALIGNED uint64_t w2n_rt_libc_strlen(struct w2n_vmctx *vmctx, uint32_t s)
 {
 	uint64_t r = w2n_rt_libc_strchrnul(vmctx, s, 0);
 	return r == W2N_LIBC_FALLBACK ? r : r - s;
 }
 
-uint64_t w2n_rt_libc_strchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c)
+LINE_ALIGNED uint64_t w2n_rt_libc_strchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c)
 {
 	uint64_t r = w2n_rt_libc_strchrnul(vmctx, s, c);
 	if (r == W2N_LIBC_FALLBACK)
@@ -191,7 +203,7 @@ uint64_t w2n_rt_libc_strchr(struct w2n_vmctx *vmctx, uint32_t s, uint32_t c)
 	return mem_base(vmctx)[r] == (uint8_t)c ? r : 0;
 }
 
-uint64_t w2n_rt_libc_strcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b)
+LINE_ALIGNED uint64_t w2n_rt_libc_strcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b)
 {
 	uint64_t size = mem_size(vmctx);
 	if (a >= size || b >= size)
@@ -204,7 +216,7 @@ uint64_t w2n_rt_libc_strcmp(struct w2n_vmctx *vmctx, uint32_t a, uint32_t b)
 	return (uint32_t)((int32_t)base[a + i] - (int32_t)base[b + i]);
 }
 
-uint64_t w2n_rt_libc_memchr_nul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t n)
+LINE_ALIGNED uint64_t w2n_rt_libc_memchr_nul(struct w2n_vmctx *vmctx, uint32_t s, uint32_t n)
 {
 	return w2n_rt_libc_memchr(vmctx, s, 0, n);
 }
@@ -323,7 +335,8 @@ static bool twoway_tables(uint8_t *base, uint64_t size, uint64_t sp, uint64_t ca
 	return true;
 }
 
-uint64_t w2n_rt_libc_strstr(struct w2n_vmctx *vmctx, uint32_t h, uint32_t n, uint32_t sp)
+LINE_ALIGNED uint64_t w2n_rt_libc_strstr(struct w2n_vmctx *vmctx, uint32_t h, uint32_t n,
+                                         uint32_t sp)
 {
 	uint64_t size = mem_size(vmctx);
 	uint8_t *base = mem_base(vmctx);

@@ -114,6 +114,23 @@ def look_alike(args, raw, originals):
     check(outcomes['edge'] != originals['edge'], 'look-alike: its results differ from memcpy\'s')
 
 
+def placement(w2n, wasm, out_dir):
+    """Every fast path starts on a 64-byte boundary, wherever the linker puts it (a 16-byte
+    start let an unrelated change slow str_search's strchr scan by 1.16x)."""
+    exe = os.path.join(out_dir, 'edge-symbols')
+    r = run([w2n, wasm, '-g', '-o', exe])
+    if r.returncode:
+        sys.exit('run.py: wasm2native -g failed:\n' + r.stderr)
+    syms = {}
+    for line in run([shutil.which('llvm-nm-19') or 'nm', exe]).stdout.splitlines():
+        addr, _, name = line.partition(' T ')
+        if name.startswith('w2n_rt_libc_'):
+            syms[name] = int(addr, 16)
+    check(len(syms) >= len(ROUTINES), f'placement: {len(syms)} fast paths linked')
+    for name, addr in sorted(syms.items()):
+        check(addr % 64 == 0, f'placement: {name} at {addr:#x} is 64-byte aligned')
+
+
 def find_wasm_opt():
     """wasm-opt from PATH, else where tools/setup.sh unpacks binaryen (off PATH, see there)."""
     found = shutil.which('wasm-opt')
@@ -148,6 +165,7 @@ def main():
         outcomes = compare(w2n, wasm, out_dir, name)
         originals = originals or outcomes
     look_alike(args, raw, originals)
+    placement(w2n, raw, out_dir)
     print(f'{passed} passed, {failed} failed')
     sys.exit(1 if failed else 0)
 
