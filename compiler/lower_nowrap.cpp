@@ -10,10 +10,11 @@
 // What holds, in both memory modes: an access of s bytes at zext(x) + offset that did not trap
 // proves x + offset + s <= the memory's size (a fault or the explicit check traps otherwise),
 // memory never shrinks, and the runtime never lets a wasm32 memory reach 4 GiB (65,535 pages
-// at most, runtime/memory.c; the spec lets memory.grow fail). So for any add x + C with
-// 0 < C <= offset + s that the access dominates, x + C <= size < 2^32: the add cannot
-// wrap, and `nuw` states exactly that. An access at (x + c) nuw proves the same of x with
-// c + offset + s, which is how the second element of an unrolled loop bounds the step `x + 8`.
+// at most, runtime/memory.c; the spec lets memory.grow fail), so size <= 2^32 - 65536. For an
+// add x + C that the access dominates, x + C <= 2^32 - 65536 - (offset + s) + C, which is below
+// 2^32 whenever C < offset + s + 65536: the add cannot wrap, and `nuw` states exactly that.
+// That covers the steps of pointers through elements and through rows of up to 64 KiB. An
+// access at (x + c) nuw proves the same of x with c + offset + s.
 //
 // It runs after sroa (locals are SSA values, so the access and the add name the same x) and
 // before the rest of the pipeline, which then folds zext(x + C) into zext(x) + C and the
@@ -132,6 +133,9 @@ facts collect(llvm::Function &f)
 // likeliest to dominate, and the bound keeps the pass linear in the function's size.
 constexpr size_t max_tries = 32;
 
+// The 64 KiB between the largest memory and 2^32 (runtime/memory.c, MAX_PAGES32_REACHED).
+constexpr uint64_t slack = 65536;
+
 // True if an access that dominates `add` proves x + c cannot wrap.
 bool proven(const facts &known, const llvm::DominatorTree &dt, llvm::Instruction *add,
             llvm::Value *x, uint64_t c)
@@ -141,7 +145,7 @@ bool proven(const facts &known, const llvm::DominatorTree &dt, llvm::Instruction
 		return false;
 	size_t tries = 0;
 	for (const fact &f : it->second) {
-		if (c > f.end)
+		if (c >= f.end + slack)
 			continue;
 		if (dt.dominates(f.access, add))
 			return true;

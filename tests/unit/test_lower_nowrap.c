@@ -1,7 +1,8 @@
 /* test_lower_nowrap.c — compiler/lower_nowrap.cpp: an i32 address add gets `nuw` exactly when
- * an access that dominates it proves it cannot wrap (the access's offset plus size covers the
- * constant), in both memory modes; never before the access, beside it in another branch, past
- * what it covers, or from an access that is not to linear memory.
+ * an access that dominates it proves it cannot wrap (the constant is below the access's offset
+ * plus size plus the 64 KiB that the largest memory stays below 2^32), in both memory modes;
+ * never before the access, beside it in another branch, past what it covers, or from an access
+ * to another address.
  *
  * Each module is lowered at -O0 (the IR as emitted), parsed back, put in SSA form with sroa (as
  * compile.c does) and given to the pass; the cases count the function's `add nuw i32`. Whether
@@ -71,19 +72,24 @@ END_TEST
 
 START_TEST(covered_by_offset_and_size)
 {
-	/* A 1-byte load covers p + 1, not p + 2; offset=4 on a 4-byte load covers p + 8. */
+	/* The largest memory ends 64 KiB below 2^32: a 1-byte load at p covers p + 65536, not
+	 * p + 65537; offset=4 on a 4-byte load covers p + 65543, not p + 65544. */
 	expect(FUNC("(drop (i32.load8_u (local.get $p)))"
-	            "(i32.add (local.get $p) (i32.const 1))"),
+	            "(i32.add (local.get $p) (i32.const 65536))"),
 	       false, 1, 0);
 	expect(FUNC("(drop (i32.load8_u (local.get $p)))"
-	            "(i32.add (local.get $p) (i32.const 2))"),
+	            "(i32.add (local.get $p) (i32.const 65537))"),
 	       false, 0, 1);
 	expect(FUNC("(drop (i32.load offset=4 (local.get $p)))"
-	            "(i32.add (local.get $p) (i32.const 8))"),
+	            "(i32.add (local.get $p) (i32.const 65543))"),
 	       false, 1, 0);
 	expect(FUNC("(drop (i32.load offset=4 (local.get $p)))"
-	            "(i32.add (local.get $p) (i32.const 9))"),
+	            "(i32.add (local.get $p) (i32.const 65544))"),
 	       false, 0, 1);
+	/* A row of 5600 bytes after an 8-byte load (lu's column walk). */
+	expect(FUNC("(drop (f64.load (local.get $p)))"
+	            "(i32.add (local.get $p) (i32.const 5600))"),
+	       true, 1, 0);
 }
 END_TEST
 
