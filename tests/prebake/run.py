@@ -12,7 +12,7 @@ Modes (--mode):
   native   the cases as x86-64 executables, and as -c objects linked with the runtime the way a
            host links them; then every refusal in refusals/ (exact message, exit status 1,
            no output file)
-  bounds   the cases compiled with --bounds-checks
+  bounds   the cases compiled with --bounds-checks, as executables and as -c objects
   aarch64  the cases baked on this machine for --target aarch64-linux, run under qemu
   wasm     the cases' --emit-wasm output run by Node's WASI (--node, --wasi-runner)
   program  a real program (--program NAME.wasm with an init export, --args ...): the same
@@ -157,11 +157,11 @@ def link_object(r, obj, exe, triple_dir):
 def build(r, wasm, out, mode, baked, extra):
     """Compiles one case for the mode; returns the command that runs it, or None."""
     opts = shlex.split(extra) + (["--prebake"] if baked else [])
-    if mode == "bounds":
+    if mode in ("bounds", "object-bounds"):
         opts.append("--bounds-checks")
     if mode == "aarch64":
         opts += ["--target", "aarch64-linux"]
-    if mode == "object":
+    if mode.startswith("object"):
         p = r.w2n(wasm, "-c", "-o", out + ".o", *opts)
         if p.returncode == 0 and not link_object(r, out + ".o", out, "x86_64-linux"):
             return None
@@ -295,8 +295,8 @@ def main():
             run_program(r)
         for wat in cases if a.mode != "program" else []:
             run_case(r, wat, a.mode)
-            if a.mode == "native":
-                run_case(r, wat, "object")
+            if a.mode in ("native", "bounds"):
+                run_case(r, wat, "object" if a.mode == "native" else "object-bounds")
         if a.mode == "native":
             run_reactor(r)
             for wat in sorted(os.listdir(f"{HERE}/refusals")):
