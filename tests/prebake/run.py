@@ -239,6 +239,25 @@ def run_reactor(r):
             f"stdout {got.stdout!r}, status {got.returncode}, {got.stderr.strip()!r}")
 
 
+def run_env(r):
+    """grants/env.wat: --prebake-env reaches the initialization only (both forms, NAME=VALUE
+    and NAME passed through from the build's environment), --env the run only."""
+    wasm = os.path.join(r.tmp, "env.wasm")
+    if not assemble(r, os.path.join(HERE, "grants", "env.wat"), wasm, True):
+        return
+    exe = os.path.join(r.tmp, "env-baked")
+    p = subprocess.run([r.a.wasm2native, wasm, "-o", exe, "--prebake", "--prebake-env",
+                        "GREETING=hi", "--prebake-env", "PASSED", "--env", "OTHER=x"],
+                       capture_output=True, text=True,
+                       env=dict(os.environ, PASSED="through", OTHER="build"))
+    if not r.check(p.returncode == 0, "env: compiles", p.stderr.strip()):
+        return
+    got = subprocess.run([exe], capture_output=True, text=True, env={"GREETING": "run"})
+    want = "GREETING=hi\0PASSED=through|OTHER=x"
+    r.check((got.stdout, got.returncode) == (want, 0), "env: --prebake-env for the "
+            "initialization, --env for the run", f"stdout {got.stdout!r}, expected {want!r}")
+
+
 def run_program(r):
     """A real program: identical output with and without --prebake, and from the baked
     module under Node."""
@@ -299,6 +318,7 @@ def main():
                 run_case(r, wat, "object" if a.mode == "native" else "object-bounds")
         if a.mode == "native":
             run_reactor(r)
+            run_env(r)
             for wat in sorted(os.listdir(f"{HERE}/refusals")):
                 run_refusal(r, os.path.join(HERE, "refusals", wat))
     print(f"{r.passed} passed, {r.failed} failed")
