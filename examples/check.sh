@@ -6,7 +6,8 @@
 #
 # usage: check.sh [--env NAME=VALUE]... [--mkdir DIR]... [--stdin TEXT] [--run PROGRAM]
 #                 EXPECTED EXE [ARG...]
-# --run runs the executable through PROGRAM (qemu-aarch64 for an AArch64 build).
+# --run runs the executable through PROGRAM (qemu-aarch64 for an AArch64 build); PROGRAM may
+# carry its own arguments, separated by spaces (node --no-warnings run-wasi.mjs for a .wasm).
 # Exit status 0 if the output matches EXPECTED exactly, 1 (with a diff) otherwise.
 set -u
 envs=() dirs=() stdin="" run=()
@@ -15,7 +16,7 @@ while [[ $# -gt 0 ]]; do
 	--env) envs+=("$2"); shift 2 ;;
 	--mkdir) dirs+=("$2"); shift 2 ;;
 	--stdin) stdin=$2; shift 2 ;;
-	--run) run=("$2"); shift 2 ;;
+	--run) read -ra run <<<"$2"; shift 2 ;;
 	*) break ;;
 	esac
 done

@@ -97,6 +97,18 @@ static int64_t file_offset(uintptr_t addr, uint64_t size)
 	return -1;
 }
 
+/* Makes [dst, dst + size) fresh anonymous memory: readable, writable, zero. */
+static bool anonymous(uint8_t *dst, uint64_t size)
+{
+	return w2n_syscall(W2N_SYS_mmap, (long)dst, (long)size, W2N_PROT_READ | W2N_PROT_WRITE,
+	                   W2N_MAP_PRIVATE | W2N_MAP_ANONYMOUS | MAP_FIXED, -1, 0) == (long)dst;
+}
+
+bool w2n_exe_unmap(uint8_t *dst, uint64_t size)
+{
+	return anonymous(dst, size);
+}
+
 bool w2n_exe_map(uint8_t *dst, const uint8_t *src, uint64_t size)
 {
 	if (!exe.looked)
@@ -114,7 +126,6 @@ bool w2n_exe_map(uint8_t *dst, const uint8_t *src, uint64_t size)
 		return true;
 	/* A failed MAP_FIXED may have unmapped the range already: make it fresh memory again, for
 	 * the caller's copy (it was readable, writable and zero). */
-	w2n_syscall(W2N_SYS_mmap, (long)dst, (long)size, W2N_PROT_READ | W2N_PROT_WRITE,
-	            W2N_MAP_PRIVATE | W2N_MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	anonymous(dst, size);
 	return false;
 }

@@ -19,8 +19,10 @@ bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image 
 		if (c->offset > mem->size || c->size > mem->size - c->offset)
 			return false;
 		uint8_t *dst = mem->base + c->offset;
-		if (mem->reserved != 0 && w2n_exe_map(dst, c->bytes, c->size))
+		if (mem->reserved != 0 && w2n_exe_map(dst, c->bytes, c->size)) {
+			w2n_memory_file_mapped(mem);
 			continue;
+		}
 		w2n_syscall(W2N_SYS_madvise, (long)dst, (long)c->size, MADV_POPULATE_WRITE, 0, 0, 0);
 		memcpy(dst, c->bytes, c->size);
 	}

@@ -278,6 +278,8 @@ uint64_t w2n_memory_page_limit(const struct w2n_memory *mem);
 void w2n_memory_free(struct w2n_memory *mem);
 /* Back to min_pages of zeros; false if the kernel refuses. */
 bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages);
+/* Records that image.c mapped part of `mem` from the executable's file (w2n_exe_map). */
+void w2n_memory_file_mapped(struct w2n_memory *mem);
 /* True if `addr` lies in some memory's reservation (the signal handler asks). */
 bool w2n_memory_reserved(uintptr_t addr);
 /* memory.init without trapping: false if out of bounds. */
@@ -470,6 +472,9 @@ bool w2n_memory_apply_image(struct w2n_memory *mem, const struct w2n_desc_image 
  * is not possible and the caller must copy. w2n_auxv is the auxiliary vector crt.c found. */
 extern const uintptr_t *w2n_auxv;
 bool w2n_exe_map(uint8_t *dst, const uint8_t *src, uint64_t size);
+/* Replaces [dst, dst + size) (page-aligned) with fresh anonymous memory, readable, writable
+ * and zero, whatever was mapped there; false if the kernel refuses. */
+bool w2n_exe_unmap(uint8_t *dst, uint64_t size);
 /* The baked value of defined global k (references made this instance's). */
 union w2n_val w2n_snapshot_global(struct w2n_instance *inst, uint32_t k);
 /* Fills the defined tables with the baked entries and drops the segments initialization

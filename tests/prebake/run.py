@@ -12,7 +12,7 @@ Modes (--mode):
   native   the cases as x86-64 executables, and as -c objects linked with the runtime the way a
            host links them; then every refusal in refusals/ (exact message, exit status 1,
            no output file)
-  bounds   the cases compiled with --bounds-checks
+  bounds   the cases compiled with --bounds-checks, as executables and as -c objects
   aarch64  the cases baked on this machine for --target aarch64-linux, run under qemu
   wasm     the cases' --emit-wasm output run by Node's WASI (--node, --wasi-runner)
   program  a real program (--program NAME.wasm with an init export, --args ...): the same
@@ -157,11 +157,11 @@ def link_object(r, obj, exe, triple_dir):
 def build(r, wasm, out, mode, baked, extra):
     """Compiles one case for the mode; returns the command that runs it, or None."""
     opts = shlex.split(extra) + (["--prebake"] if baked else [])
-    if mode == "bounds":
+    if mode in ("bounds", "object-bounds"):
         opts.append("--bounds-checks")
     if mode == "aarch64":
         opts += ["--target", "aarch64-linux"]
-    if mode == "object":
+    if mode.startswith("object"):
         p = r.w2n(wasm, "-c", "-o", out + ".o", *opts)
         if p.returncode == 0 and not link_object(r, out + ".o", out, "x86_64-linux"):
             return None
@@ -239,6 +239,25 @@ def run_reactor(r):
             f"stdout {got.stdout!r}, status {got.returncode}, {got.stderr.strip()!r}")
 
 
+def run_env(r):
+    """grants/env.wat: --prebake-env reaches the initialization only (both forms, NAME=VALUE
+    and NAME passed through from the build's environment), --env the run only."""
+    wasm = os.path.join(r.tmp, "env.wasm")
+    if not assemble(r, os.path.join(HERE, "grants", "env.wat"), wasm, True):
+        return
+    exe = os.path.join(r.tmp, "env-baked")
+    p = subprocess.run([r.a.wasm2native, wasm, "-o", exe, "--prebake", "--prebake-env",
+                        "GREETING=hi", "--prebake-env", "PASSED", "--env", "OTHER=x"],
+                       capture_output=True, text=True,
+                       env=dict(os.environ, PASSED="through", OTHER="build"))
+    if not r.check(p.returncode == 0, "env: compiles", p.stderr.strip()):
+        return
+    got = subprocess.run([exe], capture_output=True, text=True, env={"GREETING": "run"})
+    want = "GREETING=hi\0PASSED=through|OTHER=x"
+    r.check((got.stdout, got.returncode) == (want, 0), "env: --prebake-env for the "
+            "initialization, --env for the run", f"stdout {got.stdout!r}, expected {want!r}")
+
+
 def run_program(r):
     """A real program: identical output with and without --prebake, and from the baked
     module under Node."""
@@ -262,6 +281,9 @@ def run_program(r):
         r.check((node.stdout, node.returncode) == (want.stdout, want.returncode),
                 f"{name}: --emit-wasm output identical under Node",
                 f"{node.stdout!r} {node.stderr.strip()!r}")
+    else:
+        print(f"skipped {name}: --emit-wasm output under Node: no --node and --wasi-runner "
+              "(node or ../shared/real-programs/run-wasi.mjs not found)")
 
 
 def main():
@@ -292,10 +314,11 @@ def main():
             run_program(r)
         for wat in cases if a.mode != "program" else []:
             run_case(r, wat, a.mode)
-            if a.mode == "native":
-                run_case(r, wat, "object")
+            if a.mode in ("native", "bounds"):
+                run_case(r, wat, "object" if a.mode == "native" else "object-bounds")
         if a.mode == "native":
             run_reactor(r)
+            run_env(r)
             for wat in sorted(os.listdir(f"{HERE}/refusals")):
                 run_refusal(r, os.path.join(HERE, "refusals", wat))
     print(f"{r.passed} passed, {r.failed} failed")
