@@ -6,8 +6,8 @@ call_indirect of (func (param (ref $x))) on a function of (func (param (ref null
 (ref $x) against (ref $y), or (ref func) against funcref, traps "indirect call type mismatch";
 a concrete type is compared by its structure (recursively, a type naming itself matching another
 naming itself), so equal types at different indices, in one module or in two, are the same.
-Across modules the same holds for importing a function or a table of typed references: a
-difference only in a typed reference is "incompatible import type".
+Across modules the same holds for importing a function, a table or a global of typed
+references: a difference only in a typed reference is "incompatible import type".
 
 wabt 1.0.32 cannot write typed references, so the modules are written here as bytes. Part one
 compiles single-module executables (bytecases.run_cases); part two writes a spec-style JSON
@@ -25,7 +25,7 @@ import tempfile
 from bytecases import i32, leb, run_cases, section, sleb, vec
 
 I32, FUNCREF = 0x7F, 0x70
-FUNC, TABLE = 0, 1
+FUNC, TABLE, GLOBAL = 0, 1, 3
 REF_FUNC, CALL_INDIRECT, END = 0xD2, 0x11, 0x0B
 
 
@@ -46,9 +46,11 @@ def name(s):
     return leb(len(s)) + s.encode()
 
 
-def module(types, funcs=(), imports=(), tables=(), exports=(), elems=(), memory=False):
+def module(types, funcs=(), imports=(), tables=(), exports=(), elems=(), memory=False,
+           globals_=()):
     """funcs: (type index, body without the final end); imports: (module, field, kind, desc
-    bytes); tables: table type bytes; exports: (name, kind, index); elems: segment bytes."""
+    bytes); tables: table type bytes; exports: (name, kind, index); elems: segment bytes;
+    globals_: global type and init expression bytes."""
     out = b"\x00asm\x01\x00\x00\x00" + section(1, vec(list(types)))
     if imports:
         out += section(2, vec([name(m) + name(f) + bytes([k]) + d for m, f, k, d in imports]))
@@ -57,6 +59,8 @@ def module(types, funcs=(), imports=(), tables=(), exports=(), elems=(), memory=
         out += section(4, vec(list(tables)))
     if memory:
         out += section(5, vec([b"\x00\x01"]))  # one page: WASI wants a memory
+    if globals_:
+        out += section(6, vec(list(globals_)))
     out += section(7, vec([name(n) + bytes([k]) + leb(i) for n, k, i in exports]))
     if elems:
         out += section(9, vec(list(elems)))
@@ -133,11 +137,12 @@ def part_one(argv):
 # ---- part two: across modules (w2n-spec) ------------------------------------------------
 
 UNLINKABLE = "incompatible import type"
-# Module A: f1 of (func (param (ref $0))), a funcref table holding it at 1, and a table of
-# (ref null $1) holding it at 0.
+# Module A: f1 of (func (param (ref $0))), a funcref table holding it at 1, a table of
+# (ref null $1) holding it at 0, and an immutable global of (ref $1) holding it.
 A = module([functype(), functype(ref(0))], [(0, b""), (1, b"")],
            tables=[bytes([FUNCREF]) + b"\x00\x02", ref(1, null=True) + b"\x00\x01"],
-           exports=[("f1", FUNC, 1), ("tab", TABLE, 0), ("ttab", TABLE, 1)],
+           globals_=[ref(1) + b"\x00" + bytes([REF_FUNC, 1, END])],
+           exports=[("f1", FUNC, 1), ("tab", TABLE, 0), ("ttab", TABLE, 1), ("g", GLOBAL, 0)],
            elems=[active_funcs([0, 1]),
                   b"\x06\x01" + i32(0) + bytes([END]) + ref(1, null=True) +
                   vec([bytes([REF_FUNC, 1, END])])])
@@ -156,6 +161,12 @@ E_TABLE = module([functype(), functype(ref(0, null=True))],
                  imports=[("A", "ttab", TABLE, ref(1, null=True) + b"\x00\x01")])
 F_TABLE = module([functype(I32), functype(), functype(ref(1))],
                  imports=[("A", "ttab", TABLE, ref(2, null=True) + b"\x00\x01")])
+# The global as (ref null $t) (an immutable import may widen): $t differing from A's $1 only
+# inside, unlinkable; equal at another index, links.
+G_GLOBAL = module([functype(), functype(ref(0, null=True))],
+                  imports=[("A", "g", GLOBAL, ref(1, null=True) + b"\x00")])
+H_GLOBAL = module([functype(I32), functype(), functype(ref(1))],
+                  imports=[("A", "g", GLOBAL, ref(2, null=True) + b"\x00")])
 
 
 def invoke(field):
@@ -164,7 +175,7 @@ def invoke(field):
 
 def part_two(w2n_spec, opts, tmp):
     files = {"a.wasm": A, "b.wasm": B_NULLABLE, "c.wasm": C_EQUAL, "d.wasm": D_CALLS,
-             "e.wasm": E_TABLE, "f.wasm": F_TABLE}
+             "e.wasm": E_TABLE, "f.wasm": F_TABLE, "g.wasm": G_GLOBAL, "h.wasm": H_GLOBAL}
     for fname, wasm in files.items():
         with open(os.path.join(tmp, fname), "wb") as f:
             f.write(wasm)
@@ -181,6 +192,9 @@ def part_two(w2n_spec, opts, tmp):
         {"type": "assert_unlinkable", "line": 8, "filename": "e.wasm", "text": UNLINKABLE,
          "module_type": "binary"},
         {"type": "module", "line": 9, "filename": "f.wasm"},
+        {"type": "assert_unlinkable", "line": 10, "filename": "g.wasm", "text": UNLINKABLE,
+         "module_type": "binary"},
+        {"type": "module", "line": 11, "filename": "h.wasm"},
     ]
     script = os.path.join(tmp, "typeids.json")
     with open(script, "w") as f:
