@@ -92,15 +92,30 @@ static LLVMValueRef bytes(struct mx *mx, const uint8_t *p, uint32_t len)
 	return private_global(mx, data, "data");
 }
 
-/* A function type's value types as the descriptor's bytes: their representations (wasm.h), so
- * the runtime's canonical type ids do not tell typed references from funcref (noted in
- * docs/lowering-semantics.md). */
+/* A function type's value types as the descriptor's bytes: their representations (wasm.h). */
 static LLVMValueRef type_bytes(struct mx *mx, const w2n_type *types, uint32_t n)
 {
 	uint8_t buf[n ? n : 1];
 	for (uint32_t i = 0; i < n; i++)
 		buf[i] = (uint8_t)w2n_type_repr(types[i]);
 	return bytes(mx, buf, n);
+}
+
+/* The same in full, when one is more than its byte (a typed reference): the runtime's
+ * canonical type ids compare heap types and nullability too. Null when all are bytes. */
+static LLVMValueRef full_types(struct mx *mx, const w2n_type *types, uint32_t n)
+{
+	bool typed = false;
+	for (uint32_t i = 0; i < n; i++)
+		typed |= types[i] > 0xff;
+	if (!typed)
+		return LLVMConstNull(mx->t_ptr);
+	LLVMValueRef *v = values(n);
+	for (uint32_t i = 0; i < n; i++)
+		v[i] = u32(mx, types[i]);
+	LLVMValueRef a = array(mx, mx->t_i32, v, n, "refs");
+	free(v);
+	return a;
 }
 
 static LLVMValueRef const_fields(struct mx *mx, const struct w2n_desc_types *t, uint32_t kind,
@@ -202,6 +217,7 @@ static LLVMValueRef types(struct mx *mx, const struct w2n_desc_types *t)
 			[type_nparams] = u32(mx, ft->nparams),
 			[type_nresults] = u32(mx, ft->nresults),
 			[type_types] = type_bytes(mx, ft->types, ft->nparams + ft->nresults),
+			[type_refs] = full_types(mx, ft->types, ft->nparams + ft->nresults),
 		};
 		v[i] = cstruct(mx, t->type, f, type_nfields);
 	}

@@ -47,19 +47,14 @@ void w2n_rt_host_call(struct w2n_vmctx *vmctx, union w2n_val *vals)
 	}
 }
 
-/* The canonical id of a definition's signature; 0 when out of memory. */
-static uint32_t def_type_id(const struct w2n_host_func *def)
+/* Whether a definition has the signature of type t. A host names value types by their
+ * representation only, so a host function may stand for a type with typed references (it
+ * then has that type's id: w2n_host_func_bind). */
+static bool same_signature(const struct w2n_host_func *def, const struct w2n_desc_type *t)
 {
-	uint32_t n = def->nparams + def->nresults;
-	uint8_t *types = w2n_malloc(n ? n : 1);
-	if (types == NULL)
-		return 0;
-	memcpy(types, def->params, def->nparams);
-	memcpy(types + def->nparams, def->results, def->nresults);
-	struct w2n_desc_type t = {def->nparams, def->nresults, types};
-	uint32_t id = w2n_type_id(&t);
-	w2n_free(types);
-	return id;
+	return def->nparams == t->nparams && def->nresults == t->nresults &&
+	       memcmp(def->params, t->types, t->nparams) == 0 &&
+	       memcmp(def->results, t->types + t->nparams, t->nresults) == 0;
 }
 
 const char *w2n_host_func_mismatch(const struct w2n_instance *inst,
@@ -70,7 +65,7 @@ const char *w2n_host_func_mismatch(const struct w2n_instance *inst,
 		return "host function without a callback";
 	if (inst->desc->funcs[index].code == NULL)
 		return "the module was compiled without host-call adapters: compile it again";
-	if (def_type_id(def) != inst->vmctx.type_ids[imp->type])
+	if (!same_signature(def, &inst->desc->types[imp->type]))
 		return "signature differs";
 	return NULL;
 }

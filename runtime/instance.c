@@ -67,10 +67,7 @@ static struct w2n_instance *allocate(const struct w2n_module_desc *desc, struct 
 	bool ok = type_ids && inst->vmctx.globals && inst->vmctx.tables && inst->vmctx.funcs &&
 	          inst->mems && inst->elems && inst->data_sizes && inst->owners &&
 	          (inst->vmctx.tags || desc->ntags == 0);
-	for (uint32_t i = 0; ok && i < desc->ntypes; i++) {
-		type_ids[i] = w2n_type_id(&desc->types[i]);
-		ok = type_ids[i] != 0;
-	}
+	ok = ok && w2n_module_type_ids(desc, desc->ntypes, type_ids);
 	if (!ok) {
 		w2n_instance_release(inst);
 		oom(err, "instance");

@@ -257,6 +257,9 @@ void w2n_signals_thread_end(void);
 
 /* The signature with id `id` (from w2n_type_id), or NULL. */
 const struct w2n_desc_type *w2n_type_by_id(uint32_t id);
+/* ids[i] = the canonical id of desc's type i, for i < n (types name only earlier ones, so any
+ * prefix works). False when out of memory or the descriptor is malformed. */
+bool w2n_module_type_ids(const struct w2n_module_desc *desc, uint32_t n, uint32_t *ids);
 
 /* ---- memory.c: linear memories ------------------------------------------------------------ */
 

@@ -69,6 +69,16 @@ static void standin_array_call(struct w2n_vmctx *vmctx, union w2n_val *vals)
 	standin_called(vmctx);
 }
 
+/* The canonical id of the module's type `index` (0 when out of memory): computed with those
+ * of the types before it, which it may name. */
+static uint32_t type_id(const struct w2n_module_desc *desc, uint32_t index)
+{
+	uint32_t *ids = w2n_calloc(index + 1, sizeof *ids);
+	uint32_t id = ids != NULL && w2n_module_type_ids(desc, index + 1, ids) ? ids[index] : 0;
+	w2n_free(ids);
+	return id;
+}
+
 static bool make_standin(struct driver *d, uint32_t i, struct w2n_extern *out)
 {
 	const struct w2n_desc_import *imp = &d->desc->imports[i];
@@ -81,9 +91,9 @@ static bool make_standin(struct driver *d, uint32_t i, struct w2n_extern *out)
 		s->funcref = (struct w2n_funcref){.code = (void *)standin_called,
 		                                  .vmctx = &s->vmctx,
 		                                  .array_call = standin_array_call,
-		                                  .type_id = w2n_type_id(&d->desc->types[imp->type])};
+		                                  .type_id = type_id(d->desc, imp->type)};
 		out->u.func = &s->funcref;
-		return true;
+		return s->funcref.type_id != 0;
 	case W2N_EXT_TABLE:
 		s->table =
 			w2n_table_new((uint8_t)imp->type, l->min < UINT32_MAX ? (uint32_t)l->min : UINT32_MAX,

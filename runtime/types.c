@@ -4,7 +4,15 @@
  * The registry is an array of interned signatures indexed by id, plus an open-addressing hash
  * table of ids. Instances are created on several threads at once, so both are behind a lock;
  * each signature is its own allocation, so the pointer w2n_type_by_id returns stays valid
- * when the array grows. */
+ * when the array grows.
+ *
+ * Equal means equal value types, typed references included (Wasm 3.0 without GC: a function
+ * type is final and its own recursion group, so types match only when they are equivalent).
+ * A concrete heap type names a module's type index, which means nothing to another module:
+ * w2n_module_type_ids rewrites it to the canonical id of the type it names (ids are given in
+ * type order, and a type names only earlier ones or itself), so ids are structural and two
+ * modules' (ref $x) agree when their $x do. A reference of a type to itself becomes id 0, the
+ * same in every module: iso-recursive equivalence of one-type recursion groups. */
 #include "rt.h"
 
 static struct w2n_lock lock;
@@ -13,6 +21,12 @@ static uint32_t nsigs = 1, sigs_cap;
 static uint32_t *slots; /* ids, 0 = empty; nslots is a power of two */
 static uint32_t nslots;
 
+/* Value type k of t in full (its byte when the type has no `refs`). */
+static uint32_t full(const struct w2n_desc_type *t, uint32_t k)
+{
+	return t->refs != NULL ? t->refs[k] : t->types[k];
+}
+
 static uint32_t hash(const struct w2n_desc_type *t)
 {
 	uint32_t h = 2166136261u; /* FNV-1a */
@@ -20,14 +34,18 @@ static uint32_t hash(const struct w2n_desc_type *t)
 	h = (h ^ t->nparams) * 16777619u;
 	h = (h ^ t->nresults) * 16777619u;
 	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ t->types[i]) * 16777619u;
+		h = (h ^ full(t, i)) * 16777619u;
 	return h;
 }
 
 static bool same(const struct w2n_desc_type *a, const struct w2n_desc_type *b)
 {
-	return a->nparams == b->nparams && a->nresults == b->nresults &&
-	       memcmp(a->types, b->types, a->nparams + a->nresults) == 0;
+	if (a->nparams != b->nparams || a->nresults != b->nresults)
+		return false;
+	for (uint32_t i = 0; i < a->nparams + a->nresults; i++)
+		if (full(a, i) != full(b, i))
+			return false;
+	return true;
 }
 
 /* The slot holding t's id, or the empty slot where it belongs. */
@@ -67,14 +85,26 @@ static uint32_t add(const struct w2n_desc_type *t)
 		sigs = s;
 		sigs_cap = cap;
 	}
+	/* Ids must fit a heap code of w2n_type (w2n_rt_reftype). */
+	if (nsigs > W2N_MAX_HEAP_INDEX)
+		return 0;
 	uint32_t n = t->nparams + t->nresults;
-	/* The signature and its type bytes in one block, never freed. */
-	struct w2n_desc_type *sig = w2n_malloc(sizeof *sig + (n ? n : 1));
+	bool typed = false;
+	for (uint32_t i = 0; i < n; i++)
+		typed |= full(t, i) > 0xff;
+	/* The signature, its full types (only if typed) and its bytes in one block, never freed. */
+	size_t nrefs = typed ? n : 0;
+	struct w2n_desc_type *sig = w2n_malloc(sizeof *sig + nrefs * sizeof(uint32_t) + (n ? n : 1));
 	if (sig == NULL)
 		return 0;
-	uint8_t *bytes = (uint8_t *)(sig + 1);
-	memcpy(bytes, t->types, n);
-	*sig = (struct w2n_desc_type){t->nparams, t->nresults, bytes};
+	uint32_t *refs = (uint32_t *)(sig + 1);
+	uint8_t *bytes = (uint8_t *)(refs + nrefs);
+	for (uint32_t i = 0; i < n; i++) {
+		bytes[i] = t->types[i];
+		if (typed)
+			refs[i] = full(t, i);
+	}
+	*sig = (struct w2n_desc_type){t->nparams, t->nresults, bytes, typed ? refs : NULL};
 	sigs[nsigs] = sig;
 	return nsigs++;
 }
@@ -99,4 +129,44 @@ const struct w2n_desc_type *w2n_type_by_id(uint32_t id)
 	const struct w2n_desc_type *t = id != 0 && id < nsigs ? sigs[id] : NULL;
 	w2n_unlock(&lock);
 	return t;
+}
+
+/* Type `index` of `desc` in canonical form (see the top): its concrete heap types rewritten
+ * through the ids of the earlier types. False if it names a later type (a malformed
+ * descriptor: the validator allows only earlier ones and itself). */
+static bool canonical(const struct w2n_module_desc *desc, uint32_t index, const uint32_t *ids,
+                      uint32_t *refs)
+{
+	const struct w2n_desc_type *t = &desc->types[index];
+	for (uint32_t k = 0; k < t->nparams + t->nresults; k++) {
+		w2n_type v = t->refs[k];
+		unsigned heap = w2n_type_heap(v);
+		refs[k] = v;
+		if (heap < W2N_HEAP_FIRST_CONCRETE)
+			continue;
+		uint32_t named = heap - W2N_HEAP_FIRST_CONCRETE;
+		if (named > index)
+			return false;
+		uint32_t id = named == index ? 0 : ids[named];
+		refs[k] = (v & ~(~0u << W2N_HEAP_SHIFT)) | (id + W2N_HEAP_FIRST_CONCRETE) << W2N_HEAP_SHIFT;
+	}
+	return true;
+}
+
+bool w2n_module_type_ids(const struct w2n_module_desc *desc, uint32_t n, uint32_t *ids)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const struct w2n_desc_type *t = &desc->types[i];
+		if (t->refs == NULL) {
+			ids[i] = w2n_type_id(t);
+		} else {
+			uint32_t *refs = w2n_malloc((t->nparams + t->nresults) * sizeof *refs + 1);
+			struct w2n_desc_type c = {t->nparams, t->nresults, t->types, refs};
+			ids[i] = refs != NULL && canonical(desc, i, ids, refs) ? w2n_type_id(&c) : 0;
+			w2n_free(refs);
+		}
+		if (ids[i] == 0)
+			return false;
+	}
+	return true;
 }

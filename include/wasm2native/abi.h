@@ -32,7 +32,9 @@
  *    `init`; descriptor value types hold the whole w2n_type. */
 /* 10: generated code assumes a 32-bit memory never reaches 65,536 pages (address adds marked
  *     nuw, compiler/lower_nowrap.cpp; runtime/memory.c stops at 65,535). */
-#define W2N_ABI_VERSION 10
+/* 11: function types carry `refs`, their value types in full (typed references' heap types
+ *     and nullability), so canonical type ids tell (ref $t) from funcref. */
+#define W2N_ABI_VERSION 11
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,

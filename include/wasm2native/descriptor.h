@@ -79,13 +79,22 @@ _Static_assert(sizeof(struct w2n_desc_limits) == 32, "descriptor layout");
 #define W2N_DESC_TYPE_FIELDS(X, S)                                                                 \
 	X(S, uint32_t, nparams, 0)                                                                     \
 	X(S, uint32_t, nresults, 4)                                                                    \
-	X(S, const uint8_t *, types, 8) /* enum w2n_valtype bytes: params, then results */
+	X(S, const uint8_t *, types, 8) /* enum w2n_valtype bytes: params, then results */          \
+	X(S, const uint32_t *, refs, 16) /* the same in full (w2n_type), or NULL: below */
 /* clang-format on */
+/* A function type. `types` holds each value type's representation, all a host needs to call
+ * it. `refs` holds the whole w2n_type of each, needed when one is a typed reference (the
+ * compiler emits it only then; NULL means every type is its byte): its heap type and
+ * nullability are part of the type's identity (call_indirect, import matching). In a module's
+ * descriptor a concrete heap type names a type index of the module; in the canonical form
+ * that w2n_type_id takes and w2n_funcref_type returns, it is the canonical id of the type it
+ * names plus W2N_HEAP_FIRST_CONCRETE, and W2N_HEAP_FIRST_CONCRETE itself (id 0) names the
+ * signature itself (a type definition is its own recursion group and may refer to itself). */
 struct w2n_desc_type {
 	W2N_DESC_TYPE_FIELDS(W2N_DESC_MEMBER, w2n_desc_type)
 };
 W2N_DESC_TYPE_FIELDS(W2N_DESC_PIN, w2n_desc_type)
-_Static_assert(sizeof(struct w2n_desc_type) == 16, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_type) == 24, "descriptor layout");
 
 /* clang-format off */
 #define W2N_DESC_IMPORT_FIELDS(X, S)                                                               \

@@ -109,10 +109,13 @@ bool w2n_call(struct w2n_funcref *f, union w2n_val *vals, struct w2n_error *err)
  * proc_exit). With no w2n_call active, exits the process with `code`. */
 _Noreturn void w2n_unwind_exit(uint32_t code);
 
-/* The signature of a function reference, for hosts that check before calling. */
+/* The signature of a function reference, for hosts that check before calling (in canonical
+ * form: its `types` are what a call passes). */
 const struct w2n_desc_type *w2n_funcref_type(const struct w2n_funcref *f);
 
-/* Canonical id of a signature (the same for equal signatures across modules). */
+/* Canonical id of a signature (the same for equal signatures across modules). Its `refs`, if
+ * any, are in canonical form (descriptor.h, struct w2n_desc_type); a host's own signatures
+ * have none. 0 when out of memory. */
 uint32_t w2n_type_id(const struct w2n_desc_type *type);
 
 #endif

@@ -1,10 +1,14 @@
-/* fd.c — the guest's fd table (slots: host fd, filetype, rights, preopen name) and the fd_*
- * functions that are not reads or writes (those are in fd_io.c).
+/* fd.c — the guest's fd table (slots pointing to open fds: host fd, filetype, rights, preopen
+ * name) and the fd_* functions that are not reads or writes (those are in fd_io.c).
  *
  * WASI fds are indices into the table, not host fds: the guest can name only what it was
- * granted or opened itself. Each slot holds rights; a function checks the rights it needs
+ * granted or opened itself. Each open fd holds rights; a function checks the rights it needs
  * before touching the host fd (`notcapable` otherwise), and fds opened through a directory
- * get at most that directory's inheriting rights. */
+ * get at most that directory's inheriting rights.
+ *
+ * Threads (wasi-threads) call WASI at once: the table is behind fd_lock, held for lookups and
+ * changes only, and open fds are reference-counted so that one closed under a running call
+ * stays open until that call is done (internal.h, struct wasi_fd; docs/threads.md). */
 #include "internal.h"
 
 #define HOST_F_GETFL     3
@@ -159,39 +163,99 @@ bool wasi_times(uint64_t atim, uint64_t mtim, uint16_t fst, struct host_timespec
 
 /* ---- the table ------------------------------------------------------------------------ */
 
+static long close_host(int host);
+
+/* The open fd in slot `fd`, or NULL; with fd_lock held. */
+static struct wasi_fd *slot(struct w2n_wasi *w, uint32_t fd)
+{
+	return fd < w->nfds ? w->fds[fd] : NULL;
+}
+
 struct wasi_fd *wasi_fd_get(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint16_t *err)
 {
-	if (fd >= w->nfds || w->fds[fd].host < 0) {
-		*err = WASI_EBADF;
-		return NULL;
+	w2n_lock(&w->fd_lock);
+	struct wasi_fd *f = slot(w, fd);
+	*err = f == NULL ? WASI_EBADF : (f->base & rights) != rights ? WASI_ENOTCAPABLE : WASI_ESUCCESS;
+	if (*err == WASI_ESUCCESS)
+		f->refs++;
+	w2n_unlock(&w->fd_lock);
+	return *err == WASI_ESUCCESS ? f : NULL;
+}
+
+long wasi_fd_put(struct w2n_wasi *w, struct wasi_fd *f)
+{
+	w2n_lock(&w->fd_lock);
+	bool last = --f->refs == 0;
+	w2n_unlock(&w->fd_lock);
+	if (!last)
+		return 0;
+	long r = close_host(f->host);
+	w2n_free(f->preopen);
+	w2n_free(f->dir_marks);
+	w2n_free(f);
+	return r;
+}
+
+void wasi_fd_rights(struct w2n_wasi *w, const struct wasi_fd *f, uint64_t *base,
+                    uint64_t *inheriting)
+{
+	w2n_lock(&w->fd_lock);
+	*base = f->base;
+	*inheriting = f->inheriting;
+	w2n_unlock(&w->fd_lock);
+}
+
+/* The lowest free slot, the table grown if it is full; with fd_lock held. -1: out of memory. */
+static int64_t free_slot(struct w2n_wasi *w)
+{
+	uint32_t fd = 0;
+	while (fd < w->nfds && w->fds[fd] != NULL)
+		fd++;
+	if (fd == w->nfds) {
+		uint32_t n = w->nfds ? w->nfds * 2 : 16;
+		struct wasi_fd **grown = w2n_realloc(w->fds, n * sizeof *grown);
+		if (grown == NULL)
+			return -1;
+		for (uint32_t i = w->nfds; i < n; i++)
+			grown[i] = NULL;
+		w->fds = grown;
+		w->nfds = n;
 	}
-	struct wasi_fd *f = &w->fds[fd];
-	if ((f->base & rights) != rights) {
-		*err = WASI_ENOTCAPABLE;
-		return NULL;
-	}
-	*err = WASI_ESUCCESS;
-	return f;
+	return fd;
 }
 
 int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base, uint64_t inheriting)
 {
-	uint32_t fd = 0;
-	while (fd < w->nfds && w->fds[fd].host >= 0)
-		fd++;
-	if (fd == w->nfds) {
-		uint32_t n = w->nfds ? w->nfds * 2 : 16;
-		struct wasi_fd *grown = w2n_realloc(w->fds, n * sizeof *grown);
-		if (grown == NULL)
-			return -1;
-		for (uint32_t i = w->nfds; i < n; i++)
-			grown[i] = (struct wasi_fd){.host = -1};
-		w->fds = grown;
-		w->nfds = n;
-	}
-	w->fds[fd] =
-		(struct wasi_fd){.host = host, .type = type, .base = base, .inheriting = inheriting};
+	struct wasi_fd *f = w2n_malloc(sizeof *f);
+	if (f == NULL)
+		return -1;
+	*f = (struct wasi_fd){
+		.host = host, .type = type, .refs = 1, .base = base, .inheriting = inheriting};
+	w2n_lock(&w->fd_lock);
+	int64_t fd = free_slot(w);
+	if (fd >= 0)
+		w->fds[fd] = f;
+	w2n_unlock(&w->fd_lock);
+	if (fd < 0)
+		w2n_free(f);
 	return fd;
+}
+
+void wasi_fd_free_all(struct w2n_wasi *w)
+{
+	for (uint32_t i = 0; i < w->nfds; i++) {
+		struct wasi_fd *f = w->fds[i];
+		if (f == NULL)
+			continue;
+		if (f->host > 2)
+			host_close(f->host);
+		w2n_free(f->preopen);
+		w2n_free(f->dir_marks);
+		w2n_free(f);
+	}
+	w2n_free(w->fds);
+	w->fds = NULL;
+	w->nfds = 0;
 }
 
 uint32_t w2n_wasi_fd_slots(const struct w2n_wasi *w)
@@ -201,9 +265,10 @@ uint32_t w2n_wasi_fd_slots(const struct w2n_wasi *w)
 
 const char *w2n_wasi_fd_kind(const struct w2n_wasi *w, uint32_t fd)
 {
-	if (fd >= w->nfds || w->fds[fd].host < 0)
+	/* Asked by the host between runs: no lock (and w is const). */
+	if (fd >= w->nfds || w->fds[fd] == NULL)
 		return NULL;
-	switch (w->fds[fd].type) {
+	switch (w->fds[fd]->type) {
 	case WASI_FILETYPE_REGULAR_FILE:
 		return "a file";
 	case WASI_FILETYPE_DIRECTORY:
@@ -230,13 +295,6 @@ static long close_host(int host)
 	long r = sys3(W2N_SYS_dup3, null, host, 0);
 	host_close((int)null);
 	return r < 0 ? r : 0;
-}
-
-static void release(struct wasi_fd *f)
-{
-	w2n_free(f->preopen);
-	w2n_free(f->dir_marks);
-	*f = (struct wasi_fd){.host = -1};
 }
 
 /* Stdio: the host's fds 0-2 as WASI fds 0-2. One closed at launch gets /dev/null first (see
@@ -296,7 +354,7 @@ static bool add_dir(struct w2n_wasi *w, const struct w2n_wasi_dir *d, struct w2n
 		return false;
 	}
 	memcpy(name, guest, n + 1);
-	w->fds[fd].preopen = name;
+	w->fds[fd]->preopen = name; /* before any thread runs: no lock needed */
 	return true;
 }
 
@@ -329,34 +387,40 @@ bool wasi_fd_init(struct w2n_wasi *w, const struct w2n_wasi_config *cfg, struct 
 	return true;
 }
 
-/* ---- fd_* ------------------------------------------------------------------------------ */
+/* ---- fd_* ------------------------------------------------------------------------------ *
+ * Each takes its fd with wasi_fd_get and gives it back with wasi_fd_put on every path; those
+ * with several early returns do their work in a helper taking the held fd. */
 
 int32_t wasi_fd_close(struct w2n_vmctx *vm, uint32_t fd)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, 0, &e);
+	struct w2n_wasi *w = wasi_of(vm);
+	w2n_lock(&w->fd_lock);
+	struct wasi_fd *f = slot(w, fd);
+	if (f != NULL)
+		w->fds[fd] = NULL;
+	w2n_unlock(&w->fd_lock);
 	if (f == NULL)
-		return e;
-	long r = close_host(f->host);
-	release(f);
-	/* The slot is free either way: Linux releases the fd even when close reports an error. */
-	return wasi_errno(r);
+		return WASI_EBADF;
+	/* The slot is free either way: Linux releases the fd even when close reports an error.
+	 * If another thread's call still uses the fd, that call's put closes it. */
+	return wasi_errno(wasi_fd_put(w, f));
 }
 
 int32_t wasi_fd_renumber(struct w2n_vmctx *vm, uint32_t fd, uint32_t to)
 {
 	struct w2n_wasi *w = wasi_of(vm);
-	uint16_t e;
-	struct wasi_fd *from = wasi_fd_get(w, fd, 0, &e);
-	struct wasi_fd *dst = from ? wasi_fd_get(w, to, 0, &e) : NULL;
-	if (dst == NULL)
-		return e;
-	if (from == dst)
-		return WASI_ESUCCESS;
-	close_host(dst->host);
-	release(dst);
-	*dst = *from;
-	*from = (struct wasi_fd){.host = -1};
+	w2n_lock(&w->fd_lock);
+	struct wasi_fd *from = slot(w, fd), *dst = slot(w, to);
+	bool move = from != NULL && dst != NULL && from != dst;
+	if (move) {
+		w->fds[to] = from;
+		w->fds[fd] = NULL;
+	}
+	w2n_unlock(&w->fd_lock);
+	if (from == NULL || dst == NULL)
+		return WASI_EBADF;
+	if (move)
+		wasi_fd_put(w, dst); /* the slot's reference to what `to` was */
 	return WASI_ESUCCESS;
 }
 
@@ -374,6 +438,24 @@ static uint16_t fdflags_of(long fl)
 	return flags;
 }
 
+static uint16_t fdstat_get(struct w2n_wasi *w, struct wasi_fd *f, uint32_t stat)
+{
+	uint8_t *p = guest_ptr(w, stat, WASI_FDSTAT_SIZE);
+	if (p == NULL)
+		return WASI_EFAULT;
+	long fl = sys3(W2N_SYS_fcntl, f->host, HOST_F_GETFL, 0);
+	if (fl < 0)
+		return wasi_errno(fl);
+	uint64_t base, inheriting;
+	wasi_fd_rights(w, f, &base, &inheriting);
+	memset(p, 0, WASI_FDSTAT_SIZE);
+	p[0] = f->type;
+	put_u16(p + 2, fdflags_of(fl));
+	put_u64(p + 8, base);
+	put_u64(p + 16, inheriting);
+	return WASI_ESUCCESS;
+}
+
 int32_t wasi_fd_fdstat_get(struct w2n_vmctx *vm, uint32_t fd, uint32_t stat)
 {
 	struct w2n_wasi *w = wasi_of(vm);
@@ -381,31 +463,18 @@ int32_t wasi_fd_fdstat_get(struct w2n_vmctx *vm, uint32_t fd, uint32_t stat)
 	struct wasi_fd *f = wasi_fd_get(w, fd, 0, &e);
 	if (f == NULL)
 		return e;
-	uint8_t *p = guest_ptr(w, stat, WASI_FDSTAT_SIZE);
-	if (p == NULL)
-		return WASI_EFAULT;
-	long fl = sys3(W2N_SYS_fcntl, f->host, HOST_F_GETFL, 0);
-	if (fl < 0)
-		return wasi_errno(fl);
-	memset(p, 0, WASI_FDSTAT_SIZE);
-	p[0] = f->type;
-	put_u16(p + 2, fdflags_of(fl));
-	put_u64(p + 8, f->base);
-	put_u64(p + 16, f->inheriting);
-	return WASI_ESUCCESS;
+	e = fdstat_get(w, f, stat);
+	wasi_fd_put(w, f);
+	return e;
 }
 
 /* Linux can change only O_APPEND and O_NONBLOCK on an open file; the sync flags are fixed at
  * open (path_open), so asking for them here is `notsup` rather than a silent no-op. */
-int32_t wasi_fd_fdstat_set_flags(struct w2n_vmctx *vm, uint32_t fd, uint32_t flags)
+static uint16_t set_flags(int host, uint32_t flags)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_FDSTAT_SET_FLAGS, &e);
-	if (f == NULL)
-		return e;
 	if (flags & ~0x1fu)
 		return WASI_EINVAL;
-	long fl = sys3(W2N_SYS_fcntl, f->host, HOST_F_GETFL, 0);
+	long fl = sys3(W2N_SYS_fcntl, host, HOST_F_GETFL, 0);
 	if (fl < 0)
 		return wasi_errno(fl);
 	uint16_t sync = WASI_FDFLAG_DSYNC | WASI_FDFLAG_RSYNC | WASI_FDFLAG_SYNC;
@@ -416,22 +485,37 @@ int32_t wasi_fd_fdstat_set_flags(struct w2n_vmctx *vm, uint32_t fd, uint32_t fla
 		fl |= HOST_O_APPEND;
 	if (flags & WASI_FDFLAG_NONBLOCK)
 		fl |= HOST_O_NONBLOCK;
-	return wasi_errno(sys3(W2N_SYS_fcntl, f->host, HOST_F_SETFL, fl));
+	return wasi_errno(sys3(W2N_SYS_fcntl, host, HOST_F_SETFL, fl));
 }
 
-/* Rights can only be dropped. */
+int32_t wasi_fd_fdstat_set_flags(struct w2n_vmctx *vm, uint32_t fd, uint32_t flags)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_FD_FDSTAT_SET_FLAGS, &e);
+	if (f == NULL)
+		return e;
+	e = set_flags(f->host, flags);
+	wasi_fd_put(w, f);
+	return e;
+}
+
+/* Rights can only be dropped: checked and changed in one hold of the lock. */
 int32_t wasi_fd_fdstat_set_rights(struct w2n_vmctx *vm, uint32_t fd, uint64_t base,
                                   uint64_t inheriting)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, 0, &e);
-	if (f == NULL)
-		return e;
-	if ((base & ~f->base) || (inheriting & ~f->inheriting))
-		return WASI_ENOTCAPABLE;
-	f->base = base;
-	f->inheriting = inheriting;
-	return WASI_ESUCCESS;
+	struct w2n_wasi *w = wasi_of(vm);
+	w2n_lock(&w->fd_lock);
+	struct wasi_fd *f = slot(w, fd);
+	uint16_t e = f == NULL ? WASI_EBADF : WASI_ESUCCESS;
+	if (f != NULL && ((base & ~f->base) || (inheriting & ~f->inheriting)))
+		e = WASI_ENOTCAPABLE;
+	if (e == WASI_ESUCCESS) {
+		f->base = base;
+		f->inheriting = inheriting;
+	}
+	w2n_unlock(&w->fd_lock);
+	return e;
 }
 
 int32_t wasi_fd_filestat_get(struct w2n_vmctx *vm, uint32_t fd, uint32_t stat)
@@ -443,34 +527,40 @@ int32_t wasi_fd_filestat_get(struct w2n_vmctx *vm, uint32_t fd, uint32_t stat)
 		return e;
 	struct host_statx st;
 	long r = host_statx(f->host, "", HOST_AT_EMPTY_PATH, &st);
-	if (r < 0)
-		return wasi_errno(r);
-	return wasi_put_filestat(w, stat, &st, wasi_filetype(f->host, st.mode));
+	e = r < 0 ? wasi_errno(r) : wasi_put_filestat(w, stat, &st, wasi_filetype(f->host, st.mode));
+	wasi_fd_put(w, f);
+	return e;
+}
+
+/* The fd with `rights`, then syscall `nr` on its host fd with arguments a1..a4; `inval` instead
+ * of the call if `invalid` (checked after the fd's own errors, as before). */
+static int32_t on_fd(struct w2n_vmctx *vm, uint32_t fd, uint64_t rights, bool invalid, long nr,
+                     long a1, long a2, long a3, long a4)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = wasi_fd_get(w, fd, rights, &e);
+	if (f == NULL)
+		return e;
+	e = invalid ? WASI_EINVAL : wasi_errno(sys6(nr, f->host, a1, a2, a3, a4, 0));
+	wasi_fd_put(w, f);
+	return e;
 }
 
 int32_t wasi_fd_filestat_set_size(struct w2n_vmctx *vm, uint32_t fd, uint64_t size)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_FILESTAT_SET_SIZE, &e);
-	if (f == NULL)
-		return e;
-	if (size > INT64_MAX)
-		return WASI_EINVAL;
-	return wasi_errno(sys3(W2N_SYS_ftruncate, f->host, (long)size, 0));
+	return on_fd(vm, fd, WASI_RIGHT_FD_FILESTAT_SET_SIZE, size > INT64_MAX, W2N_SYS_ftruncate,
+	             (long)size, 0, 0, 0);
 }
 
 int32_t wasi_fd_filestat_set_times(struct w2n_vmctx *vm, uint32_t fd, uint64_t atim, uint64_t mtim,
                                    uint32_t fst)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_FILESTAT_SET_TIMES, &e);
-	if (f == NULL)
-		return e;
 	struct host_timespec ts[2];
-	if (!wasi_times(atim, mtim, (uint16_t)fst, ts) || fst > 0xffff)
-		return WASI_EINVAL;
+	bool bad = !wasi_times(atim, mtim, (uint16_t)fst, ts) || fst > 0xffff;
 	/* utimensat with a NULL path is futimens: it acts on the fd itself. */
-	return wasi_errno(sys6(W2N_SYS_utimensat, f->host, 0, (long)ts, 0, 0, 0));
+	return on_fd(vm, fd, WASI_RIGHT_FD_FILESTAT_SET_TIMES, bad, W2N_SYS_utimensat, 0, (long)ts, 0,
+	             0);
 }
 
 /* WASI advice order: normal, sequential, random, willneed, dontneed, noreuse; Linux swaps
@@ -479,108 +569,106 @@ int32_t wasi_fd_advise(struct w2n_vmctx *vm, uint32_t fd, uint64_t off, uint64_t
                        uint32_t advice)
 {
 	static const uint8_t host_advice[6] = {0, 2, 1, 3, 4, 5};
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_ADVISE, &e);
-	if (f == NULL)
-		return e;
-	if (advice > 5 || off > INT64_MAX || len > INT64_MAX)
-		return WASI_EINVAL;
-	return wasi_errno(
-		sys6(W2N_SYS_fadvise64, f->host, (long)off, (long)len, host_advice[advice], 0, 0));
+	bool bad = advice > 5 || off > INT64_MAX || len > INT64_MAX;
+	return on_fd(vm, fd, WASI_RIGHT_FD_ADVISE, bad, W2N_SYS_fadvise64, (long)off, (long)len,
+	             bad ? 0 : host_advice[advice], 0);
 }
 
 int32_t wasi_fd_allocate(struct w2n_vmctx *vm, uint32_t fd, uint64_t off, uint64_t len)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_ALLOCATE, &e);
-	if (f == NULL)
-		return e;
-	if (off > INT64_MAX || len > INT64_MAX || off + len > INT64_MAX)
-		return WASI_EINVAL;
-	return wasi_errno(sys6(W2N_SYS_fallocate, f->host, 0, (long)off, (long)len, 0, 0));
+	bool bad = off > INT64_MAX || len > INT64_MAX || off + len > INT64_MAX;
+	return on_fd(vm, fd, WASI_RIGHT_FD_ALLOCATE, bad, W2N_SYS_fallocate, 0, (long)off, (long)len,
+	             0);
 }
 
 int32_t wasi_fd_datasync(struct w2n_vmctx *vm, uint32_t fd)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_DATASYNC, &e);
-	return f ? wasi_errno(sys3(W2N_SYS_fdatasync, f->host, 0, 0)) : e;
+	return on_fd(vm, fd, WASI_RIGHT_FD_DATASYNC, false, W2N_SYS_fdatasync, 0, 0, 0, 0);
 }
 
 int32_t wasi_fd_sync(struct w2n_vmctx *vm, uint32_t fd)
 {
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(wasi_of(vm), fd, WASI_RIGHT_FD_SYNC, &e);
-	return f ? wasi_errno(sys3(W2N_SYS_fsync, f->host, 0, 0)) : e;
+	return on_fd(vm, fd, WASI_RIGHT_FD_SYNC, false, W2N_SYS_fsync, 0, 0, 0, 0);
 }
 
-int32_t wasi_fd_prestat_get(struct w2n_vmctx *vm, uint32_t fd, uint32_t prestat)
+/* The preopen name of fd (the string lives as long as the fd: copied while held). */
+static uint16_t prestat(struct w2n_wasi *w, struct wasi_fd *f, uint32_t ptr, uint32_t len,
+                        bool name)
 {
-	struct w2n_wasi *w = wasi_of(vm);
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, 0, &e);
-	if (f == NULL)
-		return e;
-	if (f->preopen == NULL)
-		return WASI_EBADF;
-	uint8_t *p = guest_ptr(w, prestat, 8);
-	if (p == NULL)
-		return WASI_EFAULT;
-	memset(p, 0, 8); /* tag 0: a directory */
-	put_u32(p + 4, (uint32_t)strlen(f->preopen));
-	return WASI_ESUCCESS;
-}
-
-int32_t wasi_fd_prestat_dir_name(struct w2n_vmctx *vm, uint32_t fd, uint32_t path, uint32_t len)
-{
-	struct w2n_wasi *w = wasi_of(vm);
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, 0, &e);
-	if (f == NULL)
-		return e;
 	if (f->preopen == NULL)
 		return WASI_EBADF;
 	size_t n = strlen(f->preopen);
+	if (!name) {
+		uint8_t *p = guest_ptr(w, ptr, 8);
+		if (p == NULL)
+			return WASI_EFAULT;
+		memset(p, 0, 8); /* tag 0: a directory */
+		put_u32(p + 4, (uint32_t)n);
+		return WASI_ESUCCESS;
+	}
 	if (len < n)
 		return WASI_ENAMETOOLONG;
-	uint8_t *p = guest_ptr(w, path, n);
+	uint8_t *p = guest_ptr(w, ptr, n);
 	if (p == NULL)
 		return WASI_EFAULT;
 	memcpy(p, f->preopen, n);
 	return WASI_ESUCCESS;
 }
 
+static int32_t prestat_call(struct w2n_vmctx *vm, uint32_t fd, uint32_t ptr, uint32_t len,
+                            bool name)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = wasi_fd_get(w, fd, 0, &e);
+	if (f == NULL)
+		return e;
+	e = prestat(w, f, ptr, len, name);
+	wasi_fd_put(w, f);
+	return e;
+}
+
+int32_t wasi_fd_prestat_get(struct w2n_vmctx *vm, uint32_t fd, uint32_t prestat)
+{
+	return prestat_call(vm, fd, prestat, 0, false);
+}
+
+int32_t wasi_fd_prestat_dir_name(struct w2n_vmctx *vm, uint32_t fd, uint32_t path, uint32_t len)
+{
+	return prestat_call(vm, fd, path, len, true);
+}
+
+/* lseek(off, whence) on the fd with `rights`; the new offset goes to guest pointer `result`. */
+static int32_t seek(struct w2n_vmctx *vm, uint32_t fd, uint64_t rights, uint64_t off,
+                    uint32_t whence, uint32_t result)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = wasi_fd_get(w, fd, rights, &e);
+	if (f == NULL)
+		return e;
+	long r = 0;
+	if (whence > 2) /* WASI set, cur, end = Linux SEEK_SET, SEEK_CUR, SEEK_END */
+		e = WASI_EINVAL;
+	else if (guest_ptr(w, result, 8) == NULL)
+		e = WASI_EFAULT;
+	else
+		r = sys3(W2N_SYS_lseek, f->host, (long)off, whence);
+	wasi_fd_put(w, f);
+	if (e != WASI_ESUCCESS || r < 0)
+		return e != WASI_ESUCCESS ? e : wasi_errno(r);
+	return wasi_put_u64(w, result, (uint64_t)r);
+}
+
 int32_t wasi_fd_seek(struct w2n_vmctx *vm, uint32_t fd, uint64_t off, uint32_t whence,
                      uint32_t newoff)
 {
-	struct w2n_wasi *w = wasi_of(vm);
 	/* Asking for the current position is a tell: fd_tell's right suffices. */
 	uint64_t need = off == 0 && whence == 1 ? WASI_RIGHT_FD_TELL : WASI_RIGHT_FD_SEEK;
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, need, &e);
-	if (f == NULL)
-		return e;
-	if (whence > 2) /* WASI set, cur, end = Linux SEEK_SET, SEEK_CUR, SEEK_END */
-		return WASI_EINVAL;
-	if (guest_ptr(w, newoff, 8) == NULL)
-		return WASI_EFAULT;
-	long r = sys3(W2N_SYS_lseek, f->host, (long)off, whence);
-	if (r < 0)
-		return wasi_errno(r);
-	return wasi_put_u64(w, newoff, (uint64_t)r);
+	return seek(vm, fd, need, off, whence, newoff);
 }
 
 int32_t wasi_fd_tell(struct w2n_vmctx *vm, uint32_t fd, uint32_t off)
 {
-	struct w2n_wasi *w = wasi_of(vm);
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_FD_TELL, &e);
-	if (f == NULL)
-		return e;
-	if (guest_ptr(w, off, 8) == NULL)
-		return WASI_EFAULT;
-	long r = sys3(W2N_SYS_lseek, f->host, 0, 1);
-	if (r < 0)
-		return wasi_errno(r);
-	return wasi_put_u64(w, off, (uint64_t)r);
+	return seek(vm, fd, WASI_RIGHT_FD_TELL, 0, 1, off);
 }

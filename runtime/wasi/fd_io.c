@@ -20,8 +20,30 @@ uint16_t wasi_iovecs(struct w2n_wasi *w, uint32_t iovs, uint32_t n, struct host_
 	return WASI_ESUCCESS;
 }
 
-/* One vectored transfer: syscall `nr` (readv, writev, preadv, pwritev) on the fd, if it holds
- * `rights`; the byte count goes to guest pointer `result`. */
+/* One vectored transfer: syscall `nr` (readv, writev, preadv, pwritev) on host fd `host`; the
+ * byte count goes to guest pointer `result`. */
+static uint16_t transfer_on(struct w2n_wasi *w, int host, long nr, uint32_t iovs, uint32_t niovs,
+                            uint64_t off, uint32_t result)
+{
+	if (off > INT64_MAX)
+		return WASI_EINVAL;
+	/* 16 KiB of host stack: host functions run in the 256 KiB kept below the stack limit. */
+	struct host_iovec iov[WASI_IOV_MAX];
+	uint16_t e = wasi_iovecs(w, iovs, niovs, iov);
+	if (e != WASI_ESUCCESS)
+		return e;
+	if (guest_ptr(w, result, 4) == NULL)
+		return WASI_EFAULT;
+	/* preadv/pwritev take the offset split in two longs; on 64-bit targets the first holds
+	 * all of it. */
+	long r = sys6(nr, host, (long)iov, niovs, (long)off, 0, 0);
+	if (r < 0)
+		return wasi_errno(r);
+	return wasi_put_u32(w, result, (uint32_t)r);
+}
+
+/* The same on WASI fd `fd`, if it holds `rights`. The fd is held, not locked, across the
+ * call: a read on a pipe may block for as long as it likes. */
 static int32_t transfer(struct w2n_vmctx *vm, long nr, uint64_t rights, uint32_t fd, uint32_t iovs,
                         uint32_t niovs, uint64_t off, uint32_t result)
 {
@@ -30,21 +52,9 @@ static int32_t transfer(struct w2n_vmctx *vm, long nr, uint64_t rights, uint32_t
 	struct wasi_fd *f = wasi_fd_get(w, fd, rights, &e);
 	if (f == NULL)
 		return e;
-	if (off > INT64_MAX)
-		return WASI_EINVAL;
-	/* 16 KiB of host stack: host functions run in the 256 KiB kept below the stack limit. */
-	struct host_iovec iov[WASI_IOV_MAX];
-	e = wasi_iovecs(w, iovs, niovs, iov);
-	if (e != WASI_ESUCCESS)
-		return e;
-	if (guest_ptr(w, result, 4) == NULL)
-		return WASI_EFAULT;
-	/* preadv/pwritev take the offset split in two longs; on 64-bit targets the first holds
-	 * all of it. */
-	long r = sys6(nr, f->host, (long)iov, niovs, (long)off, 0, 0);
-	if (r < 0)
-		return wasi_errno(r);
-	return wasi_put_u32(w, result, (uint32_t)r);
+	e = transfer_on(w, f->host, nr, iovs, niovs, off, result);
+	wasi_fd_put(w, f);
+	return e;
 }
 
 int32_t wasi_fd_read(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
@@ -190,14 +200,9 @@ static bool put_dirent(struct wasi_fd *f, const struct host_dirent *d, uint64_t 
 	return *used < len;
 }
 
-int32_t wasi_fd_readdir(struct w2n_vmctx *vm, uint32_t fd, uint32_t buf, uint32_t len,
-                        uint64_t cookie, uint32_t used_ptr)
+static uint16_t readdir_on(struct w2n_wasi *w, struct wasi_fd *f, uint32_t buf, uint32_t len,
+                           uint64_t cookie, uint32_t used_ptr)
 {
-	struct w2n_wasi *w = wasi_of(vm);
-	uint16_t e;
-	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_FD_READDIR, &e);
-	if (f == NULL)
-		return e;
 	uint8_t *out = guest_ptr(w, buf, len);
 	if (out == NULL || guest_ptr(w, used_ptr, 4) == NULL)
 		return WASI_EFAULT;
@@ -220,4 +225,21 @@ int32_t wasi_fd_readdir(struct w2n_vmctx *vm, uint32_t fd, uint32_t buf, uint32_
 		}
 	}
 	return wasi_put_u32(w, used_ptr, used);
+}
+
+/* The directory's position and cookie cache are per fd: two threads reading one directory
+ * take turns (dir_lock; getdents on a directory does not block indefinitely). */
+int32_t wasi_fd_readdir(struct w2n_vmctx *vm, uint32_t fd, uint32_t buf, uint32_t len,
+                        uint64_t cookie, uint32_t used_ptr)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = wasi_fd_get(w, fd, WASI_RIGHT_FD_READDIR, &e);
+	if (f == NULL)
+		return e;
+	w2n_lock(&f->dir_lock);
+	e = readdir_on(w, f, buf, len, cookie, used_ptr);
+	w2n_unlock(&f->dir_lock);
+	wasi_fd_put(w, f);
+	return e;
 }

@@ -51,14 +51,7 @@ static struct w2n_wasi *fail(struct w2n_wasi *w, struct w2n_error *err, const ch
 		w2n_fmt(err->message, sizeof err->message, "out of memory (%s)", what);
 	}
 	if (w != NULL) {
-		for (uint32_t i = 0; i < w->nfds; i++) {
-			/* Stdio stays open: it is the host's. */
-			if (w->fds[i].host > 2)
-				host_close(w->fds[i].host);
-			w2n_free(w->fds[i].preopen);
-			w2n_free(w->fds[i].dir_marks);
-		}
-		w2n_free(w->fds);
+		wasi_fd_free_all(w);
 		w2n_free(w->args);
 		w2n_free(w->env);
 		w2n_free(w);

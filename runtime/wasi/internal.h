@@ -180,13 +180,19 @@ enum wasi_filetype {
 
 /* ---- the WASI state (wasi.h's struct w2n_wasi) ------------------------------------------- */
 
-/* One slot of the guest's fd table. */
+/* An open guest fd: what a slot of the fd table points to. Threads (wasi-threads) call WASI
+ * at once, so the table is behind a lock and an fd is reference-counted: the table's slot
+ * holds one reference and each call using the fd holds one from wasi_fd_get to wasi_fd_put.
+ * fd_close empties the slot and drops the slot's reference; the host fd is closed when the last
+ * goes, so a call still using it never sees its number reused for another file. */
 struct wasi_fd {
-	int host;            /* host fd; -1: the slot is free */
-	uint8_t type;        /* enum wasi_filetype, fixed when the fd is opened */
-	uint64_t base;       /* rights on this fd */
-	uint64_t inheriting; /* rights path_open may hand to fds opened through it */
-	char *preopen;       /* a preopened directory's guest name (NUL-terminated), else NULL */
+	int host;                 /* host fd; fixed while the object lives */
+	uint8_t type;             /* enum wasi_filetype, fixed when the fd is opened */
+	uint32_t refs;            /* the slot's reference (while in the table) + calls using it */
+	uint64_t base;            /* rights on this fd (changed under the table's lock only) */
+	uint64_t inheriting;      /* rights path_open may hand to fds opened through it (likewise) */
+	char *preopen;            /* a preopened directory's guest name (NUL-terminated), else NULL */
+	struct w2n_lock dir_lock; /* fd_readdir: held while it reads and updates the fields below */
 	/* fd_readdir: the host directory positions after the last two entries returned, by
 	 * cookie, so that reading on (or re-reading a cut-off entry) needs no rescan. */
 	uint64_t dir_cookie[2];
@@ -210,8 +216,9 @@ struct w2n_wasi {
 	uint32_t argc, args_size;
 	char *env; /* "K=V" strings, likewise */
 	uint32_t envc, env_size;
-	struct wasi_fd *fds;                   /* the fd table, indexed by WASI fd */
+	struct wasi_fd **fds;                  /* the fd table, indexed by WASI fd; NULL: free */
 	uint32_t nfds;                         /* slots allocated */
+	struct w2n_lock fd_lock;               /* fds, nfds, slots, refs and rights: fd.c */
 	struct w2n_funcref funcs[WASI_NFUNCS]; /* what w2n_wasi_resolve hands out, by funcs.def row */
 };
 
@@ -334,12 +341,24 @@ long host_close(int fd);
 WASI_SMALL bool wasi_fd_init(struct w2n_wasi *w, const struct w2n_wasi_config *cfg,
                              struct w2n_error *err);
 
-/* The fd's slot if it is open and holds every right in `rights`; else NULL with *err set to
- * `badf` or `notcapable`. */
+/* The open fd `fd` if it holds every right in `rights`, with a reference the caller gives
+ * back with wasi_fd_put when done with it (whatever it returns: every path puts it); else NULL
+ * with *err set to `badf` or `notcapable`. No lock is held in between: blocking calls on the
+ * host fd (a read on a pipe, a poll) leave the other threads' WASI calls running. */
 struct wasi_fd *wasi_fd_get(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint16_t *err);
-/* Puts host fd `host` into the lowest free slot; -1 if the table cannot grow. */
+/* Drops a reference; the last closes the host fd (see close_host in fd.c) and returns the
+ * close's result, else 0. */
+long wasi_fd_put(struct w2n_wasi *w, struct wasi_fd *f);
+/* f's rights, read under the lock (fd_fdstat_set_rights may change them meanwhile). */
+void wasi_fd_rights(struct w2n_wasi *w, const struct wasi_fd *f, uint64_t *base,
+                    uint64_t *inheriting);
+/* Puts host fd `host` into the lowest free slot; -1 if out of memory (the host fd is then
+ * the caller's to close). */
 WASI_SMALL int64_t wasi_fd_add(struct w2n_wasi *w, int host, uint8_t type, uint64_t base,
                                uint64_t inheriting);
+/* Closes every fd and frees the table (a failed w2n_wasi_new): no WASI call may be running.
+ * Stdio stays open: it is the host's. */
+void wasi_fd_free_all(struct w2n_wasi *w);
 /* The WASI filetype of a statx mode (sockets: stream or datagram, asked of the socket). */
 WASI_SMALL uint8_t wasi_filetype(int host, uint16_t mode);
 /* Writes a filestat for `st` at guest pointer `ptr`. */
@@ -360,11 +379,12 @@ WASI_SMALL bool wasi_times(uint64_t atim, uint64_t mtim, uint16_t fst, struct ho
 /* A guest path, copied and checked (wasi_path_get), then resolved beneath a preopen
  * (wasi_path_resolve) for one *at() call on (dir, name). Lives on the caller's stack. */
 struct wasi_path {
-	int dir;             /* host directory fd beneath the root; -1 before resolution */
-	bool own_dir;        /* dir was opened by the resolution (wasi_path_done closes it) */
-	bool trailing_slash; /* the guest path ended in '/' (stripped from name) */
-	const char *name;    /* one component or ".": never "..", never containing '/' */
-	uint32_t len;        /* strlen(buf) */
+	int dir;              /* host directory fd beneath the root; -1 before resolution */
+	bool own_dir;         /* dir was opened by the resolution (wasi_path_done closes it) */
+	bool trailing_slash;  /* the guest path ended in '/' (stripped from name) */
+	const char *name;     /* one component or ".": never "..", never containing '/' */
+	struct wasi_fd *root; /* path.c: the directory fd resolved beneath, held until done */
+	uint32_t len;         /* strlen(buf) */
 	char buf[2 * WASI_PATH_MAX + 2]; /* the path, rewritten as symlinks are followed */
 };
 

@@ -5,20 +5,39 @@
 
 #define HOST_AT_SYMLINK_FOLLOW 0x400
 
-/* The directory fd `fd` with `rights`, and its path resolved into *p. */
+/* A path not looked up yet: done() does nothing to it. */
+static void unresolved(struct wasi_path *p)
+{
+	p->dir = -1;
+	p->own_dir = false;
+	p->root = NULL;
+}
+
+/* The directory fd `fd` with `rights`, held in p->root (the *at() call may use its host fd
+ * after resolution: another thread closing it meanwhile must not free the number), and its
+ * path resolved into *p. */
 static uint16_t lookup(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint32_t ptr, uint32_t len,
                        bool follow, struct wasi_path *p)
 {
-	p->dir = -1;
-	p->own_dir = false; /* wasi_path_done is safe whatever fails below */
+	unresolved(p);
 	uint16_t e;
 	struct wasi_fd *f = wasi_fd_get(w, fd, rights, &e);
 	if (f == NULL)
 		return e;
+	p->root = f;
 	e = wasi_path_get(w, ptr, len, p);
 	if (e != WASI_ESUCCESS)
 		return e;
 	return wasi_path_resolve(f->host, follow, p);
+}
+
+/* Closes what resolution opened and gives back the directory fd. */
+static void done(struct w2n_wasi *w, struct wasi_path *p)
+{
+	wasi_path_done(p);
+	if (p->root != NULL)
+		wasi_fd_put(w, p->root);
+	p->root = NULL;
 }
 
 /* The type of (dir, name) without following a symlink there; -1 if it does not exist. */
@@ -39,11 +58,12 @@ static uint16_t not_a_dir_name(const struct wasi_path *p)
 
 int32_t wasi_path_create_directory(struct w2n_vmctx *vm, uint32_t fd, uint32_t path, uint32_t len)
 {
+	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path p;
-	uint16_t e = lookup(wasi_of(vm), fd, WASI_RIGHT_PATH_CREATE_DIRECTORY, path, len, false, &p);
+	uint16_t e = lookup(w, fd, WASI_RIGHT_PATH_CREATE_DIRECTORY, path, len, false, &p);
 	if (e == WASI_ESUCCESS)
 		e = wasi_errno(sys3(W2N_SYS_mkdirat, p.dir, (long)p.name, 0777));
-	wasi_path_done(&p);
+	done(w, &p);
 	return e;
 }
 
@@ -64,7 +84,7 @@ int32_t wasi_path_filestat_get(struct w2n_vmctx *vm, uint32_t fd, uint32_t flags
 		e = WASI_ENOTDIR;
 	if (e == WASI_ESUCCESS)
 		e = wasi_put_filestat(w, stat, &st, wasi_filetype(-1, st.mode));
-	wasi_path_done(&p);
+	done(w, &p);
 	return e;
 }
 
@@ -75,13 +95,14 @@ int32_t wasi_path_filestat_set_times(struct w2n_vmctx *vm, uint32_t fd, uint32_t
 	struct host_timespec ts[2];
 	if (fst > 0xffff || !wasi_times(atim, mtim, (uint16_t)fst, ts))
 		return WASI_EINVAL;
+	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path p;
 	bool follow = flags & WASI_LOOKUP_SYMLINK_FOLLOW;
-	uint16_t e = lookup(wasi_of(vm), fd, WASI_RIGHT_PATH_FILESTAT_SET_TIMES, path, len, follow, &p);
+	uint16_t e = lookup(w, fd, WASI_RIGHT_PATH_FILESTAT_SET_TIMES, path, len, follow, &p);
 	if (e == WASI_ESUCCESS)
 		e = wasi_errno(
 			sys6(W2N_SYS_utimensat, p.dir, (long)p.name, (long)ts, HOST_AT_SYMLINK_NOFOLLOW, 0, 0));
-	wasi_path_done(&p);
+	done(w, &p);
 	return e;
 }
 
@@ -90,6 +111,7 @@ int32_t wasi_path_link(struct w2n_vmctx *vm, uint32_t old_fd, uint32_t old_flags
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path from, to;
+	unresolved(&to);
 	bool follow = old_flags & WASI_LOOKUP_SYMLINK_FOLLOW;
 	uint16_t e = lookup(w, old_fd, WASI_RIGHT_PATH_LINK_SOURCE, old_path, old_len, follow, &from);
 	if (e == WASI_ESUCCESS)
@@ -100,8 +122,8 @@ int32_t wasi_path_link(struct w2n_vmctx *vm, uint32_t old_fd, uint32_t old_flags
 	if (e == WASI_ESUCCESS)
 		e = wasi_errno(
 			sys6(W2N_SYS_linkat, from.dir, (long)from.name, to.dir, (long)to.name, 0, 0));
-	wasi_path_done(&from);
-	wasi_path_done(&to);
+	done(w, &from);
+	done(w, &to);
 	return e;
 }
 
@@ -146,6 +168,46 @@ static uint64_t open_rights(uint32_t oflags)
 	return r;
 }
 
+/* path_open beneath the held directory `dir`: the new fd's number goes to `opened`. An open
+ * may block (a FIFO waits for its other end): no lock is held, only the directory. */
+static uint16_t open_in(struct w2n_wasi *w, struct wasi_fd *dir, uint32_t dirflags, uint32_t path,
+                        uint32_t len, uint32_t oflags, uint64_t base, uint64_t inheriting,
+                        uint32_t fdflags, uint32_t opened)
+{
+	/* A new fd gets at most what its directory may pass on. */
+	uint64_t dir_base, dir_inheriting;
+	wasi_fd_rights(w, dir, &dir_base, &dir_inheriting);
+	if ((base & ~dir_inheriting) || (inheriting & ~dir_inheriting))
+		return WASI_ENOTCAPABLE;
+	int flags = open_flags(oflags, fdflags, base);
+	if (flags < 0)
+		return WASI_EINVAL;
+	if (guest_ptr(w, opened, 4) == NULL)
+		return WASI_EFAULT;
+	struct wasi_path p;
+	uint16_t e = wasi_path_get(w, path, len, &p);
+	if (e != WASI_ESUCCESS)
+		return e;
+	long host =
+		wasi_open_beneath(dir->host, &p, flags, 0666, dirflags & WASI_LOOKUP_SYMLINK_FOLLOW);
+	if (host < 0)
+		return (uint16_t)-host;
+	struct host_statx st;
+	long r = host_statx((int)host, "", HOST_AT_EMPTY_PATH, &st);
+	if (r < 0) {
+		host_close((int)host);
+		return wasi_errno(r);
+	}
+	uint8_t type = wasi_filetype((int)host, st.mode);
+	uint64_t max = wasi_max_rights(type, (int)host, flags & HOST_O_ACCMODE);
+	int64_t newfd = wasi_fd_add(w, (int)host, type, base & max, inheriting);
+	if (newfd < 0) {
+		host_close((int)host);
+		return WASI_ENOMEM;
+	}
+	return wasi_put_u32(w, opened, (uint32_t)newfd);
+}
+
 int32_t wasi_path_open(struct w2n_vmctx *vm, uint32_t fd, uint32_t dirflags, uint32_t path,
                        uint32_t len, uint32_t oflags, uint64_t base, uint64_t inheriting,
                        uint32_t fdflags, uint32_t opened)
@@ -155,37 +217,9 @@ int32_t wasi_path_open(struct w2n_vmctx *vm, uint32_t fd, uint32_t dirflags, uin
 	struct wasi_fd *dir = wasi_fd_get(w, fd, open_rights(oflags), &e);
 	if (dir == NULL)
 		return e;
-	/* A new fd gets at most what its directory may pass on. */
-	if ((base & ~dir->inheriting) || (inheriting & ~dir->inheriting))
-		return WASI_ENOTCAPABLE;
-	int flags = open_flags(oflags, fdflags, base);
-	if (flags < 0)
-		return WASI_EINVAL;
-	if (guest_ptr(w, opened, 4) == NULL)
-		return WASI_EFAULT;
-	struct wasi_path p;
-	e = wasi_path_get(w, path, len, &p);
-	if (e != WASI_ESUCCESS)
-		return e;
-	long host =
-		wasi_open_beneath(dir->host, &p, flags, 0666, dirflags & WASI_LOOKUP_SYMLINK_FOLLOW);
-	if (host < 0)
-		return (int32_t)-host;
-	struct host_statx st;
-	long r = host_statx((int)host, "", HOST_AT_EMPTY_PATH, &st);
-	if (r < 0) {
-		host_close((int)host);
-		return wasi_errno(r);
-	}
-	uint8_t type = wasi_filetype((int)host, st.mode);
-	uint64_t max = wasi_max_rights(type, (int)host, flags & HOST_O_ACCMODE);
-	/* dir may have moved if the table grows: nothing below uses it. */
-	int64_t newfd = wasi_fd_add(w, (int)host, type, base & max, inheriting);
-	if (newfd < 0) {
-		host_close((int)host);
-		return WASI_ENOMEM;
-	}
-	return wasi_put_u32(w, opened, (uint32_t)newfd);
+	e = open_in(w, dir, dirflags, path, len, oflags, base, inheriting, fdflags, opened);
+	wasi_fd_put(w, dir);
+	return e;
 }
 
 /* Reads the link into a host buffer first: the guest's may be shorter (the result is then
@@ -210,17 +244,18 @@ int32_t wasi_path_readlink(struct w2n_vmctx *vm, uint32_t fd, uint32_t path, uin
 			e = wasi_put_u32(w, used, k);
 		}
 	}
-	wasi_path_done(&p);
+	done(w, &p);
 	return e;
 }
 
 int32_t wasi_path_remove_directory(struct w2n_vmctx *vm, uint32_t fd, uint32_t path, uint32_t len)
 {
+	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path p;
-	uint16_t e = lookup(wasi_of(vm), fd, WASI_RIGHT_PATH_REMOVE_DIRECTORY, path, len, false, &p);
+	uint16_t e = lookup(w, fd, WASI_RIGHT_PATH_REMOVE_DIRECTORY, path, len, false, &p);
 	if (e == WASI_ESUCCESS)
 		e = wasi_errno(sys3(W2N_SYS_unlinkat, p.dir, (long)p.name, HOST_AT_REMOVEDIR));
-	wasi_path_done(&p);
+	done(w, &p);
 	return e;
 }
 
@@ -229,6 +264,7 @@ int32_t wasi_path_rename(struct w2n_vmctx *vm, uint32_t fd, uint32_t old_path, u
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path from, to;
+	unresolved(&to);
 	uint16_t e = lookup(w, fd, WASI_RIGHT_PATH_RENAME_SOURCE, old_path, old_len, false, &from);
 	if (e == WASI_ESUCCESS)
 		e = lookup(w, new_fd, WASI_RIGHT_PATH_RENAME_TARGET, new_path, new_len, false, &to);
@@ -241,8 +277,8 @@ int32_t wasi_path_rename(struct w2n_vmctx *vm, uint32_t fd, uint32_t old_path, u
 	if (e == WASI_ESUCCESS)
 		e = wasi_errno(
 			sys6(W2N_SYS_renameat2, from.dir, (long)from.name, to.dir, (long)to.name, 0, 0));
-	wasi_path_done(&from);
-	wasi_path_done(&to);
+	done(w, &from);
+	done(w, &to);
 	return e;
 }
 
@@ -263,19 +299,20 @@ int32_t wasi_path_symlink(struct w2n_vmctx *vm, uint32_t old_path, uint32_t old_
 		e = not_a_dir_name(&to);
 	if (e == WASI_ESUCCESS)
 		e = wasi_errno(sys3(W2N_SYS_symlinkat, (long)target.buf, to.dir, (long)to.name));
-	wasi_path_done(&to);
+	done(w, &to);
 	return e;
 }
 
 int32_t wasi_path_unlink_file(struct w2n_vmctx *vm, uint32_t fd, uint32_t path, uint32_t len)
 {
+	struct w2n_wasi *w = wasi_of(vm);
 	struct wasi_path p;
-	uint16_t e = lookup(wasi_of(vm), fd, WASI_RIGHT_PATH_UNLINK_FILE, path, len, false, &p);
+	uint16_t e = lookup(w, fd, WASI_RIGHT_PATH_UNLINK_FILE, path, len, false, &p);
 	/* "name/" is never a file: a directory there is `isdir`, anything else `notdir`. */
 	if (e == WASI_ESUCCESS && p.trailing_slash)
 		e = type_at(&p) == HOST_S_IFDIR ? WASI_EISDIR : WASI_ENOTDIR;
 	if (e == WASI_ESUCCESS)
 		e = wasi_errno(sys3(W2N_SYS_unlinkat, p.dir, (long)p.name, 0));
-	wasi_path_done(&p);
+	done(w, &p);
 	return e;
 }

@@ -79,10 +79,13 @@ static uint64_t readable(int host)
 	return sys3(W2N_SYS_ioctl, host, HOST_FIONREAD, (long)&n) == 0 && n > 0 ? (uint64_t)n : 0;
 }
 
-/* The state of one wait: the fds to poll (fds[i] belongs to subscription subs[i]). */
+/* The state of one wait: the fds to poll (fds[i] belongs to subscription subs[i], and is
+ * held[i]'s host fd: held, not locked, across the wait, so that another thread closing it
+ * cannot have its number reused under the poll). */
 struct wait {
 	struct host_pollfd *fds;
 	uint32_t *subs;
+	struct wasi_fd **held;
 	uint32_t nfds;
 	uint64_t timeout; /* the nearest clock timeout, ns, or NO_TIMEOUT */
 	uint32_t nevents; /* events written so far */
@@ -105,6 +108,7 @@ static void gather(struct w2n_wasi *w, const uint8_t *in, uint8_t *out, uint32_t
 			if (f != NULL) {
 				short events = tag == EVENT_FD_READ ? HOST_POLLIN : HOST_POLLOUT;
 				wt->fds[wt->nfds] = (struct host_pollfd){f->host, events, 0};
+				wt->held[wt->nfds] = f;
 				wt->subs[wt->nfds++] = i;
 			}
 		} else {
@@ -145,6 +149,13 @@ static void report(const uint8_t *in, uint8_t *out, uint32_t nsubs, struct wait 
 	}
 }
 
+static void free_wait(struct wait *wt)
+{
+	w2n_free(wt->fds);
+	w2n_free(wt->subs);
+	w2n_free(wt->held);
+}
+
 int32_t wasi_poll_oneoff(struct w2n_vmctx *vm, uint32_t in_ptr, uint32_t out_ptr, uint32_t nsubs,
                          uint32_t nevents)
 {
@@ -158,9 +169,9 @@ int32_t wasi_poll_oneoff(struct w2n_vmctx *vm, uint32_t in_ptr, uint32_t out_ptr
 	struct wait wt = {.timeout = NO_TIMEOUT};
 	wt.fds = w2n_malloc((uint64_t)nsubs * sizeof *wt.fds);
 	wt.subs = w2n_malloc((uint64_t)nsubs * sizeof *wt.subs);
-	if (wt.fds == NULL || wt.subs == NULL) {
-		w2n_free(wt.fds);
-		w2n_free(wt.subs);
+	wt.held = w2n_malloc((uint64_t)nsubs * sizeof *wt.held);
+	if (wt.fds == NULL || wt.subs == NULL || wt.held == NULL) {
+		free_wait(&wt);
 		return WASI_ENOMEM;
 	}
 	gather(w, in, out, nsubs, &wt);
@@ -180,7 +191,8 @@ int32_t wasi_poll_oneoff(struct w2n_vmctx *vm, uint32_t in_ptr, uint32_t out_ptr
 		report(in, out, nsubs, &wt, elapsed);
 		e = wasi_put_u32(w, nevents, wt.nevents);
 	}
-	w2n_free(wt.fds);
-	w2n_free(wt.subs);
+	for (uint32_t k = 0; k < wt.nfds; k++)
+		wasi_fd_put(w, wt.held[k]);
+	free_wait(&wt);
 	return e;
 }

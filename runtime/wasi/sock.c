@@ -30,19 +30,46 @@ struct host_msghdr {
 	int flags;
 };
 
-/* The socket `fd` with `rights`: `badf` if it is not open, `notsock` if it is open but not a
- * socket (what the kernel says; its rights would otherwise make it `notcapable`, and a guest's
- * shutdown() on a file must see ENOTSOCK), `notcapable` if it lacks the rights. */
+/* The socket `fd` with `rights`, held (wasi_fd_put): `badf` if it is not open, `notsock` if
+ * it is open but not a socket (what the kernel says; its rights would otherwise make it
+ * `notcapable`, and a guest's shutdown() on a file must see ENOTSOCK), `notcapable` if it
+ * lacks the rights. */
 static struct wasi_fd *sock_get(struct w2n_wasi *w, uint32_t fd, uint64_t rights, uint16_t *err)
 {
 	struct wasi_fd *f = wasi_fd_get(w, fd, 0, err);
 	if (f == NULL)
 		return NULL;
-	if (f->type != WASI_FILETYPE_SOCKET_STREAM && f->type != WASI_FILETYPE_SOCKET_DGRAM) {
+	uint64_t base, inheriting;
+	wasi_fd_rights(w, f, &base, &inheriting);
+	if (f->type != WASI_FILETYPE_SOCKET_STREAM && f->type != WASI_FILETYPE_SOCKET_DGRAM)
 		*err = WASI_ENOTSOCK;
-		return NULL;
+	else if ((base & rights) != rights)
+		*err = WASI_ENOTCAPABLE;
+	if (*err == WASI_ESUCCESS)
+		return f;
+	wasi_fd_put(w, f);
+	return NULL;
+}
+
+static uint16_t accept_on(struct w2n_wasi *w, struct wasi_fd *f, uint32_t flags, uint32_t newfd)
+{
+	if (flags & ~(uint32_t)WASI_FDFLAG_NONBLOCK)
+		return WASI_EINVAL;
+	if (guest_ptr(w, newfd, 4) == NULL)
+		return WASI_EFAULT;
+	int sflags = HOST_SOCK_CLOEXEC | (flags & WASI_FDFLAG_NONBLOCK ? HOST_SOCK_NONBLOCK : 0);
+	long host = sys6(W2N_SYS_accept4, f->host, 0, 0, sflags, 0, 0);
+	if (host < 0)
+		return wasi_errno(host);
+	uint64_t base, inheriting;
+	wasi_fd_rights(w, f, &base, &inheriting);
+	int64_t n =
+		wasi_fd_add(w, (int)host, WASI_FILETYPE_SOCKET_STREAM, WASI_RIGHTS_SOCKET & inheriting, 0);
+	if (n < 0) {
+		host_close((int)host);
+		return WASI_ENOMEM;
 	}
-	return wasi_fd_get(w, fd, rights, err);
+	return wasi_put_u32(w, newfd, (uint32_t)n);
 }
 
 int32_t wasi_sock_accept(struct w2n_vmctx *vm, uint32_t fd, uint32_t flags, uint32_t newfd)
@@ -52,35 +79,18 @@ int32_t wasi_sock_accept(struct w2n_vmctx *vm, uint32_t fd, uint32_t flags, uint
 	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_SOCK_ACCEPT, &e);
 	if (f == NULL)
 		return e;
-	if (flags & ~(uint32_t)WASI_FDFLAG_NONBLOCK)
-		return WASI_EINVAL;
-	if (guest_ptr(w, newfd, 4) == NULL)
-		return WASI_EFAULT;
-	int sflags = HOST_SOCK_CLOEXEC | (flags & WASI_FDFLAG_NONBLOCK ? HOST_SOCK_NONBLOCK : 0);
-	long host = sys6(W2N_SYS_accept4, f->host, 0, 0, sflags, 0, 0);
-	if (host < 0)
-		return wasi_errno(host);
-	uint64_t rights = WASI_RIGHTS_SOCKET & f->inheriting;
-	int64_t n = wasi_fd_add(w, (int)host, WASI_FILETYPE_SOCKET_STREAM, rights, 0);
-	if (n < 0) {
-		host_close((int)host);
-		return WASI_ENOMEM;
-	}
-	return wasi_put_u32(w, newfd, (uint32_t)n);
+	e = accept_on(w, f, flags, newfd);
+	wasi_fd_put(w, f);
+	return e;
 }
 
-int32_t wasi_sock_recv(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
-                       uint32_t riflags, uint32_t len, uint32_t roflags)
+static uint16_t recv_on(struct w2n_wasi *w, struct wasi_fd *f, uint32_t iovs, uint32_t niovs,
+                        uint32_t riflags, uint32_t len, uint32_t roflags)
 {
-	struct w2n_wasi *w = wasi_of(vm);
-	uint16_t e;
-	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_FD_READ, &e);
-	if (f == NULL)
-		return e;
 	if (riflags & ~(uint32_t)(WASI_RECV_PEEK | WASI_RECV_WAITALL))
 		return WASI_EINVAL;
 	struct host_iovec iov[WASI_IOV_MAX];
-	e = wasi_iovecs(w, iovs, niovs, iov);
+	uint16_t e = wasi_iovecs(w, iovs, niovs, iov);
 	if (e != WASI_ESUCCESS)
 		return e;
 	uint8_t *lenp = guest_ptr(w, len, 4), *flagsp = guest_ptr(w, roflags, 2);
@@ -97,19 +107,27 @@ int32_t wasi_sock_recv(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_
 	return WASI_ESUCCESS;
 }
 
-/* MSG_NOSIGNAL: a peer that went away is `pipe` for the guest, not SIGPIPE for the process. */
-int32_t wasi_sock_send(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
-                       uint32_t siflags, uint32_t len)
+int32_t wasi_sock_recv(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
+                       uint32_t riflags, uint32_t len, uint32_t roflags)
 {
 	struct w2n_wasi *w = wasi_of(vm);
 	uint16_t e;
-	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_FD_WRITE, &e);
+	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_FD_READ, &e);
 	if (f == NULL)
 		return e;
+	e = recv_on(w, f, iovs, niovs, riflags, len, roflags);
+	wasi_fd_put(w, f);
+	return e;
+}
+
+/* MSG_NOSIGNAL: a peer that went away is `pipe` for the guest, not SIGPIPE for the process. */
+static uint16_t send_on(struct w2n_wasi *w, struct wasi_fd *f, uint32_t iovs, uint32_t niovs,
+                        uint32_t siflags, uint32_t len)
+{
 	if (siflags != 0) /* preview 1 defines no send flags */
 		return WASI_EINVAL;
 	struct host_iovec iov[WASI_IOV_MAX];
-	e = wasi_iovecs(w, iovs, niovs, iov);
+	uint16_t e = wasi_iovecs(w, iovs, niovs, iov);
 	if (e != WASI_ESUCCESS)
 		return e;
 	if (guest_ptr(w, len, 4) == NULL)
@@ -121,16 +139,30 @@ int32_t wasi_sock_send(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_
 	return wasi_put_u32(w, len, (uint32_t)r);
 }
 
+int32_t wasi_sock_send(struct w2n_vmctx *vm, uint32_t fd, uint32_t iovs, uint32_t niovs,
+                       uint32_t siflags, uint32_t len)
+{
+	struct w2n_wasi *w = wasi_of(vm);
+	uint16_t e;
+	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_FD_WRITE, &e);
+	if (f == NULL)
+		return e;
+	e = send_on(w, f, iovs, niovs, siflags, len);
+	wasi_fd_put(w, f);
+	return e;
+}
+
 /* sdflags rd = 1, wr = 2, both = 3; Linux SHUT_RD = 0, SHUT_WR = 1, SHUT_RDWR = 2. */
 int32_t wasi_sock_shutdown(struct w2n_vmctx *vm, uint32_t fd, uint32_t how)
 {
+	struct w2n_wasi *w = wasi_of(vm);
 	uint16_t e;
-	struct wasi_fd *f = sock_get(wasi_of(vm), fd, WASI_RIGHT_SOCK_SHUTDOWN, &e);
+	struct wasi_fd *f = sock_get(w, fd, WASI_RIGHT_SOCK_SHUTDOWN, &e);
 	if (f == NULL)
 		return e;
-	if (how == 0 || how > 3)
-		return WASI_EINVAL;
-	return wasi_errno(sys3(W2N_SYS_shutdown, f->host, how - 1, 0));
+	e = how == 0 || how > 3 ? WASI_EINVAL : wasi_errno(sys3(W2N_SYS_shutdown, f->host, how - 1, 0));
+	wasi_fd_put(w, f);
+	return e;
 }
 
 /* ---- w2n_wasi_listen: parsing "ADDR:PORT" and making the socket ------------------------ */
