@@ -132,10 +132,32 @@ static void tail_through(struct fx *fx, uint32_t type, const struct target *t, L
 	build_ret(fx, type, build_call(fx, type, t->code, LLVMCCallConv, args));
 }
 
+/* Whether the results of `ft` come back in registers. More results than the return
+ * registers hold are returned through a hidden pointer to the caller's memory (sret), and
+ * LLVM cannot make such a call `musttail` (it aborts: "failed to perform tail call
+ * elimination"), under tailcc or C alike. Return registers, the same for C and tailcc:
+ * x86-64 RAX, RDX, RCX for integers and pointers and XMM0, XMM1 for floats (vectors could
+ * use four; two is the bound for any mix), AArch64 X0-X7 and V0-V7. */
+static bool results_in_registers(const struct mx *mx, const struct w2n_functype *ft)
+{
+	uint32_t ints = 0, fps = 0;
+	for (uint32_t i = 0; i < ft->nresults; i++) {
+		uint8_t t = w2n_type_repr(ft->types[ft->nparams + i]);
+		bool fp = t == W2N_F32 || t == W2N_F64 || t == W2N_V128;
+		fps += fp;
+		ints += !fp;
+	}
+	if (mx->aarch64)
+		return ints <= 8 && fps <= 8;
+	return ints <= 3 && fps <= 2;
+}
+
 /* return_call, return_call_indirect, return_call_ref: the call ends the function (the
  * validator checked that its results are the caller's) and replaces its frame, so that
  * tail calls of any depth, between any signatures, run in constant stack. Only a module
- * with tail calls gets here, so its bodies are tailcc (w2n_body_cc). */
+ * with tail calls gets here, so its bodies are tailcc (w2n_body_cc). The one exception:
+ * results that do not fit the return registers (results_in_registers) make it an ordinary
+ * call followed by ret, whose stack grows (docs/lowering-semantics.md). */
 static void emit_tail_call(struct fx *fx, uint32_t type, const struct target *t)
 {
 	struct mx *mx = fx->mx;
@@ -146,7 +168,9 @@ static void emit_tail_call(struct fx *fx, uint32_t type, const struct target *t)
 	/* The callee replaces this frame: the try_tables around the call no longer catch. */
 	w2n_control_leave_tries(fx);
 	keep_frames(fx);
-	if (t->ref)
+	if (!results_in_registers(mx, ft))
+		build_ret(fx, type, build_call(fx, type, t->code, target_cc(fx, t), args));
+	else if (t->ref)
 		tail_through(fx, type, t, args);
 	else
 		build_must_tail(fx, type, t->code, args);
