@@ -335,6 +335,9 @@ static bool decode_instrs(struct decoder *d, uint32_t *len, uint32_t *nlabels, b
 			return false;
 		if (in->op == W2N_OP_DATA_DROP || in->op == W2N_OP_MEMORY_INIT)
 			d->uses_datacount = true;
+		if (in->op == W2N_OP_RETURN_CALL || in->op == W2N_OP_RETURN_CALL_INDIRECT ||
+		    in->op == W2N_OP_RETURN_CALL_REF)
+			d->m->tail_calls = true;
 		if (in->op == W2N_OP_BLOCK || in->op == W2N_OP_LOOP || in->op == W2N_OP_IF ||
 		    in->op == W2N_OP_TRY_TABLE) {
 			depth++;

@@ -225,6 +225,9 @@ void w2n_exn_pin_slots(struct fx *fx);
 
 /* lower_call.c: an array-call trampoline for function `index` (exports and start). */
 LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index);
+/* lower_call.c: in a module with tail calls, the C-convention entry of defined function
+ * `index`, which calls its tailcc body (the descriptor's funcs[i].code; the body is tail_code). */
+LLVMValueRef w2n_lower_c_entry(struct mx *mx, uint32_t index);
 /* lower_call.c: the host-call adapter for signature `type`, the native entry of imported
  * functions that a host defines (the descriptor's funcs[i].code for imports). */
 LLVMValueRef w2n_lower_host_adapter(struct mx *mx, uint32_t type);
@@ -263,6 +266,13 @@ void w2n_lower_descriptor(struct mx *mx);
 /* lower_emit.c: the LLVM function of wasm function `index`, declared on first use; NULL for an
  * import. */
 LLVMValueRef w2n_func(struct mx *mx, uint32_t index);
+
+/* LLVM's `tailcc` (CallingConv::Tail), for which LLVM-C has no enumerator. Under it a
+ * `musttail` call may go to a function of another prototype (the callee pops its arguments). */
+#define W2N_TAILCC 18u
+/* The calling convention of the module's defined functions (w2n_func): tailcc in a module that
+ * uses return_call*, else C, so that 2.0 modules compile exactly as before. */
+unsigned w2n_body_cc(const struct mx *mx);
 
 /* lower.c: lowers the part's functions (and, in the main part, the descriptor) into mx->mod.
  * The module is valid, so this cannot fail (host memory aside: w2n_xrealloc). */

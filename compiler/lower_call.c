@@ -50,15 +50,42 @@ static void pop_args(struct fx *fx, const struct w2n_functype *ft, LLVMValueRef 
 	w2n_fuel_spill(fx);
 }
 
-/* Pops the arguments of signature `type`, calls `callee` with `callee_vmctx` first and pushes
- * the results. */
-static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMValueRef callee_vmctx)
+/* What a call goes to: a defined function's body, called directly under the module's
+ * convention (ref NULL), or the funcref `ref` (an import's slot in vmctx->funcs, a table
+ * element, a call_ref operand), whose `code` is called under the C convention. */
+struct target {
+	LLVMValueRef code;
+	LLVMValueRef vmctx;
+	LLVMValueRef ref; /* the funcref lies at byte `at` of this pointer */
+	size_t at;        /* (an import's: vmctx->funcs + index * W2N_SIZEOF_FUNCREF) */
+	bool invariant;   /* ref is this instance's import slot, written once at instantiation */
+};
+
+/* The call instruction of signature `type` to `code` with `args`, under convention `cc`. */
+static LLVMValueRef build_call(struct fx *fx, uint32_t type, LLVMValueRef code, unsigned cc,
+                               LLVMValueRef *args)
+{
+	struct mx *mx = fx->mx;
+	const struct w2n_functype *ft = &mx->m->types[type];
+	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], code, args, ft->nparams + 1, "");
+	LLVMSetInstructionCallConv(ret, cc);
+	return ret;
+}
+
+/* The convention under which a target's `code` is called. */
+static unsigned target_cc(struct fx *fx, const struct target *t)
+{
+	return t->ref ? LLVMCCallConv : w2n_body_cc(fx->mx);
+}
+
+/* Pops the arguments of signature `type`, calls the target and pushes the results. */
+static void emit_call(struct fx *fx, uint32_t type, const struct target *t)
 {
 	struct mx *mx = fx->mx;
 	const struct w2n_functype *ft = &mx->m->types[type];
 	LLVMValueRef args[ft->nparams + 1];
-	pop_args(fx, ft, callee_vmctx, args);
-	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
+	pop_args(fx, ft, t->vmctx, args);
+	LLVMValueRef ret = build_call(fx, type, t->code, target_cc(fx, t), args);
 	w2n_fuel_reload(fx);
 	w2n_fuel_after_call(fx);
 	keep_frames(fx);
@@ -67,67 +94,126 @@ static void emit_call(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMVal
 	w2n_memory_changed(fx);
 }
 
-/* return_call, return_call_indirect: the call ends the function (the validator checked that
- * its results are the caller's). Where caller and callee have one LLVM prototype, the call is
- * `musttail`: LLVM must reuse the caller's frame on every target (or fail to compile), so that
- * a tail-recursive loop of any depth runs in constant stack; the caller's "disable-tail-calls"
- * (keep_frames) does not apply to musttail. Between different prototypes a guaranteed tail
- * call would need a calling convention that every callee shares (tailcc), which the runtime's
- * C host functions do not: such a call is an ordinary call followed by ret, and its stack grows
- * (docs/lowering-semantics.md). */
-static void emit_tail_call(struct fx *fx, uint32_t type, LLVMValueRef callee,
-                           LLVMValueRef callee_vmctx)
+/* Returns the result of `call` from the function. */
+static void build_ret(struct fx *fx, uint32_t type, LLVMValueRef call)
+{
+	if (fx->mx->m->types[type].nresults == 0)
+		LLVMBuildRetVoid(fx->mx->b);
+	else
+		LLVMBuildRet(fx->mx->b, call);
+}
+
+/* A guaranteed tail call: `musttail` makes LLVM reuse the caller's frame on every target (or
+ * refuse to compile), and the caller's "disable-tail-calls" (keep_frames) does not apply to
+ * it. Caller and callee are both tailcc bodies (this module uses tail calls, and a funcref's
+ * tail_code is one), under which the prototypes need not match. */
+static void build_must_tail(struct fx *fx, uint32_t type, LLVMValueRef code, LLVMValueRef *args)
+{
+	LLVMValueRef ret = build_call(fx, type, code, W2N_TAILCC, args);
+	LLVMSetTailCallKind(ret, LLVMTailCallKindMustTail);
+	build_ret(fx, type, ret);
+}
+
+/* Through a funcref: its tailcc body when it has one, else its C entry as an ordinary call
+ * followed by ret. That callee (a host function, or a function of a module without tail
+ * calls) never tail-calls on, so a chain of tail calls ends there and the frame kept for it
+ * is one per chain, not one per call. */
+static void tail_through(struct fx *fx, uint32_t type, const struct target *t, LLVMValueRef *args)
+{
+	struct mx *mx = fx->mx;
+	LLVMValueRef tail =
+		w2n_load_field(fx, t->ref, t->at + W2N_OFF_FUNCREF_TAIL_CODE, mx->t_ptr, t->invariant);
+	LLVMBasicBlockRef jump = LLVMAppendBasicBlockInContext(mx->ctx, fx->fn, "tail.jump");
+	LLVMBasicBlockRef call = LLVMAppendBasicBlockInContext(mx->ctx, fx->fn, "tail.ccall");
+	LLVMBuildCondBr(mx->b, LLVMBuildIsNull(mx->b, tail, "no_tailcc"), call, jump);
+	LLVMPositionBuilderAtEnd(mx->b, jump);
+	build_must_tail(fx, type, tail, args);
+	LLVMPositionBuilderAtEnd(mx->b, call);
+	build_ret(fx, type, build_call(fx, type, t->code, LLVMCCallConv, args));
+}
+
+/* Whether the results of `ft` come back in registers. More results than the return
+ * registers hold are returned through a hidden pointer to the caller's memory (sret), and
+ * LLVM cannot make such a call `musttail` (it aborts: "failed to perform tail call
+ * elimination"), under tailcc or C alike. Return registers, the same for C and tailcc:
+ * x86-64 RAX, RDX, RCX for integers and pointers and XMM0, XMM1 for floats (vectors could
+ * use four; two is the bound for any mix), AArch64 X0-X7 and V0-V7. */
+static bool results_in_registers(const struct mx *mx, const struct w2n_functype *ft)
+{
+	uint32_t ints = 0, fps = 0;
+	for (uint32_t i = 0; i < ft->nresults; i++) {
+		uint8_t t = w2n_type_repr(ft->types[ft->nparams + i]);
+		bool fp = t == W2N_F32 || t == W2N_F64 || t == W2N_V128;
+		fps += fp;
+		ints += !fp;
+	}
+	if (mx->aarch64)
+		return ints <= 8 && fps <= 8;
+	return ints <= 3 && fps <= 2;
+}
+
+/* return_call, return_call_indirect, return_call_ref: the call ends the function (the
+ * validator checked that its results are the caller's) and replaces its frame, so that
+ * tail calls of any depth, between any signatures, run in constant stack. Only a module
+ * with tail calls gets here, so its bodies are tailcc (w2n_body_cc). The one exception:
+ * results that do not fit the return registers (results_in_registers) make it an ordinary
+ * call followed by ret, whose stack grows (docs/lowering-semantics.md). */
+static void emit_tail_call(struct fx *fx, uint32_t type, const struct target *t)
 {
 	struct mx *mx = fx->mx;
 	const struct w2n_functype *ft = &mx->m->types[type];
+	assert(mx->m->tail_calls);
 	LLVMValueRef args[ft->nparams + 1];
-	pop_args(fx, ft, callee_vmctx, args);
+	pop_args(fx, ft, t->vmctx, args);
 	/* The callee replaces this frame: the try_tables around the call no longer catch. */
 	w2n_control_leave_tries(fx);
-	LLVMValueRef ret = LLVMBuildCall2(mx->b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
 	keep_frames(fx);
-	if (mx->fn_types[type] == LLVMGlobalGetValueType(fx->fn))
-		LLVMSetTailCallKind(ret, LLVMTailCallKindMustTail);
-	if (ft->nresults == 0)
-		LLVMBuildRetVoid(mx->b);
+	if (!results_in_registers(mx, ft))
+		build_ret(fx, type, build_call(fx, type, t->code, target_cc(fx, t), args));
+	else if (t->ref)
+		tail_through(fx, type, t, args);
 	else
-		LLVMBuildRet(mx->b, ret);
+		build_must_tail(fx, type, t->code, args);
 	/* Nothing after it runs: the rest of the block is unreachable, as after `return`. */
 	fx->unreachable = true;
 }
 
-/* A field of vmctx->funcs[index]. An imported function's entry is written at instantiation
- * and never again, so the load is invariant. */
-static LLVMValueRef funcs_field(struct fx *fx, uint32_t index, size_t field, LLVMTypeRef type)
+/* emit_call or emit_tail_call. */
+typedef void emit_fn(struct fx *fx, uint32_t type, const struct target *t);
+
+/* A target through the funcref at byte `at` of `ref`: its C entry and its vmctx. */
+static struct target through(struct fx *fx, LLVMValueRef ref, size_t at, bool invariant)
 {
 	struct mx *mx = fx->mx;
-	LLVMValueRef funcs = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_FUNCS, mx->t_ptr, true);
-	return w2n_load_field(fx, funcs, (size_t)index * W2N_SIZEOF_FUNCREF + field, type, true);
+	return (struct target){
+		.code = w2n_load_field(fx, ref, at + W2N_OFF_FUNCREF_CODE, mx->t_ptr, invariant),
+		.vmctx = w2n_load_field(fx, ref, at + W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, invariant),
+		.ref = ref,
+		.at = at,
+		.invariant = invariant,
+	};
 }
 
-/* emit_call or emit_tail_call. */
-typedef void emit_fn(struct fx *fx, uint32_t type, LLVMValueRef callee, LLVMValueRef vmctx);
-
+/* A call to function `index`: a defined one directly with the caller's vmctx, an import
+ * through vmctx->funcs[index], which holds the exporter's funcref from instantiation on. */
 static void call(struct fx *fx, uint32_t index, emit_fn *emit)
 {
 	struct mx *mx = fx->mx;
 	uint32_t type = mx->m->funcs[index].type;
 	if (w2n_func(mx, index)) {
-		emit(fx, type, w2n_func(mx, index), fx->vmctx);
+		emit(fx, type, &(struct target){.code = w2n_func(mx, index), .vmctx = fx->vmctx});
 		return;
 	}
-	LLVMValueRef code = funcs_field(fx, index, W2N_OFF_FUNCREF_CODE, mx->t_ptr);
-	LLVMValueRef vmctx = funcs_field(fx, index, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr);
-	emit(fx, type, code, vmctx);
+	LLVMValueRef funcs = w2n_load_field(fx, fx->vmctx, W2N_OFF_VMCTX_FUNCS, mx->t_ptr, true);
+	struct target t = through(fx, funcs, (size_t)index * W2N_SIZEOF_FUNCREF, true);
+	emit(fx, type, &t);
 }
 
-/* A call through funcref `ref` (checked already): its code pointer with its vmctx. */
+/* A call through funcref `ref` (checked already). */
 static void call_through(struct fx *fx, uint32_t type, LLVMValueRef ref, emit_fn *emit)
 {
-	struct mx *mx = fx->mx;
-	LLVMValueRef code = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_CODE, mx->t_ptr, false);
-	LLVMValueRef vmctx = w2n_load_field(fx, ref, W2N_OFF_FUNCREF_VMCTX, mx->t_ptr, false);
-	emit(fx, type, code, vmctx);
+	struct target t = through(fx, ref, 0, false);
+	emit(fx, type, &t);
 }
 
 /* call_indirect: bounds check, null check and signature check, in the spec's order, then a
@@ -238,9 +324,11 @@ static void trampoline_body(struct mx *mx, LLVMBuilderRef b, uint32_t index, LLV
 	uint32_t type = mx->m->funcs[index].type;
 	const struct w2n_functype *ft = &mx->m->types[type];
 	LLVMValueRef callee = w2n_func(mx, index);
+	unsigned cc = w2n_body_cc(mx);
 	LLVMValueRef args[ft->nparams + 1];
 	args[0] = vmctx;
 	if (!callee) {
+		cc = LLVMCCallConv;
 		LLVMValueRef funcs =
 			LLVMBuildLoad2(b, mx->t_ptr, byte_ptr(mx, b, vmctx, W2N_OFF_VMCTX_FUNCS), "");
 		LLVMValueRef ref = byte_ptr(mx, b, funcs, (size_t)index * W2N_SIZEOF_FUNCREF);
@@ -250,6 +338,7 @@ static void trampoline_body(struct mx *mx, LLVMBuilderRef b, uint32_t index, LLV
 	for (uint32_t i = 0; i < ft->nparams; i++)
 		args[i + 1] = load_slot(mx, b, vals, i, ft->types[i]);
 	LLVMValueRef ret = LLVMBuildCall2(b, mx->fn_types[type], callee, args, ft->nparams + 1, "");
+	LLVMSetInstructionCallConv(ret, cc);
 	const w2n_type *rtypes = ft->types + ft->nparams;
 	if (ft->nresults == 1)
 		store_slot(mx, b, vals, 0, rtypes[0], ret);
@@ -273,6 +362,35 @@ LLVMValueRef w2n_lower_trampoline(struct mx *mx, uint32_t index)
 	LLVMBuilderRef b = LLVMCreateBuilderInContext(mx->ctx);
 	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(mx->ctx, fn, "entry"));
 	trampoline_body(mx, b, index, LLVMGetParam(fn, 0), LLVMGetParam(fn, 1));
+	LLVMDisposeBuilder(b);
+	return fn;
+}
+
+/* ---- C-convention entries ------------------------------------------------------------------ */
+
+LLVMValueRef w2n_lower_c_entry(struct mx *mx, uint32_t index)
+{
+	const char *prefix = mx->opt->prefix ? mx->opt->prefix : "w2n";
+	uint32_t type = mx->m->funcs[index].type;
+	uint32_t nparams = mx->m->types[type].nparams;
+	char name[96];
+	snprintf(name, sizeof name, "%s_c%u", prefix, index);
+	LLVMValueRef fn = LLVMAddFunction(mx->mod, name, mx->fn_types[type]);
+	/* Reached only through the descriptor, like a trampoline. */
+	LLVMSetLinkage(fn, LLVMInternalLinkage);
+	w2n_limits_mark(mx, fn, index);
+	LLVMBuilderRef b = LLVMCreateBuilderInContext(mx->ctx);
+	LLVMPositionBuilderAtEnd(b, LLVMAppendBasicBlockInContext(mx->ctx, fn, "entry"));
+	LLVMValueRef args[nparams + 1];
+	for (uint32_t i = 0; i <= nparams; i++)
+		args[i] = LLVMGetParam(fn, i);
+	LLVMValueRef ret =
+		LLVMBuildCall2(b, mx->fn_types[type], w2n_func(mx, index), args, nparams + 1, "");
+	LLVMSetInstructionCallConv(ret, W2N_TAILCC);
+	if (mx->m->types[type].nresults == 0)
+		LLVMBuildRetVoid(b);
+	else
+		LLVMBuildRet(b, ret);
 	LLVMDisposeBuilder(b);
 	return fn;
 }

@@ -306,17 +306,29 @@ static void make_trampolines(struct mx *mx)
 		mx->trampolines[m->start] = w2n_lower_trampoline(mx, m->start);
 }
 
-/* The native entry of function i: a defined function's code, or for an import the host-call
+/* The native entry of function i, in the C convention: a defined function's code (in a module
+ * with tail calls, an entry that calls its tailcc body), or for an import the host-call
  * adapter of its signature (one per signature, made on first use), which the runtime uses when
  * the host supplies the import as a callback (runtime/hostfunc.c). */
 static LLVMValueRef native_entry(struct mx *mx, uint32_t i, LLVMValueRef *adapters)
 {
 	uint32_t type = mx->m->funcs[i].type;
+	if (w2n_func(mx, i) && mx->m->tail_calls)
+		return w2n_lower_c_entry(mx, i);
 	if (w2n_func(mx, i))
 		return w2n_func(mx, i);
 	if (!adapters[type])
 		adapters[type] = w2n_lower_host_adapter(mx, type);
 	return adapters[type];
+}
+
+/* The tailcc body of function i, which return_call* through a funcref jumps to; NULL for an
+ * import and in a module without tail calls, whose bodies use the C convention. */
+static LLVMValueRef tail_entry(struct mx *mx, uint32_t i)
+{
+	if (!mx->m->tail_calls || !w2n_func(mx, i))
+		return LLVMConstNull(mx->t_ptr);
+	return w2n_func(mx, i);
 }
 
 static LLVMValueRef funcs(struct mx *mx, const struct w2n_desc_types *t)
@@ -332,6 +344,7 @@ static LLVMValueRef funcs(struct mx *mx, const struct w2n_desc_types *t)
 			[func_array_call] = mx->trampolines[i] ? mx->trampolines[i] : null,
 			[func_type] = u32(mx, f->type),
 			[func_name] = f->name.len ? cstring(mx, f->name.ptr, f->name.len) : null,
+			[func_tail_code] = tail_entry(mx, i),
 		};
 		v[i] = cstruct(mx, t->func, fields, func_nfields);
 	}

@@ -113,8 +113,14 @@ LLVMValueRef w2n_func(struct mx *mx, uint32_t index)
 		LLVMSetLinkage(fn, LLVMInternalLinkage);
 	if (mx->opt->opt_level >= 2)
 		LLVMSetAlignment(fn, W2N_FUNCTION_ALIGN);
+	LLVMSetFunctionCallConv(fn, w2n_body_cc(mx));
 	mx->fns[index] = fn;
 	return fn;
+}
+
+unsigned w2n_body_cc(const struct mx *mx)
+{
+	return mx->m->tail_calls ? W2N_TAILCC : LLVMCCallConv;
 }
 
 /* ---- operand stack -------------------------------------------------------------------------- */

@@ -158,6 +158,7 @@ static void define_funcs(struct w2n_instance *inst)
 			.array_call = f->array_call,
 			.type_id = inst->vmctx.type_ids[f->type],
 			.func_index = i,
+			.tail_code = f->tail_code,
 		};
 	}
 }
@@ -341,10 +342,14 @@ uint32_t w2n_func_at(const struct w2n_module_desc *desc, uintptr_t pc, uintptr_t
 	for (uint32_t i = 0; i < desc->nimports; i++)
 		first += desc->imports[i].kind == W2N_EXT_FUNC;
 	for (uint32_t i = first; i < desc->nfuncs; i++) {
-		uintptr_t code = (uintptr_t)desc->funcs[i].code;
-		if (code != 0 && code <= pc && code > *start) {
-			best = i;
-			*start = code;
+		/* A module with tail calls has two entries per function: the C-convention one
+		 * (`code`, a small adapter) and the body (`tail_code`), where most pcs lie. */
+		uintptr_t code[2] = {(uintptr_t)desc->funcs[i].code, (uintptr_t)desc->funcs[i].tail_code};
+		for (int k = 0; k < 2; k++) {
+			if (code[k] != 0 && code[k] <= pc && code[k] > *start) {
+				best = i;
+				*start = code[k];
+			}
 		}
 	}
 	return best;

@@ -9,6 +9,10 @@
  * with i32→int32_t, i64→int64_t, f32→float, f64→double, v128→a 16-byte vector (LLVM
  * <2 x i64>), funcref/externref→pointer. R is void, the single result, or for several results
  * an LLVM literal struct of them (wasm↔wasm only; host functions have at most one result).
+ * A module that uses tail calls (return_call*) compiles its functions' bodies with LLVM's
+ * `tailcc` instead, under which a tail call between different signatures can reuse the frame;
+ * its funcrefs still hold a C-convention entry in `code` and the tailcc body in `tail_code`
+ * (docs/lowering-semantics.md, "Calls and tail calls").
  */
 #ifndef WASM2NATIVE_ABI_H
 #define WASM2NATIVE_ABI_H
@@ -34,7 +38,8 @@
  *     nuw, compiler/lower_nowrap.cpp; runtime/memory.c stops at 65,535). */
 /* 11: function types carry `refs`, their value types in full (typed references' heap types
  *     and nullability), so canonical type ids tell (ref $t) from funcref. */
-#define W2N_ABI_VERSION 11
+/* 12: funcrefs and descriptor functions end with `tail_code` (tail calls across signatures). */
+#define W2N_ABI_VERSION 12
 
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
@@ -65,6 +70,10 @@ struct w2n_funcref {
 	w2n_array_call_fn array_call; /* host entry; NULL if the function has none */
 	uint32_t type_id;             /* canonical signature id, comparable across modules */
 	uint32_t func_index;          /* index in the defining module (for trap messages) */
+	/* The same function under LLVM's tailcc, which a return_call* may jump to whatever the
+	 * caller's signature; NULL when the function has no tailcc body (a module without tail
+	 * calls, a host function), and a tail call to it is then an ordinary call. */
+	void *tail_code;
 };
 
 /* A linear memory; instances that import it share the object. */
@@ -159,6 +168,7 @@ struct w2n_exn_handler {
 #define W2N_OFF_FUNCREF_CODE      offsetof(struct w2n_funcref, code)
 #define W2N_OFF_FUNCREF_VMCTX     offsetof(struct w2n_funcref, vmctx)
 #define W2N_OFF_FUNCREF_TYPE_ID   offsetof(struct w2n_funcref, type_id)
+#define W2N_OFF_FUNCREF_TAIL_CODE offsetof(struct w2n_funcref, tail_code)
 #define W2N_SIZEOF_FUNCREF        sizeof(struct w2n_funcref)
 #define W2N_GLOBAL_CELL_SIZE      16
 
@@ -183,7 +193,9 @@ _Static_assert(offsetof(struct w2n_table, elems) == 0 && offsetof(struct w2n_tab
                "table layout");
 _Static_assert(offsetof(struct w2n_funcref, code) == 0 &&
                    offsetof(struct w2n_funcref, vmctx) == 8 &&
-                   offsetof(struct w2n_funcref, type_id) == 24 && sizeof(struct w2n_funcref) == 32,
+                   offsetof(struct w2n_funcref, type_id) == 24 &&
+                   offsetof(struct w2n_funcref, tail_code) == 32 &&
+                   sizeof(struct w2n_funcref) == 40,
                "funcref layout");
 
 /* ---- runtime entry points called by generated code (runtime/builtins.c) ------------------- */

@@ -130,13 +130,14 @@ _Static_assert(sizeof(struct w2n_desc_export) == 24, "descriptor layout");
 	X(S, void *, code, 0)                  /* defined: native entry; import: host adapter */       \
 	X(S, w2n_array_call_fn, array_call, 8) /* exported or start: trampoline; else NULL */          \
 	X(S, uint32_t, type, 16)               /* type index */                                        \
-	X(S, const char *, name, 24)           /* from the name section, or NULL */
+	X(S, const char *, name, 24)           /* from the name section, or NULL */                    \
+	X(S, void *, tail_code, 32)            /* defined, module with tail calls: tailcc body */
 /* clang-format on */
 struct w2n_desc_func {
 	W2N_DESC_FUNC_FIELDS(W2N_DESC_MEMBER, w2n_desc_func)
 };
 W2N_DESC_FUNC_FIELDS(W2N_DESC_PIN, w2n_desc_func)
-_Static_assert(sizeof(struct w2n_desc_func) == 32, "descriptor layout");
+_Static_assert(sizeof(struct w2n_desc_func) == 40, "descriptor layout");
 
 /* clang-format off */
 #define W2N_DESC_TABLE_FIELDS(X, S)                                                                \

@@ -224,6 +224,9 @@ struct w2n_module {
 	uint32_t ndatas;
 	bool has_datacount;
 	uint32_t datacount;
+	/* Some body uses return_call, return_call_indirect or return_call_ref: lowering gives
+	 * the module's functions the tail-call convention (docs/lowering-semantics.md). */
+	bool tail_calls;
 	struct w2n_custom *customs;
 	uint32_t ncustoms;
 	struct w2n_bytes name; /* module name from the name section */

@@ -1,5 +1,5 @@
 /* test_lower_call.c — compiler/lower_call.c: direct calls, calls to imports, call_indirect's
- * checks, multi-value results and the array-call trampolines.
+ * checks, multi-value results, the array-call trampolines and tail calls' conventions.
  *
  * Modules are compiled through the real pipeline at -O0 with the LLVM verifier on; the cases
  * look at the IR's shape. Offsets in vmctx and funcrefs come from abi.h, never from numbers
@@ -182,6 +182,57 @@ START_TEST(trampoline_of_reexported_import)
 }
 END_TEST
 
+/* A module without tail calls keeps the C convention everywhere: its code is what it was
+ * before tail calls between signatures (docs/lowering-semantics.md). */
+START_TEST(modules_without_tail_calls_keep_the_c_convention)
+{
+	char *ir =
+		wat_to_ir("(module (type $t (func)) (table 1 funcref)"
+	              "  (func $a (export \"a\") (call $a) (call_indirect (type $t) (i32.const 0))))",
+	              false);
+	ck_assert_ptr_null(strstr(ir, "tailcc"));
+	ck_assert_ptr_null(strstr(ir, "@w2n_c0("));
+	free(ir);
+}
+END_TEST
+
+/* With a return_call, every body is tailcc and a tail call between two signatures is
+ * musttail; the descriptor gets a C-convention entry that calls the body. */
+START_TEST(tail_calls_between_signatures_are_musttail)
+{
+	const char *wat = "(module (func $a (export \"a\") (param i64) (result i32)"
+					  "    (return_call $b (i32.const 1) (f64.const 2)))"
+					  "  (func $b (param i32 f64) (result i32) (local.get 0)))";
+	char *ir = wat_to_ir(wat, false);
+	char *a = ir_function(ir, "w2n_f0");
+	ck_assert_ptr_nonnull(strstr(a, "define internal tailcc i32 @w2n_f0("));
+	ck_assert_ptr_nonnull(strstr(a, "musttail call tailcc i32 @w2n_f1("));
+	char *entry = ir_function(ir, "w2n_c0");
+	ck_assert_ptr_nonnull(strstr(entry, "define internal i32 @w2n_c0("));
+	ck_assert_ptr_nonnull(strstr(entry, "call tailcc i32 @w2n_f0("));
+	free(entry);
+	free(a);
+	free(ir);
+}
+END_TEST
+
+/* Through a funcref: a musttail jump to its tailcc body when it has one, else an ordinary
+ * call of its C entry (a host function, a module without tail calls). */
+START_TEST(tail_calls_through_funcrefs_check_the_tail_entry)
+{
+	const char *wat = "(module (type $t (func (param i32) (result i32))) (table 1 funcref)"
+					  "  (func (param i64) (result i32)"
+					  "    (return_call_indirect (type $t) (i32.const 1) (i32.const 0))))";
+	char *fn = fn_ir(wat, 0, false);
+	ck_assert_ptr_nonnull(strstr(fn, field(W2N_OFF_FUNCREF_TAIL_CODE)));
+	ck_assert_int_eq(count_of(fn, "musttail call tailcc i32 %"), 1);
+	char *ccall = ir_line(fn, "= call i32 %");
+	ck_assert_ptr_null(strstr(ccall, "tailcc"));
+	free(ccall);
+	free(fn);
+}
+END_TEST
+
 int main(void)
 {
 	const struct ir_test_group groups[] = {
@@ -191,6 +242,10 @@ int main(void)
 	      multi_value_results_are_extracted, bounds_checks_reload_memory_after_call}},
 		{"indirect", {call_indirect_checks_in_spec_order, call_indirect_reloads_table_size}},
 		{"trampolines", {trampoline_unpacks_and_packs_slots, trampoline_of_reexported_import}},
+		{"tail calls",
+	     {modules_without_tail_calls_keep_the_c_convention,
+	      tail_calls_between_signatures_are_musttail,
+	      tail_calls_through_funcrefs_check_the_tail_entry}},
 	};
 	return run_ir_suite("lower_call", groups, sizeof groups / sizeof groups[0]);
 }
