@@ -10,8 +10,9 @@ logged values, traps by kind, and the globals and a hash of memory after all cal
 NaN bits: by default the module goes through binaryen's --denan pass, which turns every NaN a
 float operation produces into 0, so no value the spec leaves open (a NaN's sign and payload)
 can reach memory, a global or an integer, and the whole state compares bit for bit.
---nans keeps NaNs: results and logged values then compare NaN against NaN only (driver.c and
-run.cjs print every NaN as `nan`) and only the modes compare with each other, not with V8.
+--nans keeps NaNs and compares against V8 by the spec's rules (nanrules.py): two arithmetic
+NaNs (quiet bit set) agree, in floats, in integers that carry their bits, and in memory, which
+is then compared by a dump rather than a hash.
 
     difffuzz.py [--seconds N | --modules N] [--seed S] [--modes x86,x86-bc,a64,a64-bc]
                 [--generator binaryen|wasmgen] [--build DIR] [--out DIR] [--reduce]
@@ -36,6 +37,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+import nanrules  # noqa: E402
 import wasmbin  # noqa: E402
 
 # What binaryen 108 generates that wasm2native supports (Wasm 2.0 minus reference types:
@@ -112,10 +114,10 @@ class Engines:
             json.dump(mod.signatures(), f)
         return path
 
-    def reference(self, path):
-        return run(["node", os.path.join(HERE, "run.cjs"), path])
+    def reference(self, path, dump):
+        return run(["node", os.path.join(HERE, "run.cjs"), path] + (["--dump"] if dump else []))
 
-    def native(self, path, mode):
+    def native(self, path, mode, dump):
         opts, arch = MODES[mode]
         obj, exe = path + "." + mode + ".o", path + "." + mode + ".exe"
         status, out = run([self.w2n, path, "-c", "-q", "-o", obj] + opts, timeout=300)
@@ -125,7 +127,8 @@ class Engines:
                            exe, obj, self.driver[arch], self.rt[arch]])
         if status != 0:
             return status, "link failed\n" + out
-        return run(["qemu-aarch64", exe] if arch == "aarch64" else [exe])
+        args = ["--dump"] if dump else []
+        return run(["qemu-aarch64", exe] + args if arch == "aarch64" else [exe] + args)
 
 
 def generate(seed, work, denan, generator, build):
@@ -155,6 +158,49 @@ def generate(seed, work, denan, generator, build):
         return f.read()
 
 
+def canonicalized(data, work):
+    """The module with every NaN a float expression makes replaced by the canonical positive
+    NaN: binaryen's --denan wraps each such expression (but local.get) in a call to its helper
+    deNan32/deNan64, whose `x == x ? x : 0` becomes `x == x ? x : nan` here. Then no NaN sign
+    or payload is left to the engines, and the module must agree bit for bit (the adjudication
+    of a --nans mismatch, docs/reliability.md). NaN constants become 0 as with --denan; v128
+    values are not wrapped (binaryen 108 has no deNan for them)."""
+    raw, text, out = (os.path.join(work, "nancanon" + x) for x in (".in.wasm", ".wat", ".wasm"))
+    with open(raw, "wb") as f:
+        f.write(data)
+    subprocess.run([binaryen("wasm-opt"), raw, "--denan", "-S", "-o", text] + FEATURES,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(text) as f:
+        wat = f.read()
+    for t in ("32", "64"):
+        head = " (func $deNan%s " % t
+        at = wat.index(head)
+        end = wat.index("\n )\n", at)
+        body = wat[at:end].replace("(f%s.const 0)" % t, "(f%s.const nan)" % t)
+        assert body != wat[at:end], "unexpected deNan%s helper" % t
+        wat = wat[:at] + body + wat[end:]
+    with open(text, "w") as f:
+        f.write(wat)
+    subprocess.run([binaryen("wasm-as"), text, "-o", out] + FEATURES, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out, "rb") as f:
+        return f.read()
+
+
+def explained_by_nans(eng, data):
+    """True if a --nans mismatch goes away when every NaN is canonical (canonicalized): the
+    difference came from NaN bits the spec leaves open, reaching a number through an exact
+    operator (copysign's sign, reinterpret then integer arithmetic or a branch, a partial
+    load). The canonical module gets the same guard-page allowance as the original: a guard-page
+    mode may still differ from V8's first out-of-bounds trap on."""
+    try:
+        canon = canonicalized(data, eng.work)
+    except (subprocess.CalledProcessError, ValueError):
+        return False  # no float expression to wrap (no helper): nothing to explain with
+    again, _, _ = compare(eng, eng.prepare(canon, "canon"), False)
+    return again is None
+
+
 def calls(out):
     """An output cut into calls: [[line, ...], ...], the state lines last on their own."""
     parts = [[]]
@@ -166,56 +212,66 @@ def calls(out):
     return parts
 
 
-def guard_tolerated(ref, out):
+def agree(ref, out, nans):
+    """Whether V8's output and a mode's agree, by nanrules.py's rules."""
+    return nanrules.first_difference(ref, out, nans) is None
+
+
+def guard_tolerated(ref, out, nans):
     """True if a guard-page mode's output differs from the reference only where
     docs/reliability.md allows: from the first call in which the reference traps out of
     bounds on (a dead load need not trap; stores and global writes of that call may be
     reordered around the faulting access), as long as the run itself completed."""
     a, b = calls(ref), calls(out)
-    completed = out.rstrip().splitlines()[-1:] != [] and \
-        out.rstrip().splitlines()[-1].split()[0] == ref.rstrip().splitlines()[-1].split()[0]
+    last = [[x for x in o.splitlines() if x.strip() and not x.startswith("mem ")][-1:]
+            for o in (ref, out)]  # memory dump lines (--nans) aside
+    completed = last[1] != [] and last[0] != [] and \
+        last[1][0].split()[0] == last[0][0].split()[0]
     for i, call in enumerate(a):
         if "trap memory" in call:
-            return completed and a[:i] == b[:i] and len(b) > i and b[i][0] == call[0]
+            same = agree("\n".join(sum(a[:i], [])), "\n".join(sum(b[:i], [])), nans)
+            return completed and same and len(b) > i and b[i][0] == call[0]
     return False
 
 
-def compare(eng, path, with_reference, tolerate=True):
-    """(None if every engine agrees, else what disagreed; {engine: output}; the guard-page
-    modes whose difference guard_tolerated allowed)."""
+def compare(eng, path, nans, tolerate=True):
+    """(None if every mode agrees with V8, else what disagreed; {engine: output}; the
+    guard-page modes whose difference guard_tolerated allowed). With `nans`, memory is
+    compared by a dump and NaNs by nanrules.py's rules."""
     outs = {}
-    if with_reference:
-        status, outs["v8"] = eng.reference(path)
-        if status == "timeout":
-            return None, {}, []  # the hang limit makes this rare; nothing to compare with
+    status, outs["v8"] = eng.reference(path, nans)
+    if status == "timeout":
+        return None, {}, []  # the hang limit makes this rare; nothing to compare with
     for m in eng.modes:
-        outs[m] = eng.native(path, m)[1]
-    first = next(iter(outs))
+        outs[m] = eng.native(path, m, nans)[1]
+    first = "v8"
     bad, tolerated = [], []
     for k in outs:
-        if outs[k] == outs[first]:
+        if agree(outs[first], outs[k], nans):
             continue
-        if tolerate and "--bounds-checks" not in MODES.get(k, (["--bounds-checks"],))[0] and \
-                guard_tolerated(outs[first], outs[k]):
+        if tolerate and "--bounds-checks" not in MODES[k][0] and \
+                guard_tolerated(outs[first], outs[k], nans):
             tolerated.append(k)
         else:
             bad.append(k)
     return (first + " vs " + ",".join(bad) if bad else None), outs, tolerated
 
 
-def signature(outs):
-    """What kind of disagreement: the first differing line of each output, cut to its first two
-    words ("trap memory", "result i32", "global global$3"), so that wasm-reduce keeps
-    reductions that fail the same way rather than drifting to another mismatch."""
-    first = next(iter(outs.values())).splitlines()
+def signature(outs, nans):
+    """What kind of disagreement: the first line of V8's output no mode agrees with and that
+    mode's, cut to their first two words ("trap memory", "result i32", "global global$3"),
+    so that wasm-reduce keeps reductions that fail the same way rather than drifting to
+    another mismatch."""
+    ref = outs["v8"]
     for k, v in outs.items():
-        other = v.splitlines()
-        for i in range(max(len(first), len(other))):
-            a = first[i] if i < len(first) else "(end)"
-            b = other[i] if i < len(other) else "(end)"
-            if a != b:
-                return "mismatch: %s / %s: %s" % (" ".join(a.split()[:2]), k,
-                                                  " ".join(b.split()[:2]))
+        i = nanrules.first_difference(ref, v, nans)
+        if i is None:
+            continue
+        first = [x for x in ref.splitlines() if not x.startswith("mem ")]
+        other = [x for x in v.splitlines() if not x.startswith("mem ")]
+        a = first[i] if i < len(first) else "(end)"
+        b = other[i] if i < len(other) else "(end)"
+        return "mismatch: %s / %s: %s" % (" ".join(a.split()[:2]), k, " ".join(b.split()[:2]))
     return "same"
 
 
@@ -251,6 +307,8 @@ def reduce(args, base):
 
 def fuzz(args, eng):
     start, rounds, ncalls, traps, found, tolerated = time.time(), 0, 0, 0, [], 0
+    by_rule = 0  # modules whose outputs differ in text but agree by nanrules.py's rules
+    explained = []  # --nans mismatches that canonical NaNs remove (explained_by_nans)
     while True:
         if args.modules and rounds >= args.modules:
             break
@@ -260,7 +318,7 @@ def fuzz(args, eng):
         rounds += 1
         data = generate(seed, eng.work, not args.nans, args.generator, args.build)
         path = eng.prepare(data)
-        bad, outs, tol = compare(eng, path, not args.nans)
+        bad, outs, tol = compare(eng, path, args.nans)
         if tol:
             tolerated += 1
             print("difffuzz: seed %d: guard-page difference after an out-of-bounds trap (%s)"
@@ -269,12 +327,24 @@ def fuzz(args, eng):
             print("difffuzz: progress: %d modules, %d calls, %d mismatches, %.0f s"
                   % (rounds, ncalls, len(found), time.time() - start), flush=True)
         if bad is None:
+            if any(outs[k] != outs["v8"] for k in outs if k not in tol):
+                by_rule += 1
+                if args.verbose:
+                    print("seed %d: NaN differences the rules accept (%s)" % (seed, ",".join(
+                        k for k in outs if k not in tol and outs[k] != outs["v8"])), flush=True)
             c, t = stats_of(next(iter(outs.values()), ""))
             ncalls, traps = ncalls + c, traps + t
             if args.verbose:
                 print("seed %d: ok, %d calls, %d traps" % (seed, c, t), flush=True)
             continue
         base = save(args, seed, data, outs)
+        if args.nans and explained_by_nans(eng, data):
+            explained.append(seed)
+            c, t = stats_of(outs["v8"])
+            ncalls, traps = ncalls + c, traps + t
+            print("difffuzz: seed %d: difference from NaN bits the spec leaves open (%s; gone "
+                  "with canonical NaNs), saved as %s.wasm" % (seed, bad, base), flush=True)
+            continue
         found.append(seed)
         print("difffuzz: MISMATCH seed %d (%s), saved as %s.wasm" % (seed, bad, base),
               flush=True)
@@ -284,10 +354,13 @@ def fuzz(args, eng):
     secs = time.time() - start
     print("difffuzz: %d modules, %d calls (%d trapped), modes %s%s, seeds %d-%d, %.0f s: "
           "%d mismatches%s; %d modules with a guard-page difference after an out-of-bounds "
-          "trap" % (rounds, ncalls, traps, ",".join(eng.modes),
-                               "" if args.nans else " and V8", args.seed,
+          "trap; %d modules with NaN differences the rules accept%s" % (rounds, ncalls, traps, ",".join(eng.modes),
+                               " and V8" + (" (NaNs kept)" if args.nans else ""), args.seed,
                                args.seed + rounds - 1, secs, len(found),
-                               "" if not found else " (seeds %s)" % found, tolerated),
+                               "" if not found else " (seeds %s)" % found, tolerated, by_rule,
+                               "" if not args.nans else "; %d with differences canonical NaNs "
+                               "remove%s" % (len(explained), " (seeds %s)" % explained
+                                             if explained else "")),
           flush=True)
     return 1 if found else 0
 
@@ -298,9 +371,12 @@ def replay(args, eng):
     status = 0
     for f in args.replay:
         with open(f, "rb") as fh:
-            path = eng.prepare(fh.read())
-        bad, outs, tol = compare(eng, path, not args.nans, tolerate=False)
-        print("%s: %s" % (os.path.basename(f), signature(outs) if bad else
+            data = fh.read()
+        bad, outs, tol = compare(eng, eng.prepare(data), args.nans, tolerate=False)
+        if bad and args.nans and explained_by_nans(eng, data):
+            print("%s: same (differences canonical NaNs remove)" % os.path.basename(f))
+            continue
+        print("%s: %s" % (os.path.basename(f), signature(outs, args.nans) if bad else
                           "same" + (" (guard-page difference after an out-of-bounds trap: %s)"
                                     % ",".join(tol) if tol else "")))
         if bad:
@@ -318,7 +394,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--modes", default="x86,x86-bc,a64,a64-bc")
     ap.add_argument("--out", default="difffuzz-out")
-    ap.add_argument("--nans", action="store_true", help="keep NaNs (no --denan)")
+    ap.add_argument("--nans", action="store_true",
+                    help="keep NaNs (no --denan), compare them by the spec's rules (nanrules.py)")
     ap.add_argument("--generator", choices=("binaryen", "wasmgen"), default="binaryen",
                     help="wasm-opt -ttf (default) or tools/fuzz/wasmgen")
     ap.add_argument("--reduce", action="store_true")
@@ -354,15 +431,19 @@ def main():
         if one:
             try:
                 with open(one, "rb") as f:
-                    path = eng.prepare(f.read())
+                    data = f.read()
+                path = eng.prepare(data)
             except (ValueError, KeyError, IndexError, AssertionError) as e:
                 print("not a module difffuzz can run: %r" % e)
                 return 2  # neither "same" nor "mismatch", for wasm-reduce
-            bad, outs, tol = compare(eng, path, not args.nans)
+            bad, outs, tol = compare(eng, path, args.nans)
             if args.show:
                 for k, v in outs.items():
                     print("==== %s\n%s" % (k, v))
-            print(signature({k: outs[k] for k in outs if k not in tol}) if bad else
+            if bad and args.nans and explained_by_nans(eng, data):
+                print("same (differences canonical NaNs remove)")
+                return 0
+            print(signature({k: outs[k] for k in outs if k not in tol}, args.nans) if bad else
                   "same" + (" (guard-page difference after an out-of-bounds trap: %s)"
                             % ",".join(tol) if tol else ""))
             return 1 if bad else 0

@@ -14,8 +14,14 @@
  *     global NAME TYPE VALUE     every exported global, after all calls
  *     memory PAGES HASH          memory 0's size and FNV-1a hash, after all calls
  *
- * VALUE is the bit pattern in hex (i32 and f32 as 32 bits, i64 and f64 as 64), except that
- * every NaN prints as `nan`: the spec leaves a NaN's sign and payload open in many places.
+ * With the argument `--dump` (difffuzz.py --nans), memory is printed instead as
+ *
+ *     memory PAGES -             memory 0's size, then
+ *     mem OFFSET HEX             every 16-byte chunk that is not all zero, bytes in address order
+ *
+ * so that difffuzz.py can accept differing NaN bit patterns in memory by its rules.
+ * VALUE is the bit pattern in hex (i32 and f32 as 32 bits, i64 and f64 as 64), NaNs included:
+ * difffuzz.py decides which NaN differences the spec allows.
  * If the module exports `hangLimitInitializer` (binaryen's loop and recursion budget), it is
  * called before every other export so that each call starts with a full budget, and not
  * listed itself.
@@ -116,17 +122,11 @@ static void put_value(uint32_t type, const union w2n_val *v)
 		return;
 	case W2N_F32:
 		__builtin_memcpy(&b32, &v->f32, 4);
-		if ((b32 & 0x7fffffff) > 0x7f800000)
-			put("nan");
-		else
-			put_hex(b32);
+		put_hex(b32);
 		return;
 	default:
 		__builtin_memcpy(&b64, &v->f64, 8);
-		if ((b64 & 0x7fffffffffffffffull) > 0x7ff0000000000000ull)
-			put("nan");
-		else
-			put_hex(b64);
+		put_hex(b64);
 		return;
 	}
 }
@@ -278,8 +278,29 @@ static void print_globals(struct w2n_instance *inst)
 	}
 }
 
-/* FNV-1a over 32 bits: what run.cjs computes with Math.imul. */
-static void print_memory(struct w2n_instance *inst)
+/* Every 16-byte chunk of memory that is not all zero, as `mem OFFSET HEX`. */
+static void dump_memory(const uint8_t *p, uint64_t size)
+{
+	for (uint64_t at = 0; at + 16 <= size; at += 16) {
+		uint64_t lo, hi;
+
+		__builtin_memcpy(&lo, p + at, 8);
+		__builtin_memcpy(&hi, p + at + 8, 8);
+		if (!lo && !hi)
+			continue;
+		put("mem ");
+		put_hex(at);
+		put(" ");
+		for (int i = 0; i < 16; i++) {
+			char c[3] = {"0123456789abcdef"[p[at + i] >> 4], "0123456789abcdef"[p[at + i] & 15], 0};
+			put(c);
+		}
+		endline();
+	}
+}
+
+/* FNV-1a over 32 bits: what run.cjs computes with Math.imul; or with `dump`, the chunks. */
+static void print_memory(struct w2n_instance *inst, bool dump)
 {
 	struct w2n_memory *mem = w2n_instance_memory(inst, NULL);
 	uint64_t size = mem ? w2n_memory_size(mem) : 0;
@@ -288,13 +309,29 @@ static void print_memory(struct w2n_instance *inst)
 
 	if (!mem)
 		return;
-	for (uint64_t i = 0; p && i < size; i++)
-		h = (h ^ p[i]) * 16777619u;
 	put("memory ");
 	put_hex(size / 65536);
+	if (dump) {
+		put(" -");
+		endline();
+		if (p)
+			dump_memory(p, size);
+		return;
+	}
+	for (uint64_t i = 0; p && i < size; i++)
+		h = (h ^ p[i]) * 16777619u;
 	put(" ");
 	put_hex(h);
 	endline();
+}
+
+static bool is_arg(const char *a, const char *s)
+{
+	while (*a && *a == *s) {
+		a++;
+		s++;
+	}
+	return *a == *s;
 }
 
 /* The runtime's entry point calls this instead of its default w2n_main. */
@@ -305,8 +342,6 @@ int w2n_main(int argc, char **argv, char **envp)
 	struct w2n_instance *inst;
 	struct w2n_error err;
 
-	(void)argc;
-	(void)argv;
 	(void)envp;
 	inst = w2n_instance_new(&w2n_module, &opt, &err);
 	if (!inst) {
@@ -327,7 +362,7 @@ int w2n_main(int argc, char **argv, char **envp)
 				call_export(inst, e, reset);
 		}
 	print_globals(inst);
-	print_memory(inst);
+	print_memory(inst, argc > 1 && is_arg(argv[1], "--dump"));
 	flush();
 	return 0;
 }
