@@ -10,9 +10,10 @@
 // What holds, in both memory modes: an access of s bytes at zext(x) + offset that did not trap
 // proves x + offset + s <= the memory's size (a fault or the explicit check traps otherwise),
 // memory never shrinks, and the runtime never lets a wasm32 memory reach 4 GiB (65,535 pages
-// at most, runtime/memory.c; the spec lets memory.grow fail), so size <= 2^32 - 65536. For an
-// add x + C that the access dominates, x + C <= 2^32 - 65536 - (offset + s) + C, which is below
-// 2^32 whenever C < offset + s + 65536: the add cannot wrap, and `nuw` states exactly that.
+// at most, abi.h's W2N_MAX_PAGES32_REACHED; the spec lets memory.grow fail), so
+// size <= 2^32 - 65536. For an add x + C that the access dominates,
+// x + C <= 2^32 - 65536 - (offset + s) + C, which is below 2^32 whenever
+// C < offset + s + 65536: the add cannot wrap, and `nuw` states exactly that.
 // That covers the steps of pointers through elements and through rows of up to 64 KiB. An
 // access at (x + c) nuw proves the same of x with c + offset + s.
 //
@@ -32,6 +33,10 @@
 #include <llvm/IR/Operator.h>
 
 #include <llvm-c/Core.h>
+
+extern "C" {
+#include "wasm2native/abi.h"
+}
 
 extern "C" void w2n_mark_nowrap_adds(LLVMModuleRef mod);
 
@@ -102,8 +107,8 @@ void add_facts(facts &known, llvm::Instruction *access, llvm::Value *ptr, uint64
 		known[x].push_back({access, end});
 		llvm::Value *below;
 		uint64_t c;
-		auto *add = llvm::dyn_cast<llvm::BinaryOperator>(x);
-		if (add == nullptr || !add->hasNoUnsignedWrap() || !const_add(x, below, c))
+		// const_add first: only an add may be asked for its nuw flag.
+		if (!const_add(x, below, c) || !llvm::cast<llvm::BinaryOperator>(x)->hasNoUnsignedWrap())
 			break;
 		x = below;
 		end += c;
@@ -133,8 +138,8 @@ facts collect(llvm::Function &f)
 // likeliest to dominate, and the bound keeps the pass linear in the function's size.
 constexpr size_t max_tries = 32;
 
-// The 64 KiB between the largest memory and 2^32 (runtime/memory.c, MAX_PAGES32_REACHED).
-constexpr uint64_t slack = 65536;
+// The 64 KiB between the largest memory and 2^32.
+constexpr uint64_t slack = (1ull << 32) - uint64_t{W2N_MAX_PAGES32_REACHED} * W2N_PAGE_SIZE;
 
 // True if an access that dominates `add` proves x + c cannot wrap.
 bool proven(const facts &known, const llvm::DominatorTree &dt, llvm::Instruction *add,

@@ -191,26 +191,22 @@ bool w2n_memory_reset(struct w2n_memory *mem, uint64_t min_pages)
 	return true;
 }
 
-/* A wasm32 memory stops one page short of 4 GiB: then no effective address x + C of an access
- * that did not trap can have wrapped (x + C <= size < 2^32), which lets the compiler mark its
- * address adds nuw (compiler/lower_nowrap.cpp). The spec lets memory.grow fail, and no
- * engine can promise the last page of a 4 GiB address space anyway. */
-#define MAX_PAGES32_REACHED (W2N_MAX_PAGES - 1)
-
+/* A 32-bit memory stops one page short of 4 GiB (abi.h, W2N_MAX_PAGES32_REACHED: generated
+ * code relies on it). */
 static uint64_t reachable_pages(bool is64)
 {
-	return is64 ? W2N_MAX_PAGES64 : MAX_PAGES32_REACHED;
+	return is64 ? W2N_MAX_PAGES64 : W2N_MAX_PAGES32_REACHED;
 }
 
 static struct w2n_memory *memory_new(uint64_t min, uint64_t max_pages, bool is64, bool reserve,
                                      bool shared, struct w2n_error *err)
 {
 	uint64_t limit = is64 ? W2N_MAX_PAGES64 : W2N_MAX_PAGES;
-	if (min > reachable_pages(is64))
+	if (!is64 && min > W2N_MAX_PAGES32_REACHED)
 		return fail(err,
 		            "memory of %llu pages is too large (a 32-bit memory holds at most "
 		            "%u pages here)",
-		            (unsigned long long)min, MAX_PAGES32_REACHED);
+		            (unsigned long long)min, W2N_MAX_PAGES32_REACHED);
 	/* A memory64 memory lives in the same reservation as a 32-bit one (its base never
 	 * moves); generated code checks its accesses, and it cannot grow past the reservation. */
 	if (min > limit || (reserve && min * W2N_PAGE_SIZE > RESERVATION))

@@ -41,6 +41,12 @@
 /* 12: funcrefs and descriptor functions end with `tail_code` (tail calls across signatures). */
 #define W2N_ABI_VERSION 12
 
+/* The most pages a 32-bit memory reaches: one short of 4 GiB. Generated code relies on it
+ * (compiler/lower_nowrap.cpp: an address x + C after an access at x cannot wrap while C stays
+ * below the 64 KiB left between the largest memory and 2^32), and runtime/memory.c enforces it
+ * (the spec lets memory.grow fail). */
+#define W2N_MAX_PAGES32_REACHED (W2N_MAX_PAGES - 1)
+
 enum w2n_trap {
 #define W2N_TRAP(ID, MESSAGE) W2N_TRAP_##ID,
 #include "traps.def"
