@@ -13,20 +13,12 @@ range; outputs must agree.
 """
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
+import types
 
-
-def cpu_run(cmd):
-    """(stdout, CPU seconds) of one whole process."""
-    t0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    t1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if r.returncode != 0:
-        sys.exit(f'ab_compilers: {cmd[0]} exited {r.returncode}:\n{r.stdout}')
-    return r.stdout, (t1.ru_utime - t0.ru_utime) + (t1.ru_stime - t0.ru_stime)
+from wasi_bench import bench  # paired rounds, order swapped each round, outputs compared
 
 
 def compile_both(args, name):
@@ -42,16 +34,9 @@ def compile_both(args, name):
 
 
 def measure(exes, rounds):
-    ratios = []
-    for i in range(rounds):
-        order = ('before', 'after') if i % 2 == 0 else ('after', 'before')
-        out, t = {}, {}
-        for side in order:
-            out[side], t[side] = cpu_run([exes[side]])
-        if out['before'] != out['after']:
-            sys.exit(f'ab_compilers: outputs differ: {exes["before"]} and {exes["after"]}')
-        ratios.append(t['after'] / t['before'])
-    return ratios
+    """after/before CPU time of each round."""
+    times = bench(types.SimpleNamespace(reps=rounds, smoke=False), 'ab', exes)
+    return [a[1] / b[1] for a, b in zip(times['after'], times['before'])]
 
 
 def main():
