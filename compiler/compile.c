@@ -5,7 +5,6 @@
 #include <llvm-c/Core.h>
 #include <llvm-c/Target.h>
 #include <llvm-c/TargetMachine.h>
-#include <llvm-c/Transforms/PassBuilder.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 
 #include "lower.h"
 #include "parts.h"
+#include "pipeline.h"
 #include "target.h"
 #include "wasm2native/monitor.h"
 #include "wasm2native/wasm2native.h"
@@ -143,10 +143,7 @@ const char *w2n_pipeline(int opt_level, bool split, char *buf, size_t size)
 
 static LLVMErrorRef run_passes(struct mx *mx, LLVMTargetMachineRef tm, const char *pipeline)
 {
-	LLVMPassBuilderOptionsRef po = LLVMCreatePassBuilderOptions();
-	LLVMErrorRef err = LLVMRunPasses(mx->mod, pipeline, tm, po);
-	LLVMDisposePassBuilderOptions(po);
-	return err;
+	return w2n_run_pipeline(mx->mod, tm, pipeline);
 }
 
 /* At -O2 and -O3, the address adds that cannot wrap are marked first (lower_nowrap.cpp), which
