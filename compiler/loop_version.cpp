@@ -28,6 +28,7 @@
 #include <llvm/IR/IRBuilder.h>
 #include <llvm/IR/Instructions.h>
 #include <llvm/IR/IntrinsicInst.h>
+#include <llvm/IR/PatternMatch.h>
 #include <llvm/Transforms/Utils/BasicBlockUtils.h>
 #include <llvm/Transforms/Utils/Cloning.h>
 #include <llvm/Transforms/Utils/LoopSimplify.h>
@@ -39,6 +40,8 @@
 
 namespace
 {
+
+namespace pm = llvm::PatternMatch;
 
 constexpr unsigned max_loop_instructions = 256; // the copy doubles this much code
 constexpr unsigned max_groups = 8;              // one check each
@@ -199,6 +202,35 @@ void use_wide_steps(llvm::Loop &l, const group &g, llvm::Value *b)
 	}
 }
 
+// clang's wasm back end counts many loops up to zero (k += 16 until k == 0, the addresses at
+// negative offsets from the end). Once indvars has widened such a counter to i64, instcombine
+// tests the exit as (k & 0xfffffff0) == 0, which scalar evolution cannot count. Where the low
+// bits of k are known zero that is the same test as trunc(k) == 0, which it can: the exit is
+// rewritten so, and the count asked again.
+const llvm::SCEV *count_to_zero(llvm::Loop &l, llvm::ScalarEvolution &se)
+{
+	llvm::BasicBlock *exiting = l.getExitingBlock();
+	auto *br = exiting ? llvm::dyn_cast<llvm::BranchInst>(exiting->getTerminator()) : nullptr;
+	auto *cmp =
+		br && br->isConditional() ? llvm::dyn_cast<llvm::ICmpInst>(br->getCondition()) : nullptr;
+	if (cmp == nullptr || !cmp->isEquality() || !pm::match(cmp->getOperand(1), pm::m_Zero()))
+		return nullptr;
+	llvm::Value *k;
+	const llvm::APInt *mask;
+	if (!pm::match(cmp->getOperand(0), pm::m_And(pm::m_Value(k), pm::m_APInt(mask))) ||
+	    mask->getBitWidth() != 64)
+		return nullptr;
+	unsigned low = mask->countr_zero();
+	if (*mask != llvm::APInt::getBitsSet(64, low, 32) ||
+	    se.getMinTrailingZeros(se.getSCEV(k)) < low)
+		return nullptr;
+	llvm::IRBuilder<> ir(cmp);
+	cmp->setOperand(0, ir.CreateTrunc(k, ir.getInt32Ty()));
+	cmp->setOperand(1, ir.getInt32(0));
+	se.forgetLoop(&l);
+	return se.getSymbolicMaxBackedgeTakenCount(&l);
+}
+
 bool version(llvm::Loop &l, llvm::LoopInfo &li, llvm::DominatorTree &dt, llvm::ScalarEvolution &se,
              llvm::AssumptionCache &ac)
 {
@@ -209,9 +241,13 @@ bool version(llvm::Loop &l, llvm::LoopInfo &li, llvm::DominatorTree &dt, llvm::S
 	if (!versionable(l))
 		return false;
 	llvm::SmallVector<group, max_groups> groups = find_groups(se, l);
+	if (groups.empty())
+		return false;
 	const llvm::SCEV *n = se.getSymbolicMaxBackedgeTakenCount(&l);
+	if (llvm::isa<llvm::SCEVCouldNotCompute>(n))
+		n = count_to_zero(l, se);
 	llvm::Instruction *at = l.getLoopPreheader()->getTerminator();
-	if (groups.empty() || llvm::isa<llvm::SCEVCouldNotCompute>(n) ||
+	if (n == nullptr || llvm::isa<llvm::SCEVCouldNotCompute>(n) ||
 	    n->getType()->getScalarSizeInBits() > 64)
 		return false;
 	llvm::SCEVExpander expand(se, at->getDataLayout(), "w2n.nowrap");

@@ -88,6 +88,36 @@ START_TEST(downward_walk_is_versioned)
 }
 END_TEST
 
+START_TEST(count_up_to_zero_is_versioned)
+{
+	/* Rows of 8000 bytes, each summed with k from -7984 up to 0 in steps of 16, the
+	 * addresses at a + row + k + 7984, as clang's wasm counts: once indvars has made k 64-bit,
+	 * the exit reads (k & 0xfffffff0) == 0, which the pass counts as trunc(k) == 0. */
+	const char *wat =
+		"(module (memory 1)"
+		"  (func (export \"rows\") (param $a i32) (param $rows i32) (result f64)"
+		"    (local $i i32) (local $k i32) (local $s f64) (local $row i32)"
+		"    (loop $outer"
+		"      (local.set $row (i32.mul (local.get $i) (i32.const 8000)))"
+		"      (local.set $k (i32.const -7984))"
+		"      (loop $next"
+		"        (local.set $s (f64.add (local.get $s) (f64.add"
+		"          (f64.load offset=7984"
+		"            (i32.add (i32.add (local.get $a) (local.get $row)) (local.get $k)))"
+		"          (f64.load offset=7992"
+		"            (i32.add (i32.add (local.get $a) (local.get $row)) (local.get $k))))))"
+		"        (local.set $k (i32.add (local.get $k) (i32.const 16)))"
+		"        (br_if $next (local.get $k)))"
+		"      (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+		"      (br_if $outer (i32.ne (local.get $i) (local.get $rows))))"
+		"    (local.get $s)))";
+	char *fn = optimized(wat, 2, false);
+	ck_assert_msg(count_of(fn, "%w2n.addr") > 0 && count_of(fn, ".w2n.wrap") > 0,
+	              "not versioned:\n%.3000s", fn);
+	free(fn);
+}
+END_TEST
+
 START_TEST(loop_with_call_is_left_alone)
 {
 	const char *wat = "(module (import \"env\" \"f\" (func $f (param i32)))"
@@ -132,7 +162,9 @@ END_TEST
 int main(void)
 {
 	const struct ir_test_group groups[] = {
-		{"versioned", {row_walk_is_versioned_and_vectorized, downward_walk_is_versioned}},
+		{"versioned",
+	     {row_walk_is_versioned_and_vectorized, downward_walk_is_versioned,
+	      count_up_to_zero_is_versioned}},
 		{"left alone",
 	     {loop_with_call_is_left_alone, non_stepping_address_is_left_alone,
 	      fast_mode_is_left_alone}},
