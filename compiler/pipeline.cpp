@@ -1,6 +1,7 @@
 // pipeline.cpp — runs an optimization pipeline as LLVMRunPasses does, with wasm2native's own
 // passes in it: loop versioning (loop_version.cpp) just before the vectorizer of the default
-// pipelines, and by name (`w2n-version-loops`) in a pipeline string. The C API cannot add a
+// pipelines, and by name (`w2n-version-loops`) in a pipeline string; odd-width splats moved
+// next to their uses (splat_sink.cpp) at the end of the default pipelines. The C API cannot add a
 // pass at an extension point, hence C++.
 #include <llvm/Analysis/CGSCCPassManager.h>
 #include <llvm/Analysis/LoopAnalysisManager.h>
@@ -11,6 +12,7 @@
 #include <llvm/Target/TargetMachine.h>
 
 #include "loop_version.h"
+#include "splat_sink.h"
 
 extern "C" {
 #include "pipeline.h"
@@ -25,6 +27,9 @@ void add_own_passes(llvm::PassBuilder &pb)
 		[](llvm::FunctionPassManager &fpm, llvm::OptimizationLevel) {
 			fpm.addPass(w2n::VersionLoopsPass());
 		});
+	pb.registerOptimizerLastEPCallback([](llvm::ModulePassManager &mpm, llvm::OptimizationLevel) {
+		mpm.addPass(llvm::createModuleToFunctionPassAdaptor(w2n::SinkSplatsPass()));
+	});
 	pb.registerPipelineParsingCallback([](llvm::StringRef name, llvm::FunctionPassManager &fpm,
 	                                      llvm::ArrayRef<llvm::PassBuilder::PipelineElement>) {
 		if (name != "w2n-version-loops")
