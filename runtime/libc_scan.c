@@ -5,8 +5,8 @@
  * AArch64), which every CPU we target has, and on x86-64 32-byte AVX2 vectors, used when
  * CPUID reports AVX2 (and the OS saves the registers). The scans are bound by loads: on the
  * 2-core AMD EPYC of docs/benchmarks.md, over 4 MiB strings, AVX2 scans for a byte or NUL at
- * the speed of glibc's strchr, 1.6x faster than 16-byte vectors, and filters strstr
- * candidates 2.2x faster ("str_search: load width" there). Which width runs changes no
+ * about the speed of glibc's strchr, 1.5x faster than 16-byte vectors, and filters strstr
+ * candidates 1.9x faster ("str_search: load width" there). Which width runs changes no
  * result: both variants return the same index for every input (tests/runtime/test_scan.c). */
 #include "rt.h"
 
