@@ -19,37 +19,12 @@
  * a particular mix of old and new bytes that only its own code reproduces. */
 #include "rt.h"
 
-/* Every entry point here starts on a 64-byte boundary (LINE_ALIGNED; the helpers are inlined), so its loops sit at the same offset within
- * their cache lines in every executable, whatever the linker puts before them: with 16-byte
- * alignment, str_search's strchr scan ran 1.16x slower after an unrelated change moved it by
- * 0x170 bytes (docs/benchmarks.md, "Code placement"). Generated code gets the same treatment
- * (compile.c). */
+/* Every entry point here starts on a 64-byte boundary (LINE_ALIGNED), as do the scans they
+ * call (libc_scan_body.h), so their loops sit at the same offset within their cache lines in
+ * every executable, whatever the linker puts before them: with 16-byte alignment, str_search's
+ * strchr scan ran 1.16x slower after an unrelated change moved it by 0x170 bytes
+ * (docs/benchmarks.md, "Code placement"). Generated code gets the same treatment (compile.c). */
 #define LINE_ALIGNED __attribute__((aligned(64)))
-
-/* 16 bytes as a vector: SSE2 on x86-64, NEON on AArch64, through the compiler's vector
- * extension. Loads are unaligned (aligned(1)) and may alias anything. */
-typedef uint8_t v16 __attribute__((vector_size(16)));
-typedef v16 __attribute__((may_alias, aligned(1))) v16u;
-
-static inline v16 load16(const uint8_t *p)
-{
-	return *(const v16u *)p;
-}
-
-static inline v16 splat(uint8_t c)
-{
-	return (v16){c, c, c, c, c, c, c, c, c, c, c, c, c, c, c, c};
-}
-
-/* Whether any lane of a compare result (0 or 0xff per lane) is set. */
-static inline bool any(v16 m)
-{
-#if defined(__x86_64__)
-	return __builtin_ia32_pmovmskb128((__attribute__((vector_size(16))) char)m) != 0;
-#else
-	return __builtin_reduce_or(m) != 0;
-#endif
-}
 
 static uint8_t *mem_base(struct w2n_vmctx *vmctx)
 {
@@ -59,57 +34,6 @@ static uint8_t *mem_base(struct w2n_vmctx *vmctx)
 static uint64_t mem_size(struct w2n_vmctx *vmctx)
 {
 	return vmctx->memory->size;
-}
-
-/* The first i in [0, n) with p[i] == c, or n. */
-static uint64_t find_byte(const uint8_t *p, uint64_t n, uint8_t c)
-{
-	uint64_t i = 0;
-	v16 k = splat(c);
-	for (; i + 64 <= n; i += 64) {
-		v16 m = (load16(p + i) == k) | (load16(p + i + 16) == k) | (load16(p + i + 32) == k) |
-		        (load16(p + i + 48) == k);
-		if (any((v16)m))
-			break;
-	}
-	for (; i + 16 <= n && !any((v16)(load16(p + i) == k)); i += 16)
-		;
-	for (; i < n && p[i] != c; i++)
-		;
-	return i;
-}
-
-/* The first i in [0, n) with p[i] == c or p[i] == 0, or n. */
-static uint64_t find_byte_or_nul(const uint8_t *p, uint64_t n, uint8_t c)
-{
-	uint64_t i = 0;
-	v16 k = splat(c), z = splat(0);
-	for (; i + 32 <= n; i += 32) {
-		v16 a = load16(p + i), b = load16(p + i + 16);
-		if (any((v16)((a == k) | (a == z) | (b == k) | (b == z))))
-			break;
-	}
-	for (; i < n && p[i] != c && p[i] != 0; i++)
-		;
-	return i;
-}
-
-/* The first i in [0, n) with a[i] != b[i] (or, when `nul`, a[i] == 0), or n. */
-static uint64_t find_diff(const uint8_t *a, const uint8_t *b, uint64_t n, bool nul)
-{
-	uint64_t i = 0;
-	v16 z = splat(0);
-	for (; i + 32 <= n; i += 32) {
-		v16 x = load16(a + i), y = load16(b + i), x2 = load16(a + i + 16), y2 = load16(b + i + 16);
-		v16 m = (v16)((x != y) | (x2 != y2));
-		if (nul)
-			m |= (v16)((x == z) | (x2 == z));
-		if (any(m))
-			break;
-	}
-	for (; i < n && a[i] == b[i] && !(nul && a[i] == 0); i++)
-		;
-	return i;
 }
 
 static bool in_memory(uint64_t start, uint64_t n, uint64_t size)
@@ -155,7 +79,7 @@ LINE_ALIGNED uint64_t w2n_rt_libc_memchr(struct w2n_vmctx *vmctx, uint32_t s, ui
 	if (s > size)
 		return W2N_LIBC_FALLBACK;
 	uint64_t avail = size - s < n ? size - s : n;
-	uint64_t i = find_byte(mem_base(vmctx) + s, avail, (uint8_t)c);
+	uint64_t i = w2n_scans()->byte(mem_base(vmctx) + s, avail, (uint8_t)c);
 	if (i < avail)
 		return s + i;
 	return avail == n ? 0 : W2N_LIBC_FALLBACK;
@@ -173,7 +97,7 @@ LINE_ALIGNED uint64_t w2n_rt_libc_memcmp(struct w2n_vmctx *vmctx, uint32_t a, ui
 	if (size - b < avail)
 		avail = size - b;
 	const uint8_t *base = mem_base(vmctx);
-	uint64_t i = find_diff(base + a, base + b, avail, false);
+	uint64_t i = w2n_scans()->diff(base + a, base + b, avail);
 	if (i < avail)
 		return (uint32_t)((int32_t)base[a + i] - (int32_t)base[b + i]);
 	return avail == n ? 0 : W2N_LIBC_FALLBACK;
@@ -185,7 +109,9 @@ LINE_ALIGNED uint64_t w2n_rt_libc_strchrnul(struct w2n_vmctx *vmctx, uint32_t s,
 	if (s >= size)
 		return W2N_LIBC_FALLBACK;
 	const uint8_t *p = mem_base(vmctx) + s;
-	uint64_t i = (uint8_t)c ? find_byte_or_nul(p, size - s, (uint8_t)c) : find_byte(p, size - s, 0);
+	const struct w2n_scans *scan = w2n_scans();
+	uint64_t i =
+		(uint8_t)c ? scan->byte_or_nul(p, size - s, (uint8_t)c) : scan->byte(p, size - s, 0);
 	return i < size - s ? s + i : W2N_LIBC_FALLBACK;
 }
 
@@ -210,7 +136,7 @@ LINE_ALIGNED uint64_t w2n_rt_libc_strcmp(struct w2n_vmctx *vmctx, uint32_t a, ui
 		return W2N_LIBC_FALLBACK;
 	uint64_t avail = size - a < size - b ? size - a : size - b;
 	const uint8_t *base = mem_base(vmctx);
-	uint64_t i = find_diff(base + a, base + b, avail, true);
+	uint64_t i = w2n_scans()->diff_or_nul(base + a, base + b, avail);
 	if (i == avail)
 		return W2N_LIBC_FALLBACK;
 	return (uint32_t)((int32_t)base[a + i] - (int32_t)base[b + i]);
@@ -256,35 +182,71 @@ static bool match_at(const uint8_t *base, uint64_t size, uint64_t p, const uint8
 	return k == nl;
 }
 
+/* What a candidate that does not match costs beyond the bytes compared, in the budget's unit
+ * (bytes compared; 8 per haystack byte): about what comparing 8 bytes costs. So where nearly
+ * every position is a candidate (a haystack of 'a's, needle "aba": 1.6 ns per position here,
+ * 4x musl's two-way search) the budget runs out within a few KiB and the module's code runs. */
+#define CANDIDATE_COST 8
+
+/* The needle byte the filter pairs with its first: the last one that differs from the first
+ * (its last byte, usually), or the last byte when all are the same. With "aba" the pair
+ * (a, a) would pass every position of a run of 'a's. */
+static uint64_t filter_gap(const uint8_t *nd, uint64_t nl)
+{
+	uint64_t gap = nl - 1;
+	while (gap > 0 && nd[gap] == nd[0])
+		gap--;
+	return gap ? gap : nl - 1;
+}
+
+/* The first position in [pos, end) where the needle may start (nd[0] at it, nd[gap] gap bytes
+ * after it), or where the haystack ends; end if none. Right after a candidate that did not match (`after`), the next
+ * 16 positions are tried byte by byte first: in repetitive text candidates come in runs, and
+ * restarting the vector scan for each one cost 4x the old byte-by-byte search (a haystack of
+ * 'a's, needle "aba"). */
+static uint64_t next_candidate(const uint8_t *base, uint64_t pos, uint64_t end, const uint8_t *nd,
+                               uint64_t gap, bool after)
+{
+	if (after) {
+		uint64_t stop = end - pos > 16 ? pos + 16 : end;
+		for (; pos < stop; pos++) {
+			if (base[pos] == 0 || (base[pos] == nd[0] && base[pos + gap] == nd[gap]))
+				return pos;
+		}
+	}
+	return pos + w2n_scans()->candidate(base + pos, end - pos, nd[0], nd[gap], gap);
+}
+
 /* The first occurrence of the needle (nl >= 1 bytes) at or after h; NUL_FOUND, with *nul set,
  * if the haystack ends first; W2N_LIBC_FALLBACK if the search reaches the end of memory or
  * takes more than a linear budget (this search is quadratic at worst; the module's two-way
- * code is not). 16 positions at a time: a candidate needs the needle's first byte at p and its
- * last at p + nl - 1 (W. Mula's SIMD substring filter); a NUL in the block ends the scan. */
+ * code is not). Candidates have the needle's first byte at p and another at p + gap (the
+ * scan's filter); a NUL before the next candidate ends the search. */
 static uint64_t search(const uint8_t *base, uint64_t size, uint64_t h, const uint8_t *nd,
                        uint64_t nl, uint64_t *nul)
 {
-	v16 first = splat(nd[0]), last = splat(nd[nl - 1]), z = splat(0);
-	uint64_t work = 0;
-	for (uint64_t pos = h;; pos += 16) {
+	uint64_t work = 0, gap = filter_gap(nd, nl);
+	uint64_t end = size > nl - 1 ? size - (nl - 1) : 0; /* where the whole needle is in memory */
+	for (uint64_t pos = h;;) {
 		if (work > 8 * (pos - h) + 4096)
 			return W2N_LIBC_FALLBACK;
-		bool vector = pos + nl - 1 + 16 <= size;
-		if (vector) {
-			v16 a = load16(base + pos), b = load16(base + pos + nl - 1);
-			if (!any((v16)((a == z) | ((a == first) & (b == last)))))
-				continue;
+		uint64_t p = pos < end ? next_candidate(base, pos, end, nd, gap, pos != h) : pos;
+		if (p >= end) {
+			/* no occurrence: it is a miss if the haystack ends before memory does */
+			p += w2n_scans()->byte(base + p, size - p, 0);
+			if (p == size)
+				return W2N_LIBC_FALLBACK;
+			*nul = p;
+			return NUL_FOUND;
 		}
-		for (uint64_t p = pos; p < pos + 16; p++) {
-			if (p >= size)
-				return W2N_LIBC_FALLBACK; /* no NUL before the end of memory */
-			if (base[p] == 0) {
-				*nul = p;
-				return NUL_FOUND;
-			}
-			if (base[p] == nd[0] && match_at(base, size, p, nd, nl, &work))
-				return p;
+		if (base[p] == 0) {
+			*nul = p;
+			return NUL_FOUND;
 		}
+		if (match_at(base, size, p, nd, nl, &work))
+			return p;
+		work += CANDIDATE_COST;
+		pos = p + 1;
 	}
 }
 
@@ -342,13 +304,13 @@ LINE_ALIGNED uint64_t w2n_rt_libc_strstr(struct w2n_vmctx *vmctx, uint32_t h, ui
 	uint8_t *base = mem_base(vmctx);
 	if (n >= size || h > size)
 		return W2N_LIBC_FALLBACK;
-	uint64_t nl = find_byte(base + n, size - n, 0);
+	uint64_t nl = w2n_scans()->byte(base + n, size - n, 0);
 	if (nl == size - n)
 		return W2N_LIBC_FALLBACK;
 	if (nl == 0)
 		return h;
 	/* musl's strstr starts with strchr(h, n[0]): its two-way search starts there */
-	uint64_t i = find_byte_or_nul(base + h, size - h, base[n]);
+	uint64_t i = w2n_scans()->byte_or_nul(base + h, size - h, base[n]);
 	if (i == size - h)
 		return W2N_LIBC_FALLBACK;
 	uint64_t first = base[h + i] ? h + i : NUL_FOUND, nul = h + i;

@@ -185,6 +185,30 @@ float nearbyintf(float x);
 float roundevenf(float x);
 float sqrtf(float x);
 
+/* ---- libc_scan.c: the vector scans behind libc_fast.c ---------------------------------------
+ * Each returns the first index i in [0, n) that it looks for, or n, and reads only [0, n) of
+ * its inputs (candidate also [n, n + gap)). Every variant returns the same as every other. */
+
+struct w2n_scans {
+	/* p[i] == c */
+	uint64_t (*byte)(const uint8_t *p, uint64_t n, uint8_t c);
+	/* p[i] == c or p[i] == 0 */
+	uint64_t (*byte_or_nul)(const uint8_t *p, uint64_t n, uint8_t c);
+	/* a[i] != b[i] */
+	uint64_t (*diff)(const uint8_t *a, const uint8_t *b, uint64_t n);
+	/* a[i] != b[i] or a[i] == 0 */
+	uint64_t (*diff_or_nul)(const uint8_t *a, const uint8_t *b, uint64_t n);
+	/* p[i] == 0, or p[i] == first and p[i + gap] == last: where a needle may start */
+	uint64_t (*candidate)(const uint8_t *p, uint64_t n, uint8_t first, uint8_t last, uint64_t gap);
+};
+
+/* The variant to use on this CPU: the widest it runs. */
+const struct w2n_scans *w2n_scans(void);
+/* 16-byte vectors (SSE2, NEON): every CPU. */
+const struct w2n_scans *w2n_scans_base(void);
+/* Wider vectors (AVX2) when this CPU has them, else NULL. */
+const struct w2n_scans *w2n_scans_wide(void);
+
 /* ---- alloc.c: a small allocator over mmap ------------------------------------------------ */
 
 /* Blocks are 16-byte aligned. All return NULL when out of memory. */

@@ -151,6 +151,19 @@ static void strstrs(void)
 	strstr_stack(per, "aaaaaabaaaaaab");
 	strstr_stack(per, "aaaaaaaaab");
 	strstr_stack(per + 1, "abaaaaaabaaaaaaba");
+	/* needles whose first byte is also their last: the fast path's filter pairs it with
+	 * another byte */
+	strstr_stack(per, "aba");
+	strstr_stack(per + 3, "abaaaaaaba");
+	strstr_stack(hay, "eae");
+	/* a candidate at 8 of every 10 positions: the fast path's budget runs out, then the
+	 * module's own search answers */
+	static char run[5000];
+	for (int i = 0; i < 4999; i++)
+		run[i] = (char)(i % 10 == 9 ? 'b' : 'a');
+	run[4999] = 0;
+	strstr_stack(run, "aaaaaaaaaa");
+	strstr_stack(run + 4, "aaaaaaaaaaaaaaaaaaab");
 }
 
 /* A range that starts inside the memory and runs past its end. */
