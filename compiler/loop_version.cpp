@@ -189,14 +189,15 @@ void use_wide_steps(llvm::Loop &l, const group &g, llvm::Value *b)
 	llvm::IRBuilder<> ir(header, header->begin());
 	llvm::PHINode *p = ir.CreatePHI(b->getType(), 2, "w2n.addr");
 	ir.SetInsertPoint(latch->getTerminator());
-	llvm::Value *next = g.step > 0 ? ir.CreateNUWAdd(p, ir.getInt64(g.step))
-	                               : ir.CreateNUWSub(p, ir.getInt64(-g.step));
+	// p itself may go below 0 where every c is positive and d negative (only p + c is
+	// checked), so only a step up is nuw; nothing here comes near a signed overflow.
+	llvm::Value *next = ir.CreateAdd(p, ir.getInt64(g.step), "", g.step > 0, true);
 	p->addIncoming(b, l.getLoopPreheader());
 	p->addIncoming(next, latch);
 	for (auto [z, c] : g.addrs) {
 		ir.SetInsertPoint(z);
 		llvm::Value *wide = c == 0 ? static_cast<llvm::Value *>(p)
-		                           : ir.CreateAdd(p, ir.getInt64(c), "", c > 0, true);
+		                           : ir.CreateAdd(p, ir.getInt64(c), "", c > 0 && g.step > 0, true);
 		z->replaceAllUsesWith(wide);
 		z->eraseFromParent();
 	}
@@ -206,8 +207,8 @@ void use_wide_steps(llvm::Loop &l, const group &g, llvm::Value *b)
 // negative offsets from the end). Once indvars has widened such a counter to i64, instcombine
 // tests the exit as (k & 0xfffffff0) == 0, which scalar evolution cannot count. Where the low
 // bits of k are known zero that is the same test as trunc(k) == 0, which it can: the exit is
-// rewritten so, and the count asked again.
-const llvm::SCEV *count_to_zero(llvm::Loop &l, llvm::ScalarEvolution &se)
+// rewritten so (`changed` set), and the count asked again.
+const llvm::SCEV *count_to_zero(llvm::Loop &l, llvm::ScalarEvolution &se, bool &changed)
 {
 	llvm::BasicBlock *exiting = l.getExitingBlock();
 	auto *br = exiting ? llvm::dyn_cast<llvm::BranchInst>(exiting->getTerminator()) : nullptr;
@@ -227,33 +228,37 @@ const llvm::SCEV *count_to_zero(llvm::Loop &l, llvm::ScalarEvolution &se)
 	llvm::IRBuilder<> ir(cmp);
 	cmp->setOperand(0, ir.CreateTrunc(k, ir.getInt32Ty()));
 	cmp->setOperand(1, ir.getInt32(0));
+	changed = true;
 	se.forgetLoop(&l);
 	return se.getSymbolicMaxBackedgeTakenCount(&l);
 }
 
+// Versions `l` where it can. True if the function changed, also where only the loop's form
+// or exit test did.
 bool version(llvm::Loop &l, llvm::LoopInfo &li, llvm::DominatorTree &dt, llvm::ScalarEvolution &se,
              llvm::AssumptionCache &ac)
 {
+	bool changed = false;
 	// The vectorizer's pipeline has not kept the loops in simplified form (a loop entered
 	// straight from the function's entry has no preheader): restored where needed.
 	if (l.isInnermost() && !l.isLoopSimplifyForm())
-		llvm::simplifyLoop(&l, &dt, &li, &se, &ac, nullptr, false);
+		changed = llvm::simplifyLoop(&l, &dt, &li, &se, &ac, nullptr, false);
 	if (!versionable(l))
-		return false;
+		return changed;
 	llvm::SmallVector<group, max_groups> groups = find_groups(se, l);
 	if (groups.empty())
-		return false;
+		return changed;
 	const llvm::SCEV *n = se.getSymbolicMaxBackedgeTakenCount(&l);
 	if (llvm::isa<llvm::SCEVCouldNotCompute>(n))
-		n = count_to_zero(l, se);
+		n = count_to_zero(l, se, changed);
 	llvm::Instruction *at = l.getLoopPreheader()->getTerminator();
 	if (n == nullptr || llvm::isa<llvm::SCEVCouldNotCompute>(n) ||
 	    n->getType()->getScalarSizeInBits() > 64)
-		return false;
+		return changed;
 	llvm::SCEVExpander expand(se, at->getDataLayout(), "w2n.nowrap");
 	for (const group &g : groups)
 		if (!expand.isSafeToExpandAt(g.base, at) || !expand.isSafeToExpandAt(n, at))
-			return false;
+			return changed;
 	if (!l.isLCSSAForm(dt))
 		llvm::formLCSSA(l, dt, &li, &se);
 	llvm::IRBuilder<> ir(at);
