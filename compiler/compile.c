@@ -141,11 +141,6 @@ const char *w2n_pipeline(int opt_level, bool split, char *buf, size_t size)
 	return buf;
 }
 
-static LLVMErrorRef run_passes(struct mx *mx, LLVMTargetMachineRef tm, const char *pipeline)
-{
-	return w2n_run_pipeline(mx->mod, tm, pipeline);
-}
-
 /* At -O2 and -O3, the address adds that cannot wrap are marked first (lower_nowrap.cpp), which
  * needs the locals in SSA form: sroa, which the pipeline would run first anyway. */
 static bool optimize(struct mx *mx, LLVMTargetMachineRef tm, struct w2n_diag *dg)
@@ -153,12 +148,13 @@ static bool optimize(struct mx *mx, LLVMTargetMachineRef tm, struct w2n_diag *dg
 	char buf[32];
 	LLVMErrorRef err = NULL;
 	if (mx->opt->opt_level >= 2) {
-		err = run_passes(mx, tm, "function(sroa)");
+		err = w2n_run_pipeline(mx->mod, tm, "function(sroa)");
 		if (!err)
 			w2n_mark_nowrap_adds(mx->mod);
 	}
 	if (!err)
-		err = run_passes(mx, tm, w2n_pipeline(mx->opt->opt_level, mx->split, buf, sizeof buf));
+		err = w2n_run_pipeline(mx->mod, tm,
+		                       w2n_pipeline(mx->opt->opt_level, mx->split, buf, sizeof buf));
 	if (!err)
 		return true;
 	char *msg = LLVMGetErrorMessage(err);

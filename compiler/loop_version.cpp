@@ -294,8 +294,5 @@ llvm::PreservedAnalyses w2n::VersionLoopsPass::run(llvm::Function &f,
 	bool changed = false;
 	for (llvm::Loop *l : loops)
 		changed = version(*l, li, dt, se, ac) || changed;
-	if (!changed)
-		return llvm::PreservedAnalyses::all();
-	se.forgetAllLoops();
-	return llvm::PreservedAnalyses::none();
+	return changed ? llvm::PreservedAnalyses::none() : llvm::PreservedAnalyses::all();
 }

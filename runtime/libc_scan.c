@@ -44,12 +44,6 @@ static inline bool any16(v16 m)
 #define vany       any16
 #define SCAN(name) base_##name
 #include "libc_scan_body.h"
-#undef VEC
-#undef VEC_BYTES
-#undef vload
-#undef vsplat
-#undef vany
-#undef SCAN
 
 /* ---- 32 bytes: AVX2 (x86-64) ------------------------------------------------------------ */
 
@@ -83,12 +77,6 @@ static inline bool any32(v32 m)
 #define vany       any32
 #define SCAN(name) avx2_##name
 #include "libc_scan_body.h"
-#undef VEC
-#undef VEC_BYTES
-#undef vload
-#undef vsplat
-#undef vany
-#undef SCAN
 
 #pragma clang attribute pop
 #endif

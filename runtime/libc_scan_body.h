@@ -1,8 +1,10 @@
 /* libc_scan_body.h — the scans of libc_scan.c, written once for a vector type and included
  * once per width (libc_scan.c defines, before each inclusion: VEC, a vector of VEC_BYTES
  * bytes; vload and vsplat; vany, whether any lane is non-zero; and SCAN(name), the variant's
- * name). Each scan starts on a 64-byte boundary (libc_fast.c says why). Each loop tests a 64-byte block per iteration, then finds the exact index byte by
- * byte inside the block where it stopped, so no variant reads past the range it was given. */
+ * name; the end of this file undefines them for the next width). Each scan starts on a
+ * 64-byte boundary (libc_fast.c says why). Each loop tests a 64-byte block per iteration, then
+ * finds the exact index byte by byte inside the block where it stopped, so no variant reads
+ * past the range it was given. */
 
 /* The first i in [0, n) with p[i] == c, or n. */
 __attribute__((aligned(64))) static uint64_t SCAN(byte)(const uint8_t *p, uint64_t n, uint8_t c)
@@ -109,3 +111,10 @@ static const struct w2n_scans SCAN(ops) = {
 	.diff_or_nul = SCAN(diff_or_nul),
 	.candidate = SCAN(candidate),
 };
+
+#undef VEC
+#undef VEC_BYTES
+#undef vload
+#undef vsplat
+#undef vany
+#undef SCAN
